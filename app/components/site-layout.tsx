@@ -1,0 +1,87 @@
+import { Link, NavLink, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { localeNames, pathInLocale, supportedLocales, type Locale } from "~/i18n";
+
+export function SiteHeader({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("layout.skipToContent")}
+      </a>
+      <div className="site-header__bar">
+        <div className="container site-header__top">
+          <Link to={`/${locale}`} className="brand" aria-label={t("layout.homeLinkLabel")}>
+            <span className="brand__mark" aria-hidden="true">
+              ⌒
+            </span>
+            <span className="brand__name">Puente</span>
+            <span className="brand__tagline">{t("layout.tagline")}</span>
+          </Link>
+          <nav aria-label={t("layout.languageNav")} className="lang-nav">
+            <ul>
+              {supportedLocales.map((l) => (
+                <li key={l}>
+                  {l === locale ? (
+                    <span aria-current="true" lang={l} className="lang-nav__current">
+                      {localeNames[l]}
+                    </span>
+                  ) : (
+                    // A full page load: the browser only ever downloads the page's own language.
+                    <a href={pathInLocale(location.pathname, location.search, l)} lang={l} hrefLang={l}>
+                      {localeNames[l]}
+                    </a>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </div>
+      <nav aria-label={t("layout.mainNav")} className="main-nav">
+        <ul className="container">
+          <li>
+            <NavLink to={`/${locale}`} end>
+              {t("nav.home")}
+            </NavLink>
+          </li>
+          <li>
+            <a href={`/${locale}#party-CA`}>{t("nav.canada")}</a>
+          </li>
+          <li>
+            <a href={`/${locale}#party-CL`}>{t("nav.chile")}</a>
+          </li>
+          <li>
+            <NavLink to={`/${locale}/workplan`}>{t("nav.workplan")}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`/${locale}/privacy`}>{t("nav.privacy")}</NavLink>
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+export function SiteFooter({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <div className="container site-footer__grid">
+        <div>
+          <p className="site-footer__title">Puente</p>
+          <p>{t("layout.footerAbout")}</p>
+        </div>
+        <ul className="site-footer__links">
+          <li>
+            <Link to={`/${locale}/workplan`}>{t("nav.workplan")}</Link>
+          </li>
+          <li>
+            <Link to={`/${locale}/privacy`}>{t("nav.privacy")}</Link>
+          </li>
+        </ul>
+      </div>
+    </footer>
+  );
+}

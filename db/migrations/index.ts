@@ -1,0 +1,20 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as m20261129T0100 from "./2026-11-29T01-00_parties-and-regions";
+import * as m20261129T0110 from "./2026-11-29T01-10_workplan";
+import * as m20261129T0120 from "./2026-11-29T01-20_topics";
+
+/**
+ * Every migration, by its file name. Listed statically (not read from the folder) so the same
+ * list works under tsx, vitest and the bundled server; a test checks it matches the folder.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-29T01-00_parties-and-regions": m20261129T0100,
+  "2026-11-29T01-10_workplan": m20261129T0110,
+  "2026-11-29T01-20_topics": m20261129T0120,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,136 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * One Database interface for SQLite and PostgreSQL (see docs/decisions/002).
+ * Timestamps are ISO-8601 UTC strings ("2026-03-31T23:59:00.000Z"), dates are "YYYY-MM-DD",
+ * booleans are 0/1 integers: the same values on both engines.
+ */
+type Timestamp = string;
+type CreatedAt = ColumnType<string, string | undefined, never>;
+
+export type Locale = "en" | "fr" | "es";
+
+export interface PartiesTable {
+  code: string;
+  time_zone: string;
+  position: number;
+}
+export interface PartyTranslationsTable {
+  party_code: string;
+  locale: Locale;
+  name: string;
+  time_zone_label: string;
+}
+export interface RegionsTable {
+  code: string;
+  party_code: string;
+  time_zone: string;
+  position: number;
+}
+export interface RegionTranslationsTable {
+  region_code: string;
+  locale: Locale;
+  name: string;
+}
+
+export interface WorkplansTable {
+  id: Generated<number>;
+  slug: string;
+  starts_on: string;
+  ends_on: string;
+}
+export interface WorkplanTranslationsTable {
+  workplan_id: number;
+  locale: Locale;
+  title: string;
+  introduction: string;
+}
+export interface WorkplanAreasTable {
+  id: Generated<number>;
+  workplan_id: number;
+  number: number;
+  article: string;
+}
+export interface WorkplanAreaTranslationsTable {
+  area_id: number;
+  locale: Locale;
+  title: string;
+  description: string;
+}
+export type WorkplanItemKind = "principle" | "objective" | "activity" | "deliverable";
+export type ActivityStatus = "planned" | "to_be_confirmed" | "done";
+/** Principles (area_id null), objectives, activities and deliverables of a work plan. */
+export interface WorkplanItemsTable {
+  id: Generated<number>;
+  workplan_id: number;
+  area_id: number | null;
+  kind: WorkplanItemKind;
+  position: number;
+  /** Activities only. */
+  status: ActivityStatus | null;
+}
+export interface WorkplanItemTranslationsTable {
+  item_id: number;
+  locale: Locale;
+  text: string;
+  /** Activities only: the timing as written, e.g. "June 2024 (to be confirmed)". */
+  timing: string | null;
+}
+
+/** draft → published (scheduled/open/closed follow the dates) → archived; closed_early_at ends it sooner. */
+export type TopicState = "draft" | "published" | "archived";
+export interface TopicsTable {
+  id: Generated<number>;
+  party_code: string;
+  area_id: number | null;
+  slug: string;
+  state: TopicState;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  closed_early_at: Timestamp | null;
+  allow_comments: number;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+export interface TopicTranslationsTable {
+  topic_id: number;
+  locale: Locale;
+  title: string;
+  summary: string;
+  body: string;
+}
+export interface TopicQuestionsTable {
+  id: Generated<number>;
+  topic_id: number;
+  position: number;
+}
+export interface TopicQuestionTranslationsTable {
+  question_id: number;
+  locale: Locale;
+  text: string;
+}
+
+export interface Database {
+  parties: PartiesTable;
+  party_translations: PartyTranslationsTable;
+  regions: RegionsTable;
+  region_translations: RegionTranslationsTable;
+  workplans: WorkplansTable;
+  workplan_translations: WorkplanTranslationsTable;
+  workplan_areas: WorkplanAreasTable;
+  workplan_area_translations: WorkplanAreaTranslationsTable;
+  workplan_items: WorkplanItemsTable;
+  workplan_item_translations: WorkplanItemTranslationsTable;
+  topics: TopicsTable;
+  topic_translations: TopicTranslationsTable;
+  topic_questions: TopicQuestionsTable;
+  topic_question_translations: TopicQuestionTranslationsTable;
+}
+
+export type Party = Selectable<PartiesTable>;
+export type Region = Selectable<RegionsTable>;
+export type Topic = Selectable<TopicsTable>;
+export type NewTopic = Insertable<TopicsTable>;
+export type TopicUpdate = Updateable<TopicsTable>;
+export type TopicTranslation = Selectable<TopicTranslationsTable>;
+export type WorkplanItem = Selectable<WorkplanItemsTable>;

@@ -1,0 +1,33 @@
+// Serves the built app: `npm start` (via scripts/start.ts) or `tsx server/index.ts` after a build.
+import { pathToFileURL } from "node:url";
+import { resolve } from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { createApp } from "./app";
+import { flushLogger, logger } from "./logger";
+
+export async function serve(port = Number(process.env.PORT ?? 3000)) {
+  const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
+  const app = createApp(build);
+  const server = app.listen(port, () => {
+    const address = server.address();
+    const actual = typeof address === "object" && address ? address.port : port;
+    console.log(`Puente listening on http://localhost:${actual}`);
+  });
+  const stop = () => {
+    server.close(() => {
+      flushLogger();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  server.on("error", (error) => {
+    logger.error(error);
+    console.error(error.message);
+    process.exit(1);
+  });
+  return server;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await serve();
