@@ -31,7 +31,12 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL): Ky
   if (target.engine === "postgres") {
     return new Kysely<Database>({
       dialect: new PostgresDialect({
-        pool: new pg.Pool({ connectionString: target.connectionString, max: Number(process.env.PG_POOL_MAX ?? 10) }),
+        pool: new pg.Pool({
+          connectionString: target.connectionString,
+          max: Number(process.env.PG_POOL_MAX ?? 10),
+          // A separate schema per test run keeps parallel test files apart on one server.
+          options: process.env.DATABASE_SCHEMA ? `-c search_path=${process.env.DATABASE_SCHEMA}` : undefined,
+        }),
       }),
     });
   }

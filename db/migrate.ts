@@ -2,7 +2,8 @@ import { Migrator, type Kysely, type MigrationResultSet } from "kysely";
 import { migrationProvider } from "./migrations";
 
 export function migratorFor(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: migrationProvider });
+  // With DATABASE_SCHEMA (PostgreSQL tests), the bookkeeping tables live in that schema too.
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: process.env.DATABASE_SCHEMA || undefined });
 }
 
 function check(result: MigrationResultSet): MigrationResultSet {

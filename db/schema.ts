@@ -84,11 +84,11 @@ export interface TopicsTable {
   party_code: string;
   area_id: number | null;
   slug: string;
-  state: TopicState;
+  state: ColumnType<TopicState, TopicState | undefined, TopicState>;
   opens_at: Timestamp;
   closes_at: Timestamp;
   closed_early_at: Timestamp | null;
-  allow_comments: number;
+  allow_comments: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

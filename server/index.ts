@@ -1,7 +1,7 @@
 // Serves the built app: `npm start` (via scripts/start.ts) or `tsx server/index.ts` after a build.
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
-import type { ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { createApp } from "./app";
 import { flushLogger, logger } from "./logger";
 
@@ -12,6 +12,8 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
     const address = server.address();
     const actual = typeof address === "object" && address ? address.port : port;
     console.log(`Puente listening on http://localhost:${actual}`);
+    // Under `npm run dev`, remix dev restarts this process on each rebuild and waits for this.
+    if (process.env.NODE_ENV === "development") void broadcastDevReady(build);
   });
   const stop = () => {
     server.close(() => {

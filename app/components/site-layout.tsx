@@ -13,9 +13,11 @@ export function SiteHeader({ locale }: { locale: Locale }) {
       <div className="site-header__bar">
         <div className="container site-header__top">
           <Link to={`/${locale}`} className="brand" aria-label={t("layout.homeLinkLabel")}>
-            <span className="brand__mark" aria-hidden="true">
-              ⌒
-            </span>
+            <svg className="brand__mark" aria-hidden="true" viewBox="0 0 32 32" width="40" height="40">
+              <path d="M3 22 Q16 5 29 22" fill="none" stroke="currentColor" strokeWidth="3" />
+              <path d="M9 15v9M16 11.5v12.5M23 15v9" stroke="currentColor" strokeWidth="2" />
+              <path d="M2 25h28" stroke="#e8656a" strokeWidth="3" />
+            </svg>
             <span className="brand__name">Puente</span>
             <span className="brand__tagline">{t("layout.tagline")}</span>
           </Link>

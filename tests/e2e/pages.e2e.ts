@@ -1,0 +1,99 @@
+import { mkdirSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seed } from "../../db/seed/index";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { startServer, type RunningServer } from "../helpers/server";
+import { axeViolations, launchBrowser, viewports } from "./browser";
+
+const SHOTS = "tests/e2e/screenshots";
+let t: TestDatabase;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  t = await createTestDatabase();
+  await seed(t.db);
+  server = await startServer(t.env);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await t?.destroy();
+});
+
+const pages = [
+  { name: "home", path: "" },
+  { name: "workplan", path: "/workplan" },
+  { name: "privacy", path: "/privacy" },
+  { name: "topic", path: "/consultations/women-in-mining-chile" },
+  { name: "topic-es-only", path: "/consultations/dialogo-intersectorial-chile" },
+  { name: "not-found", path: "/consultations/no-such-topic" },
+];
+
+describe.each(["en", "fr", "es"] as const)("pages in %s", (locale) => {
+  for (const { name, path } of pages) {
+    it(`${name}: axe finds no WCAG 2.1 AA violation, on desktop and phone`, async () => {
+      for (const [size, viewport] of Object.entries(viewports)) {
+        const context = await browser.newContext({ viewport, locale });
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on("console", (m) => m.type() === "error" && !/404/.test(m.text()) && errors.push(m.text()));
+        page.on("pageerror", (e) => errors.push(e.message));
+        await page.goto(`${server.url}/${locale}${path}`);
+        await page.waitForLoadState("networkidle");
+        expect(await page.getAttribute("html", "lang")).toBe(locale);
+        expect(await axeViolations(page)).toEqual([]);
+        await page.screenshot({ path: `${SHOTS}/${name}-${locale}-${size}.png`, fullPage: true });
+        // No horizontal scrolling on a phone.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        expect(errors).toEqual([]);
+        await context.close();
+      }
+    });
+  }
+});
+
+describe("without JavaScript", () => {
+  it("every page renders, navigation and the language switcher work", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "fr-CA" });
+    const page = await context.newPage();
+    await page.goto(server.url + "/");
+    expect(new URL(page.url()).pathname).toBe("/fr");
+    await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Plan de travail" }).click();
+    expect(new URL(page.url()).pathname).toBe("/fr/workplan");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Plan de travail Canada-Chili");
+    await page.getByRole("link", { name: "Español" }).click();
+    expect(new URL(page.url()).pathname).toBe("/es/workplan");
+    expect(await page.getAttribute("html", "lang")).toBe("es");
+    await page.getByRole("link", { name: "Inicio" }).first().click();
+    await page.getByRole("link", { name: /Mujeres en la minería/ }).first().click();
+    expect(new URL(page.url()).pathname).toMatch(/^\/es\/consultations\//);
+    await context.close();
+  });
+});
+
+describe("with JavaScript", () => {
+  it("hydrates, navigates client-side, and the language switcher keeps the page", async () => {
+    const context = await browser.newContext({ locale: "en-CA" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(server.url + "/en");
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Privacy" }).click();
+    await page.waitForURL("**/en/privacy");
+    await expect(page.title()).resolves.toBe("Privacy · Puente");
+    await page.getByRole("link", { name: "Français" }).click();
+    await page.waitForURL("**/fr/privacy");
+    await expect(page.title()).resolves.toBe("Confidentialité · Puente");
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Passer au contenu principal");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

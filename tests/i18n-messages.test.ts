@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import en from "~/locales/en";
+import es from "~/locales/es";
+import fr from "~/locales/fr";
+
+function flatten(value: unknown, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof v === "string") out.set(path, v);
+    else for (const [k, s] of flatten(v, path)) out.set(k, s);
+  }
+  return out;
+}
+
+const catalogs = { en: flatten(en), fr: flatten(fr), es: flatten(es) };
+const variables = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+// Strings that are rightly the same in English (names, numbers, codes).
+const sameAsEnglish = new Set([
+  "nav.canada",
+  "nav.chile",
+  "topics.article",
+  "topics.dateInZone",
+  "errors.status",
+  "topics.status.draft",
+]);
+
+describe("translation catalogs", () => {
+  for (const locale of ["fr", "es"] as const) {
+    it(`${locale} has exactly the keys of en`, () => {
+      const missing = [...catalogs.en.keys()].filter((k) => !catalogs[locale].has(k));
+      const extra = [...catalogs[locale].keys()].filter((k) => !catalogs.en.has(k));
+      expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+    });
+
+    it(`${locale} uses the same {{variables}} as en`, () => {
+      for (const [key, text] of catalogs.en) expect(variables(catalogs[locale].get(key) ?? ""), key).toEqual(variables(text));
+    });
+
+    it(`${locale} has no empty or untranslated English string`, () => {
+      const untranslated = [...catalogs.en].filter(
+        ([key, text]) => !sameAsEnglish.has(key) && catalogs[locale].get(key) === text && /[a-z]{3}/i.test(text),
+      );
+      const empty = [...catalogs[locale]].filter(([, text]) => text.trim() === "");
+      expect({ untranslated: untranslated.map(([k]) => k), empty }).toEqual({ untranslated: [], empty: [] });
+    });
+  }
+});
