@@ -1,13 +1,11 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import i18next, { localeCookie } from "./i18next.server";
-import { i18nConfig } from "./i18n";
-import { resources } from "./locales/index";
+import { I18nextProvider } from "react-i18next";
+import i18next, { instanceFor, localeCookie } from "./i18next.server";
+import type { Locale } from "./i18n";
 
 const ABORT_DELAY = 5_000;
 
@@ -18,8 +16,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   const locale = await i18next.getLocale(request);
-  const instance = createInstance();
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng: locale, resources });
+  const instance = instanceFor(locale as Locale);
 
   // Remember the language of the page read, for the redirect at "/".
   const cookieHeader = request.headers.get("Cookie");

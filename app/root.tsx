@@ -11,7 +11,7 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "~/components/site-layout";
-import i18next from "~/i18next.server";
+import i18next, { getT } from "~/i18next.server";
 import { defaultLocale, isLocale, type Locale } from "~/i18n";
 import stylesUrl from "~/styles/app.css";
 
@@ -22,7 +22,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
-  const t = await i18next.getFixedT(locale);
+  const t = getT(locale);
   return { locale, errorTitles: { notFound: t("errors.notFoundTitle"), error: t("errors.errorTitle") } };
 }
 

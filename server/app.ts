@@ -27,7 +27,7 @@ export function createApp(build: ServerBuild, options: { mode?: string } = {}) {
   });
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static("public", { maxAge: "1h", index: false }));
+  app.use("/favicon.svg", express.static("public/favicon.svg", { maxAge: "1d" }));
   app.all("*", createRequestHandler({ build, mode: options.mode ?? process.env.NODE_ENV }));
   return app;
 }

@@ -1,5 +1,5 @@
 import type { Params } from "@remix-run/react";
-import i18next from "~/i18next.server";
+import { getT } from "~/i18next.server";
 import { isLocale, type Locale } from "~/i18n";
 
 /** The locale of a "/:lang/…" URL; any other first segment ("/de/…") is a 404. */
@@ -11,8 +11,7 @@ export function requireLocale(params: Params): Locale {
 /** Locale and a translation function fixed to it, for loaders that build page text. */
 export async function localeAndT(params: Params) {
   const locale = requireLocale(params);
-  const t = await i18next.getFixedT(locale);
-  return { locale, t };
+  return { locale, t: getT(locale) };
 }
 
 export function notFound(): never {
