@@ -12,23 +12,32 @@ import {
 import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "~/components/site-layout";
 import i18next, { getT } from "~/i18next.server";
+import { getSessionUser } from "~/utils/session.server";
 import { defaultLocale, isLocale, type Locale } from "~/i18n";
 import stylesUrl from "~/styles/app.css";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = getT(locale);
-  return { locale, errorTitles: { notFound: t("errors.notFoundTitle"), error: t("errors.errorTitle") } };
+  const user = await getSessionUser(request);
+  return {
+    locale,
+    csrfToken: context.csrfToken ?? "",
+    user: user ? { displayName: user.display_name, role: user.role, partyCode: user.party_code } : null,
+    errorTitles: { notFound: t("errors.notFoundTitle"), error: t("errors.errorTitle"), forbidden: t("errors.forbiddenTitle") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const title = error ? (notFound ? data?.errorTitles.notFound : data?.errorTitles.error) : undefined;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const titles = data?.errorTitles;
+  const title = error ? (status === 404 ? titles?.notFound : status === 403 ? titles?.forbidden : titles?.error) : undefined;
   return [{ title: title ? `${title} · Puente` : "Puente" }];
 };
 
@@ -39,6 +48,8 @@ export function useRootLocale(): Locale {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const locale = useRootLocale();
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -48,13 +59,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader locale={locale} />
+        <SiteHeader locale={locale} user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>
         <SiteFooter locale={locale} />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -67,16 +78,18 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const locale = useRootLocale();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error) && process.env.NODE_ENV !== "production") console.error(error);
+  const csrf = isRouteErrorResponse(error) && error.statusText === "CSRF";
+  const kind = csrf ? "csrf" : status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
   return (
     <div className="container prose">
       <p className="eyebrow">{t("errors.status", { status })}</p>
-      <h1>{notFound ? t("errors.notFoundTitle") : t("errors.errorTitle")}</h1>
-      <p>{notFound ? t("errors.notFoundText") : t("errors.errorText")}</p>
+      <h1>{t(`errors.${kind}Title`)}</h1>
+      <p>{t(`errors.${kind}Text`)}</p>
       <p>
-        <a href={`/${useRootLocale()}`}>{t("errors.backHome")}</a>
+        <a href={`/${locale}`}>{t("errors.backHome")}</a>
       </p>
     </div>
   );

@@ -1,15 +1,30 @@
 import { createDb } from "./client";
 import { migrateToLatest } from "./migrate";
+import { demoAccounts, seedDemoAccounts } from "./seed/demo-accounts";
 import { seed } from "./seed/index";
 
-/** Before serving: migrate to the latest schema and seed the demo data into an empty database. */
-export async function prepareDatabase(log: (line: string) => void = console.log): Promise<void> {
+/**
+ * Before serving: migrate to the latest schema and seed the demo data into an empty database.
+ * With `demo` (any start where the operator did not set NODE_ENV=production), also the demo
+ * accounts, whose sign-in details are printed.
+ */
+export async function prepareDatabase(options: { demo: boolean }, log: (line: string) => void = console.log): Promise<void> {
   const db = createDb();
   try {
     const { results } = await migrateToLatest(db);
     if (results?.length) log(`Migrated: ${results.map((r) => r.migrationName).join(", ")}`);
     const plans = await db.selectFrom("workplans").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     if (Number(plans.n) === 0) log(`Seeded the demo data: ${JSON.stringify(await seed(db))}`);
+    if (options.demo) {
+      await seedDemoAccounts(db);
+      const present = await db.selectFrom("users").select("email").where("email", "in", demoAccounts.map((a) => a.email)).execute();
+      if (present.length) {
+        log("Demo accounts (not created when NODE_ENV=production is set):");
+        for (const a of demoAccounts.filter((d) => present.some((p) => p.email === d.email))) {
+          log(`  ${a.role.padEnd(9)} ${(a.party ?? "").padEnd(2)}  ${a.email.padEnd(28)} password: ${a.password}`);
+        }
+      }
+    }
   } finally {
     await db.destroy();
   }

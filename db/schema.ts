@@ -110,6 +110,70 @@ export interface TopicQuestionTranslationsTable {
   text: string;
 }
 
+export type Role = "admin" | "moderator" | "committee";
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  role: Role;
+  /** Required for moderators; a committee member may belong to either party; admins have none. */
+  party_code: string | null;
+  locale: ColumnType<Locale, Locale | undefined, Locale>;
+  disabled_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+export type TokenPurpose = "invitation" | "password_reset";
+export interface UserTokensTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  purpose: TokenPurpose;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_label: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  /** JSON text. */
+  details: string | null;
+}
+export type OutboxStatus = "stored" | "sent" | "failed";
+export interface OutboxTable {
+  id: Generated<number>;
+  created_at: Timestamp;
+  kind: string;
+  to_address: string;
+  locale: Locale;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: OutboxStatus;
+  sent_at: Timestamp | null;
+  error: string | null;
+}
+
 export interface Database {
   parties: PartiesTable;
   party_translations: PartyTranslationsTable;
@@ -125,6 +189,12 @@ export interface Database {
   topic_translations: TopicTranslationsTable;
   topic_questions: TopicQuestionsTable;
   topic_question_translations: TopicQuestionTranslationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
 }
 
 export type Party = Selectable<PartiesTable>;
@@ -134,3 +204,6 @@ export type NewTopic = Insertable<TopicsTable>;
 export type TopicUpdate = Updateable<TopicsTable>;
 export type TopicTranslation = Selectable<TopicTranslationsTable>;
 export type WorkplanItem = Selectable<WorkplanItemsTable>;
+export type User = Selectable<UsersTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

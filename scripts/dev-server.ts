@@ -2,6 +2,6 @@
 export {};
 process.env.NODE_ENV = "development";
 const { prepareDatabase } = await import("../db/prepare");
-await prepareDatabase();
+await prepareDatabase({ demo: true });
 const { serve } = await import("../server/index");
 await serve();

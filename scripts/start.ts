@@ -1,6 +1,8 @@
 // `npm start`: build if the sources changed, migrate, seed an empty database, then serve.
 import { buildIfNeeded } from "./build-if-needed";
 
+// Demo accounts only when the operator has not declared a production deployment.
+const demo = process.env.NODE_ENV !== "production";
 process.env.NODE_ENV ??= "production";
 
 try {
@@ -11,6 +13,6 @@ try {
 }
 
 const { prepareDatabase } = await import("../db/prepare");
-await prepareDatabase();
+await prepareDatabase({ demo });
 const { serve } = await import("../server/index");
 await serve();

@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
-import type { Database, Locale, TopicState } from "../db/schema";
+import { hash } from "@node-rs/argon2";
+import { createHash, randomBytes } from "node:crypto";
+import type { Database, Locale, Role, TopicState } from "../db/schema";
 
 let counter = 0;
 const DAY = 24 * 60 * 60 * 1000;
@@ -84,3 +86,59 @@ export async function createTopic(db: Kysely<Database>, options: TopicOptions = 
 }
 
 export const days = (n: number) => new Date(Date.now() + n * DAY);
+
+
+export interface UserOptions {
+  role?: Role;
+  party?: "CA" | "CL" | null;
+  email?: string;
+  password?: string | null;
+  disabled?: boolean;
+  locale?: Locale;
+}
+
+/** An account; password "correct horse battery" unless told otherwise (null: invited, none yet). */
+export async function createUser(db: Kysely<Database>, options: UserOptions = {}) {
+  counter++;
+  const role = options.role ?? "moderator";
+  const now = new Date().toISOString();
+  const password = options.password === undefined ? "correct horse battery" : options.password;
+  return db
+    .insertInto("users")
+    .values({
+      email: options.email ?? `user${counter}-${randomBytes(3).toString("hex")}@example.org`,
+      display_name: `User ${counter}`,
+      role,
+      party_code: options.party === undefined ? (role === "moderator" ? "CA" : null) : options.party,
+      locale: options.locale ?? "en",
+      password_hash: password ? await hash(password) : null,
+      disabled_at: options.disabled ? now : null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A session for the user, as the Cookie header a browser would send (with a CSRF cookie). */
+export async function sessionCookieFor(db: Kysely<Database>, userId: number, options: { lastSeen?: Date } = {}) {
+  const token = randomBytes(32).toString("base64url");
+  const now = new Date();
+  await db
+    .insertInto("sessions")
+    .values({
+      id_hash: createHash("sha256").update(token).digest("hex"),
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: (options.lastSeen ?? now).toISOString(),
+      expires_at: new Date(now.getTime() + 3_600_000).toISOString(),
+    })
+    .execute();
+  // createCookie serialises a string value as base64 of its JSON.
+  const value = encodeURIComponent(Buffer.from(JSON.stringify(token)).toString("base64"));
+  return `puente_session=${value}; ${CSRF_COOKIE_PAIR}`;
+}
+
+/** The CSRF cookie a browser holds and the token its forms carry (double submit). */
+export const CSRF_TOKEN = "t".repeat(43);
+export const CSRF_COOKIE_PAIR = `puente_csrf=${CSRF_TOKEN}`;

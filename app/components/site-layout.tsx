@@ -1,8 +1,15 @@
-import { Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { CsrfInput } from "./forms";
 import { useTranslation } from "react-i18next";
 import { localeNames, pathInLocale, supportedLocales, type Locale } from "~/i18n";
 
-export function SiteHeader({ locale }: { locale: Locale }) {
+export interface HeaderUser {
+  displayName: string;
+  role: string;
+  partyCode: string | null;
+}
+
+export function SiteHeader({ locale, user }: { locale: Locale; user: HeaderUser | null }) {
   const { t } = useTranslation();
   const location = useLocation();
   return (
@@ -60,6 +67,21 @@ export function SiteHeader({ locale }: { locale: Locale }) {
           <li>
             <NavLink to={`/${locale}/privacy`}>{t("nav.privacy")}</NavLink>
           </li>
+          {user && (
+            <li className="main-nav__staff">
+              <NavLink to={`/${locale}/admin`}>{t("nav.backOffice")}</NavLink>
+            </li>
+          )}
+          {user && (
+            <li>
+              <Form method="post" action={`/${locale}/logout`} className="inline-form">
+                <CsrfInput />
+                <button type="submit" className="link-button">
+                  {t("nav.signOut", { name: user.displayName })}
+                </button>
+              </Form>
+            </li>
+          )}
         </ul>
       </nav>
     </header>
@@ -81,6 +103,9 @@ export function SiteFooter({ locale }: { locale: Locale }) {
           </li>
           <li>
             <Link to={`/${locale}/privacy`}>{t("nav.privacy")}</Link>
+          </li>
+          <li>
+            <Link to={`/${locale}/login`}>{t("nav.officialsSignIn")}</Link>
           </li>
         </ul>
       </div>

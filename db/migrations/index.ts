@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m20261129T0100 from "./2026-11-29T01-00_parties-and-regions";
 import * as m20261129T0110 from "./2026-11-29T01-10_workplan";
 import * as m20261129T0120 from "./2026-11-29T01-20_topics";
+import * as m20261129T0200 from "./2026-11-29T02-00_accounts-audit-outbox";
 
 /**
  * Every migration, by its file name. Listed statically (not read from the folder) so the same
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T01-00_parties-and-regions": m20261129T0100,
   "2026-11-29T01-10_workplan": m20261129T0110,
   "2026-11-29T01-20_topics": m20261129T0120,
+  "2026-11-29T02-00_accounts-audit-outbox": m20261129T0200,
 };
 
 export const migrationProvider: MigrationProvider = {

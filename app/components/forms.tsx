@@ -1,0 +1,125 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
+
+/** The hidden CSRF field every state-changing form carries. */
+export function CsrfInput() {
+  const data = useRouteLoaderData<{ csrfToken?: string }>("root");
+  return <input type="hidden" name="csrf" value={data?.csrfToken ?? ""} />;
+}
+
+/**
+ * Lists the form's errors at the top, each linking to its field, and takes focus so screen
+ * reader and keyboard users land on it (after a server round trip too).
+ */
+export function ErrorSummary({ errors, labels }: { errors?: Record<string, string>; labels: Record<string, string> }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors ?? {});
+  useEffect(() => {
+    if (entries.length) ref.current?.focus();
+  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (entries.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{t("forms.errorSummaryTitle")}</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            {field === "form" ? (
+              t(message as never)
+            ) : (
+              <a href={`#field-${field}`}>
+                {labels[field] ? `${labels[field]}: ` : ""}
+                {t(message as never)}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children?: ReactNode;
+}
+
+function FieldShell({ name, label, hint, error, children }: FieldProps) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={`field-${name}`}>{label}</label>
+      {hint && (
+        <p className="field__hint" id={`field-${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field__error" id={`field-${name}-error`}>
+          <span className="visually-hidden">{t("forms.errorPrefix")} </span>
+          {t(error as never)}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(name: string, hint: unknown, error: unknown) {
+  return [hint ? `field-${name}-hint` : "", error ? `field-${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+export function TextField({ name, label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell name={name} label={label} hint={hint} error={error}>
+      <input
+        id={`field-${name}`}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+        {...input}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  error,
+  options,
+  ...select
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }) {
+  return (
+    <FieldShell name={name} label={label} hint={hint} error={error}>
+      <select
+        id={`field-${name}`}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+        {...select}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** A status message after an action (saved, sent…), announced politely. */
+export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "info" | "error" }) {
+  return (
+    <div className={`flash flash--${tone}`} role={tone === "error" ? "alert" : "status"}>
+      {children}
+    </div>
+  );
+}

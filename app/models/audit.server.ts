@@ -1,0 +1,85 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+
+export type AuditAction =
+  | "auth.sign_in"
+  | "auth.sign_in_failed"
+  | "auth.sign_in_throttled"
+  | "auth.sign_out"
+  | "auth.password_reset_requested"
+  | "auth.password_set"
+  | "user.created"
+  | "user.invited"
+  | "user.role_changed"
+  | "user.disabled"
+  | "user.enabled";
+
+export const auditActions: AuditAction[] = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_in_throttled",
+  "auth.sign_out",
+  "auth.password_reset_requested",
+  "auth.password_set",
+  "user.created",
+  "user.invited",
+  "user.role_changed",
+  "user.disabled",
+  "user.enabled",
+];
+
+export interface AuditInput {
+  actor: { id: number; email: string } | null;
+  /** Who it was when there is no account (e.g. the address typed at a failed sign-in). */
+  actorLabel?: string;
+  action: AuditAction;
+  subject?: { type: string; id: string | number };
+  details?: Record<string, unknown>;
+}
+
+/** Appends to the audit trail (the table refuses updates and deletes). */
+export async function recordAudit(db: Kysely<Database> | Transaction<Database>, input: AuditInput): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      at: new Date().toISOString(),
+      actor_user_id: input.actor?.id ?? null,
+      actor_label: input.actor?.email ?? input.actorLabel ?? null,
+      action: input.action,
+      subject_type: input.subject?.type ?? null,
+      subject_id: input.subject ? String(input.subject.id) : null,
+      details: input.details ? JSON.stringify(input.details) : null,
+    })
+    .execute();
+}
+
+export interface AuditFilters {
+  action?: string;
+  actor?: string;
+  /** YYYY-MM-DD, inclusive, UTC. */
+  from?: string;
+  to?: string;
+  /** Show entries older than this id (keyset pagination, newest first). */
+  before?: number;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export async function listAudit(db: Kysely<Database>, filters: AuditFilters) {
+  let query = db
+    .selectFrom("audit_log")
+    .selectAll()
+    .orderBy("id", "desc")
+    .limit(AUDIT_PAGE_SIZE + 1);
+  if (filters.action) query = query.where("action", "=", filters.action);
+  if (filters.actor) query = query.where("actor_label", "=", filters.actor.trim().toLowerCase());
+  if (filters.from) query = query.where("at", ">=", `${filters.from}T00:00:00.000Z`);
+  if (filters.to) query = query.where("at", "<=", `${filters.to}T23:59:59.999Z`);
+  if (filters.before) query = query.where("id", "<", filters.before);
+  const rows = await query.execute();
+  const entries = rows.slice(0, AUDIT_PAGE_SIZE);
+  return {
+    entries: entries.map((e) => ({ ...e, details: e.details ? (JSON.parse(e.details) as Record<string, unknown>) : null })),
+    nextBefore: rows.length > AUDIT_PAGE_SIZE ? entries.at(-1)!.id : null,
+  };
+}

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireBackOffice } from "~/utils/backoffice.server";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, t } = await requireBackOffice(request, params, "backoffice.enter");
+  return { title: t("admin.overviewTitle"), role: user.role };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
+
+export default function AdminHome() {
+  const { role } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("admin.overviewTitle")}</h1>
+      <p>{t(`admin.overviewText.${role}`)}</p>
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { SelectField, TextField } from "~/components/forms";
+import { auditActions, listAudit } from "~/models/audit.server";
+import { requireBackOffice } from "~/utils/backoffice.server";
+import { db } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const filtersSchema = z.object({
+  action: z.enum(auditActions).optional().catch(undefined),
+  actor: z.string().trim().max(254).optional().catch(undefined),
+  from: day,
+  to: day,
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, t } = await requireBackOffice(request, params, "audit.read");
+  const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { entries, nextBefore } = await listAudit(db, { ...filters, actor: filters.actor || undefined });
+  return {
+    title: t("admin.audit.title"),
+    filters,
+    nextBefore,
+    entries: entries.map((e) => ({
+      id: e.id,
+      at: formatDateTime(e.at, locale, "UTC"),
+      actor: e.actor_label ?? "—",
+      action: e.action,
+      subject: e.subject_type ? `${e.subject_type} ${e.subject_id}` : "",
+      details: e.details ? JSON.stringify(e.details) : "",
+    })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
+
+export default function Audit() {
+  const { entries, filters, nextBefore } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const location = useLocation();
+  const nextParams = new URLSearchParams(location.search);
+  if (nextBefore) nextParams.set("before", String(nextBefore));
+  return (
+    <>
+      <h1>{t("admin.audit.title")}</h1>
+      <p>{t("admin.audit.intro")}</p>
+      <Form method="get" className="filters">
+        <SelectField
+          name="action"
+          label={t("admin.audit.action")}
+          defaultValue={filters.action ?? ""}
+          options={[{ value: "", label: t("admin.audit.anyAction") }, ...auditActions.map((a) => ({ value: a, label: t(`admin.audit.actions.${a}` as never) }))]}
+        />
+        <TextField name="actor" type="email" label={t("admin.audit.actor")} defaultValue={filters.actor ?? ""} />
+        <TextField name="from" type="date" label={t("admin.audit.from")} defaultValue={filters.from ?? ""} />
+        <TextField name="to" type="date" label={t("admin.audit.to")} defaultValue={filters.to ?? ""} />
+        <button type="submit" className="button button--secondary">
+          {t("admin.filter")}
+        </button>
+      </Form>
+      <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+        <table className="table">
+          <caption id="audit-caption">{t("admin.audit.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.audit.when")}</th>
+              <th scope="col">{t("admin.audit.actor")}</th>
+              <th scope="col">{t("admin.audit.action")}</th>
+              <th scope="col">{t("admin.audit.subject")}</th>
+              <th scope="col">{t("admin.audit.details")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.length === 0 && (
+              <tr>
+                <td colSpan={5}>{t("admin.audit.none")}</td>
+              </tr>
+            )}
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{e.at}</td>
+                <td>{e.actor}</td>
+                <td>{t(`admin.audit.actions.${e.action}` as never, { defaultValue: e.action })}</td>
+                <td>{e.subject}</td>
+                <td>
+                  <code className="details">{e.details}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {nextBefore && (
+        <p>
+          <Link to={`?${nextParams}`}>{t("admin.olderEntries")}</Link>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getOutboxMessage, listOutbox } from "~/models/outbox.server";
+import { requireBackOffice } from "~/utils/backoffice.server";
+import { db } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { notFound } from "~/utils/locale.server";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, t } = await requireBackOffice(request, params, "outbox.read");
+  const search = new URL(request.url).searchParams;
+  const id = Number(search.get("id"));
+  const before = Number(search.get("before")) || undefined;
+  let message = null;
+  if (search.has("id")) {
+    message = Number.isInteger(id) && id > 0 ? await getOutboxMessage(db, id) : undefined;
+    if (!message) notFound();
+  }
+  const { messages, nextBefore } = await listOutbox(db, before);
+  return {
+    title: t("admin.outbox.title"),
+    nextBefore,
+    message: message && { ...message, created_at: formatDateTime(message.created_at, locale, "UTC") },
+    messages: messages.map((m) => ({ ...m, created_at: formatDateTime(m.created_at, locale, "UTC") })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
+
+export default function Outbox() {
+  const { messages, message, nextBefore } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("admin.outbox.title")}</h1>
+      <p>{t("admin.outbox.intro")}</p>
+      {message && (
+        <article className="panel email-preview" aria-labelledby="email-subject">
+          <h2 id="email-subject" lang={message.locale}>
+            {message.subject}
+          </h2>
+          <dl className="facts">
+            <div>
+              <dt>{t("admin.outbox.to")}</dt>
+              <dd>{message.to_address}</dd>
+            </div>
+            <div>
+              <dt>{t("admin.outbox.date")}</dt>
+              <dd>{message.created_at}</dd>
+            </div>
+            <div>
+              <dt>{t("admin.outbox.status")}</dt>
+              <dd>{t(`admin.outbox.statuses.${message.status}`)}</dd>
+            </div>
+          </dl>
+          {message.error && <p className="notice">{message.error}</p>}
+          <pre className="email-text" lang={message.locale}>
+            {message.text_body}
+          </pre>
+        </article>
+      )}
+      <div className="table-wrap" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
+        <table className="table">
+          <caption id="outbox-caption">{t("admin.outbox.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.outbox.date")}</th>
+              <th scope="col">{t("admin.outbox.to")}</th>
+              <th scope="col">{t("admin.outbox.subject")}</th>
+              <th scope="col">{t("admin.outbox.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.length === 0 && (
+              <tr>
+                <td colSpan={4}>{t("admin.outbox.none")}</td>
+              </tr>
+            )}
+            {messages.map((m) => (
+              <tr key={m.id}>
+                <td>{m.created_at}</td>
+                <td>{m.to_address}</td>
+                <td lang={m.locale}>
+                  <Link to={`?id=${m.id}`}>{m.subject}</Link>
+                </td>
+                <td>{t(`admin.outbox.statuses.${m.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {nextBefore && (
+        <p>
+          <Link to={`?before=${nextBefore}`}>{t("admin.olderEntries")}</Link>
+        </p>
+      )}
+    </>
+  );
+}

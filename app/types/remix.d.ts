@@ -1,0 +1,17 @@
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  // Single fetch types: useLoaderData/useActionData understand data() and plain objects.
+  interface Future {
+    v3_singleFetch: true;
+  }
+
+  interface AppLoadContext {
+    /** The visitor's CSRF token (also in the puente_csrf cookie), for hidden form fields. */
+    csrfToken?: string;
+    /** This response's Content-Security-Policy nonce for inline scripts. */
+    cspNonce?: string;
+    /** The client's address, for sign-in throttling. */
+    clientAddress?: string;
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Public address used in emails, e.g. https://puente.example.org (default: http://localhost:PORT). */
+  PUBLIC_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().nonnegative().default(3000),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Puente <no-reply@puente.invalid>"),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  INVITATION_HOURS: z.coerce.number().positive().default(72),
+  PASSWORD_RESET_MINUTES: z.coerce.number().positive().default(60),
+  /** "0" to send cookies without Secure in production (plain HTTP on a private network only). */
+  COOKIE_SECURE: z.enum(["0", "1"]).optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** The validated environment; a bad value stops the server at the first request with a clear message. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function publicUrl(): string {
+  return (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
+}
+
+export function secureCookies(): boolean {
+  const e = env();
+  return e.COOKIE_SECURE ? e.COOKIE_SECURE === "1" : e.NODE_ENV === "production";
+}

@@ -1,0 +1,76 @@
+import type { Kysely } from "kysely";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { Database, Locale } from "../../db/schema";
+import { env } from "./env.server";
+
+export interface Email {
+  kind: string;
+  to: string;
+  locale: Locale;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+let transporter: Transporter | null | undefined;
+function smtp(): Transporter | null {
+  if (transporter === undefined) transporter = env().SMTP_URL ? nodemailer.createTransport(env().SMTP_URL) : null;
+  return transporter;
+}
+
+/** For tests that point SMTP_URL at a server they start. */
+export function resetMailTransport() {
+  transporter?.close();
+  transporter = undefined;
+}
+
+/**
+ * Every email the system sends goes through here. It is always recorded in the outbox; with
+ * SMTP_URL it is also sent and marked sent (or failed, with the error, for an admin to see).
+ */
+export async function sendEmail(db: Kysely<Database>, email: Email): Promise<{ id: number; status: "stored" | "sent" | "failed" }> {
+  const { id } = await db
+    .insertInto("outbox")
+    .values({
+      created_at: new Date().toISOString(),
+      kind: email.kind,
+      to_address: email.to,
+      locale: email.locale,
+      subject: email.subject,
+      text_body: email.text,
+      html_body: email.html,
+      status: "stored",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const transport = smtp();
+  if (!transport) return { id, status: "stored" };
+  try {
+    await transport.sendMail({
+      from: env().MAIL_FROM,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      headers: { "Content-Language": email.locale },
+    });
+    await db.updateTable("outbox").set({ status: "sent", sent_at: new Date().toISOString() }).where("id", "=", id).execute();
+    return { id, status: "sent" };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.updateTable("outbox").set({ status: "failed", error: message }).where("id", "=", id).execute();
+    console.error(`email ${id} (${email.kind}) could not be sent: ${message}`);
+    return { id, status: "failed" };
+  }
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** A plain, accessible HTML version of a text email: paragraphs, and the link as a link. */
+export function htmlEmail(locale: Locale, paragraphs: string[], link?: { href: string; label: string }): string {
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
+  const button = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : "";
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Puente</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40rem">${body}\n${button}<p style="color:#4a5460">Puente</p></body></html>`;
+}

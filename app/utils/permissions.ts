@@ -1,0 +1,49 @@
+// Who may do what in the back office. Every back-office loader and action goes through
+// requirePermission; the navigation uses can() to show only what the role may do.
+
+export type Role = "admin" | "moderator" | "committee";
+
+export interface Actor {
+  id: number;
+  role: Role;
+  partyCode: string | null;
+}
+
+export type Permission =
+  | "backoffice.enter"
+  | "users.manage"
+  | "audit.read"
+  | "outbox.read"
+  /** Create and edit topics; with a subject, only of the actor's party for moderators. */
+  | "topics.manage"
+  /** Review submissions; with a subject, only of the actor's party for moderators. */
+  | "submissions.moderate"
+  /** Download summaries of either party. */
+  | "summaries.read";
+
+/** What a permission is checked against: anything that belongs to a party. */
+export interface PartySubject {
+  partyCode: string;
+}
+
+export function can(actor: Actor | null | undefined, permission: Permission, subject?: PartySubject): boolean {
+  if (!actor) return false;
+  if (actor.role === "admin") return true;
+  switch (permission) {
+    case "backoffice.enter":
+    case "summaries.read":
+      return true;
+    case "topics.manage":
+    case "submissions.moderate":
+      return actor.role === "moderator" && actor.partyCode !== null && (!subject || subject.partyCode === actor.partyCode);
+    case "users.manage":
+    case "audit.read":
+    case "outbox.read":
+      return false;
+  }
+}
+
+/** Throws a 403 response when the actor may not; nobody signed in is handled earlier by requireUser. */
+export function requirePermission(actor: Actor, permission: Permission, subject?: PartySubject): void {
+  if (!can(actor, permission, subject)) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+}

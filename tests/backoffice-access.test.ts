@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createParties, createUser, sessionCookieFor } from "./factories";
+import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { get, postForm } from "./helpers/http";
+import { startServer, type RunningServer } from "./helpers/server";
+
+// Every back-office route and action, for every kind of visitor: allowed, refused (403), or
+// sent to sign in (302 to /en/login). A new back-office route must be added here.
+let t: TestDatabase;
+let server: RunningServer;
+const cookies: Record<string, string | undefined> = {};
+let targetId = 0;
+
+type Persona = "anonymous" | "moderatorCA" | "moderatorCL" | "committee" | "admin" | "disabled";
+const personas: Persona[] = ["anonymous", "moderatorCA", "moderatorCL", "committee", "admin", "disabled"];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await createParties(t.db);
+  const make = async (persona: Persona, options: Parameters<typeof createUser>[1]) => {
+    const user = await createUser(t.db, options);
+    cookies[persona] = await sessionCookieFor(t.db, user.id);
+  };
+  await make("moderatorCA", { role: "moderator", party: "CA" });
+  await make("moderatorCL", { role: "moderator", party: "CL" });
+  await make("committee", { role: "committee", party: "CA" });
+  await make("admin", { role: "admin" });
+  // A disabled account whose session was created before it was disabled.
+  const disabled = await createUser(t.db, { role: "admin" });
+  cookies.disabled = await sessionCookieFor(t.db, disabled.id);
+  await t.db.updateTable("users").set({ disabled_at: new Date().toISOString() }).where("id", "=", disabled.id).execute();
+  targetId = (await createUser(t.db, { role: "moderator", party: "CL" })).id;
+  server = await startServer(t.env);
+});
+afterAll(async () => {
+  await server?.stop();
+  await t?.destroy();
+});
+
+const everyone: Persona[] = ["moderatorCA", "moderatorCL", "committee", "admin"];
+const routes: Array<{ path: string; allowed: Persona[] }> = [
+  { path: "/en/admin", allowed: everyone },
+  { path: "/fr/admin", allowed: everyone },
+  { path: "/en/admin/users", allowed: ["admin"] },
+  { path: "/en/admin/audit", allowed: ["admin"] },
+  { path: "/en/admin/audit?action=auth.sign_in", allowed: ["admin"] },
+  { path: "/en/admin/outbox", allowed: ["admin"] },
+];
+
+describe.each(routes)("GET $path", ({ path, allowed }) => {
+  it.each(personas)("as %s", async (persona) => {
+    const res = await get(server.url, path, cookies[persona]);
+    if (persona === "anonymous" || persona === "disabled") {
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe(`/${path.slice(1, 3)}/login?redirectTo=${encodeURIComponent(path)}`);
+    } else if (allowed.includes(persona)) {
+      expect(res.status).toBe(200);
+    } else {
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain("Access denied");
+    }
+  });
+});
+
+const actions: Array<{ name: string; fields: () => Record<string, string>; allowed: Persona[] }> = [
+  {
+    name: "invite",
+    fields: () => ({ intent: "invite", email: `new-${Math.random().toString(36).slice(2)}@example.org`, displayName: "New", role: "committee", partyCode: "", locale: "fr" }),
+    allowed: ["admin"],
+  },
+  { name: "change-role", fields: () => ({ intent: "change-role", userId: String(targetId), role: "moderator", partyCode: "CA" }), allowed: ["admin"] },
+  { name: "disable", fields: () => ({ intent: "disable", userId: String(targetId) }), allowed: ["admin"] },
+  { name: "enable", fields: () => ({ intent: "enable", userId: String(targetId) }), allowed: ["admin"] },
+];
+
+describe.each(actions)("POST /en/admin/users ($name)", ({ fields, allowed }) => {
+  it.each(personas)("as %s", async (persona) => {
+    const before = await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const res = await postForm(server.url, "/en/admin/users", fields(), { cookie: cookies[persona] });
+    const after = await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    if (allowed.includes(persona)) {
+      expect(res.status).toBe(200);
+      expect(Number(after.n)).toBe(Number(before.n) + 1);
+    } else {
+      expect([302, 403]).toContain(res.status);
+      if (persona === "anonymous" || persona === "disabled") expect(res.headers.get("location")).toMatch(/^\/en\/login/);
+      expect(Number(after.n)).toBe(Number(before.n)); // nothing happened
+    }
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { can, type Actor, type Permission } from "~/utils/permissions";
+
+const actors: Record<string, Actor | null> = {
+  anonymous: null,
+  moderatorCA: { id: 1, role: "moderator", partyCode: "CA" },
+  moderatorCL: { id: 2, role: "moderator", partyCode: "CL" },
+  moderatorWithoutParty: { id: 3, role: "moderator", partyCode: null },
+  committee: { id: 4, role: "committee", partyCode: "CL" },
+  admin: { id: 5, role: "admin", partyCode: null },
+};
+
+const CA = { partyCode: "CA" };
+const CL = { partyCode: "CL" };
+
+// [permission, subject, who may]
+const matrix: Array<[Permission, { partyCode: string } | undefined, string[]]> = [
+  ["backoffice.enter", undefined, ["moderatorCA", "moderatorCL", "moderatorWithoutParty", "committee", "admin"]],
+  ["users.manage", undefined, ["admin"]],
+  ["audit.read", undefined, ["admin"]],
+  ["outbox.read", undefined, ["admin"]],
+  ["summaries.read", undefined, ["moderatorCA", "moderatorCL", "moderatorWithoutParty", "committee", "admin"]],
+  ["topics.manage", undefined, ["moderatorCA", "moderatorCL", "admin"]],
+  ["topics.manage", CA, ["moderatorCA", "admin"]],
+  ["topics.manage", CL, ["moderatorCL", "admin"]],
+  ["submissions.moderate", CA, ["moderatorCA", "admin"]],
+  ["submissions.moderate", CL, ["moderatorCL", "admin"]],
+];
+
+describe("permission matrix", () => {
+  for (const [permission, subject, allowed] of matrix) {
+    for (const [name, actor] of Object.entries(actors)) {
+      const expected = allowed.includes(name);
+      it(`${name} ${expected ? "may" : "may not"} ${permission}${subject ? ` on ${subject.partyCode}` : ""}`, () => {
+        expect(can(actor, permission, subject)).toBe(expected);
+      });
+    }
+  }
+});
