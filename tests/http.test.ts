@@ -33,7 +33,7 @@ describe("language at /", () => {
 
   it("remembers the language last read in a cookie that / then follows", async () => {
     const page = await get("/es/workplan", { "Accept-Language": "en" });
-    const cookie = page.headers.get("set-cookie")!.split(";")[0]!;
+    const cookie = page.headers.getSetCookie().find((c) => c.startsWith("lng="))!.split(";")[0]!;
     const res = await get("/", { "Accept-Language": "fr", Cookie: cookie });
     expect(res.headers.get("location")).toBe("/es");
   });

@@ -26,12 +26,24 @@ describe("migrations", () => {
     await migrateToLatest(t.db);
     const all = await appTables();
     expect(all).toEqual(
-      expect.arrayContaining(["parties", "regions", "workplans", "workplan_areas", "workplan_items", "topics", "topic_translations"]),
+      expect.arrayContaining([
+        "parties",
+        "regions",
+        "workplans",
+        "workplan_areas",
+        "workplan_items",
+        "topics",
+        "topic_translations",
+        "users",
+        "sessions",
+        "audit_log",
+        "outbox",
+      ]),
     );
 
     await rollbackOne(t.db);
-    expect(await appTables()).not.toContain("topics");
-    expect(await appTables()).toContain("workplan_items");
+    expect(await appTables()).not.toContain("users");
+    expect(await appTables()).toContain("topics");
 
     await rollbackAll(t.db);
     expect(await appTables()).toEqual([]);

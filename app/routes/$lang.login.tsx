@@ -8,7 +8,7 @@ import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { localeAndT } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
-import { getSessionUser, safeRedirect } from "~/utils/session.server";
+import { destroySession, getSessionUser, safeRedirect } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
@@ -37,6 +37,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const status = result.reason === "throttled" ? 429 : 401;
     return data({ errors: { form: result.reason === "throttled" ? "auth.throttled" : "auth.invalidCredentials" }, email }, { status });
   }
+  // Rotation: whatever session the browser had before signing in is ended; only the new one counts.
+  await destroySession(request);
   return redirect(safeRedirect(parsed.data.redirectTo, `/${locale}/admin`), { headers: { "Set-Cookie": result.cookie } });
 }
 
