@@ -11,6 +11,11 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
   const server = app.listen(port, () => {
     const address = server.address();
     const actual = typeof address === "object" && address ? address.port : port;
+    // Links in emails use PUBLIC_URL, or this port on localhost when it is not set.
+    process.env.PORT = String(actual);
+    if (process.env.NODE_ENV === "production" && !process.env.PUBLIC_URL) {
+      console.warn("PUBLIC_URL is not set: links in emails point to http://localhost. Set it to the portal's public address.");
+    }
     console.log(`Puente listening on http://localhost:${actual}`);
     // Under `npm run dev`, remix dev restarts this process on each rebuild and waits for this.
     if (process.env.NODE_ENV === "development") void broadcastDevReady(build);

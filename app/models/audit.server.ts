@@ -1,32 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
+import type { AuditAction } from "~/schemas/audit";
 
-export type AuditAction =
-  | "auth.sign_in"
-  | "auth.sign_in_failed"
-  | "auth.sign_in_throttled"
-  | "auth.sign_out"
-  | "auth.password_reset_requested"
-  | "auth.password_set"
-  | "user.created"
-  | "user.invited"
-  | "user.role_changed"
-  | "user.disabled"
-  | "user.enabled";
-
-export const auditActions: AuditAction[] = [
-  "auth.sign_in",
-  "auth.sign_in_failed",
-  "auth.sign_in_throttled",
-  "auth.sign_out",
-  "auth.password_reset_requested",
-  "auth.password_set",
-  "user.created",
-  "user.invited",
-  "user.role_changed",
-  "user.disabled",
-  "user.enabled",
-];
+export type { AuditAction };
 
 export interface AuditInput {
   actor: { id: number; email: string } | null;

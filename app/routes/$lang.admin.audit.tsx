@@ -1,26 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { SelectField, TextField } from "~/components/forms";
-import { auditActions, listAudit } from "~/models/audit.server";
+import { listAudit } from "~/models/audit.server";
+import { auditActions, auditFiltersSchema } from "~/schemas/audit";
 import { requireBackOffice } from "~/utils/backoffice.server";
 import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
-const filtersSchema = z.object({
-  action: z.enum(auditActions).optional().catch(undefined),
-  actor: z.string().trim().max(254).optional().catch(undefined),
-  from: day,
-  to: day,
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-});
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, t } = await requireBackOffice(request, params, "audit.read");
-  const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = auditFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { entries, nextBefore } = await listAudit(db, { ...filters, actor: filters.actor || undefined });
   return {
     title: t("admin.audit.title"),

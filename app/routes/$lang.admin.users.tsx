@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Users() {
   const { users, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const inviteErrors = result?.values?.intent === "invite" ? result.errors : undefined;
   const values = result?.values?.intent === "invite" ? result.values : undefined;
   const roleOptions = roles.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }));
@@ -207,7 +207,7 @@ export default function Users() {
             name="locale"
             label={labels.locale}
             options={locales.map((l) => ({ value: l, label: localeNames[l] }))}
-            defaultValue={values?.locale ?? "en"}
+            defaultValue={values?.locale ?? i18n.language}
             error={inviteErrors?.locale}
           />
           <button type="submit" className="button button--primary">

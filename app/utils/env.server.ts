@@ -33,8 +33,12 @@ export function env(): Env {
   return cached;
 }
 
+/**
+ * The address links in emails point to. Set PUBLIC_URL in production; never derived from the
+ * request's Host header, which an attacker could set to their own site to steal reset links.
+ */
 export function publicUrl(): string {
-  return (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
+  return (env().PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 }
 
 export function secureCookies(): boolean {

@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+// Shared by the audit page (filters) and the audit module (what may be recorded).
+export const auditActions = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_in_throttled",
+  "auth.sign_out",
+  "auth.password_reset_requested",
+  "auth.password_set",
+  "user.created",
+  "user.invited",
+  "user.role_changed",
+  "user.disabled",
+  "user.enabled",
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+
+/** Audit page filters from the query string; anything malformed is ignored rather than an error. */
+export const auditFiltersSchema = z.object({
+  action: z.enum(auditActions).optional().catch(undefined),
+  actor: z.string().trim().max(254).optional().catch(undefined),
+  from: day,
+  to: day,
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
