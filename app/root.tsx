@@ -9,6 +9,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "~/components/site-layout";
 import i18next, { getT } from "~/i18next.server";
@@ -72,6 +73,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  // Controls that only work with JavaScript (".js-only") are shown once it runs.
+  useEffect(() => document.documentElement.classList.add("js"), []);
   return <Outlet />;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createParties, createUser, sessionCookieFor } from "./factories";
+import { seed } from "../db/seed/index";
+import { createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -10,13 +11,17 @@ let t: TestDatabase;
 let server: RunningServer;
 const cookies: Record<string, string | undefined> = {};
 let targetId = 0;
+let areaId = 0;
+let topicCA = 0;
+let topicCL = 0;
 
 type Persona = "anonymous" | "moderatorCA" | "moderatorCL" | "committee" | "admin" | "disabled";
 const personas: Persona[] = ["anonymous", "moderatorCA", "moderatorCL", "committee", "admin", "disabled"];
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await createParties(t.db);
+  await seed(t.db);
+  areaId = (await t.db.selectFrom("workplan_areas").select("id").orderBy("number").executeTakeFirstOrThrow()).id;
   const make = async (persona: Persona, options: Parameters<typeof createUser>[1]) => {
     const user = await createUser(t.db, options);
     cookies[persona] = await sessionCookieFor(t.db, user.id);
@@ -30,6 +35,8 @@ beforeAll(async () => {
   cookies.disabled = await sessionCookieFor(t.db, disabled.id);
   await t.db.updateTable("users").set({ disabled_at: new Date().toISOString() }).where("id", "=", disabled.id).execute();
   targetId = (await createUser(t.db, { role: "moderator", party: "CL" })).id;
+  topicCA = (await createTopic(t.db, { party: "CA", state: "draft" })).id;
+  topicCL = (await createTopic(t.db, { party: "CL" })).id;
   server = await startServer(t.env);
 });
 afterAll(async () => {
@@ -45,10 +52,17 @@ const routes: Array<{ path: string; allowed: Persona[] }> = [
   { path: "/en/admin/audit", allowed: ["admin"] },
   { path: "/en/admin/audit?action=auth.sign_in", allowed: ["admin"] },
   { path: "/en/admin/outbox", allowed: ["admin"] },
+  { path: "/en/admin/topics", allowed: ["moderatorCA", "moderatorCL", "admin"] },
+  { path: "/en/admin/topics/new", allowed: ["moderatorCA", "moderatorCL", "admin"] },
+  { path: "/en/admin/topics/TOPIC_CA", allowed: ["moderatorCA", "admin"] },
+  { path: "/en/admin/topics/TOPIC_CA/preview", allowed: ["moderatorCA", "admin"] },
+  { path: "/en/admin/topics/TOPIC_CL", allowed: ["moderatorCL", "admin"] },
 ];
 
-describe.each(routes)("GET $path", ({ path, allowed }) => {
+describe.each(routes)("GET $path", ({ path: pattern, allowed }) => {
+  let path = pattern;
   it.each(personas)("as %s", async (persona) => {
+    path = path.replace("TOPIC_CA", String(topicCA)).replace("TOPIC_CL", String(topicCL));
     const res = await get(server.url, path, cookies[persona]);
     if (persona === "anonymous" || persona === "disabled") {
       expect(res.status).toBe(302);
@@ -72,6 +86,45 @@ const actions: Array<{ name: string; fields: () => Record<string, string>; allow
   { name: "disable", fields: () => ({ intent: "disable", userId: String(targetId) }), allowed: ["admin"] },
   { name: "enable", fields: () => ({ intent: "enable", userId: String(targetId) }), allowed: ["admin"] },
 ];
+
+const topicActions: Array<{ name: string; path: () => string; fields: () => Record<string, string>; allowed: Persona[]; okStatus: number }> = [
+  { name: "close a Chilean topic", path: () => `/en/admin/topics/${topicCL}`, fields: () => ({ intent: "close" }), allowed: ["moderatorCL", "admin"], okStatus: 302 },
+  { name: "archive a Canadian topic", path: () => `/en/admin/topics/${topicCA}`, fields: () => ({ intent: "archive" }), allowed: ["moderatorCA", "admin"], okStatus: 302 },
+  {
+    name: "create a topic",
+    path: () => "/en/admin/topics/new",
+    fields: () => ({
+      intent: "save",
+      partyCode: "CA",
+      areaId: String(areaId),
+      slug: `t-${Math.random().toString(36).slice(2, 9)}`,
+      opensDate: "2030-01-01",
+      opensTime: "09:00",
+      closesDate: "2030-02-01",
+      closesTime: "09:00",
+      en_title: "T",
+      en_summary: "S",
+    }),
+    allowed: ["moderatorCA", "moderatorCL", "admin"],
+    okStatus: 302,
+  },
+];
+
+describe.each(topicActions)("POST $name", ({ path, fields, allowed, okStatus }) => {
+  it.each(personas)("as %s", async (persona) => {
+    const count = async () => Number((await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "like", "topic.%").executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const res = await postForm(server.url, path(), fields(), { cookie: cookies[persona] });
+    if (allowed.includes(persona)) {
+      expect(res.status).toBe(okStatus);
+      expect(await count()).toBe(before + 1);
+    } else {
+      expect([302, 403]).toContain(res.status);
+      if (res.status === 302) expect(res.headers.get("location")).toMatch(/^\/en\/login/);
+      expect(await count()).toBe(before);
+    }
+  });
+});
 
 describe.each(actions)("POST /en/admin/users ($name)", ({ fields, allowed }) => {
   it.each(personas)("as %s", async (persona) => {

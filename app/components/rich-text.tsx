@@ -24,7 +24,41 @@ export function parseBlocks(text: string): Block[] {
   return blocks;
 }
 
-/** Renders topic bodies. Text is never parsed as HTML, so any markup stays visible text. */
+const LINK = /\[([^\]\n]{1,200})\]\(((?:https?:\/\/|mailto:)[^\s)]{1,2000})\)|(https?:\/\/[^\s<>()]{1,2000}[^\s<>().,;:!?])/g;
+
+/** Splits a line into text and links: "[label](https://…)" or a bare https:// address. */
+export function parseInline(line: string): Array<{ text: string; href?: string }> {
+  const parts: Array<{ text: string; href?: string }> = [];
+  let last = 0;
+  for (const match of line.matchAll(LINK)) {
+    if (match.index! > last) parts.push({ text: line.slice(last, match.index) });
+    parts.push(match[1] ? { text: match[1], href: match[2] } : { text: match[3]!, href: match[3] });
+    last = match.index! + match[0].length;
+  }
+  if (last < line.length) parts.push({ text: line.slice(last) });
+  return parts;
+}
+
+function Inline({ line }: { line: string }) {
+  return (
+    <>
+      {parseInline(line).map((part, i) =>
+        part.href ? (
+          <a key={i} href={part.href} rel="nofollow noopener noreferrer">
+            {part.text}
+          </a>
+        ) : (
+          <Fragment key={i}>{part.text}</Fragment>
+        ),
+      )}
+    </>
+  );
+}
+
+/**
+ * Renders topic bodies. Text is never parsed as HTML, so any markup stays visible text; links are
+ * only http(s) and mailto addresses, so no "javascript:" link can be made.
+ */
 export function RichText({ text, lang }: { text: string; lang?: string }) {
   return (
     <div className="rich-text" lang={lang}>
@@ -32,7 +66,9 @@ export function RichText({ text, lang }: { text: string; lang?: string }) {
         block.kind === "ul" ? (
           <ul key={i}>
             {block.lines.map((l, j) => (
-              <li key={j}>{l}</li>
+              <li key={j}>
+                <Inline line={l} />
+              </li>
             ))}
           </ul>
         ) : (
@@ -40,7 +76,7 @@ export function RichText({ text, lang }: { text: string; lang?: string }) {
             {block.lines.map((l, j) => (
               <Fragment key={j}>
                 {j > 0 && <br />}
-                {l}
+                <Inline line={l} />
               </Fragment>
             ))}
           </p>

@@ -56,10 +56,15 @@ export function SiteHeader({ locale, user }: { locale: Locale; user: HeaderUser 
             </NavLink>
           </li>
           <li>
-            <a href={`/${locale}#party-CA`}>{t("nav.canada")}</a>
+            <NavLink to={`/${locale}/consultations`} end>
+              {t("nav.consultations")}
+            </NavLink>
           </li>
           <li>
-            <a href={`/${locale}#party-CL`}>{t("nav.chile")}</a>
+            <Link to={`/${locale}/consultations?country=CA`}>{t("nav.canada")}</Link>
+          </li>
+          <li>
+            <Link to={`/${locale}/consultations?country=CL`}>{t("nav.chile")}</Link>
           </li>
           <li>
             <NavLink to={`/${locale}/workplan`}>{t("nav.workplan")}</NavLink>

@@ -8,10 +8,13 @@ export function TopicCard({
   topic,
   locale,
   headingLevel = 3,
+  partyName,
 }: {
   topic: TopicCardData;
   locale: Locale;
   headingLevel?: 2 | 3 | 4;
+  /** Shown when the list mixes both countries. */
+  partyName?: string;
 }) {
   const { t } = useTranslation();
   const Heading = `h${headingLevel}` as const;
@@ -19,6 +22,7 @@ export function TopicCard({
     <article className="card topic-card">
       <p className="card__meta">
         <StatusBadge status={topic.status} />
+        {partyName && <span className="card__party">{partyName}</span>}
         {topic.areaNumber !== null && (
           <span>
             {t("topics.areaShort", { number: topic.areaNumber })} · {t("topics.article", { article: topic.areaArticle })}

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, Topic } from "../../db/schema";
 import { supportedLocales, type Locale } from "~/i18n";
 import { formatDateTime } from "~/utils/format";
@@ -132,17 +132,25 @@ export interface TopicPage extends TopicCard {
 }
 
 /** A topic as the public sees it; drafts and unknown slugs are null (a 404). */
-export async function getPublicTopic(
+export function getPublicTopic(db: Kysely<Database>, slug: string, locale: Locale, now: Date = new Date()) {
+  return getTopicPage(db, { slug }, locale, now);
+}
+
+/**
+ * A topic page by slug (public: never a draft) or by id (officials' preview: drafts too; the
+ * caller checks the permission).
+ */
+export async function getTopicPage(
   db: Kysely<Database>,
-  slug: string,
+  which: { slug: string } | { id: number },
   locale: Locale,
   now: Date = new Date(),
 ): Promise<TopicPage | null> {
   const row = await baseQuery(db, locale)
     .leftJoin("workplan_area_translations as at", (j) => j.onRef("at.area_id", "=", "a.id").on("at.locale", "=", locale))
     .select(["t.allow_comments", "at.title as area_title"])
-    .where("t.slug", "=", slug)
-    .where("t.state", "!=", "draft")
+    .$if("slug" in which, (q) => q.where("t.slug", "=", (which as { slug: string }).slug).where("t.state", "!=", "draft"))
+    .$if("id" in which, (q) => q.where("t.id", "=", (which as { id: number }).id))
     .executeTakeFirst();
   if (!row) return null;
   const [card] = await toCards(db, [row], locale, now);
@@ -172,4 +180,101 @@ export async function getPublicTopic(
       return { text: q.text, locale: q.locale as Locale };
     }),
   };
+}
+
+export const PUBLIC_PAGE_SIZE = 10;
+
+export interface TopicSearch {
+  party?: string;
+  area?: number;
+  status?: "open" | "upcoming" | "closed";
+  q?: string;
+  page?: number;
+}
+
+/**
+ * The public list: published topics (never drafts or archived ones), filtered and searched,
+ * open ones first then upcoming then closed, paginated. The search looks in the titles and
+ * summaries of every language, so a topic written only in Spanish is found from /en too.
+ */
+export async function searchTopics(db: Kysely<Database>, locale: Locale, search: TopicSearch, now: Date = new Date()) {
+  const at = now.toISOString();
+  let query = baseQuery(db, locale).where("t.state", "=", "published");
+  if (search.party) query = query.where("t.party_code", "=", search.party);
+  if (search.area) query = query.where("a.number", "=", search.area);
+  const closed = (eb: any) => eb.or([eb("t.closes_at", "<=", at), eb.and([eb("t.closed_early_at", "is not", null), eb("t.closed_early_at", "<=", at)])]);
+  if (search.status === "open") query = query.where("t.opens_at", "<=", at).where((eb) => eb.not(closed(eb)));
+  if (search.status === "upcoming") query = query.where("t.opens_at", ">", at).where((eb) => eb.not(closed(eb)));
+  if (search.status === "closed") query = query.where((eb) => closed(eb));
+  const q = search.q?.trim().toLowerCase();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("topic_translations as tt")
+          .select("tt.topic_id")
+          .whereRef("tt.topic_id", "=", "t.id")
+          .where((w) =>
+            w.or([
+              w(sql`lower(tt.title)`, "like", sql`${pattern} escape '\\'`),
+              w(sql`lower(tt.summary)`, "like", sql`${pattern} escape '\\'`),
+            ]),
+          ),
+      ),
+    );
+  }
+  const rows = await query.orderBy("t.closes_at", "desc").orderBy("t.id", "desc").execute();
+  // Open first (soonest closing), then upcoming (soonest opening), then closed (latest first).
+  const rank = (r: BaseRow) => ({ open: 0, scheduled: 1, closed: 2, draft: 3, archived: 3 })[topicStatus(r, now)];
+  rows.sort((a, b) => rank(a) - rank(b) || (rank(a) === 0 ? a.closes_at.localeCompare(b.closes_at) : rank(a) === 1 ? a.opens_at.localeCompare(b.opens_at) : 0));
+  const page = Math.max(1, search.page ?? 1);
+  const pages = Math.max(1, Math.ceil(rows.length / PUBLIC_PAGE_SIZE));
+  const slice = rows.slice((page - 1) * PUBLIC_PAGE_SIZE, page * PUBLIC_PAGE_SIZE);
+  return { total: rows.length, page, pages, topics: await toCards(db, slice, locale, now) };
+}
+
+/** Every public topic (published or archived, never drafts) with all its texts, for the open-data API. */
+export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Date()) {
+  const topics = await db
+    .selectFrom("topics as t")
+    .leftJoin("workplan_areas as a", "a.id", "t.area_id")
+    .select(["t.id", "t.slug", "t.party_code", "t.state", "t.opens_at", "t.closes_at", "t.closed_early_at", "t.allow_comments", "t.created_at", "t.updated_at", "a.number as area_number", "a.article as area_article"])
+    .where("t.state", "in", ["published", "archived"])
+    .orderBy("t.opens_at", "desc")
+    .orderBy("t.id", "desc")
+    .execute();
+  const ids = topics.map((t) => t.id);
+  const [texts, questions] = ids.length
+    ? await Promise.all([
+        db.selectFrom("topic_translations").selectAll().where("topic_id", "in", ids).execute(),
+        db
+          .selectFrom("topic_questions as q")
+          .innerJoin("topic_question_translations as qt", "qt.question_id", "q.id")
+          .select(["q.topic_id", "q.id", "q.position", "qt.locale", "qt.text"])
+          .where("q.topic_id", "in", ids)
+          .orderBy("q.position")
+          .execute(),
+      ])
+    : [[], []];
+  return topics.map((t) => {
+    const own = questions.filter((q) => q.topic_id === t.id);
+    return {
+      slug: t.slug,
+      party: t.party_code,
+      area: t.area_number === null ? null : { number: t.area_number, article: t.area_article },
+      status: topicStatus(t, now),
+      opensAt: t.opens_at,
+      closesAt: t.closed_early_at && t.closed_early_at < t.closes_at ? t.closed_early_at : t.closes_at,
+      commentsAllowed: t.allow_comments === 1,
+      createdAt: t.created_at,
+      updatedAt: t.updated_at,
+      translations: Object.fromEntries(
+        texts.filter((x) => x.topic_id === t.id).map((x) => [x.locale, { title: x.title, summary: x.summary, body: x.body }]),
+      ),
+      guidingQuestions: [...new Set(own.map((q) => q.id))].map((qid) =>
+        Object.fromEntries(own.filter((q) => q.id === qid).map((q) => [q.locale, q.text])),
+      ),
+    };
+  });
 }

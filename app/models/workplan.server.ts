@@ -68,3 +68,16 @@ export async function getWorkplan(db: Kysely<Database>, locale: Locale): Promise
     })),
   };
 }
+
+/** The areas of the current work plan, for choosing a topic's area. */
+export async function listAreas(db: Kysely<Database>, locale: Locale) {
+  return db
+    .selectFrom("workplan_areas as a")
+    .innerJoin("workplan_translations as wt", (j) => j.onRef("wt.workplan_id", "=", "a.workplan_id").on("wt.locale", "=", locale))
+    .innerJoin("workplan_area_translations as t", (j) => j.onRef("t.area_id", "=", "a.id").on("t.locale", "=", locale))
+    .innerJoin("workplans as w", "w.id", "a.workplan_id")
+    .select(["a.id", "a.number", "a.article", "t.title"])
+    .orderBy("w.starts_on", "desc")
+    .orderBy("a.number")
+    .execute();
+}

@@ -8,6 +8,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "backoffice.enter");
   const sections: Array<{ to: string; key: string; permission: Permission }> = [
     { to: "", key: "overview", permission: "backoffice.enter" },
+    { to: "/topics", key: "topics", permission: "topics.manage" },
     { to: "/users", key: "users", permission: "users.manage" },
     { to: "/audit", key: "audit", permission: "audit.read" },
     { to: "/outbox", key: "outbox", permission: "outbox.read" },

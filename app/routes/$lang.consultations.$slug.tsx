@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { RichText } from "~/components/rich-text";
-import { LanguageNotice, StatusBadge } from "~/components/topic-bits";
+import { TopicView } from "~/components/topic-view";
 import { listParties } from "~/models/parties.server";
 import { getPublicTopic } from "~/models/topics.server";
 import { db } from "~/utils/db.server";
@@ -21,54 +19,5 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 export default function TopicPage() {
   const { locale, topic, partyName } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
-  const contentLang = topic.contentLocale === locale ? undefined : topic.contentLocale;
-  return (
-    <article className="container prose">
-      <p className="eyebrow">
-        {partyName}
-        {topic.areaNumber !== null && ` · ${t("topics.areaShort", { number: topic.areaNumber })} · ${topic.areaTitle ?? ""}`}
-      </p>
-      <h1 lang={contentLang}>{topic.title}</h1>
-      <LanguageNotice available={topic.availableLocales} pageLocale={locale} />
-      <dl className="facts">
-        <div>
-          <dt>{t("topics.statusLabel")}</dt>
-          <dd>
-            <StatusBadge status={topic.status} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("topics.opens")}</dt>
-          <dd>{t("topics.dateInZone", { date: topic.opensAtText, zone: topic.timeZoneLabel })}</dd>
-        </div>
-        <div>
-          <dt>{t("topics.closes")}</dt>
-          <dd>{t("topics.dateInZone", { date: topic.closesAtText, zone: topic.timeZoneLabel })}</dd>
-        </div>
-        {topic.areaArticle && (
-          <div>
-            <dt>{t("topics.articleLabel")}</dt>
-            <dd>{topic.areaArticle}</dd>
-          </div>
-        )}
-      </dl>
-      <p className="lead" lang={contentLang}>
-        {topic.summary}
-      </p>
-      <RichText text={topic.body} lang={contentLang} />
-      {topic.questions.length > 0 && (
-        <section aria-labelledby="questions-title" className="questions">
-          <h2 id="questions-title">{t("topics.guidingQuestions")}</h2>
-          <ol>
-            {topic.questions.map((q, i) => (
-              <li key={i} lang={q.locale === locale ? undefined : q.locale}>
-                {q.text}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
-    </article>
-  );
+  return <TopicView locale={locale} topic={topic} partyName={partyName} />;
 }

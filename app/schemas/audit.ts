@@ -13,6 +13,11 @@ export const auditActions = [
   "user.role_changed",
   "user.disabled",
   "user.enabled",
+  "topic.created",
+  "topic.updated",
+  "topic.published",
+  "topic.closed",
+  "topic.archived",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

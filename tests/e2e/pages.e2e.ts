@@ -26,6 +26,8 @@ afterAll(async () => {
 
 const pages = [
   { name: "home", path: "" },
+  { name: "consultations", path: "/consultations" },
+  { name: "consultations-filtered", path: "/consultations?country=CL&status=open&q=a" },
   { name: "workplan", path: "/workplan" },
   { name: "privacy", path: "/privacy" },
   { name: "topic", path: "/consultations/women-in-mining-chile" },

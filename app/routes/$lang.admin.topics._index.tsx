@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StatusBadge } from "~/components/topic-bits";
+import { listTopicsForAdmin } from "~/models/topic-admin.server";
+import { requireBackOffice } from "~/utils/backoffice.server";
+import { db } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, user, t } = await requireBackOffice(request, params, "topics.manage");
+  const topics = await listTopicsForAdmin(db, user.actor, locale);
+  const saved = new URL(request.url).searchParams.get("saved");
+  return {
+    locale,
+    title: t("admin.topics.title"),
+    saved,
+    topics: topics.map((topic) => ({
+      ...topic,
+      opensAt: formatDateTime(topic.opensAt, locale, "UTC"),
+      closesAt: formatDateTime(topic.closesAt, locale, "UTC"),
+    })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
+
+export default function AdminTopics() {
+  const { topics, locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("admin.topics.title")}</h1>
+      <p>{t("admin.topics.intro")}</p>
+      <p>
+        <Link to={`/${locale}/admin/topics/new`} className="button button--primary">
+          {t("admin.topics.new")}
+        </Link>
+      </p>
+      <div className="table-wrap" role="region" aria-labelledby="topics-caption" tabIndex={0}>
+        <table className="table">
+          <caption id="topics-caption">{t("admin.topics.caption", { count: topics.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.topics.topic")}</th>
+              <th scope="col">{t("admin.users.party")}</th>
+              <th scope="col">{t("topics.statusLabel")}</th>
+              <th scope="col">{t("admin.topics.dates")}</th>
+              <th scope="col">{t("admin.topics.languages")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {topics.length === 0 && (
+              <tr>
+                <td colSpan={5}>{t("admin.topics.none")}</td>
+              </tr>
+            )}
+            {topics.map((topic) => (
+              <tr key={topic.id}>
+                <td>
+                  <Link to={`/${locale}/admin/topics/${topic.id}`} lang={topic.titleLocale === locale ? undefined : topic.titleLocale}>
+                    {topic.title}
+                  </Link>
+                  <br />
+                  <span className="muted">{topic.slug}</span>
+                </td>
+                <td>{t(`admin.parties.${topic.partyCode === "CL" ? "CL" : "CA"}`)}</td>
+                <td>
+                  <StatusBadge status={topic.status} />
+                </td>
+                <td>
+                  {topic.opensAt} → {topic.closesAt}
+                </td>
+                <td>{topic.languages.map((l) => l.toUpperCase()).join(" · ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seed } from "../../db/seed/index";
+import { createUser } from "../factories";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { startServer, type RunningServer } from "../helpers/server";
+import { axeViolations, launchBrowser, viewports } from "./browser";
+
+const SHOTS = "tests/e2e/screenshots";
+let t: TestDatabase;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seed(t.db);
+  server = await startServer({ ...t.env, COOKIE_SECURE: "0" });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await t?.destroy();
+});
+
+const signInLabel = { en: "Sign in", fr: "Se connecter", es: "Iniciar sesión" } as const;
+
+async function signedIn(locale: "en" | "fr" | "es", user: { email: string }, options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({ locale, viewport: viewports.desktop, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
+  await page.goto(`${server.url}/${locale}/login`);
+  await page.locator("#field-email").fill(user.email);
+  await page.locator("#field-password").fill("correct horse battery");
+  await page.getByRole("button", { name: signInLabel[locale], exact: true }).click();
+  await page.waitForURL(`**/${locale}/admin`);
+  return { context, page, errors };
+}
+
+async function axe(page: Page, name: string) {
+  expect(await axeViolations(page), name).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+const dateIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe("a Chilean official publishes a consultation in Spanish only", () => {
+  it("with JavaScript: the form checks itself first; the English reader sees it under Chile with a notice", async () => {
+    const official = await createUser(t.db, { role: "moderator", party: "CL", locale: "es" });
+    const { context, page, errors } = await signedIn("es", official);
+    await page.goto(`${server.url}/es/admin/topics/new`);
+    await page.waitForLoadState("networkidle");
+    await axe(page, "topic-form-es");
+
+    const requests: string[] = [];
+    page.on("request", (r) => r.method() === "POST" && requests.push(r.url()));
+    await page.locator("#field-areaId").selectOption({ index: 2 });
+    await page.locator("#field-slug").fill("cadena-litio-mujeres");
+    await page.locator("#field-opensDate").fill(dateIn(-1));
+    await page.locator("#field-opensTime").fill("09:00");
+    await page.locator("#field-closesDate").fill(dateIn(-3)); // before the opening
+    await page.locator("#field-closesTime").fill("23:59");
+    await page.locator("#field-es_title").fill("Mujeres en la cadena del litio");
+    await page.locator("#field-es_summary").fill("¿Cómo ampliar la participación de mujeres en la cadena de valor del litio?");
+    await page.locator("#field-es_body").fill("Primer párrafo.\n\n- punto uno\n- punto dos");
+    await page.locator("#field-q0_es").fill("¿Qué obstáculos observa?");
+    await page.getByRole("button", { name: "Guardar y publicar" }).click();
+    await page.locator("#field-closesDate-error").waitFor();
+    expect(requests).toEqual([]); // refused in the browser, nothing sent
+    await expect(page.locator("#field-es_title").inputValue()).resolves.toBe("Mujeres en la cadena del litio");
+    await axe(page, "topic-form-error-es");
+
+    await page.locator("#field-closesDate").fill(dateIn(40));
+    await page.getByRole("button", { name: "Guardar y publicar" }).click();
+    await page.waitForURL(/\/es\/admin\/topics\/\d+\?saved=publish/);
+    await page.getByRole("link", { name: "Vista previa" }).click();
+    await page.waitForURL(/\/preview$/);
+    await axe(page, "topic-preview-es");
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const visitor = await browser.newContext({ locale: "en-GB", viewport: viewports.phone });
+    const reader = await visitor.newPage();
+    await reader.goto(`${server.url}/en/consultations?country=CL`);
+    const card = reader.locator(".topic-card", { hasText: "Mujeres en la cadena del litio" });
+    await expect(card.textContent()).resolves.toContain("Chile");
+    await expect(card.textContent()).resolves.toContain("This consultation is not available in English. It is shown in: Spanish.");
+    await card.getByRole("link").click();
+    await reader.waitForURL("**/en/consultations/cadena-litio-mujeres");
+    await expect(reader.locator("h1").getAttribute("lang")).resolves.toBe("es");
+    await axe(reader, "topic-es-only-en-phone");
+    await visitor.close();
+  });
+
+  it("a Canadian official is refused", async () => {
+    const canadian = await createUser(t.db, { role: "moderator", party: "CA" });
+    const topic = await t.db.selectFrom("topics").select("id").where("slug", "=", "cadena-litio-mujeres").executeTakeFirstOrThrow();
+    const { context, page } = await signedIn("en", canadian);
+    const res = await page.goto(`${server.url}/en/admin/topics/${topic.id}`);
+    expect(res!.status()).toBe(403);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Access denied");
+    await context.close();
+  });
+});
+
+describe.each(["en", "fr", "es"] as const)("topic pages in %s", (locale) => {
+  it("admin list and form are axe-clean; without JavaScript the server's answer keeps what was typed", async () => {
+    const official = await createUser(t.db, { role: "moderator", party: "CA", locale });
+    const withJs = await signedIn(locale, official);
+    await withJs.page.goto(`${server.url}/${locale}/admin/topics`);
+    await axe(withJs.page, `admin-topics-${locale}`);
+    await withJs.page.goto(`${server.url}/${locale}/admin/topics/new`);
+    await axe(withJs.page, `topic-form-${locale}`);
+    await withJs.context.close();
+
+    // axe needs JavaScript, so the no-JS page is checked by what it shows.
+    const noJs = await signedIn(locale, official, { javaScriptEnabled: false });
+    const page = noJs.page;
+    await page.goto(`${server.url}/${locale}/admin/topics/new`);
+    await page.locator("#field-slug").fill("Bad Slug!");
+    await page.locator(`#field-${locale}_title`).fill("<script>alert(1)</script>");
+    await page.locator('button[value="save"]').click();
+    await page.locator(".error-summary").waitFor();
+    await expect(page.locator("#field-slug").inputValue()).resolves.toBe("Bad Slug!");
+    await expect(page.locator(`#field-${locale}_title`).inputValue()).resolves.toBe("<script>alert(1)</script>");
+    await expect(page.locator(`#field-${locale}_title-error`).isVisible()).resolves.toBe(true);
+    await expect(page.locator('.error-summary a[href="#field-slug"]').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: `${SHOTS}/topic-form-nojs-error-${locale}.png`, fullPage: true });
+    await noJs.context.close();
+  });
+});
