@@ -110,6 +110,20 @@ export interface TopicQuestionTranslationsTable {
   text: string;
 }
 
+export interface TopicDocumentsTable {
+  id: Generated<number>;
+  topic_id: number;
+  file_key: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  kind: "pdf";
+  /** The document's language, when it has one. */
+  locale: Locale | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
 export type Role = "admin" | "moderator" | "committee";
 export interface UsersTable {
   id: Generated<number>;
@@ -189,6 +203,7 @@ export interface Database {
   topic_translations: TopicTranslationsTable;
   topic_questions: TopicQuestionsTable;
   topic_question_translations: TopicQuestionTranslationsTable;
+  topic_documents: TopicDocumentsTable;
   users: UsersTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;

@@ -42,8 +42,8 @@ describe("migrations", () => {
     );
 
     await rollbackOne(t.db);
-    expect(await appTables()).not.toContain("users");
-    expect(await appTables()).toContain("topics");
+    expect(await appTables()).not.toContain("topic_documents");
+    expect(await appTables()).toContain("users");
 
     await rollbackAll(t.db);
     expect(await appTables()).toEqual([]);

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n";
 import type { TopicPage } from "~/models/topics.server";
+import { formatSize } from "~/utils/format";
 import { RichText } from "./rich-text";
 import { LanguageNotice, StatusBadge } from "./topic-bits";
 
@@ -49,6 +50,24 @@ export function TopicView({ locale, topic, partyName }: { locale: Locale; topic:
         {topic.summary}
       </p>
       <RichText text={topic.body} lang={contentLang} />
+      {topic.documents.length > 0 && (
+        <section aria-labelledby="documents-title" className="documents">
+          <h2 id="documents-title">{t("topics.documents")}</h2>
+          <ul>
+            {topic.documents.map((d) => (
+              <li key={d.id}>
+                <a href={`/${locale}/consultations/${topic.slug}/documents/${d.id}`} download>
+                  {d.name}
+                </a>{" "}
+                <span className="muted">
+                  ({t("topics.documentMeta", { size: formatSize(d.size, locale) })}
+                  {d.locale && d.locale !== locale ? ` · ${t(`languages.${d.locale}`)}` : ""})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {topic.questions.length > 0 && (
         <section aria-labelledby="questions-title" className="questions">
           <h2 id="questions-title">{t("topics.guidingQuestions")}</h2>

@@ -2,7 +2,7 @@ import { formatInTimeZone, fromZonedTime } from "date-fns-tz";
 import type { Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
 import { TOPIC_LOCALES, topicTexts, type TopicFormInput, type TopicFormValues, type TopicIntent } from "~/schemas/topic";
-import { requirePermission, type Actor } from "~/utils/permissions";
+import { can, requirePermission, type Actor } from "~/utils/permissions";
 import { recordAudit } from "./audit.server";
 import { pickTranslation, topicStatus } from "./topics.server";
 
@@ -175,4 +175,80 @@ export async function changeTopicState(db: Kysely<Database>, by: By, id: number,
       details: { slug: topic.slug, before: topicStatus(topic) },
     });
   });
+}
+
+export const TOPIC_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+export async function listTopicDocuments(db: Kysely<Database>, topicId: number) {
+  return db
+    .selectFrom("topic_documents")
+    .select(["id", "file_name", "size", "locale", "created_at"])
+    .where("topic_id", "=", topicId)
+    .orderBy("id")
+    .execute();
+}
+
+/** Records a background document already stored on disk (see utils/files.server.ts). */
+export async function addTopicDocument(
+  db: Kysely<Database>,
+  by: By,
+  topicId: number,
+  file: { key: string; name: string; size: number; sha256: string },
+  locale: Locale | null,
+) {
+  await loadOwnTopic(db, by.actor, topicId);
+  await db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto("topic_documents")
+      .values({
+        topic_id: topicId,
+        file_key: file.key,
+        file_name: file.name,
+        size: file.size,
+        sha256: file.sha256,
+        kind: "pdf",
+        locale,
+        created_at: new Date().toISOString(),
+        created_by: by.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor: by,
+      action: "topic.document_added",
+      subject: { type: "topic", id: topicId },
+      details: { document: id, name: file.name, size: file.size, sha256: file.sha256 },
+    });
+  });
+}
+
+/** Removes the record; returns the file key for the caller to delete from disk. */
+export async function removeTopicDocument(db: Kysely<Database>, by: By, topicId: number, documentId: number) {
+  await loadOwnTopic(db, by.actor, topicId);
+  const doc = await db.selectFrom("topic_documents").selectAll().where("id", "=", documentId).where("topic_id", "=", topicId).executeTakeFirst();
+  if (!doc) throw new Response("Not found", { status: 404 });
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("topic_documents").where("id", "=", documentId).execute();
+    await recordAudit(trx, {
+      actor: by,
+      action: "topic.document_removed",
+      subject: { type: "topic", id: topicId },
+      details: { document: documentId, name: doc.file_name, sha256: doc.sha256 },
+    });
+  });
+  return doc.file_key;
+}
+
+/** A document for download: of a public topic, or of a draft the actor may manage. */
+export async function getDocumentForDownload(db: Kysely<Database>, slug: string, documentId: number, actor: Actor | null) {
+  const row = await db
+    .selectFrom("topic_documents as d")
+    .innerJoin("topics as t", "t.id", "d.topic_id")
+    .select(["d.file_key", "d.file_name", "d.size", "d.kind", "t.state", "t.party_code"])
+    .where("t.slug", "=", slug)
+    .where("d.id", "=", documentId)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.state === "draft" && !(actor && can(actor, "topics.manage", { partyCode: row.party_code }))) return null;
+  return row;
 }

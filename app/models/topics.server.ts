@@ -125,6 +125,7 @@ export async function listOpenTopics(db: Kysely<Database>, locale: Locale, now: 
 }
 
 export interface TopicPage extends TopicCard {
+  documents: Array<{ id: number; name: string; size: number; locale: Locale | null }>;
   body: string;
   allowComments: boolean;
   areaTitle: string | null;
@@ -154,7 +155,7 @@ export async function getTopicPage(
     .executeTakeFirst();
   if (!row) return null;
   const [card] = await toCards(db, [row], locale, now);
-  const [body, questions] = await Promise.all([
+  const [body, questions, documents] = await Promise.all([
     db
       .selectFrom("topic_translations")
       .select(["locale", "body"])
@@ -167,6 +168,7 @@ export async function getTopicPage(
       .where("q.topic_id", "=", row.id)
       .orderBy("q.position")
       .execute(),
+    db.selectFrom("topic_documents").select(["id", "file_name as name", "size", "locale"]).where("topic_id", "=", row.id).orderBy("id").execute(),
   ]);
   const byQuestion = new Map<number, typeof questions>();
   for (const q of questions) byQuestion.set(q.id, [...(byQuestion.get(q.id) ?? []), q]);
@@ -174,6 +176,7 @@ export async function getTopicPage(
     ...card!,
     body: body.find((b) => b.locale === card!.contentLocale)?.body ?? "",
     allowComments: row.allow_comments === 1,
+    documents,
     areaTitle: row.area_title,
     questions: [...byQuestion.values()].map((rows) => {
       const q = pickTranslation(rows, locale)!;

@@ -1,10 +1,32 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_composeUploadHandlers,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, Notice } from "~/components/forms";
+import { CsrfInput, ErrorSummary, Notice, SelectField } from "~/components/forms";
 import { StatusBadge } from "~/components/topic-bits";
 import { TopicForm } from "~/components/topic-form";
-import { changeTopicState, getTopicForm, saveTopic } from "~/models/topic-admin.server";
+import {
+  addTopicDocument,
+  changeTopicState,
+  getTopicForm,
+  listTopicDocuments,
+  removeTopicDocument,
+  saveTopic,
+  TOPIC_DOCUMENT_MAX_BYTES,
+} from "~/models/topic-admin.server";
+import { isLocale, localeNames, supportedLocales } from "~/i18n";
+import { discardBody, fileFieldHandler, removeStored, UploadRejected } from "~/utils/files.server";
+import { formatSize } from "~/utils/format";
+import type { Actor } from "~/utils/permissions";
 import { topicIntents } from "~/schemas/topic";
 import { requireBackOffice } from "~/utils/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
@@ -22,26 +44,75 @@ function topicId(params: { id?: string }): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "topics.manage");
   const { topic, values } = await getTopicForm(db, user.actor, topicId(params));
-  const options = await topicFormOptions(db, user, locale);
+  const [options, documents] = await Promise.all([topicFormOptions(db, user, locale), listTopicDocuments(db, topic.id)]);
   return {
     locale,
     title: t("admin.topics.edit"),
     topic: { id: topic.id, slug: topic.slug, status: topic.status, state: topic.state },
     values,
     saved: new URL(request.url).searchParams.get("saved"),
+    documents: documents.map((d) => ({ id: d.id, name: d.file_name, size: formatSize(d.size, locale), locale: d.locale })),
     ...options,
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
+async function uploadDocument(request: Request, locale: string, id: number, by: { id: number; email: string; actor: Actor }) {
+  try {
+    await getTopicForm(db, by.actor, id); // 404/403 before storing anything
+  } catch (error) {
+    await discardBody(request, TOPIC_DOCUMENT_MAX_BYTES + 1_000_000);
+    throw error;
+  }
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_composeUploadHandlers(
+        fileFieldHandler("document", { maxBytes: TOPIC_DOCUMENT_MAX_BYTES, accept: ["pdf"], signal: request.signal }),
+        unstable_createMemoryUploadHandler({ maxPartSize: 10_000 }),
+      ),
+    );
+  } catch (error) {
+    // The rest of the body may still be on its way: close the connection rather than reuse it.
+    const close = { Connection: "close" };
+    if (error instanceof MaxPartSizeExceededError) {
+      return data({ documentError: "validation.fileTooLarge", errors: undefined, values: undefined }, { status: 413, headers: close });
+    }
+    if (error instanceof UploadRejected) {
+      const key = error.reason === "too_large" ? "validation.fileTooLarge" : error.reason === "empty" ? "validation.fileEmpty" : "validation.fileType";
+      return data({ documentError: key, errors: undefined, values: undefined }, { status: error.reason === "too_large" ? 413 : 400, headers: close });
+    }
+    throw error;
+  }
+  const stored = form.get("document");
+  const file = typeof stored === "string" ? (JSON.parse(stored) as { key: string; name: string; size: number; sha256: string }) : null;
+  try {
+    requireCsrf(request, form);
+  } catch (error) {
+    if (file) await removeStored(file.key);
+    throw error;
+  }
+  if (!file) return data({ documentError: "validation.fileEmpty", errors: undefined, values: undefined }, { status: 400 });
+  const docLocale = String(form.get("documentLocale") ?? "");
+  await addTopicDocument(db, by, id, file, isLocale(docLocale) ? docLocale : null);
+  return redirect(`/${locale}/admin/topics/${id}?saved=document`);
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "topics.manage");
   const id = topicId(params);
+  const by = { id: user.id, email: user.email, actor: user.actor };
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return uploadDocument(request, locale, id, by);
   const form = await request.formData();
   requireCsrf(request, form);
-  const by = { id: user.id, email: user.email, actor: user.actor };
   const intent = String(form.get("intent") ?? "save");
+  if (intent === "remove-document") {
+    const key = await removeTopicDocument(db, by, id, Number(form.get("documentId")));
+    await removeStored(key);
+    return redirect(`/${locale}/admin/topics/${id}?saved=documentRemoved`);
+  }
   if (!(topicIntents as readonly string[]).includes(intent)) throw new Response("Bad request", { status: 400 });
 
   if (intent === "close" || intent === "archive") {
@@ -59,8 +130,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditTopic() {
-  const { locale, topic, values, saved, parties, areas, fixedParty } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { locale, topic, values, saved, parties, areas, fixedParty, documents } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as
+    | { errors?: Record<string, string>; values?: Record<string, unknown>; documentError?: string }
+    | undefined;
   const { t } = useTranslation();
   return (
     <>
@@ -71,7 +144,11 @@ export default function EditTopic() {
       <p>
         <StatusBadge status={topic.status} /> <span className="muted">{topic.slug}</span>
       </p>
-      {saved && <Notice>{t(`admin.topics.done.${saved === "publish" ? "publish" : saved === "close" ? "close" : saved === "archive" ? "archive" : "save"}`)}</Notice>}
+      {saved && (
+        <Notice>
+          {t(`admin.topics.done.${(["publish", "close", "archive", "document", "documentRemoved"] as const).find((k) => k === saved) ?? "save"}`)}
+        </Notice>
+      )}
       <div className="state-actions">
         <Link className="button button--secondary" to={`/${locale}/admin/topics/${topic.id}/preview`}>
           {t("admin.topics.preview")}
@@ -93,6 +170,57 @@ export default function EditTopic() {
           </Form>
         )}
       </div>
+      <section aria-labelledby="documents-title" className="panel">
+        <h2 id="documents-title">{t("admin.topics.documentsTitle")}</h2>
+        <p>{t("admin.topics.documentsIntro")}</p>
+        {documents.length === 0 ? (
+          <p className="muted">{t("admin.topics.noDocuments")}</p>
+        ) : (
+          <ul className="document-list">
+            {documents.map((d) => (
+              <li key={d.id}>
+                <a href={`/${locale}/consultations/${topic.slug}/documents/${d.id}`}>{d.name}</a> <span className="muted">({d.size})</span>
+                <Form method="post" className="inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="documentId" value={d.id} />
+                  <button type="submit" name="intent" value="remove-document" className="button button--small button--danger">
+                    {t("admin.topics.remove", { name: d.name })}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        {actionData?.documentError && <ErrorSummary errors={{ document: actionData.documentError }} labels={{ document: t("admin.topics.documentFile") }} />}
+        <Form method="post" encType="multipart/form-data" className="form">
+          <CsrfInput />
+          <div className={`field${actionData?.documentError ? " field--error" : ""}`}>
+            <label htmlFor="field-document">{t("admin.topics.documentFile")}</label>
+            {actionData?.documentError && (
+              <p className="field__error" id="field-document-error">
+                {t(actionData.documentError as never)}
+              </p>
+            )}
+            <input
+              type="file"
+              id="field-document"
+              name="document"
+              accept="application/pdf,.pdf"
+              required
+              aria-invalid={actionData?.documentError ? true : undefined}
+              aria-describedby={actionData?.documentError ? "field-document-error" : undefined}
+            />
+          </div>
+          <SelectField
+            name="documentLocale"
+            label={t("admin.topics.documentLanguage")}
+            options={[{ value: "", label: t("admin.topics.noLanguage") }, ...supportedLocales.map((l) => ({ value: l, label: localeNames[l] }))]}
+          />
+          <button type="submit" className="button button--secondary">
+            {t("admin.topics.upload")}
+          </button>
+        </Form>
+      </section>
       <TopicForm
         key={JSON.stringify(actionData?.errors ?? {}) + (saved ?? "")}
         values={(actionData?.values as Record<string, unknown>) ?? values}

@@ -18,6 +18,8 @@ export const auditActions = [
   "topic.published",
   "topic.closed",
   "topic.archived",
+  "topic.document_added",
+  "topic.document_removed",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

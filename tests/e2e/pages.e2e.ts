@@ -89,6 +89,7 @@ describe("with JavaScript", () => {
     await page.waitForLoadState("networkidle");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Privacy" }).click();
     await page.waitForURL("**/en/privacy");
+    await page.locator("h1", { hasText: "Privacy" }).waitFor();
     await expect(page.title()).resolves.toBe("Privacy · Puente");
     await page.getByRole("link", { name: "Français" }).click();
     await page.waitForURL("**/fr/privacy");

@@ -89,7 +89,7 @@ describe("a Chilean official publishes a consultation in Spanish only", () => {
     await expect(card.textContent()).resolves.toContain("This consultation is not available in English. It is shown in: Spanish.");
     await card.getByRole("link").click();
     await reader.waitForURL("**/en/consultations/cadena-litio-mujeres");
-    await expect(reader.locator("h1").getAttribute("lang")).resolves.toBe("es");
+    await reader.locator('h1[lang="es"]', { hasText: "Mujeres en la cadena del litio" }).waitFor();
     await axe(reader, "topic-es-only-en-phone");
     await visitor.close();
   });
