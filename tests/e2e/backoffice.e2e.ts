@@ -1,28 +1,9 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../db/seed/index";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createUser } from "../factories";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { startServer, type RunningServer } from "../helpers/server";
-import { axeViolations, launchBrowser, viewports } from "./browser";
+import { expectAxeClean, fillSignIn, useE2E, viewports } from "./browser";
 
-const SHOTS = "tests/e2e/screenshots";
-let t: TestDatabase;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  // Plain HTTP on 127.0.0.1: the browser must accept the session cookie.
-  server = await startServer({ ...t.env, COOKIE_SECURE: "0" });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await t?.destroy();
-});
+const e2e = useE2E();
 
 const texts = {
   en: { signIn: "Sign in", users: "Accounts", invite: "Send the invitation", invited: "The invitation was sent.", save: "Save the password", signOut: /Sign out/, forgot: "Forgot your password?", send: "Send the link", disable: "Disable", disabled: "The account was disabled", audit: "Audit trail", outbox: "Outbox" },
@@ -31,7 +12,7 @@ const texts = {
 };
 
 async function newPage(locale: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale, viewport: viewports.desktop, ...options });
+  const context = await e2e.browser.newContext({ locale, viewport: viewports.desktop, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -40,29 +21,20 @@ async function newPage(locale: string, options: { javaScriptEnabled?: boolean } 
   return { context, page, errors };
 }
 
-async function expectAxeClean(page: Page, name: string) {
-  expect(await axeViolations(page), name).toEqual([]);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function signIn(page: Page, email: string, password: string, button: string) {
-  await page.locator("#field-email").fill(email);
-  await page.locator("#field-password").fill(password);
-  await page.getByRole("button", { name: button, exact: true }).click();
-}
+const signIn = fillSignIn;
 
 const latestLinkTo = async (email: string) => {
-  const mail = await t.db.selectFrom("outbox").select("text_body").where("to_address", "=", email).orderBy("id", "desc").executeTakeFirstOrThrow();
-  return /http:\/\/\S+\/account\/set-password\?token=[\w-]+/.exec(mail.text_body)![0].replace(/^http:\/\/localhost:\d+/, server.url);
+  const mail = await e2e.t.db.selectFrom("outbox").select("text_body").where("to_address", "=", email).orderBy("id", "desc").executeTakeFirstOrThrow();
+  return /http:\/\/\S+\/account\/set-password\?token=[\w-]+/.exec(mail.text_body)![0].replace(/^http:\/\/localhost:\d+/, e2e.server.url);
 };
 
 describe.each(["en", "fr", "es"] as const)("back office in %s", (locale) => {
   const x = texts[locale];
   it("signs in, invites, the invitee sets a password, resets it, is disabled; every page axe-clean", async () => {
-    const admin = await createUser(t.db, { role: "admin", password: "admin passphrase 123", locale });
+    const admin = await createUser(e2e.t.db, { role: "admin", password: "admin passphrase 123", locale });
     const { context, page, errors } = await newPage(locale);
 
-    await page.goto(`${server.url}/${locale}/admin/users`);
+    await page.goto(`${e2e.server.url}/${locale}/admin/users`);
     await page.waitForURL(/\/login\?redirectTo=/);
     await expectAxeClean(page, `login-${locale}`);
     await signIn(page, admin.email, "wrong passphrase", x.signIn);
@@ -142,9 +114,9 @@ describe.each(["en", "fr", "es"] as const)("back office in %s", (locale) => {
 
 describe("without JavaScript", () => {
   it("signs in and out", async () => {
-    const admin = await createUser(t.db, { role: "committee", password: "committee passphrase" });
+    const admin = await createUser(e2e.t.db, { role: "committee", password: "committee passphrase" });
     const { context, page } = await newPage("fr", { javaScriptEnabled: false });
-    await page.goto(`${server.url}/fr/login`);
+    await page.goto(`${e2e.server.url}/fr/login`);
     await signIn(page, admin.email, "committee passphrase", "Se connecter");
     await page.waitForURL("**/fr/admin");
     await expect(page.locator("h1").textContent()).resolves.toBeTruthy();
@@ -156,13 +128,13 @@ describe("without JavaScript", () => {
 
 describe("phone", () => {
   it("the accounts page fits a narrow screen", async () => {
-    const admin = await createUser(t.db, { role: "admin", password: "admin passphrase 123" });
-    const context = await browser.newContext({ viewport: viewports.phone, locale: "es" });
+    const admin = await createUser(e2e.t.db, { role: "admin", password: "admin passphrase 123" });
+    const context = await e2e.browser.newContext({ viewport: viewports.phone, locale: "es" });
     const page = await context.newPage();
-    await page.goto(`${server.url}/es/login`);
+    await page.goto(`${e2e.server.url}/es/login`);
     await signIn(page, admin.email, "admin passphrase 123", "Iniciar sesión");
     await page.waitForURL("**/es/admin");
-    await page.goto(`${server.url}/es/admin/users`);
+    await page.goto(`${e2e.server.url}/es/admin/users`);
     await expectAxeClean(page, "users-es-phone");
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll("body *")]

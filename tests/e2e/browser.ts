@@ -1,5 +1,10 @@
+import { mkdirSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { seed } from "../../db/seed/index";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { startServer, type RunningServer } from "../helpers/server";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -23,3 +28,39 @@ export const viewports = {
   desktop: { width: 1280, height: 900 },
   phone: { width: 360, height: 740 },
 };
+
+export const SHOTS = "tests/e2e/screenshots";
+
+/**
+ * The usual set-up of a browser test file: a seeded database, the real server on it (cookies
+ * without Secure, as the browser talks plain HTTP to 127.0.0.1) and Chromium. Call at the top
+ * level of the file; read the parts inside tests.
+ */
+export function useE2E(options: { seed?: boolean } = {}) {
+  const ctx = {} as { t: TestDatabase; server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ctx.t = await createTestDatabase();
+    if (options.seed !== false) await seed(ctx.t.db);
+    ctx.server = await startServer({ ...ctx.t.env, COOKIE_SECURE: "0" });
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+    await ctx.t?.destroy();
+  });
+  return ctx;
+}
+
+/** Runs axe and keeps a screenshot for people to look at. */
+export async function expectAxeClean(page: Page, name: string) {
+  expect(await axeViolations(page), name).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+export async function fillSignIn(page: Page, email: string, password: string, button: string) {
+  await page.locator("#field-email").fill(email);
+  await page.locator("#field-password").fill(password);
+  await page.getByRole("button", { name: button, exact: true }).click();
+}

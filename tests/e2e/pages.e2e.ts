@@ -1,28 +1,7 @@
-import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../db/seed/index";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { startServer, type RunningServer } from "../helpers/server";
-import { axeViolations, launchBrowser, viewports } from "./browser";
+import { describe, expect, it } from "vitest";
+import { axeViolations, SHOTS, useE2E, viewports } from "./browser";
 
-const SHOTS = "tests/e2e/screenshots";
-let t: TestDatabase;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  t = await createTestDatabase();
-  await seed(t.db);
-  server = await startServer(t.env);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await t?.destroy();
-});
+const e2e = useE2E();
 
 const pages = [
   { name: "home", path: "" },
@@ -39,12 +18,12 @@ describe.each(["en", "fr", "es"] as const)("pages in %s", (locale) => {
   for (const { name, path } of pages) {
     it(`${name}: axe finds no WCAG 2.1 AA violation, on desktop and phone`, async () => {
       for (const [size, viewport] of Object.entries(viewports)) {
-        const context = await browser.newContext({ viewport, locale });
+        const context = await e2e.browser.newContext({ viewport, locale });
         const page = await context.newPage();
         const errors: string[] = [];
         page.on("console", (m) => m.type() === "error" && !/404/.test(m.text()) && errors.push(m.text()));
         page.on("pageerror", (e) => errors.push(e.message));
-        await page.goto(`${server.url}/${locale}${path}`);
+        await page.goto(`${e2e.server.url}/${locale}${path}`);
         await page.waitForLoadState("networkidle");
         expect(await page.getAttribute("html", "lang")).toBe(locale);
         expect(await axeViolations(page)).toEqual([]);
@@ -61,9 +40,9 @@ describe.each(["en", "fr", "es"] as const)("pages in %s", (locale) => {
 
 describe("without JavaScript", () => {
   it("every page renders, navigation and the language switcher work", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: "fr-CA" });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false, locale: "fr-CA" });
     const page = await context.newPage();
-    await page.goto(server.url + "/");
+    await page.goto(e2e.server.url + "/");
     expect(new URL(page.url()).pathname).toBe("/fr");
     await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Plan de travail" }).click();
     expect(new URL(page.url()).pathname).toBe("/fr/workplan");
@@ -80,12 +59,12 @@ describe("without JavaScript", () => {
 
 describe("with JavaScript", () => {
   it("hydrates, navigates client-side, and the language switcher keeps the page", async () => {
-    const context = await browser.newContext({ locale: "en-CA" });
+    const context = await e2e.browser.newContext({ locale: "en-CA" });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto(server.url + "/en");
+    await page.goto(e2e.server.url + "/en");
     await page.waitForLoadState("networkidle");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Privacy" }).click();
     await page.waitForURL("**/en/privacy");

@@ -1,56 +1,33 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../db/seed/index";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createUser } from "../factories";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { startServer, type RunningServer } from "../helpers/server";
-import { axeViolations, launchBrowser, viewports } from "./browser";
+import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports } from "./browser";
 
-const SHOTS = "tests/e2e/screenshots";
-let t: TestDatabase;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  server = await startServer({ ...t.env, COOKIE_SECURE: "0" });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await t?.destroy();
-});
+const e2e = useE2E();
 
 const signInLabel = { en: "Sign in", fr: "Se connecter", es: "Iniciar sesión" } as const;
 
 async function signedIn(locale: "en" | "fr" | "es", user: { email: string }, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await browser.newContext({ locale, viewport: viewports.desktop, ...options });
+  const context = await e2e.browser.newContext({ locale, viewport: viewports.desktop, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
-  await page.goto(`${server.url}/${locale}/login`);
-  await page.locator("#field-email").fill(user.email);
-  await page.locator("#field-password").fill("correct horse battery");
-  await page.getByRole("button", { name: signInLabel[locale], exact: true }).click();
+  await page.goto(`${e2e.server.url}/${locale}/login`);
+  await fillSignIn(page, user.email, "correct horse battery", signInLabel[locale]);
   await page.waitForURL(`**/${locale}/admin`);
   return { context, page, errors };
 }
 
-async function axe(page: Page, name: string) {
-  expect(await axeViolations(page), name).toEqual([]);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
+const axe = (page: Page, name: string) => expectAxeClean(page, name);
 
 const dateIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe("a Chilean official publishes a consultation in Spanish only", () => {
   it("with JavaScript: the form checks itself first; the English reader sees it under Chile with a notice", async () => {
-    const official = await createUser(t.db, { role: "moderator", party: "CL", locale: "es" });
+    const official = await createUser(e2e.t.db, { role: "moderator", party: "CL", locale: "es" });
     const { context, page, errors } = await signedIn("es", official);
-    await page.goto(`${server.url}/es/admin/topics/new`);
+    await page.goto(`${e2e.server.url}/es/admin/topics/new`);
     await page.waitForLoadState("networkidle");
     await axe(page, "topic-form-es");
 
@@ -81,9 +58,9 @@ describe("a Chilean official publishes a consultation in Spanish only", () => {
     expect(errors).toEqual([]);
     await context.close();
 
-    const visitor = await browser.newContext({ locale: "en-GB", viewport: viewports.phone });
+    const visitor = await e2e.browser.newContext({ locale: "en-GB", viewport: viewports.phone });
     const reader = await visitor.newPage();
-    await reader.goto(`${server.url}/en/consultations?country=CL`);
+    await reader.goto(`${e2e.server.url}/en/consultations?country=CL`);
     const card = reader.locator(".topic-card", { hasText: "Mujeres en la cadena del litio" });
     await expect(card.textContent()).resolves.toContain("Chile");
     await expect(card.textContent()).resolves.toContain("This consultation is not available in English. It is shown in: Spanish.");
@@ -95,10 +72,10 @@ describe("a Chilean official publishes a consultation in Spanish only", () => {
   });
 
   it("a Canadian official is refused", async () => {
-    const canadian = await createUser(t.db, { role: "moderator", party: "CA" });
-    const topic = await t.db.selectFrom("topics").select("id").where("slug", "=", "cadena-litio-mujeres").executeTakeFirstOrThrow();
+    const canadian = await createUser(e2e.t.db, { role: "moderator", party: "CA" });
+    const topic = await e2e.t.db.selectFrom("topics").select("id").where("slug", "=", "cadena-litio-mujeres").executeTakeFirstOrThrow();
     const { context, page } = await signedIn("en", canadian);
-    const res = await page.goto(`${server.url}/en/admin/topics/${topic.id}`);
+    const res = await page.goto(`${e2e.server.url}/en/admin/topics/${topic.id}`);
     expect(res!.status()).toBe(403);
     await expect(page.locator("h1").textContent()).resolves.toBe("Access denied");
     await context.close();
@@ -107,18 +84,18 @@ describe("a Chilean official publishes a consultation in Spanish only", () => {
 
 describe.each(["en", "fr", "es"] as const)("topic pages in %s", (locale) => {
   it("admin list and form are axe-clean; without JavaScript the server's answer keeps what was typed", async () => {
-    const official = await createUser(t.db, { role: "moderator", party: "CA", locale });
+    const official = await createUser(e2e.t.db, { role: "moderator", party: "CA", locale });
     const withJs = await signedIn(locale, official);
-    await withJs.page.goto(`${server.url}/${locale}/admin/topics`);
+    await withJs.page.goto(`${e2e.server.url}/${locale}/admin/topics`);
     await axe(withJs.page, `admin-topics-${locale}`);
-    await withJs.page.goto(`${server.url}/${locale}/admin/topics/new`);
+    await withJs.page.goto(`${e2e.server.url}/${locale}/admin/topics/new`);
     await axe(withJs.page, `topic-form-${locale}`);
     await withJs.context.close();
 
     // axe needs JavaScript, so the no-JS page is checked by what it shows.
     const noJs = await signedIn(locale, official, { javaScriptEnabled: false });
     const page = noJs.page;
-    await page.goto(`${server.url}/${locale}/admin/topics/new`);
+    await page.goto(`${e2e.server.url}/${locale}/admin/topics/new`);
     await page.locator("#field-slug").fill("Bad Slug!");
     await page.locator(`#field-${locale}_title`).fill("<script>alert(1)</script>");
     await page.locator('button[value="save"]').click();
