@@ -124,6 +124,53 @@ export interface TopicDocumentsTable {
   created_by: number | null;
 }
 
+export type SubmissionStatus = "pending" | "approved" | "rejected" | "withdrawn";
+export interface SubmissionsTable {
+  id: Generated<number>;
+  /** e.g. "CL-2026-00042": party, year, sequence within both. */
+  reference: string;
+  topic_id: number;
+  party_code: string;
+  year: number;
+  seq: number;
+  kind: "proposal" | "comment";
+  in_reply_to: number | null;
+  on_behalf: "organisation" | "self";
+  stakeholder_type: string;
+  stakeholder_other: string | null;
+  organisation_name: string | null;
+  organisation_size: string | null;
+  women_led: "yes" | "no" | "prefer_not" | null;
+  country: "CA" | "CL" | "other";
+  region_code: string | null;
+  /** Never public. */
+  contact_name: string;
+  /** Never public. */
+  contact_email: string;
+  title: string | null;
+  body: string;
+  language: Locale;
+  publication: "named" | "anonymous" | "officials";
+  status: SubmissionStatus;
+  edit_token_hash: string;
+  /** SHA-256 of topic, address and text: the same letter sent twice in a day is one submission. */
+  content_hash: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface SubmissionAnswersTable {
+  submission_id: number;
+  question_id: number;
+  text: string;
+}
+export interface ParticipantProfilesTable {
+  id: Generated<number>;
+  submission_id: number | null;
+  topic_id: number;
+  gender: "woman" | "man" | "another" | "prefer_not";
+  created_at: Timestamp;
+}
+
 export type Role = "admin" | "moderator" | "committee";
 export interface UsersTable {
   id: Generated<number>;
@@ -204,6 +251,9 @@ export interface Database {
   topic_questions: TopicQuestionsTable;
   topic_question_translations: TopicQuestionTranslationsTable;
   topic_documents: TopicDocumentsTable;
+  submissions: SubmissionsTable;
+  submission_answers: SubmissionAnswersTable;
+  participant_profiles: ParticipantProfilesTable;
   users: UsersTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;

@@ -34,6 +34,8 @@ const sameAsEnglish = new Set([
   "fr:consultations.pageN",
   "fr:topicForm.body",
   "fr:topicForm.question",
+  "fr:submission.choices.organisationSize.micro",
+  "es:submission.choices.organisationSize.micro",
 ]);
 
 describe("translation catalogs", () => {

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n";
 import type { TopicPage } from "~/models/topics.server";
@@ -46,6 +47,14 @@ export function TopicView({ locale, topic, partyName }: { locale: Locale; topic:
             ? t("topics.callScheduled", { date: topic.opensAtText, zone: topic.timeZoneLabel })
             : t("topics.callClosed")}
       </p>
+      {topic.status === "open" && (
+        <p>
+          <Link className="button button--primary" to={`/${locale}/consultations/${topic.slug}/submit`}>
+            {t("topics.takePart")}
+          </Link>
+        </p>
+      )}
+      <p className="muted">{t("topics.publishedCount", { count: topic.publishedCount })}</p>
       <p className="lead" lang={contentLang}>
         {topic.summary}
       </p>

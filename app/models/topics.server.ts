@@ -126,10 +126,12 @@ export async function listOpenTopics(db: Kysely<Database>, locale: Locale, now: 
 
 export interface TopicPage extends TopicCard {
   documents: Array<{ id: number; name: string; size: number; locale: Locale | null }>;
+  /** Approved submissions that may be published (not the officials-only ones). */
+  publishedCount: number;
   body: string;
   allowComments: boolean;
   areaTitle: string | null;
-  questions: Array<{ text: string; locale: Locale }>;
+  questions: Array<{ id: number; text: string; locale: Locale }>;
 }
 
 /** A topic as the public sees it; drafts and unknown slugs are null (a 404). */
@@ -170,6 +172,13 @@ export async function getTopicPage(
       .execute(),
     db.selectFrom("topic_documents").select(["id", "file_name as name", "size", "locale"]).where("topic_id", "=", row.id).orderBy("id").execute(),
   ]);
+  const published = await db
+    .selectFrom("submissions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("topic_id", "=", row.id)
+    .where("status", "=", "approved")
+    .where("publication", "!=", "officials")
+    .executeTakeFirstOrThrow();
   const byQuestion = new Map<number, typeof questions>();
   for (const q of questions) byQuestion.set(q.id, [...(byQuestion.get(q.id) ?? []), q]);
   return {
@@ -177,10 +186,11 @@ export async function getTopicPage(
     body: body.find((b) => b.locale === card!.contentLocale)?.body ?? "",
     allowComments: row.allow_comments === 1,
     documents,
+    publishedCount: Number(published.n),
     areaTitle: row.area_title,
     questions: [...byQuestion.values()].map((rows) => {
       const q = pickTranslation(rows, locale)!;
-      return { text: q.text, locale: q.locale as Locale };
+      return { id: q.id, text: q.text, locale: q.locale as Locale };
     }),
   };
 }

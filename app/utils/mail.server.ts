@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Database, Locale } from "../../db/schema";
 import { env } from "./env.server";
@@ -29,6 +29,14 @@ export function resetMailTransport() {
  * SMTP_URL it is also sent and marked sent (or failed, with the error, for an admin to see).
  */
 export async function sendEmail(db: Kysely<Database>, email: Email): Promise<{ id: number; status: "stored" | "sent" | "failed" }> {
+  return deliverEmail(db, await recordEmail(db, email));
+}
+
+/**
+ * Writes the email to the outbox only — inside the caller's transaction, so a receipt exists
+ * exactly when what it acknowledges does. Call deliverEmail after the commit.
+ */
+export async function recordEmail(db: Kysely<Database> | Transaction<Database>, email: Email): Promise<number> {
   const { id } = await db
     .insertInto("outbox")
     .values({
@@ -43,15 +51,21 @@ export async function sendEmail(db: Kysely<Database>, email: Email): Promise<{ i
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Sends a recorded email over SMTP when configured, and records the outcome. */
+export async function deliverEmail(db: Kysely<Database>, id: number): Promise<{ id: number; status: "stored" | "sent" | "failed" }> {
   const transport = smtp();
   if (!transport) return { id, status: "stored" };
+  const email = await db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   try {
     await transport.sendMail({
       from: env().MAIL_FROM,
-      to: email.to,
+      to: email.to_address,
       subject: email.subject,
-      text: email.text,
-      html: email.html,
+      text: email.text_body,
+      html: email.html_body,
       headers: { "Content-Language": email.locale },
     });
     await db.updateTable("outbox").set({ status: "sent", sent_at: new Date().toISOString() }).where("id", "=", id).execute();

@@ -1,0 +1,260 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, Link, useSubmit } from "@remix-run/react";
+import type { FormEvent, ReactNode } from "react";
+import { useForm, useWatch, type FieldErrors } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import {
+  BODY_MAX,
+  genderChoices,
+  organisationSizes,
+  publicationChoices,
+  stakeholderTypes,
+  submissionFormSchema,
+  womenLedChoices,
+} from "~/schemas/submission";
+import { CsrfInput, ErrorSummary } from "./forms";
+
+export interface SubmissionFormProps {
+  locale: string;
+  values: Record<string, unknown>;
+  serverErrors?: Record<string, string>;
+  regions: Array<{ party: string; partyName: string; regions: Array<{ code: string; name: string }> }>;
+  questions: Array<{ id: number; text: string; locale: string }>;
+  /** Published proposals a comment may answer (reference and title). */
+  proposals: Array<{ reference: string; title: string }>;
+  stamp?: string;
+  submitLabel: string;
+  /** Editing through the secret link: the privacy acknowledgement was given already. */
+  editing?: boolean;
+}
+
+function flatten(errors: FieldErrors): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, error] of Object.entries(errors)) if (error && typeof error.message === "string") out[name] = error.message;
+  return out;
+}
+
+/**
+ * The submission form. It works as a plain HTML form; with JavaScript, react-hook-form checks it
+ * with the same zod schema before sending, and a counter shows the length of the text.
+ */
+export function SubmissionForm(props: SubmissionFormProps) {
+  const { locale, values, serverErrors, regions, questions, proposals, stamp, submitLabel, editing } = props;
+  const { t } = useTranslation();
+  const submit = useSubmit();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const form = useForm<Record<string, any>>({ resolver: zodResolver(submissionFormSchema) as any, defaultValues: values });
+  const clientErrors = flatten(form.formState.errors as FieldErrors);
+  const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
+  const body = useWatch({ control: form.control, name: "body" }) as string | undefined;
+
+  const label = (name: string) => t(`submission.fields.${name}` as never);
+  const labels = Object.fromEntries(
+    ["kind", "inReplyTo", "onBehalf", "stakeholderType", "stakeholderOther", "organisationName", "organisationSize", "womenLed", "country", "region", "contactName", "contactEmail", "title", "body", "language", "publication", "privacy", "gender"].map((n) => [n, label(n)]),
+  );
+
+  const describedBy = (name: string, hint?: boolean) =>
+    [hint ? `field-${name}-hint` : "", errors?.[name] ? `field-${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const errorLine = (name: string) =>
+    errors?.[name] ? (
+      <p className="field__error" id={`field-${name}-error`}>
+        <span className="visually-hidden">{t("forms.errorPrefix")} </span>
+        {t(errors[name] as never)}
+      </p>
+    ) : null;
+  const field = (name: string, control: ReactNode, hint?: string) => (
+    <div className={`field${errors?.[name] ? " field--error" : ""}`}>
+      <label htmlFor={`field-${name}`}>{labels[name]}</label>
+      {hint && (
+        <p className="field__hint" id={`field-${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      {errorLine(name)}
+      {control}
+    </div>
+  );
+  const input = (name: string, extra: Record<string, unknown> = {}, hint = false) => ({
+    id: `field-${name}`,
+    ...form.register(name),
+    defaultValue: (values[name] as string | undefined) ?? "",
+    "aria-invalid": errors?.[name] ? true : undefined,
+    "aria-describedby": describedBy(name, hint),
+    ...extra,
+  });
+  const radios = (name: string, choices: readonly string[], legendHint?: string) => (
+    <fieldset className={`field${errors?.[name] ? " field--error" : ""}`} id={`field-${name}`} aria-describedby={describedBy(name, !!legendHint)}>
+      <legend>{labels[name]}</legend>
+      {legendHint && (
+        <p className="field__hint" id={`field-${name}-hint`}>
+          {legendHint}
+        </p>
+      )}
+      {errorLine(name)}
+      {choices.map((c) => (
+        <div className="choice" key={c}>
+          <input type="radio" id={`field-${name}-${c}`} value={c} {...form.register(name)} defaultChecked={values[name] === c} />
+          <label htmlFor={`field-${name}-${c}`}>{t(`submission.choices.${name}.${c}` as never)}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const target = event.currentTarget;
+    void form.handleSubmit(() => submit(target))(event);
+  };
+
+  return (
+    <>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" noValidate className="form submission-form" onSubmit={onSubmit}>
+        <CsrfInput />
+        {stamp && <input type="hidden" name="stamp" value={stamp} />}
+        <div className="hp" aria-hidden="true">
+          <label htmlFor="field-website">{t("submission.honeypot")}</label>
+          <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        </div>
+
+        <section aria-labelledby="s-what">
+          <h2 id="s-what">{t("submission.sections.what")}</h2>
+          {radios("kind", ["proposal", "comment"])}
+          {proposals.length > 0 &&
+            field(
+              "inReplyTo",
+              <select {...input("inReplyTo", {}, true)}>
+                <option value="">{t("submission.noReply")}</option>
+                {proposals.map((p) => (
+                  <option key={p.reference} value={p.reference}>
+                    {p.reference} — {p.title}
+                  </option>
+                ))}
+              </select>,
+              t("submission.hints.inReplyTo"),
+            )}
+          {field("title", <input type="text" maxLength={200} {...input("title", {}, true)} />, t("submission.hints.title"))}
+          {field(
+            "body",
+            <>
+              <textarea rows={14} maxLength={BODY_MAX} {...input("body", {}, true)} />
+              <p className="counter js-only" aria-live="polite">
+                {t("submission.counter", { count: (body ?? "").length, max: BODY_MAX })}
+              </p>
+            </>,
+            t("submission.hints.body", { max: BODY_MAX.toLocaleString(locale) }),
+          )}
+          {field(
+            "language",
+            <select {...input("language")}>
+              {(["en", "fr", "es"] as const).map((l) => (
+                <option key={l} value={l}>
+                  {t(`languages.${l}`)}
+                </option>
+              ))}
+            </select>,
+          )}
+          {questions.length > 0 && (
+            <fieldset className="field">
+              <legend>{t("submission.sections.questions")}</legend>
+              <p className="field__hint">{t("submission.hints.questions")}</p>
+              {questions.map((q) => (
+                <div className="field" key={q.id}>
+                  <label htmlFor={`field-answer_${q.id}`} lang={q.locale === locale ? undefined : q.locale}>
+                    {q.text}
+                  </label>
+                  <textarea rows={4} maxLength={5000} {...input(`answer_${q.id}`)} />
+                </div>
+              ))}
+            </fieldset>
+          )}
+        </section>
+
+        <section aria-labelledby="s-who">
+          <h2 id="s-who">{t("submission.sections.who")}</h2>
+          {radios("onBehalf", ["organisation", "self"])}
+          {field(
+            "stakeholderType",
+            <select {...input("stakeholderType")}>
+              <option value="">{t("submission.choose")}</option>
+              {stakeholderTypes.map((s) => (
+                <option key={s} value={s}>
+                  {t(`submission.choices.stakeholderType.${s}`)}
+                </option>
+              ))}
+            </select>,
+          )}
+          {field("stakeholderOther", <input type="text" maxLength={200} {...input("stakeholderOther", {}, true)} />, t("submission.hints.stakeholderOther"))}
+          {field("organisationName", <input type="text" maxLength={200} autoComplete="organization" {...input("organisationName", {}, true)} />, t("submission.hints.organisationName"))}
+          {field(
+            "organisationSize",
+            <select {...input("organisationSize", {}, true)}>
+              <option value="">{t("submission.notApplicable")}</option>
+              {organisationSizes.map((s) => (
+                <option key={s} value={s}>
+                  {t(`submission.choices.organisationSize.${s}`)}
+                </option>
+              ))}
+            </select>,
+            t("submission.hints.organisationSize"),
+          )}
+          {radios("womenLed", womenLedChoices)}
+          {field(
+            "country",
+            <select {...input("country")}>
+              <option value="">{t("submission.choose")}</option>
+              {regions.map((r) => (
+                <option key={r.party} value={r.party}>
+                  {r.partyName}
+                </option>
+              ))}
+              <option value="other">{t("submission.otherCountry")}</option>
+            </select>,
+          )}
+          {field(
+            "region",
+            <select {...input("region", {}, true)}>
+              <option value="">{t("submission.noRegion")}</option>
+              {regions.map((r) => (
+                <optgroup key={r.party} label={r.partyName}>
+                  {r.regions.map((region) => (
+                    <option key={region.code} value={region.code}>
+                      {region.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>,
+            t("submission.hints.region"),
+          )}
+        </section>
+
+        <section aria-labelledby="s-contact">
+          <h2 id="s-contact">{t("submission.sections.contact")}</h2>
+          <p className="field__hint">{t("submission.hints.contact")}</p>
+          {field("contactName", <input type="text" maxLength={200} autoComplete="name" {...input("contactName")} />)}
+          {field("contactEmail", <input type="email" maxLength={254} autoComplete="email" {...input("contactEmail")} />)}
+        </section>
+
+        <section aria-labelledby="s-publication">
+          <h2 id="s-publication">{t("submission.sections.publication")}</h2>
+          {radios("publication", publicationChoices)}
+          {radios("gender", genderChoices, t("submission.hints.gender"))}
+          {!editing && (
+            <div className={`field field--checkbox${errors?.privacy ? " field--error" : ""}`}>
+              {errorLine("privacy")}
+              <input type="checkbox" id="field-privacy" value="on" {...form.register("privacy")} defaultChecked={values.privacy === "on"} aria-describedby={describedBy("privacy")} />
+              <label htmlFor="field-privacy">
+                {t("submission.fields.privacy")} (<Link to={`/${locale}/privacy`} target="_blank">{t("submission.readPrivacy")}</Link>)
+              </label>
+            </div>
+          )}
+          {editing && <input type="hidden" name="privacy" value="on" />}
+        </section>
+
+        <button type="submit" className="button button--primary">
+          {submitLabel}
+        </button>
+      </Form>
+    </>
+  );
+}

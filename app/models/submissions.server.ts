@@ -1,0 +1,254 @@
+import { createHash } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import type { Database, Locale, SubmissionsTable } from "../../db/schema";
+import { getT } from "~/i18next.server";
+import { answersFrom, type SubmissionFormValues } from "~/schemas/submission";
+import { publicUrl } from "~/utils/env.server";
+import { deliverEmail, htmlEmail, recordEmail } from "~/utils/mail.server";
+import { hashToken, newToken, safeEqual } from "~/utils/tokens.server";
+import { listParties, listRegions } from "./parties.server";
+import { topicStatus } from "./topics.server";
+
+export class SubmissionRefused extends Error {
+  constructor(readonly reason: "not_found" | "not_open" | "not_pending" | "bad_reply" | "bad_region") {
+    super(`submission refused: ${reason}`);
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+function contentHash(topicId: number, email: string, body: string): string {
+  const normalised = body.toLowerCase().replace(/\s+/g, " ").trim();
+  return createHash("sha256").update(`${topicId}\n${email.toLowerCase()}\n${normalised}`).digest("hex");
+}
+
+async function openTopic(db: Kysely<Database> | Transaction<Database>, slug: string, now: Date) {
+  const topic = await db.selectFrom("topics").selectAll().where("slug", "=", slug).where("state", "!=", "draft").executeTakeFirst();
+  if (!topic) throw new SubmissionRefused("not_found");
+  if (topicStatus(topic, now) !== "open") throw new SubmissionRefused("not_open");
+  return topic;
+}
+
+function columnsFrom(values: SubmissionFormValues) {
+  return {
+    kind: values.kind,
+    on_behalf: values.onBehalf,
+    stakeholder_type: values.stakeholderType,
+    stakeholder_other: values.stakeholderType === "other" ? values.stakeholderOther : null,
+    organisation_name: values.onBehalf === "organisation" ? values.organisationName : values.organisationName || null,
+    organisation_size: values.stakeholderType === "company" ? (values.organisationSize ?? null) : null,
+    women_led: values.womenLed ?? null,
+    country: values.country,
+    region_code: values.country !== "other" && values.region ? values.region : null,
+    contact_name: values.contactName,
+    contact_email: values.contactEmail.toLowerCase(),
+    title: values.title || null,
+    body: values.body,
+    language: values.language,
+    publication: values.publication,
+  } satisfies Partial<SubmissionsTable>;
+}
+
+async function checkReferences(trx: Transaction<Database>, topicId: number, values: SubmissionFormValues) {
+  if (values.region && values.country !== "other") {
+    const region = await trx.selectFrom("regions").select("code").where("code", "=", values.region).where("party_code", "=", values.country).executeTakeFirst();
+    if (!region) throw new SubmissionRefused("bad_region");
+  }
+  if (values.kind === "comment" && values.inReplyTo) {
+    const proposal = await trx
+      .selectFrom("submissions")
+      .select("id")
+      .where("reference", "=", values.inReplyTo)
+      .where("topic_id", "=", topicId)
+      .where("kind", "=", "proposal")
+      .where("status", "=", "approved")
+      .where("publication", "!=", "officials")
+      .executeTakeFirst();
+    if (!proposal) throw new SubmissionRefused("bad_reply");
+    return proposal.id;
+  }
+  return null;
+}
+
+export interface CreatedSubmission {
+  reference: string;
+  /** The secret for the edit link; null when this was a duplicate of an earlier submission. */
+  token: string | null;
+  duplicate: boolean;
+}
+
+/**
+ * Records a submission with its answers, its gender answer (apart) and its receipt email, all in
+ * one transaction: a receipt is given only for what is committed. The same text from the same
+ * address to the same topic within a day returns the first submission's reference instead.
+ */
+export async function createSubmission(
+  db: Kysely<Database>,
+  input: { topicSlug: string; values: SubmissionFormValues; pageLocale: Locale; now?: Date },
+): Promise<CreatedSubmission> {
+  const now = input.now ?? new Date();
+  const { values } = input;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await db.transaction().execute(async (trx) => {
+        const topic = await openTopic(trx, input.topicSlug, now);
+        const hash = contentHash(topic.id, values.contactEmail, values.body);
+        const earlier = await trx
+          .selectFrom("submissions")
+          .select("reference")
+          .where("content_hash", "=", hash)
+          .where("created_at", ">", new Date(now.getTime() - DAY_MS).toISOString())
+          .executeTakeFirst();
+        if (earlier) return { reference: earlier.reference, token: null, duplicate: true, outboxId: null };
+
+        const inReplyTo = await checkReferences(trx, topic.id, values);
+        const year = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "UTC" }).format(now));
+        const last = await trx
+          .selectFrom("submissions")
+          .select((eb) => eb.fn.max("seq").as("seq"))
+          .where("party_code", "=", topic.party_code)
+          .where("year", "=", year)
+          .executeTakeFirst();
+        const seq = Number(last?.seq ?? 0) + 1;
+        const reference = `${topic.party_code}-${year}-${String(seq).padStart(5, "0")}`;
+        const token = newToken();
+        const stamp = now.toISOString();
+        const { id } = await trx
+          .insertInto("submissions")
+          .values({
+            ...columnsFrom(values),
+            reference,
+            topic_id: topic.id,
+            party_code: topic.party_code,
+            year,
+            seq,
+            in_reply_to: inReplyTo,
+            status: "pending",
+            edit_token_hash: hashToken(token),
+            content_hash: hash,
+            created_at: stamp,
+            updated_at: stamp,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await saveAnswers(trx, id, topic.id, values);
+        if (values.gender) {
+          await trx.insertInto("participant_profiles").values({ submission_id: id, topic_id: topic.id, gender: values.gender, created_at: stamp }).execute();
+        }
+        const outboxId = await recordEmail(trx, receiptEmail(input.pageLocale, values, reference, token));
+        return { reference, token, duplicate: false, outboxId };
+      });
+      if (result.outboxId !== null) await deliverEmail(db, result.outboxId);
+      return { reference: result.reference, token: result.token, duplicate: result.duplicate };
+    } catch (error) {
+      // Two submissions to the same party at once may pick the same number: try again.
+      if (attempt < 4 && /unique|duplicate key/i.test(String((error as Error)?.message))) continue;
+      throw error;
+    }
+  }
+}
+
+async function saveAnswers(trx: Transaction<Database>, submissionId: number, topicId: number, values: SubmissionFormValues) {
+  const answers = answersFrom(values as Record<string, unknown>);
+  if (answers.length === 0) return;
+  const questions = await trx.selectFrom("topic_questions").select("id").where("topic_id", "=", topicId).execute();
+  const allowed = new Set(questions.map((q) => q.id));
+  const rows = answers.filter((a) => allowed.has(a.questionId)).map((a) => ({ submission_id: submissionId, question_id: a.questionId, text: a.text }));
+  if (rows.length) await trx.insertInto("submission_answers").values(rows).execute();
+}
+
+function receiptEmail(locale: Locale, values: SubmissionFormValues, reference: string, token: string) {
+  const t = getT(locale);
+  const link = `${publicUrl()}/${locale}/submissions/${reference}?${new URLSearchParams({ token })}`;
+  const paragraphs = [
+    t("emails.greeting", { name: values.contactName }),
+    t("emails.receipt.intro", { reference }),
+    t("emails.receipt.link"),
+    t("emails.receipt.keep"),
+  ];
+  return {
+    kind: "submission_receipt",
+    to: values.contactEmail,
+    locale,
+    subject: t("emails.receipt.subject", { reference }),
+    text: [paragraphs[0], paragraphs[1], paragraphs[2], link, paragraphs[3]].join("\n\n") + "\n\n— Puente\n",
+    html: htmlEmail(locale, paragraphs, { href: link, label: t("emails.receipt.action") }),
+  };
+}
+
+/** What anyone may know from a reference alone: that it exists and its status. */
+export async function getSubmissionStatus(db: Kysely<Database>, reference: string) {
+  return db
+    .selectFrom("submissions as s")
+    .innerJoin("topics as t", "t.id", "s.topic_id")
+    .select(["s.reference", "s.status", "s.created_at", "t.slug"])
+    .where("s.reference", "=", reference)
+    .executeTakeFirst();
+}
+
+/** The whole submission, for the person holding its secret link; null for a wrong token. */
+export async function getOwnSubmission(db: Kysely<Database>, reference: string, token: string) {
+  const row = await db.selectFrom("submissions").selectAll().where("reference", "=", reference).executeTakeFirst();
+  if (!row || !token || token.length > 100 || !safeEqual(row.edit_token_hash, hashToken(token))) return null;
+  const [answers, topic] = await Promise.all([
+    db.selectFrom("submission_answers").select(["question_id", "text"]).where("submission_id", "=", row.id).execute(),
+    db.selectFrom("topics").select(["slug", "party_code"]).where("id", "=", row.topic_id).executeTakeFirstOrThrow(),
+  ]);
+  const { edit_token_hash: _h, content_hash: _c, ...submission } = row;
+  return { submission, answers, topic };
+}
+
+/** Changes a pending submission through its secret link (while the topic is still open). */
+export async function updateOwnSubmission(db: Kysely<Database>, reference: string, token: string, values: SubmissionFormValues) {
+  const own = await getOwnSubmission(db, reference, token);
+  if (!own) throw new SubmissionRefused("not_found");
+  if (own.submission.status !== "pending") throw new SubmissionRefused("not_pending");
+  await db.transaction().execute(async (trx) => {
+    const topic = await openTopic(trx, own.topic.slug, new Date());
+    const inReplyTo = await checkReferences(trx, topic.id, values);
+    await trx
+      .updateTable("submissions")
+      .set({ ...columnsFrom(values), in_reply_to: inReplyTo, content_hash: contentHash(topic.id, values.contactEmail, values.body), updated_at: new Date().toISOString() })
+      .where("id", "=", own.submission.id)
+      .where("status", "=", "pending")
+      .execute();
+    await trx.deleteFrom("submission_answers").where("submission_id", "=", own.submission.id).execute();
+    await saveAnswers(trx, own.submission.id, topic.id, values);
+    await trx.deleteFrom("participant_profiles").where("submission_id", "=", own.submission.id).execute();
+    if (values.gender) {
+      await trx.insertInto("participant_profiles").values({ submission_id: own.submission.id, topic_id: topic.id, gender: values.gender, created_at: new Date().toISOString() }).execute();
+    }
+  });
+}
+
+/** Withdraws a pending submission through its secret link. */
+export async function withdrawOwnSubmission(db: Kysely<Database>, reference: string, token: string) {
+  const own = await getOwnSubmission(db, reference, token);
+  if (!own) throw new SubmissionRefused("not_found");
+  if (own.submission.status !== "pending") throw new SubmissionRefused("not_pending");
+  await db
+    .updateTable("submissions")
+    .set({ status: "withdrawn", updated_at: new Date().toISOString() })
+    .where("id", "=", own.submission.id)
+    .where("status", "=", "pending")
+    .execute();
+}
+
+/** What the submission form offers: regions by country, the topic's questions, proposals to answer. */
+export async function submissionFormOptions(db: Kysely<Database>, topicId: number, locale: Locale) {
+  const parties = await listParties(db, locale);
+  const regions = await Promise.all(
+    parties.map(async (p) => ({ party: p.code, partyName: p.name, regions: (await listRegions(db, p.code, locale)).map((r) => ({ code: r.code, name: r.name })) })),
+  );
+  const proposals = await db
+    .selectFrom("submissions")
+    .select(["reference", "title"])
+    .where("topic_id", "=", topicId)
+    .where("kind", "=", "proposal")
+    .where("status", "=", "approved")
+    .where("publication", "!=", "officials")
+    .orderBy("id")
+    .limit(500)
+    .execute();
+  return { regions, proposals: proposals.map((p) => ({ reference: p.reference, title: p.title ?? p.reference })) };
+}

@@ -1,0 +1,148 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput, Notice } from "~/components/forms";
+import { getOwnSubmission, getSubmissionStatus, SubmissionRefused, withdrawOwnSubmission } from "~/models/submissions.server";
+import { requireCsrf } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { localeAndT, notFound } from "~/utils/locale.server";
+import { pageMeta } from "~/utils/meta";
+
+// The receipt: anyone with the reference sees its status; the secret link shows what was sent
+// and lets its author edit (while pending) or withdraw it.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, t } = await localeAndT(params);
+  const reference = params.reference ?? "";
+  const status = await getSubmissionStatus(db, reference);
+  if (!status) notFound();
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token") ?? "";
+  const own = token ? await getOwnSubmission(db, reference, token) : null;
+  return {
+    locale,
+    title: t("receipt.title", { reference }),
+    reference,
+    status: status.status,
+    topicSlug: status.slug,
+    receivedAt: formatDateTime(status.created_at, locale, "UTC"),
+    notice: url.searchParams.get("notice"),
+    token: own ? token : null,
+    badToken: !!token && !own,
+    submission: own && {
+      kind: own.submission.kind,
+      title: own.submission.title,
+      body: own.submission.body,
+      language: own.submission.language,
+      publication: own.submission.publication,
+      organisationName: own.submission.organisation_name,
+      stakeholderType: own.submission.stakeholder_type,
+      contactName: own.submission.contact_name,
+      contactEmail: own.submission.contact_email,
+      answers: own.answers.length,
+    },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [...pageMeta(data), { name: "robots", content: "noindex" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { locale } = await localeAndT(params);
+  const form = await request.formData();
+  requireCsrf(request, form);
+  const reference = params.reference ?? "";
+  const token = String(form.get("token") ?? "");
+  try {
+    await withdrawOwnSubmission(db, reference, token);
+  } catch (error) {
+    if (error instanceof SubmissionRefused) return data({ error: `submission.errors.${error.reason === "not_pending" ? "notPending" : "notFound"}` }, { status: error.reason === "not_pending" ? 409 : 404 });
+    throw error;
+  }
+  return redirect(`/${locale}/submissions/${reference}?${new URLSearchParams({ token, notice: "withdrawn" })}`);
+}
+
+export default function Receipt() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="container prose">
+      <h1>{t("receipt.heading")}</h1>
+      {d.notice === "received" && <Notice>{t("receipt.received")}</Notice>}
+      {d.notice === "duplicate" && <Notice tone="info">{t("receipt.duplicate")}</Notice>}
+      {d.notice === "updated" && <Notice>{t("receipt.updated")}</Notice>}
+      {d.notice === "withdrawn" && <Notice>{t("receipt.withdrawn")}</Notice>}
+      {actionData?.error && <Notice tone="error">{t(actionData.error as never)}</Notice>}
+      {d.badToken && <Notice tone="error">{t("receipt.badToken")}</Notice>}
+      <dl className="facts receipt">
+        <div>
+          <dt>{t("receipt.reference")}</dt>
+          <dd>
+            <strong>{d.reference}</strong>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("receipt.status")}</dt>
+          <dd>{t(`receipt.statuses.${d.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{t("receipt.receivedAt")}</dt>
+          <dd>{d.receivedAt} UTC</dd>
+        </div>
+      </dl>
+      <p>{t(`receipt.explain.${d.status}`)}</p>
+      {d.submission && (
+        <section aria-labelledby="what-title">
+          <h2 id="what-title">{t("receipt.whatYouSent")}</h2>
+          <dl className="sent">
+            <dt>{t("submission.fields.kind")}</dt>
+            <dd>{t(`submission.choices.kind.${d.submission.kind}`)}</dd>
+            {d.submission.title && (
+              <>
+                <dt>{t("submission.fields.title")}</dt>
+                <dd lang={d.submission.language}>{d.submission.title}</dd>
+              </>
+            )}
+            <dt>{t("submission.fields.stakeholderType")}</dt>
+            <dd>{t(`submission.choices.stakeholderType.${d.submission.stakeholderType}` as never)}</dd>
+            {d.submission.organisationName && (
+              <>
+                <dt>{t("submission.fields.organisationName")}</dt>
+                <dd>{d.submission.organisationName}</dd>
+              </>
+            )}
+            <dt>{t("submission.fields.publication")}</dt>
+            <dd>{t(`submission.choices.publication.${d.submission.publication}`)}</dd>
+            <dt>{t("submission.fields.contactName")}</dt>
+            <dd>
+              {d.submission.contactName} ({d.submission.contactEmail})
+            </dd>
+          </dl>
+          <div className="sent-text" lang={d.submission.language}>
+            {d.submission.body.split(/\n{2,}/).map((p, i) => (
+              <p key={i}>{p}</p>
+            ))}
+          </div>
+          {d.status === "pending" && d.token && (
+            <div className="state-actions">
+              <Link className="button button--secondary" to={`/${d.locale}/submissions/${d.reference}/edit?${new URLSearchParams({ token: d.token })}`}>
+                {t("receipt.edit")}
+              </Link>
+              <Form method="post">
+                <CsrfInput />
+                <input type="hidden" name="token" value={d.token} />
+                <button type="submit" className="button button--secondary button--danger">
+                  {t("receipt.withdraw")}
+                </button>
+              </Form>
+            </div>
+          )}
+          {d.token && <p className="muted">{t("receipt.keepLink")}</p>}
+        </section>
+      )}
+      <p>
+        <Link to={`/${d.locale}/consultations/${d.topicSlug}`}>{t("submission.backToTopic")}</Link>
+      </p>
+    </div>
+  );
+}

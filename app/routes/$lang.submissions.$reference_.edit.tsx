@@ -1,0 +1,107 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SubmissionForm } from "~/components/submission-form";
+import { getOwnSubmission, SubmissionRefused, submissionFormOptions, updateOwnSubmission } from "~/models/submissions.server";
+import { getPublicTopic } from "~/models/topics.server";
+import { requireCsrf } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { localeAndT, notFound } from "~/utils/locale.server";
+import { pageMeta } from "~/utils/meta";
+import { invalid, parseSubmissionForm, refusalErrors, typedValues, validationErrors } from "~/utils/submission-form.server";
+
+// Editing a pending submission through its secret link (token in the query string, never logged).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, t } = await localeAndT(params);
+  const reference = params.reference ?? "";
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const own = await getOwnSubmission(db, reference, token);
+  if (!own) notFound();
+  const topic = await getPublicTopic(db, own.topic.slug, locale);
+  if (!topic) notFound();
+  const s = own.submission;
+  const gender = await db.selectFrom("participant_profiles").select("gender").where("submission_id", "=", s.id).executeTakeFirst();
+  const values: Record<string, string> = {
+    kind: s.kind,
+    onBehalf: s.on_behalf,
+    stakeholderType: s.stakeholder_type,
+    stakeholderOther: s.stakeholder_other ?? "",
+    organisationName: s.organisation_name ?? "",
+    organisationSize: s.organisation_size ?? "",
+    womenLed: s.women_led ?? "",
+    country: s.country,
+    region: s.region_code ?? "",
+    contactName: s.contact_name,
+    contactEmail: s.contact_email,
+    title: s.title ?? "",
+    body: s.body,
+    language: s.language,
+    publication: s.publication,
+    gender: gender?.gender ?? "",
+    privacy: "on",
+  };
+  for (const a of own.answers) values[`answer_${a.question_id}`] = a.text;
+  return {
+    locale,
+    title: t("receipt.editTitle", { reference }),
+    reference,
+    token,
+    pending: s.status === "pending" && topic.status === "open",
+    topic: { title: topic.title, questions: topic.questions, allowComments: topic.allowComments },
+    values,
+    ...(await submissionFormOptions(db, s.topic_id, locale)),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [...pageMeta(data), { name: "robots", content: "noindex" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { locale } = await localeAndT(params);
+  const reference = params.reference ?? "";
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const form = await request.formData();
+  requireCsrf(request, form);
+  const values = typedValues(form);
+  const parsed = parseSubmissionForm(form);
+  if (!parsed.success) return invalid(validationErrors(parsed.error), values);
+  try {
+    await updateOwnSubmission(db, reference, token, parsed.data);
+  } catch (error) {
+    if (error instanceof SubmissionRefused) {
+      const refusal = refusalErrors(error);
+      return invalid(refusal.errors, values, refusal.status);
+    }
+    throw error;
+  }
+  return redirect(`/${locale}/submissions/${reference}?${new URLSearchParams({ token, notice: "updated" })}`);
+}
+
+export default function EditSubmission() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="container prose">
+      <p>
+        <Link to={`/${d.locale}/submissions/${d.reference}?${new URLSearchParams({ token: d.token })}`}>← {t("receipt.backToReceipt")}</Link>
+      </p>
+      <h1>{t("receipt.editTitle", { reference: d.reference })}</h1>
+      <p className="lead">{d.topic.title}</p>
+      {d.pending ? (
+        <SubmissionForm
+          key={JSON.stringify(actionData?.errors ?? {})}
+          locale={d.locale}
+          values={actionData?.values ?? d.values}
+          serverErrors={actionData?.errors}
+          regions={d.regions}
+          questions={d.topic.questions}
+          proposals={d.topic.allowComments ? d.proposals : []}
+          submitLabel={t("receipt.saveChanges")}
+          editing
+        />
+      ) : (
+        <p className="notice">{t("submission.errors.notPending")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+// Shared by the submission form (react-hook-form in the browser) and its action.
+export const BODY_MAX = 20_000;
+export const stakeholderTypes = [
+  "union",
+  "company",
+  "business_association",
+  "academic",
+  "ngo",
+  "indigenous",
+  "public_body",
+  "individual",
+  "other",
+] as const;
+export const organisationSizes = ["micro", "small", "medium", "large"] as const;
+export const womenLedChoices = ["yes", "no", "prefer_not"] as const;
+export const publicationChoices = ["named", "anonymous", "officials"] as const;
+export const genderChoices = ["woman", "man", "another", "prefer_not"] as const;
+
+/**
+ * Text as people type it, made safe to keep: Unicode normalised (NFC), control characters other
+ * than tab and line breaks removed, line breaks made uniform, spaces trimmed.
+ */
+export function cleanText(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  return value
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g, "")
+    .trim();
+}
+
+const text = (max: number) =>
+  z.preprocess(
+    cleanText,
+    z
+      .string({ error: "validation.required" })
+      .max(max, { error: "validation.tooLong" })
+      // U+FFFD is what invalid UTF-8 decodes to: refuse rather than keep garbled text.
+      .refine((v) => !v.includes("\ufffd"), { error: "validation.invalidCharacters" }),
+  );
+const optionalText = (max: number) => text(max).optional().default("");
+const required = (max: number) => text(max).pipe(z.string().min(1, { error: "validation.required" }));
+
+export const submissionFormSchema = z
+  .object({
+    kind: z.enum(["proposal", "comment"], { error: "validation.required" }),
+    inReplyTo: z.string().optional().default(""),
+    onBehalf: z.enum(["organisation", "self"], { error: "validation.required" }),
+    stakeholderType: z.enum(stakeholderTypes, { error: "validation.required" }),
+    stakeholderOther: optionalText(200),
+    organisationName: optionalText(200),
+    organisationSize: z.enum(organisationSizes).optional().or(z.literal("").transform(() => undefined)),
+    womenLed: z.enum(womenLedChoices).optional().or(z.literal("").transform(() => undefined)),
+    country: z.enum(["CA", "CL", "other"], { error: "validation.required" }),
+    region: z.string().max(6).optional().default(""),
+    contactName: required(200),
+    contactEmail: z.preprocess(cleanText, z.string().max(254, { error: "validation.emailInvalid" }).pipe(z.email({ error: "validation.emailInvalid" }))),
+    title: optionalText(200),
+    body: required(BODY_MAX),
+    language: z.enum(["en", "fr", "es"], { error: "validation.required" }),
+    publication: z.enum(publicationChoices, { error: "validation.required" }),
+    privacy: z.literal("on", { error: "validation.privacyRequired" }),
+    gender: z.enum(genderChoices).optional().or(z.literal("").transform(() => undefined)),
+  })
+  .catchall(z.unknown())
+  .superRefine((v, ctx) => {
+    if (v.kind === "proposal" && !v.title) ctx.addIssue({ code: "custom", path: ["title"], message: "validation.required" });
+    if (v.onBehalf === "organisation" && !v.organisationName) {
+      ctx.addIssue({ code: "custom", path: ["organisationName"], message: "validation.required" });
+    }
+    if (v.stakeholderType === "other" && !v.stakeholderOther) {
+      ctx.addIssue({ code: "custom", path: ["stakeholderOther"], message: "validation.required" });
+    }
+    if (v.country !== "other" && v.region && !v.region.startsWith(`${v.country}-`)) {
+      ctx.addIssue({ code: "custom", path: ["region"], message: "validation.regionCountry" });
+    }
+  });
+
+export type SubmissionFormValues = z.output<typeof submissionFormSchema>;
+
+/** Answers to guiding questions arrive as "answer_<questionId>" fields. */
+export function answersFrom(values: Record<string, unknown>): Array<{ questionId: number; text: string }> {
+  const out: Array<{ questionId: number; text: string }> = [];
+  for (const [key, raw] of Object.entries(values)) {
+    const m = /^answer_(\d{1,9})$/.exec(key);
+    if (!m) continue;
+    const cleaned = cleanText(raw);
+    if (typeof cleaned === "string" && cleaned) out.push({ questionId: Number(m[1]), text: cleaned.slice(0, 5000) });
+  }
+  return out;
+}

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seed } from "../db/seed/index";
+import { CSRF_COOKIE_PAIR, CSRF_TOKEN, createTopic } from "./factories";
+import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { get, postForm } from "./helpers/http";
+import { startServer, type RunningServer } from "./helpers/server";
+
+let t: TestDatabase;
+let server: RunningServer;
+let questionId: number;
+const year = new Date().getUTCFullYear();
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seed(t.db);
+  questionId = (
+    await t.db
+      .selectFrom("topic_questions as q")
+      .innerJoin("topics as t", "t.id", "q.topic_id")
+      .select("q.id")
+      .where("t.slug", "=", "women-in-mining-chile")
+      .orderBy("q.position")
+      .executeTakeFirstOrThrow()
+  ).id;
+  server = await startServer({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "0", SUBMISSION_RATE_LIMIT: "0" });
+});
+afterAll(async () => {
+  await server?.stop();
+  await t?.destroy();
+});
+
+let n = 0;
+const valid = (extra: Record<string, string> = {}) => ({
+  kind: "proposal",
+  onBehalf: "organisation",
+  stakeholderType: "union",
+  organisationName: "Sindicato Minero Norte",
+  womenLed: "yes",
+  country: "CL",
+  region: "CL-AN",
+  contactName: "Camila Pérez",
+  contactEmail: `camila${++n}@example.cl`,
+  title: "Salas cuna en faenas mineras",
+  body: `Proponemos salas cuna en cada faena. Texto número ${n}.`,
+  language: "es",
+  publication: "anonymous",
+  privacy: "on",
+  gender: "woman",
+  [`answer_${questionId}`]: "La falta de cuidado infantil.",
+  ...extra,
+});
+const submit = (fields: Record<string, string>, slug = "women-in-mining-chile", locale = "es") =>
+  postForm(server.url, `/${locale}/consultations/${slug}/submit`, fields);
+
+describe("sending a submission", () => {
+  it("stores it, answers with its receipt and emails the private link in the page's language", async () => {
+    const fields = valid();
+    const res = await submit(fields);
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get("location")!, server.url);
+    expect(location.pathname).toMatch(new RegExp(`^/es/submissions/CL-${year}-\\d{5}$`));
+    const reference = location.pathname.split("/").pop()!;
+    const token = location.searchParams.get("token")!;
+
+    const row = await t.db.selectFrom("submissions").selectAll().where("reference", "=", reference).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: "pending", party_code: "CL", kind: "proposal", region_code: "CL-AN", publication: "anonymous", contact_email: fields.contactEmail });
+    expect(row.edit_token_hash).not.toContain(token);
+    expect(JSON.stringify(row)).not.toContain(token);
+    const answers = await t.db.selectFrom("submission_answers").selectAll().where("submission_id", "=", row.id).execute();
+    expect(answers).toEqual([{ submission_id: row.id, question_id: questionId, text: "La falta de cuidado infantil." }]);
+    const profile = await t.db.selectFrom("participant_profiles").selectAll().where("submission_id", "=", row.id).executeTakeFirstOrThrow();
+    expect(profile.gender).toBe("woman");
+
+    const mail = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", fields.contactEmail).executeTakeFirstOrThrow();
+    expect(mail.locale).toBe("es");
+    expect(mail.subject).toContain(reference);
+    expect(mail.text_body).toContain(`/es/submissions/${reference}?token=${token}`);
+
+    const receipt = await (await get(server.url, location.pathname + location.search)).text();
+    expect(receipt).toContain(reference);
+    expect(receipt).toContain("Salas cuna en faenas mineras");
+    expect(receipt).toContain(fields.contactEmail);
+    // Without the token: the status only, nothing personal.
+    const status = await (await get(server.url, `/en/submissions/${reference}`)).text();
+    expect(status).toContain(reference);
+    expect(status).not.toContain(fields.contactEmail);
+    expect(status).not.toContain("Salas cuna");
+    const wrong = await (await get(server.url, `/en/submissions/${reference}?token=not-the-token`)).text();
+    expect(wrong).not.toContain(fields.contactEmail);
+    expect(wrong).toContain("This private link is not right");
+  });
+
+  it("numbers references per party and year, one after the other", async () => {
+    const refs: string[] = [];
+    for (let i = 0; i < 3; i++) refs.push(new URL((await submit(valid())).headers.get("location")!, server.url).pathname.split("/").pop()!);
+    const seqs = refs.map((r) => Number(r.split("-")[2]));
+    expect(seqs[1]).toBe(seqs[0]! + 1);
+    expect(seqs[2]).toBe(seqs[0]! + 2);
+    const ca = await submit(valid({ country: "CA", region: "CA-QC", language: "fr" }), "sex-disaggregated-trade-data-canada", "fr");
+    expect(new URL(ca.headers.get("location")!, server.url).pathname).toBe(`/fr/submissions/CA-${year}-00001`);
+  });
+
+  it("returns the first receipt when the same text comes again from the same address the same day", async () => {
+    const fields = valid();
+    const first = await submit(fields);
+    const again = await submit({ ...fields, body: `  ${fields.body.toUpperCase()}  ` });
+    const ref1 = new URL(first.headers.get("location")!, server.url).pathname;
+    const ref2 = new URL(again.headers.get("location")!, server.url);
+    expect(ref2.pathname).toBe(ref1);
+    expect(ref2.searchParams.get("notice")).toBe("duplicate");
+    expect(await t.db.selectFrom("submissions").select("id").where("contact_email", "=", fields.contactEmail).execute()).toHaveLength(1);
+    expect(await t.db.selectFrom("outbox").select("id").where("to_address", "=", fields.contactEmail).execute()).toHaveLength(1);
+  });
+
+  it("lets its author change it while pending, then withdraw it; then nothing more changes", async () => {
+    const res = await submit(valid());
+    const location = new URL(res.headers.get("location")!, server.url);
+    const reference = location.pathname.split("/").pop()!;
+    const token = location.searchParams.get("token")!;
+    const edit = `/es/submissions/${reference}/edit?${new URLSearchParams({ token })}`;
+    expect((await get(server.url, edit)).status).toBe(200);
+    const changed = await postForm(server.url, edit, valid({ body: "Texto corregido.", title: "Título corregido" }));
+    expect(changed.status).toBe(302);
+    expect((await t.db.selectFrom("submissions").select(["body", "title"]).where("reference", "=", reference).executeTakeFirstOrThrow())).toEqual({ body: "Texto corregido.", title: "Título corregido" });
+
+    expect((await postForm(server.url, `/es/submissions/${reference}`, { token: "wrong" })).status).toBe(404);
+    expect((await postForm(server.url, `/es/submissions/${reference}`, { token })).status).toBe(302);
+    expect((await t.db.selectFrom("submissions").select("status").where("reference", "=", reference).executeTakeFirstOrThrow()).status).toBe("withdrawn");
+    const late = await postForm(server.url, edit, valid({ body: "Otra vez." }));
+    expect(late.status).toBe(409);
+    expect((await t.db.selectFrom("submissions").select("body").where("reference", "=", reference).executeTakeFirstOrThrow()).body).toBe("Texto corregido.");
+    // Someone else's token never reaches it.
+    expect((await get(server.url, `/es/submissions/${reference}/edit?token=${"x".repeat(43)}`)).status).toBe(404);
+  });
+});
+
+describe("bad input gets a clear message, keeps what was typed, and stores nothing", () => {
+  it.each([
+    ["no privacy acknowledgement", { privacy: "" }, "privacy", "Confirme que leyó el aviso de privacidad"],
+    ["a bad email address", { contactEmail: "not-an-address" }, "contactEmail", "correo"],
+    ["a proposal without a title", { title: "" }, "title", ""],
+    ["a region of the other country", { region: "CA-ON" }, "region", ""],
+    ["an organisation without a name", { organisationName: "" }, "organisationName", ""],
+    ["a text over 20,000 characters", { body: "a".repeat(20_001) }, "body", ""],
+  ])("%s", async (_name, change, field, message) => {
+    const fields = valid(change);
+    const before = (await t.db.selectFrom("submissions").select("id").execute()).length;
+    const res = await submit(fields);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain(`id="field-${field}-error"`);
+    expect(html).toContain(`href="#field-${field}"`);
+    if (message) expect(html).toContain(message);
+    expect(html).toContain("Camila Pérez");
+    expect((await t.db.selectFrom("submissions").select("id").execute()).length).toBe(before);
+  });
+
+  it("cleans control characters and refuses text that is not valid UTF-8", async () => {
+    const res = await submit(valid({ body: "Uno\u0007dos\u0000tres\u200b." }));
+    const reference = new URL(res.headers.get("location")!, server.url).pathname.split("/").pop()!;
+    expect((await t.db.selectFrom("submissions").select("body").where("reference", "=", reference).executeTakeFirstOrThrow()).body).toBe("Unodostres.");
+
+    const raw = new URLSearchParams(valid()).toString().replace(/body=[^&]*/, "body=Hola%FF%FEmundo");
+    const bad = await fetch(`${server.url}/es/consultations/women-in-mining-chile/submit`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: CSRF_COOKIE_PAIR },
+      body: `${raw}&csrf=${CSRF_TOKEN}`,
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("no se pudieron leer");
+  });
+
+  it("refuses a closed, scheduled or draft topic with a clear message", async () => {
+    const closed = await submit(valid(), "women-in-mining-canada", "en");
+    expect(closed.status).toBe(409);
+    expect(await closed.text()).toContain("This consultation is not open");
+    expect((await get(server.url, "/en/consultations/women-in-mining-canada/submit")).status).toBe(200);
+    const draft = await createTopic(t.db, { state: "draft", party: "CL" });
+    expect((await get(server.url, `/en/consultations/${draft.slug}/submit`)).status).toBe(404);
+    expect((await submit(valid(), draft.slug, "en")).status).toBe(404);
+  });
+
+  it("refuses a filled honeypot and a missing CSRF token", async () => {
+    const fields = valid({ website: "http://spam.example" });
+    expect((await submit(fields)).status).toBe(400);
+    expect(await t.db.selectFrom("submissions").select("id").where("contact_email", "=", fields.contactEmail).execute()).toHaveLength(0);
+    const noCsrf = await postForm(server.url, "/es/consultations/women-in-mining-chile/submit", valid(), { csrf: null });
+    expect(noCsrf.status).toBe(403);
+  });
+});
+
+describe("abuse limits", () => {
+  it("asks a too-quick sender to check and send again, and limits submissions per address", async () => {
+    const strict = await startServer({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "2", SUBMISSION_RATE_LIMIT: "2", APP_SECRET: "test-secret" });
+    try {
+      const page = await (await get(strict.url, "/en/consultations/women-in-mining-chile/submit")).text();
+      const stamp = /name="stamp" value="([^"]+)"/.exec(page)![1]!;
+      const fast = await postForm(strict.url, "/en/consultations/women-in-mining-chile/submit", { ...valid(), stamp });
+      expect(fast.status).toBe(400);
+      expect(await fast.text()).toContain("That was very quick");
+      const forged = await postForm(strict.url, "/en/consultations/women-in-mining-chile/submit", { ...valid(), stamp: `${Date.now() - 60_000}.forged` });
+      expect(forged.status).toBe(400);
+      await new Promise((r) => setTimeout(r, 2100));
+      expect((await postForm(strict.url, "/en/consultations/women-in-mining-chile/submit", { ...valid(), stamp })).status).toBe(302);
+      expect((await postForm(strict.url, "/en/consultations/women-in-mining-chile/submit", { ...valid(), stamp })).status).toBe(302);
+      const third = await postForm(strict.url, "/en/consultations/women-in-mining-chile/submit", { ...valid(), stamp });
+      expect(third.status).toBe(429);
+      expect(await third.text()).toContain("Too many submissions");
+    } finally {
+      await strict.stop();
+    }
+  });
+});
+
+describe("privacy", () => {
+  it("never shows contact details or gender answers on public pages or in the API", async () => {
+    const fields = valid({ contactEmail: "private.person@example.cl", contactName: "Persona Privada" });
+    await submit(fields);
+    for (const path of ["/en/consultations/women-in-mining-chile", "/es/consultations", "/api/v1/topics", "/es/consultations.atom", "/es"]) {
+      const body = await (await get(server.url, path)).text();
+      expect(body).not.toContain("private.person@example.cl");
+      expect(body).not.toContain("Persona Privada");
+    }
+  });
+});
