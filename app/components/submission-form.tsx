@@ -30,7 +30,7 @@ export interface SubmissionFormProps {
 
 function flatten(errors: FieldErrors): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, error] of Object.entries(errors)) if (error && typeof error.message === "string") out[name] = error.message;
+  for (const [name, error] of Object.entries(errors)) if (error && typeof error.message === "string") out[name] = /^(validation|submission)\./.test(error.message) ? error.message : "validation.invalid";
   return out;
 }
 

@@ -20,7 +20,7 @@ export interface TopicFormProps {
 function flatten(errors: FieldErrors): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, error] of Object.entries(errors)) {
-    if (error && typeof error.message === "string") out[name] = error.message;
+    if (error && typeof error.message === "string") out[name] = /^(validation|submission)\./.test(error.message) ? error.message : "validation.invalid";
   }
   return out;
 }

@@ -32,14 +32,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);
   const form = await request.formData();
   requireCsrf(request, form);
-  const values = typedValues(form);
-  // Bots: the hidden field is filled, or the form came back faster than a person types.
+  // The form keeps its first "shown at" stamp across corrections, so fixing a mistake quickly is fine.
+  const values = { ...typedValues(form), stamp: String(form.get("stamp") ?? "") };
   if (String(form.get("website") ?? "") !== "") return invalid({ form: "submission.errors.refused" }, values);
-  if (!filledByAPerson(form.get("stamp"))) return invalid({ form: "submission.errors.tooFast" }, values);
   if (!withinRateLimit(context.clientAddress ?? "unknown")) return invalid({ form: "submission.errors.rateLimited" }, values, 429);
-
   const parsed = parseSubmissionForm(form);
   if (!parsed.success) return invalid(validationErrors(parsed.error), values);
+  // Bots: a valid form sent back faster than a person can read and type it.
+  if (!filledByAPerson(form.get("stamp"))) return invalid({ form: "submission.errors.tooFast" }, values);
   if (parsed.data.kind === "comment" && !parsed.data.inReplyTo) parsed.data.inReplyTo = "";
   try {
     const created = await createSubmission(db, { topicSlug: params.slug ?? "", values: parsed.data, pageLocale: locale });
@@ -83,7 +83,7 @@ export default function Submit() {
             regions={regions}
             questions={topic.questions}
             proposals={topic.allowComments ? proposals : []}
-            stamp={stamp}
+            stamp={actionData?.values?.stamp || stamp}
             submitLabel={t("submission.send")}
           />
         </>

@@ -43,6 +43,16 @@ const text = (max: number) =>
 const optionalText = (max: number) => text(max).optional().default("");
 const required = (max: number) => text(max).pipe(z.string().min(1, { error: "validation.required" }));
 
+/** An optional choice: empty, absent, or null (an unticked radio group in the browser) mean none. */
+const optionalChoice = <T extends readonly [string, ...string[]]>(choices: T) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(choices, { error: "validation.invalid" }).optional());
+
+const always = () => true;
+function field(v: unknown, name: string): string {
+  const value = (v as Record<string, unknown> | undefined)?.[name];
+  return typeof value === "string" ? value.trim() : "";
+}
+
 export const submissionFormSchema = z
   .object({
     kind: z.enum(["proposal", "comment"], { error: "validation.required" }),
@@ -51,8 +61,8 @@ export const submissionFormSchema = z
     stakeholderType: z.enum(stakeholderTypes, { error: "validation.required" }),
     stakeholderOther: optionalText(200),
     organisationName: optionalText(200),
-    organisationSize: z.enum(organisationSizes).optional().or(z.literal("").transform(() => undefined)),
-    womenLed: z.enum(womenLedChoices).optional().or(z.literal("").transform(() => undefined)),
+    organisationSize: optionalChoice(organisationSizes),
+    womenLed: optionalChoice(womenLedChoices),
     country: z.enum(["CA", "CL", "other"], { error: "validation.required" }),
     region: z.string().max(6).optional().default(""),
     contactName: required(200),
@@ -62,21 +72,22 @@ export const submissionFormSchema = z
     language: z.enum(["en", "fr", "es"], { error: "validation.required" }),
     publication: z.enum(publicationChoices, { error: "validation.required" }),
     privacy: z.literal("on", { error: "validation.privacyRequired" }),
-    gender: z.enum(genderChoices).optional().or(z.literal("").transform(() => undefined)),
+    gender: optionalChoice(genderChoices),
   })
   .catchall(z.unknown())
-  .superRefine((v, ctx) => {
-    if (v.kind === "proposal" && !v.title) ctx.addIssue({ code: "custom", path: ["title"], message: "validation.required" });
-    if (v.onBehalf === "organisation" && !v.organisationName) {
-      ctx.addIssue({ code: "custom", path: ["organisationName"], message: "validation.required" });
-    }
-    if (v.stakeholderType === "other" && !v.stakeholderOther) {
-      ctx.addIssue({ code: "custom", path: ["stakeholderOther"], message: "validation.required" });
-    }
-    if (v.country !== "other" && v.region && !v.region.startsWith(`${v.country}-`)) {
-      ctx.addIssue({ code: "custom", path: ["region"], message: "validation.regionCountry" });
-    }
-  });
+  // Cross-field rules run even when another field is wrong (when: always), so a person sees every
+  // problem in one round. The values may then be partly invalid: read them defensively.
+  .refine((v) => field(v, "kind") !== "proposal" || !!field(v, "title"), { path: ["title"], error: "validation.required", when: always })
+  .refine((v) => field(v, "onBehalf") !== "organisation" || !!field(v, "organisationName"), { path: ["organisationName"], error: "validation.required", when: always })
+  .refine((v) => field(v, "stakeholderType") !== "other" || !!field(v, "stakeholderOther"), { path: ["stakeholderOther"], error: "validation.required", when: always })
+  .refine(
+    (v) => {
+      const country = field(v, "country");
+      const region = field(v, "region");
+      return !region || country === "other" || !country || region.startsWith(`${country}-`);
+    },
+    { path: ["region"], error: "validation.regionCountry", when: always },
+  );
 
 export type SubmissionFormValues = z.output<typeof submissionFormSchema>;
 
