@@ -163,6 +163,16 @@ export interface SubmissionAnswersTable {
   question_id: number;
   text: string;
 }
+export interface SubmissionAttachmentsTable {
+  id: Generated<number>;
+  submission_id: number;
+  file_key: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  kind: "pdf" | "docx" | "odt" | "txt";
+  created_at: Timestamp;
+}
 export interface ParticipantProfilesTable {
   id: Generated<number>;
   submission_id: number | null;
@@ -253,6 +263,7 @@ export interface Database {
   topic_documents: TopicDocumentsTable;
   submissions: SubmissionsTable;
   submission_answers: SubmissionAnswersTable;
+  submission_attachments: SubmissionAttachmentsTable;
   participant_profiles: ParticipantProfilesTable;
   users: UsersTable;
   sessions: SessionsTable;

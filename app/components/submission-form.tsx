@@ -26,6 +26,8 @@ export interface SubmissionFormProps {
   submitLabel: string;
   /** Editing through the secret link: the privacy acknowledgement was given already. */
   editing?: boolean;
+  /** New submissions may carry files (the form is then sent as multipart). */
+  allowAttachments?: boolean;
 }
 
 function flatten(errors: FieldErrors): Record<string, string> {
@@ -39,7 +41,7 @@ function flatten(errors: FieldErrors): Record<string, string> {
  * with the same zod schema before sending, and a counter shows the length of the text.
  */
 export function SubmissionForm(props: SubmissionFormProps) {
-  const { locale, values, serverErrors, regions, questions, proposals, stamp, submitLabel, editing } = props;
+  const { locale, values, serverErrors, regions, questions, proposals, stamp, submitLabel, editing, allowAttachments } = props;
   const { t } = useTranslation();
   const submit = useSubmit();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -50,7 +52,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
 
   const label = (name: string) => t(`submission.fields.${name}` as never);
   const labels = Object.fromEntries(
-    ["kind", "inReplyTo", "onBehalf", "stakeholderType", "stakeholderOther", "organisationName", "organisationSize", "womenLed", "country", "region", "contactName", "contactEmail", "title", "body", "language", "publication", "privacy", "gender"].map((n) => [n, label(n)]),
+    ["kind", "inReplyTo", "onBehalf", "stakeholderType", "stakeholderOther", "organisationName", "organisationSize", "womenLed", "country", "region", "contactName", "contactEmail", "title", "body", "language", "publication", "privacy", "gender", "attachments"].map((n) => [n, label(n)]),
   );
 
   const describedBy = (name: string, hint?: boolean) =>
@@ -108,7 +110,13 @@ export function SubmissionForm(props: SubmissionFormProps) {
   return (
     <>
       <ErrorSummary errors={errors} labels={labels} />
-      <Form method="post" noValidate className="form submission-form" onSubmit={onSubmit}>
+      <Form
+        method="post"
+        noValidate
+        className="form submission-form"
+        onSubmit={onSubmit}
+        encType={allowAttachments ? "multipart/form-data" : "application/x-www-form-urlencoded"}
+      >
         <CsrfInput />
         {stamp && <input type="hidden" name="stamp" value={stamp} />}
         <div className="hp" aria-hidden="true">
@@ -152,6 +160,24 @@ export function SubmissionForm(props: SubmissionFormProps) {
                 </option>
               ))}
             </select>,
+          )}
+          {allowAttachments && (
+            <div className={`field${errors?.attachments ? " field--error" : ""}`}>
+              <label htmlFor="field-attachments">{labels.attachments}</label>
+              <p className="field__hint" id="field-attachments-hint">
+                {t("submission.hints.attachments")}
+              </p>
+              {errorLine("attachments")}
+              <input
+                type="file"
+                id="field-attachments"
+                name="attachments"
+                multiple
+                accept=".pdf,.docx,.odt,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text,text/plain"
+                aria-describedby={describedBy("attachments", true)}
+                aria-invalid={errors?.attachments ? true : undefined}
+              />
+            </div>
           )}
           {questions.length > 0 && (
             <fieldset className="field">

@@ -181,6 +181,7 @@ const en = {
       publication: "How may we publish it once approved?",
       privacy: "I have read the privacy notice and agree that my submission is processed as it describes.",
       gender: "Your gender (optional)",
+      attachments: "Documents (optional)",
     },
     hints: {
       inReplyTo: "Choose the proposal your comment answers, if any.",
@@ -192,6 +193,7 @@ const en = {
       organisationSize: "For companies: micro (fewer than 10 people), small (10 to 99), medium (100 to 499), large (500 or more).",
       region: "Choose one from the country you chose.",
       contact: "Used only to send your receipt and tell you the decision. Never published, never in exports.",
+      attachments: "Up to 5 files of up to 10 MB each: PDF, Word (DOCX), OpenDocument (ODT) or plain text.",
       gender: "This question helps both governments measure gender balance, as the work plan commits them to. It is optional, stored apart from your submission, and only counted: groups of fewer than 5 people are never shown.",
     },
     choices: {
@@ -224,6 +226,11 @@ const en = {
       badReply: "Choose a published proposal of this consultation.",
       notPending: "This submission has been reviewed or withdrawn: it can no longer be changed.",
       notOpen: "This consultation is not open: submissions are not accepted now.",
+      fileTooLarge: "A file is larger than 10 MB. Attach a smaller version.",
+      fileType: "A file is not a PDF, DOCX, ODT or plain-text document. Check it and attach it again.",
+      fileEmpty: "A file is empty. Attach it again.",
+      tooManyFiles: "Attach at most 5 files.",
+      attachAgain: "For your security, attached files are not kept when the form has a problem: attach them again.",
       notFound: "We could not find this submission, or the link is not right.",
     },
   },
@@ -317,6 +324,8 @@ const en = {
     badRequestTitle: "Request not understood",
     badRequestText: "The request could not be understood. Please go back and try again.",
     csrfTitle: "This form has expired",
+    tooLargeTitle: "Too large to receive",
+    tooLargeText: "What you sent is larger than a submission may be (five files of up to 10 MB each). Go back and attach smaller files.",
     csrfText: "For your security, the form could not be accepted: it has expired or was not sent from this site. Go back, reload the page and send it again.",
   },
   forms: {

@@ -184,6 +184,7 @@ const es: TranslationMessages = {
       publication: "¿Cómo podemos publicar su aporte una vez aprobado?",
       privacy: "He leído el aviso de privacidad y acepto que mi aporte sea tratado conforme a lo que allí se describe.",
       gender: "Su género (opcional)",
+      attachments: "Documentos (opcional)",
     },
     hints: {
       inReplyTo: "Elija la propuesta a la que responde su comentario, si corresponde.",
@@ -195,6 +196,7 @@ const es: TranslationMessages = {
       organisationSize: "Para empresas: micro (menos de 10 personas), pequeña (10 a 99), mediana (100 a 499), grande (500 o más).",
       region: "Elija una región del país que seleccionó.",
       contact: "Solo se usan para enviarle su comprobante e informarle la decisión. Nunca se publican ni se incluyen en las exportaciones.",
+      attachments: "Hasta 5 archivos de hasta 10 MB cada uno: PDF, Word (DOCX), OpenDocument (ODT) o texto plano.",
       gender: "Esta pregunta ayuda a ambos gobiernos a medir el equilibrio de género, tal como se comprometieron en el plan de trabajo. Es opcional, se guarda separada de su aporte y solo se usa para contar: los grupos de menos de 5 personas nunca se muestran.",
     },
     choices: {
@@ -227,6 +229,11 @@ const es: TranslationMessages = {
       badReply: "Elija una propuesta publicada de esta consulta.",
       notPending: "Este aporte ya fue revisado o retirado: ya no se puede modificar.",
       notOpen: "Esta consulta no está abierta: por ahora no se aceptan aportes.",
+      fileTooLarge: "Un archivo supera los 10 MB. Adjunte una versión más liviana.",
+      fileType: "Un archivo no es un documento PDF, DOCX, ODT o de texto plano. Revíselo y vuelva a adjuntarlo.",
+      fileEmpty: "Un archivo está vacío. Vuelva a adjuntarlo.",
+      tooManyFiles: "Adjunte como máximo 5 archivos.",
+      attachAgain: "Por su seguridad, los archivos adjuntos no se conservan cuando el formulario tiene un error: vuelva a adjuntarlos.",
       notFound: "No encontramos este aporte, o el enlace no es correcto.",
     },
   },
@@ -320,6 +327,8 @@ const es: TranslationMessages = {
     badRequestTitle: "Solicitud no comprendida",
     badRequestText: "No se pudo comprender la solicitud. Vuelva atrás e inténtelo de nuevo.",
     csrfTitle: "Este formulario expiró",
+    tooLargeTitle: "Envío demasiado grande",
+    tooLargeText: "Lo que envió supera el tamaño permitido para un aporte (cinco archivos de hasta 10 MB cada uno). Vuelva atrás y adjunte archivos más livianos.",
     csrfText: "Por su seguridad, no se pudo aceptar el formulario: expiró o no se envió desde este sitio. Vuelva atrás, recargue la página y envíelo nuevamente.",
   },
   forms: {

@@ -185,6 +185,7 @@ const fr: TranslationMessages = {
       publication: "Comment pouvons-nous publier votre contribution une fois qu’elle sera approuvée?",
       privacy: "J’ai lu l’avis de confidentialité et j’accepte que ma contribution soit traitée de la manière qui y est décrite.",
       gender: "Votre genre (facultatif)",
+      attachments: "Documents (facultatif)",
     },
     hints: {
       inReplyTo: "Choisissez, s’il y a lieu, la proposition à laquelle votre commentaire répond.",
@@ -196,6 +197,7 @@ const fr: TranslationMessages = {
       organisationSize: "Pour les entreprises : micro (moins de 10 personnes), petite (de 10 à 99), moyenne (de 100 à 499), grande (500 ou plus).",
       region: "Choisissez une région du pays sélectionné.",
       contact: "Utilisées uniquement pour vous envoyer votre accusé de réception et vous informer de la décision. Jamais publiées, jamais incluses dans les exportations.",
+      attachments: "Jusqu’à 5 fichiers de 10 Mo au plus chacun : PDF, Word (DOCX), OpenDocument (ODT) ou texte brut.",
       gender: "Cette question aide les deux gouvernements à mesurer l’équilibre entre les genres, comme le plan de travail les y engage. Elle est facultative, conservée à part de votre contribution et sert uniquement aux décomptes : les groupes de moins de 5 personnes ne sont jamais affichés.",
     },
     choices: {
@@ -228,6 +230,11 @@ const fr: TranslationMessages = {
       badReply: "Choisissez une proposition publiée de cette consultation.",
       notPending: "Cette contribution a été examinée ou retirée : elle ne peut plus être modifiée.",
       notOpen: "Cette consultation n’est pas ouverte : les contributions ne sont pas acceptées pour le moment.",
+      fileTooLarge: "Un fichier dépasse 10 Mo. Joignez une version plus légère.",
+      fileType: "Un fichier n’est pas un document PDF, DOCX, ODT ou texte brut. Vérifiez-le et joignez-le de nouveau.",
+      fileEmpty: "Un fichier est vide. Joignez-le de nouveau.",
+      tooManyFiles: "Joignez au plus 5 fichiers.",
+      attachAgain: "Pour votre sécurité, les fichiers joints ne sont pas conservés quand le formulaire comporte une erreur : joignez-les de nouveau.",
       notFound: "Nous n’avons pas trouvé cette contribution, ou le lien est incorrect.",
     },
   },
@@ -321,6 +328,8 @@ const fr: TranslationMessages = {
     badRequestTitle: "Requête non comprise",
     badRequestText: "La requête n’a pas pu être comprise. Veuillez revenir en arrière et réessayer.",
     csrfTitle: "Ce formulaire a expiré",
+    tooLargeTitle: "Envoi trop volumineux",
+    tooLargeText: "Votre envoi dépasse la taille permise pour une contribution (cinq fichiers de 10 Mo au plus chacun). Revenez en arrière et joignez des fichiers plus légers.",
     csrfText: "Pour votre sécurité, le formulaire n’a pas pu être accepté : il a expiré ou n’a pas été envoyé à partir de ce site. Revenez en arrière, rechargez la page et envoyez-le de nouveau.",
   },
   forms: {

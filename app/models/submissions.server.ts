@@ -5,6 +5,7 @@ import { getT } from "~/i18next.server";
 import { answersFrom, type SubmissionFormValues } from "~/schemas/submission";
 import { publicUrl } from "~/utils/env.server";
 import { deliverEmail, htmlEmail, recordEmail } from "~/utils/mail.server";
+import type { StoredFile } from "~/utils/files.server";
 import { hashToken, newToken, safeEqual } from "~/utils/tokens.server";
 import { listParties, listRegions } from "./parties.server";
 import { topicStatus } from "./topics.server";
@@ -84,7 +85,7 @@ export interface CreatedSubmission {
  */
 export async function createSubmission(
   db: Kysely<Database>,
-  input: { topicSlug: string; values: SubmissionFormValues; pageLocale: Locale; now?: Date },
+  input: { topicSlug: string; values: SubmissionFormValues; pageLocale: Locale; attachments?: StoredFile[]; now?: Date },
 ): Promise<CreatedSubmission> {
   const now = input.now ?? new Date();
   const { values } = input;
@@ -132,6 +133,12 @@ export async function createSubmission(
           .returning("id")
           .executeTakeFirstOrThrow();
         await saveAnswers(trx, id, topic.id, values);
+        if (input.attachments?.length) {
+          await trx
+            .insertInto("submission_attachments")
+            .values(input.attachments.map((f) => ({ submission_id: id, file_key: f.key, file_name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, created_at: stamp })))
+            .execute();
+        }
         if (values.gender) {
           await trx.insertInto("participant_profiles").values({ submission_id: id, topic_id: topic.id, gender: values.gender, created_at: stamp }).execute();
         }
@@ -190,12 +197,13 @@ export async function getSubmissionStatus(db: Kysely<Database>, reference: strin
 export async function getOwnSubmission(db: Kysely<Database>, reference: string, token: string) {
   const row = await db.selectFrom("submissions").selectAll().where("reference", "=", reference).executeTakeFirst();
   if (!row || !token || token.length > 100 || !safeEqual(row.edit_token_hash, hashToken(token))) return null;
-  const [answers, topic] = await Promise.all([
+  const [answers, topic, attachments] = await Promise.all([
     db.selectFrom("submission_answers").select(["question_id", "text"]).where("submission_id", "=", row.id).execute(),
     db.selectFrom("topics").select(["slug", "party_code"]).where("id", "=", row.topic_id).executeTakeFirstOrThrow(),
+    db.selectFrom("submission_attachments").select(["file_name", "size", "kind"]).where("submission_id", "=", row.id).orderBy("id").execute(),
   ]);
   const { edit_token_hash: _h, content_hash: _c, ...submission } = row;
-  return { submission, answers, topic };
+  return { submission, answers, topic, attachments };
 }
 
 /** Changes a pending submission through its secret link (while the topic is still open). */

@@ -9,7 +9,15 @@ import { db } from "~/utils/db.server";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import { filledByAPerson, formStamp, withinRateLimit } from "~/utils/submission-guard.server";
-import { invalid, parseSubmissionForm, refusalErrors, typedValues, validationErrors } from "~/utils/submission-form.server";
+import {
+  discardFiles,
+  invalid,
+  parseSubmissionForm,
+  readSubmissionRequest,
+  refusalErrors,
+  typedValues,
+  validationErrors,
+} from "~/utils/submission-form.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
@@ -30,26 +38,42 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const { form, files, fileError } = await readSubmissionRequest(request);
+  try {
+    requireCsrf(request, form);
+  } catch (error) {
+    await discardFiles(files);
+    throw error;
+  }
+  const refuse = async (errors: Record<string, string>, values: Record<string, string>, status = 400) => {
+    await discardFiles(files);
+    // Files cannot be sent back to the browser: say so whenever some were attached.
+    const attached = files.length > 0 || !!fileError;
+    return invalid(attached && !errors.attachments ? { ...errors, attachments: "submission.errors.attachAgain" } : errors, values, status);
+  };
   // The form keeps its first "shown at" stamp across corrections, so fixing a mistake quickly is fine.
   const values = { ...typedValues(form), stamp: String(form.get("stamp") ?? "") };
-  if (String(form.get("website") ?? "") !== "") return invalid({ form: "submission.errors.refused" }, values);
-  if (!withinRateLimit(context.clientAddress ?? "unknown")) return invalid({ form: "submission.errors.rateLimited" }, values, 429);
+  if (String(form.get("website") ?? "") !== "") return refuse({ form: "submission.errors.refused" }, values);
+  if (!withinRateLimit(context.clientAddress ?? "unknown")) return refuse({ form: "submission.errors.rateLimited" }, values, 429);
   const parsed = parseSubmissionForm(form);
-  if (!parsed.success) return invalid(validationErrors(parsed.error), values);
+  if (!parsed.success || fileError) {
+    const errors = parsed.success ? {} : validationErrors(parsed.error);
+    return refuse(fileError ? { ...errors, attachments: fileError } : errors, values, fileError === "submission.errors.fileTooLarge" ? 413 : 400);
+  }
   // Bots: a valid form sent back faster than a person can read and type it.
-  if (!filledByAPerson(form.get("stamp"))) return invalid({ form: "submission.errors.tooFast" }, values);
+  if (!filledByAPerson(form.get("stamp"))) return refuse({ form: "submission.errors.tooFast" }, values);
   if (parsed.data.kind === "comment" && !parsed.data.inReplyTo) parsed.data.inReplyTo = "";
   try {
-    const created = await createSubmission(db, { topicSlug: params.slug ?? "", values: parsed.data, pageLocale: locale });
+    const created = await createSubmission(db, { topicSlug: params.slug ?? "", values: parsed.data, pageLocale: locale, attachments: files });
+    if (created.duplicate) await discardFiles(files);
     const query = created.token ? `?${new URLSearchParams({ token: created.token, notice: "received" })}` : "?notice=duplicate";
     return redirect(`/${locale}/submissions/${created.reference}${query}`);
   } catch (error) {
     if (error instanceof SubmissionRefused) {
       const refusal = refusalErrors(error);
-      return invalid(refusal.errors, values, refusal.status);
+      return refuse(refusal.errors, values, refusal.status);
     }
+    await discardFiles(files);
     throw error;
   }
 }
@@ -85,6 +109,7 @@ export default function Submit() {
             proposals={topic.allowComments ? proposals : []}
             stamp={actionData?.values?.stamp || stamp}
             submitLabel={t("submission.send")}
+            allowAttachments
           />
         </>
       )}

@@ -5,7 +5,7 @@ import { CsrfInput, Notice } from "~/components/forms";
 import { getOwnSubmission, getSubmissionStatus, SubmissionRefused, withdrawOwnSubmission } from "~/models/submissions.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatSize } from "~/utils/format";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -40,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contactName: own.submission.contact_name,
       contactEmail: own.submission.contact_email,
       answers: own.answers.length,
+      attachments: own.attachments.map((a) => ({ name: a.file_name, size: formatSize(a.size, locale) })),
     },
   };
 }
@@ -118,6 +119,18 @@ export default function Receipt() {
               {d.submission.contactName} ({d.submission.contactEmail})
             </dd>
           </dl>
+          {d.submission.attachments.length > 0 && (
+            <>
+              <h3>{t("submission.fields.attachments")}</h3>
+              <ul>
+                {d.submission.attachments.map((a) => (
+                  <li key={a.name + a.size}>
+                    {a.name} <span className="muted">({a.size})</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <div className="sent-text" lang={d.submission.language}>
             {d.submission.body.split(/\n{2,}/).map((p, i) => (
               <p key={i}>{p}</p>

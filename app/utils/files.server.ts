@@ -20,7 +20,8 @@ function looksLikeText(head: Buffer): boolean {
   // Valid UTF-8 (a multi-byte character cut at the end of the sample is allowed) without binary control bytes.
   if (/[\u0000-\u0008\u000e-\u001f]/.test(head.toString("latin1"))) return false;
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 3)));
+    // stream: true tolerates a character cut at the end of the sample, and only there.
+    new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
     return true;
   } catch {
     return false;
@@ -40,7 +41,11 @@ export function sniff(head: Buffer): FileKind | null {
 }
 
 export class UploadRejected extends Error {
-  constructor(readonly reason: "too_large" | "type" | "empty") {
+  constructor(
+    readonly reason: "too_large" | "type" | "empty" | "too_many",
+    /** The whole request is over its limit: stop reading it. */
+    readonly fatal = false,
+  ) {
     super(`upload rejected: ${reason}`);
   }
 }
@@ -60,7 +65,16 @@ export interface StoredFile {
 export async function storeUpload(
   data: AsyncIterable<Uint8Array>,
   name: string,
-  options: { maxBytes: number; accept: FileKind[]; signal?: AbortSignal },
+  options: {
+    maxBytes: number;
+    accept: FileKind[];
+    signal?: AbortSignal;
+    /**
+     * Read the rest of a refused file (without keeping it) before throwing, so the other fields of
+     * the form can still be read; `budget.bytes` bounds how much may be read in all.
+     */
+    drain?: { budget: { bytes: number } };
+  },
 ): Promise<StoredFile> {
   const dir = filesDir();
   const key = randomBytes(18).toString("base64url");
@@ -76,21 +90,34 @@ export async function storeUpload(
   };
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
+    let refused: UploadRejected | null = null;
     for await (const chunk of data) {
       if (options.signal?.aborted) throw new UploadRejected("empty");
+      if (options.drain) {
+        options.drain.budget.bytes -= chunk.length;
+        if (options.drain.budget.bytes < 0) throw new UploadRejected("too_large", true);
+      }
+      if (refused) continue;
       size += chunk.length;
-      if (size > options.maxBytes) throw new UploadRejected("too_large");
+      if (size > options.maxBytes) {
+        refused = new UploadRejected("too_large");
+        if (!options.drain) throw refused;
+        continue;
+      }
       if (head.length < 4096) {
         head = Buffer.concat([head, Buffer.from(chunk)]).subarray(0, 4096);
         // Refuse as early as the first bytes allow, rather than after storing a whole wrong file.
         const pdfOrZip = head.subarray(0, 5).toString("latin1") === "%PDF-" || head.subarray(0, 4).equals(ZIP);
         if (head.length >= 8 && !pdfOrZip && !(options.accept.includes("txt") && looksLikeText(head))) {
-          throw new UploadRejected("type");
+          refused = new UploadRejected("type");
+          if (!options.drain) throw refused;
+          continue;
         }
       }
       hash.update(chunk);
       if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
     }
+    if (refused) throw refused;
     if (size === 0) throw new UploadRejected("empty");
     const kind = sniff(head);
     if (!kind || !options.accept.includes(kind)) throw new UploadRejected("type");

@@ -27,11 +27,13 @@ describe("taking part", () => {
     await page.screenshot({ path: "tests/e2e/screenshots/submit-fr-phone-errors.png", fullPage: true });
     await page.locator("#field-organisationName").fill("Syndicat des mineurs");
     await page.locator("#field-privacy").check();
+    await page.locator("#field-attachments").setInputFiles({ name: "mémoire.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
     // The minimum fill time is 3 seconds by default.
     await page.waitForTimeout(3100);
     await page.getByRole("button", { name: "Envoyer ma contribution" }).click();
     await page.waitForURL(/\/fr\/submissions\/CL-\d{4}-\d{5}\?token=/);
     await expect(page.locator("body").textContent()).resolves.toContain("Garderies sur les sites miniers");
+    await expect(page.locator("body").textContent()).resolves.toContain("mémoire.pdf");
     await page.screenshot({ path: "tests/e2e/screenshots/receipt-fr-phone.png", fullPage: true });
 
     const reference = new URL(page.url()).pathname.split("/").pop()!;
@@ -77,11 +79,13 @@ describe("taking part", () => {
     await page.locator("#field-contactEmail").fill("ana.soto@example.cl");
     await page.locator("#field-publication-named").check();
     await page.locator("#field-gender-woman").check();
+    await page.locator("#field-attachments").setInputFiles({ name: "propuesta.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
     await page.locator("#field-privacy").check();
     await page.waitForTimeout(3100);
     await page.getByRole("button", { name: "Enviar mi aporte" }).click();
     await page.waitForURL(/\/es\/submissions\/CL-\d{4}-\d{5}\?token=/);
     await page.locator(".receipt").waitFor();
+    await expect(page.locator("body").textContent()).resolves.toContain("propuesta.pdf");
     await expectAxeClean(page, "receipt-es");
     expect(errors).toEqual([]);
     await context.close();
