@@ -103,7 +103,7 @@ export async function createSubmission(
         if (earlier) return { reference: earlier.reference, token: null, duplicate: true, outboxId: null };
 
         const inReplyTo = await checkReferences(trx, topic.id, values);
-        const year = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "UTC" }).format(now));
+        const year = now.getUTCFullYear();
         const last = await trx
           .selectFrom("submissions")
           .select((eb) => eb.fn.max("seq").as("seq"))
