@@ -252,6 +252,7 @@ const en = {
       rejected: "It was not accepted; the email you received gives the reason.",
       withdrawn: "It was withdrawn and will not be used.",
     },
+    attachments: "Attached documents",
     whatYouSent: "What you sent",
     edit: "Change my submission",
     withdraw: "Withdraw my submission",

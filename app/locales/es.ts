@@ -255,6 +255,7 @@ const es: TranslationMessages = {
       rejected: "No fue aceptado; el correo electrónico que recibió indica el motivo.",
       withdrawn: "Fue retirado y no se utilizará.",
     },
+    attachments: "Documentos adjuntos",
     whatYouSent: "Lo que envió",
     edit: "Modificar mi aporte",
     withdraw: "Retirar mi aporte",

@@ -256,6 +256,7 @@ const fr: TranslationMessages = {
       rejected: "Elle n’a pas été acceptée; le courriel que vous avez reçu en indique la raison.",
       withdrawn: "Elle a été retirée et ne sera pas utilisée.",
     },
+    attachments: "Documents joints",
     whatYouSent: "Ce que vous avez envoyé",
     edit: "Modifier ma contribution",
     withdraw: "Retirer ma contribution",

@@ -121,7 +121,7 @@ export default function Receipt() {
           </dl>
           {d.submission.attachments.length > 0 && (
             <>
-              <h3>{t("submission.fields.attachments")}</h3>
+              <h3>{t("receipt.attachments")}</h3>
               <ul>
                 {d.submission.attachments.map((a) => (
                   <li key={a.name + a.size}>
