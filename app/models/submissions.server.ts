@@ -260,3 +260,35 @@ export async function submissionFormOptions(db: Kysely<Database>, topicId: numbe
     .execute();
   return { regions, proposals: proposals.map((p) => ({ reference: p.reference, title: p.title ?? p.reference })) };
 }
+
+/** A stored submission as the form's flat values (for editing, and to check it against the schema). */
+export function submissionFormValues(
+  s: Pick<
+    SubmissionsTable,
+    | "kind" | "on_behalf" | "stakeholder_type" | "stakeholder_other" | "organisation_name" | "organisation_size" | "women_led"
+    | "country" | "region_code" | "contact_name" | "contact_email" | "title" | "body" | "language" | "publication"
+  >,
+  extra: { gender?: string | null; answers?: Array<{ question_id: number; text: string }> } = {},
+): Record<string, string> {
+  const values: Record<string, string> = {
+    kind: s.kind,
+    onBehalf: s.on_behalf,
+    stakeholderType: s.stakeholder_type,
+    stakeholderOther: s.stakeholder_other ?? "",
+    organisationName: s.organisation_name ?? "",
+    organisationSize: s.organisation_size ?? "",
+    womenLed: s.women_led ?? "",
+    country: s.country,
+    region: s.region_code ?? "",
+    contactName: s.contact_name,
+    contactEmail: s.contact_email,
+    title: s.title ?? "",
+    body: s.body,
+    language: s.language,
+    publication: s.publication,
+    gender: extra.gender ?? "",
+    privacy: "on",
+  };
+  for (const a of extra.answers ?? []) values[`answer_${a.question_id}`] = a.text;
+  return values;
+}

@@ -2,7 +2,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmissionForm } from "~/components/submission-form";
-import { getOwnSubmission, SubmissionRefused, submissionFormOptions, updateOwnSubmission } from "~/models/submissions.server";
+import {
+  getOwnSubmission,
+  SubmissionRefused,
+  submissionFormOptions,
+  submissionFormValues,
+  updateOwnSubmission,
+} from "~/models/submissions.server";
 import { getPublicTopic } from "~/models/topics.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -21,26 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!topic) notFound();
   const s = own.submission;
   const gender = await db.selectFrom("participant_profiles").select("gender").where("submission_id", "=", s.id).executeTakeFirst();
-  const values: Record<string, string> = {
-    kind: s.kind,
-    onBehalf: s.on_behalf,
-    stakeholderType: s.stakeholder_type,
-    stakeholderOther: s.stakeholder_other ?? "",
-    organisationName: s.organisation_name ?? "",
-    organisationSize: s.organisation_size ?? "",
-    womenLed: s.women_led ?? "",
-    country: s.country,
-    region: s.region_code ?? "",
-    contactName: s.contact_name,
-    contactEmail: s.contact_email,
-    title: s.title ?? "",
-    body: s.body,
-    language: s.language,
-    publication: s.publication,
-    gender: gender?.gender ?? "",
-    privacy: "on",
-  };
-  for (const a of own.answers) values[`answer_${a.question_id}`] = a.text;
+  const values = submissionFormValues(s, { gender: gender?.gender ?? null, answers: own.answers });
   return {
     locale,
     title: t("receipt.editTitle", { reference }),
