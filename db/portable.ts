@@ -24,10 +24,3 @@ export function withId<T extends string>(
 export function checkIn(column: string, values: readonly string[]) {
   return sql.raw(`${column} in (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`);
 }
-
-/** Current time as the ISO-8601 UTC text every timestamp column holds. */
-export function nowIso(): string {
-  return new Date().toISOString();
-}
-
-export { sql };

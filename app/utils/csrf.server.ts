@@ -1,4 +1,3 @@
-import type { AppLoadContext } from "@remix-run/node";
 import { safeEqual } from "./tokens.server";
 
 export const CSRF_COOKIE = "puente_csrf";
@@ -23,8 +22,4 @@ export function requireCsrf(request: Request, form: FormData): void {
   if (!cookie || typeof field !== "string" || !safeEqual(cookie, field)) {
     throw new Response("Invalid or missing CSRF token", { status: 403, statusText: "CSRF" });
   }
-}
-
-export function csrfTokenFrom(context: AppLoadContext): string {
-  return context.csrfToken ?? "";
 }
