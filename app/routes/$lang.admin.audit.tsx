@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { SelectField, TextField } from "~/components/forms";
 import { listAudit } from "~/models/audit.server";
 import { auditActions, auditFiltersSchema } from "~/schemas/audit";
@@ -54,38 +55,30 @@ export default function Audit() {
           {t("admin.filter")}
         </button>
       </Form>
-      <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-        <table className="table">
-          <caption id="audit-caption">{t("admin.audit.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.audit.when")}</th>
-              <th scope="col">{t("admin.audit.actor")}</th>
-              <th scope="col">{t("admin.audit.action")}</th>
-              <th scope="col">{t("admin.audit.subject")}</th>
-              <th scope="col">{t("admin.audit.details")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.length === 0 && (
-              <tr>
-                <td colSpan={5}>{t("admin.audit.none")}</td>
-              </tr>
-            )}
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{e.at}</td>
-                <td>{e.actor}</td>
-                <td>{t(`admin.audit.actions.${e.action}` as never, { defaultValue: e.action })}</td>
-                <td>{e.subject}</td>
-                <td>
-                  <code className="details">{e.details}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="audit"
+        caption={t("admin.audit.caption")}
+        columns={[
+          t("admin.audit.when"),
+          t("admin.audit.actor"),
+          t("admin.audit.action"),
+          t("admin.audit.subject"),
+          t("admin.audit.details"),
+        ]}
+        empty={entries.length === 0 && t("admin.audit.none")}
+      >
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td>{e.at}</td>
+            <td>{e.actor}</td>
+            <td>{t(`admin.audit.actions.${e.action}` as never, { defaultValue: e.action })}</td>
+            <td>{e.subject}</td>
+            <td>
+              <code className="details">{e.details}</code>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {nextBefore && (
         <p>
           <Link to={`?${nextParams}`}>{t("admin.olderEntries")}</Link>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { getOutboxMessage, listOutbox } from "~/models/outbox.server";
 import { requireBackOffice } from "~/utils/backoffice.server";
 import { db } from "~/utils/db.server";
@@ -61,36 +62,28 @@ export default function Outbox() {
           </pre>
         </article>
       )}
-      <div className="table-wrap" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
-        <table className="table">
-          <caption id="outbox-caption">{t("admin.outbox.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.outbox.date")}</th>
-              <th scope="col">{t("admin.outbox.to")}</th>
-              <th scope="col">{t("admin.outbox.subject")}</th>
-              <th scope="col">{t("admin.outbox.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {messages.length === 0 && (
-              <tr>
-                <td colSpan={4}>{t("admin.outbox.none")}</td>
-              </tr>
-            )}
-            {messages.map((m) => (
-              <tr key={m.id}>
-                <td>{m.created_at}</td>
-                <td>{m.to_address}</td>
-                <td lang={m.locale}>
-                  <Link to={`?id=${m.id}`}>{m.subject}</Link>
-                </td>
-                <td>{t(`admin.outbox.statuses.${m.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="outbox"
+        caption={t("admin.outbox.caption")}
+        columns={[
+          t("admin.outbox.date"),
+          t("admin.outbox.to"),
+          t("admin.outbox.subject"),
+          t("admin.outbox.status"),
+        ]}
+        empty={messages.length === 0 && t("admin.outbox.none")}
+      >
+        {messages.map((m) => (
+          <tr key={m.id}>
+            <td>{m.created_at}</td>
+            <td>{m.to_address}</td>
+            <td lang={m.locale}>
+              <Link to={`?id=${m.id}`}>{m.subject}</Link>
+            </td>
+            <td>{t(`admin.outbox.statuses.${m.status}`)}</td>
+          </tr>
+        ))}
+      </DataTable>
       {nextBefore && (
         <p>
           <Link to={`?before=${nextBefore}`}>{t("admin.olderEntries")}</Link>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { StatusBadge } from "~/components/topic-bits";
 import { listTopicsForAdmin } from "~/models/topic-admin.server";
 import { requireBackOffice } from "~/utils/backoffice.server";
@@ -38,46 +39,38 @@ export default function AdminTopics() {
           {t("admin.topics.new")}
         </Link>
       </p>
-      <div className="table-wrap" role="region" aria-labelledby="topics-caption" tabIndex={0}>
-        <table className="table">
-          <caption id="topics-caption">{t("admin.topics.caption", { count: topics.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.topics.topic")}</th>
-              <th scope="col">{t("admin.users.party")}</th>
-              <th scope="col">{t("topics.statusLabel")}</th>
-              <th scope="col">{t("admin.topics.dates")}</th>
-              <th scope="col">{t("admin.topics.languages")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {topics.length === 0 && (
-              <tr>
-                <td colSpan={5}>{t("admin.topics.none")}</td>
-              </tr>
-            )}
-            {topics.map((topic) => (
-              <tr key={topic.id}>
-                <td>
-                  <Link to={`/${locale}/admin/topics/${topic.id}`} lang={topic.titleLocale === locale ? undefined : topic.titleLocale}>
-                    {topic.title}
-                  </Link>
-                  <br />
-                  <span className="muted">{topic.slug}</span>
-                </td>
-                <td>{t(`admin.parties.${topic.partyCode === "CL" ? "CL" : "CA"}`)}</td>
-                <td>
-                  <StatusBadge status={topic.status} />
-                </td>
-                <td>
-                  {topic.opensAt} → {topic.closesAt}
-                </td>
-                <td>{topic.languages.map((l) => l.toUpperCase()).join(" · ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="topics"
+        caption={t("admin.topics.caption", { count: topics.length })}
+        columns={[
+          t("admin.topics.topic"),
+          t("admin.users.party"),
+          t("topics.statusLabel"),
+          t("admin.topics.dates"),
+          t("admin.topics.languages"),
+        ]}
+        empty={topics.length === 0 && t("admin.topics.none")}
+      >
+        {topics.map((topic) => (
+          <tr key={topic.id}>
+            <td>
+              <Link to={`/${locale}/admin/topics/${topic.id}`} lang={topic.titleLocale === locale ? undefined : topic.titleLocale}>
+                {topic.title}
+              </Link>
+              <br />
+              <span className="muted">{topic.slug}</span>
+            </td>
+            <td>{t(`admin.parties.${topic.partyCode === "CL" ? "CL" : "CA"}`)}</td>
+            <td>
+              <StatusBadge status={topic.status} />
+            </td>
+            <td>
+              {topic.opensAt} → {topic.closesAt}
+            </td>
+            <td>{topic.languages.map((l) => l.toUpperCase()).join(" · ")}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

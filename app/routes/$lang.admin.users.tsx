@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
 import {
   changeUserDisabled,
@@ -109,81 +110,76 @@ export default function Users() {
       {result?.ok && <Notice>{t(result.ok as never)}</Notice>}
       {result?.errors && result.values?.intent !== "invite" && <ErrorSummary errors={result.errors} labels={labels} />}
 
-      <div className="table-wrap" role="region" aria-labelledby="users-caption" tabIndex={0}>
-        <table className="table">
-          <caption id="users-caption">{t("admin.users.listCaption", { count: users.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{labels.displayName}</th>
-              <th scope="col">{labels.role}</th>
-              <th scope="col">{t("admin.users.status")}</th>
-              <th scope="col">{t("admin.users.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <strong>{u.displayName}</strong>
-                  <br />
-                  <span className="muted">{u.email}</span>
-                </td>
-                <td>
-                  {t(`admin.roles.${u.role}`)}
-                  {u.partyCode && ` · ${t(`admin.parties.${u.partyCode === "CL" ? "CL" : "CA"}`)}`}
-                </td>
-                <td>{u.disabled ? t("admin.users.statusDisabled") : u.invited ? t("admin.users.statusInvited") : t("admin.users.statusActive")}</td>
-                <td>
-                  {u.id === me ? (
-                    <span className="muted">{t("admin.users.you")}</span>
-                  ) : (
-                    <div className="row-actions">
-                      <Form method="post" className="inline-form">
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="change-role" />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <label className="visually-hidden" htmlFor={`role-${u.id}`}>
-                          {t("admin.users.roleFor", { name: u.displayName })}
-                        </label>
-                        <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                          {roleOptions.map((o) => (
-                            <option key={o.value} value={o.value}>
-                              {o.label}
-                            </option>
-                          ))}
-                        </select>
-                        <label className="visually-hidden" htmlFor={`party-${u.id}`}>
-                          {t("admin.users.partyFor", { name: u.displayName })}
-                        </label>
-                        <select id={`party-${u.id}`} name="partyCode" defaultValue={u.partyCode ?? ""}>
-                          {partyOptions.map((o) => (
-                            <option key={o.value} value={o.value}>
-                              {o.label}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" className="button button--small">
-                          {t("admin.users.changeRole")}
-                        </button>
-                      </Form>
-                      <Form method="post" className="inline-form">
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value={u.disabled ? "enable" : "disable"} />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" className={`button button--small${u.disabled ? "" : " button--danger"}`}>
-                          {u.disabled
-                            ? t("admin.users.enable", { name: u.displayName })
-                            : t("admin.users.disable", { name: u.displayName })}
-                        </button>
-                      </Form>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="users"
+        caption={t("admin.users.listCaption", { count: users.length })}
+        columns={[
+          labels.displayName, labels.role,
+          t("admin.users.status"),
+          t("admin.users.actions"),
+        ]}
+      >
+        {users.map((u) => (
+          <tr key={u.id}>
+            <td>
+              <strong>{u.displayName}</strong>
+              <br />
+              <span className="muted">{u.email}</span>
+            </td>
+            <td>
+              {t(`admin.roles.${u.role}`)}
+              {u.partyCode && ` · ${t(`admin.parties.${u.partyCode === "CL" ? "CL" : "CA"}`)}`}
+            </td>
+            <td>{u.disabled ? t("admin.users.statusDisabled") : u.invited ? t("admin.users.statusInvited") : t("admin.users.statusActive")}</td>
+            <td>
+              {u.id === me ? (
+                <span className="muted">{t("admin.users.you")}</span>
+              ) : (
+                <div className="row-actions">
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+                      {t("admin.users.roleFor", { name: u.displayName })}
+                    </label>
+                    <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                      {roleOptions.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                    <label className="visually-hidden" htmlFor={`party-${u.id}`}>
+                      {t("admin.users.partyFor", { name: u.displayName })}
+                    </label>
+                    <select id={`party-${u.id}`} name="partyCode" defaultValue={u.partyCode ?? ""}>
+                      {partyOptions.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="button button--small">
+                      {t("admin.users.changeRole")}
+                    </button>
+                  </Form>
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value={u.disabled ? "enable" : "disable"} />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button type="submit" className={`button button--small${u.disabled ? "" : " button--danger"}`}>
+                      {u.disabled
+                        ? t("admin.users.enable", { name: u.displayName })
+                        : t("admin.users.disable", { name: u.displayName })}
+                    </button>
+                  </Form>
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       <section aria-labelledby="invite-title" className="panel">
         <h2 id="invite-title">{t("admin.users.inviteTitle")}</h2>
