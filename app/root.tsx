@@ -51,6 +51,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = useRootLocale();
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  // Controls that only work with JavaScript (".js-only") are shown once it runs; on error pages too.
+  useEffect(() => document.documentElement.classList.add("js"), []);
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -73,8 +75,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  // Controls that only work with JavaScript (".js-only") are shown once it runs.
-  useEffect(() => document.documentElement.classList.add("js"), []);
   return <Outlet />;
 }
 

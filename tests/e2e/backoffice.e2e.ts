@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createUser } from "../factories";
-import { expectAxeClean, fillSignIn, useE2E, viewports } from "./browser";
+import { expectAxeClean, fillSignIn, useE2E, viewports, waitForHydration } from "./browser";
 
 const e2e = useE2E();
 
@@ -36,6 +36,7 @@ describe.each(["en", "fr", "es"] as const)("back office in %s", (locale) => {
 
     await page.goto(`${e2e.server.url}/${locale}/admin/users`);
     await page.waitForURL(/\/login\?redirectTo=/);
+    await waitForHydration(page);
     await expectAxeClean(page, `login-${locale}`);
     await signIn(page, admin.email, "wrong passphrase", x.signIn);
     await page.locator(".error-summary").waitFor();
@@ -72,6 +73,7 @@ describe.each(["en", "fr", "es"] as const)("back office in %s", (locale) => {
     // The invitee, in a browser of their own.
     const invitee = await newPage(locale);
     await invitee.page.goto(await latestLinkTo(email));
+    await waitForHydration(invitee.page);
     await expectAxeClean(invitee.page, `set-password-${locale}`);
     await invitee.page.locator("#field-password").fill("first long passphrase");
     await invitee.page.locator("#field-confirm").fill("first long passphrase");
@@ -90,6 +92,7 @@ describe.each(["en", "fr", "es"] as const)("back office in %s", (locale) => {
     await invitee.page.getByRole("button", { name: x.send }).click();
     await invitee.page.getByRole("status").waitFor();
     await invitee.page.goto(await latestLinkTo(email));
+    await waitForHydration(invitee.page);
     await invitee.page.locator("#field-password").fill("second long passphrase");
     await invitee.page.locator("#field-confirm").fill("second long passphrase");
     await invitee.page.getByRole("button", { name: x.save }).click();
@@ -132,6 +135,7 @@ describe("phone", () => {
     const context = await e2e.browser.newContext({ viewport: viewports.phone, locale: "es" });
     const page = await context.newPage();
     await page.goto(`${e2e.server.url}/es/login`);
+    await waitForHydration(page);
     await signIn(page, admin.email, "admin passphrase 123", "Iniciar sesión");
     await page.waitForURL("**/es/admin");
     await page.goto(`${e2e.server.url}/es/admin/users`);

@@ -53,6 +53,17 @@ export function useE2E(options: { seed?: boolean } = {}) {
   return ctx;
 }
 
+/**
+ * Waits until React has hydrated the page (the root component marks <html> with "js").
+ * Remix suspends on its first render while it decodes the page's data; a key press or click
+ * landing in that window makes React 18 hydrate synchronously and throw "Root did not complete"
+ * (error #345), so tests interact only once hydration is over, as the page's own scripts do.
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => document.documentElement.classList.contains("js"));
+  await page.waitForLoadState("networkidle");
+}
+
 /** Runs axe and keeps a screenshot for people to look at. */
 export async function expectAxeClean(page: Page, name: string) {
   expect(await axeViolations(page), name).toEqual([]);

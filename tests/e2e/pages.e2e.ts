@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axeViolations, SHOTS, useE2E, viewports } from "./browser";
+import { axeViolations, SHOTS, useE2E, viewports, waitForHydration } from "./browser";
 
 const e2e = useE2E();
 
@@ -24,7 +24,7 @@ describe.each(["en", "fr", "es"] as const)("pages in %s", (locale) => {
         page.on("console", (m) => m.type() === "error" && !/404/.test(m.text()) && errors.push(m.text()));
         page.on("pageerror", (e) => errors.push(e.message));
         await page.goto(`${e2e.server.url}/${locale}${path}`);
-        await page.waitForLoadState("networkidle");
+        await waitForHydration(page);
         expect(await page.getAttribute("html", "lang")).toBe(locale);
         expect(await axeViolations(page)).toEqual([]);
         await page.screenshot({ path: `${SHOTS}/${name}-${locale}-${size}.png`, fullPage: true });
@@ -65,13 +65,14 @@ describe("with JavaScript", () => {
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await page.goto(e2e.server.url + "/en");
-    await page.waitForLoadState("networkidle");
+    await waitForHydration(page);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Privacy" }).click();
     await page.waitForURL("**/en/privacy");
     await page.locator("h1", { hasText: "Privacy" }).waitFor();
     await expect(page.title()).resolves.toBe("Privacy · Puente");
     await page.getByRole("link", { name: "Français" }).click();
     await page.waitForURL("**/fr/privacy");
+    await waitForHydration(page);
     await expect(page.title()).resolves.toBe("Confidentialité · Puente");
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Passer au contenu principal");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectAxeClean, useE2E, viewports } from "./browser";
+import { expectAxeClean, useE2E, viewports, waitForHydration } from "./browser";
 
 const e2e = useE2E();
 
@@ -60,7 +60,7 @@ describe("taking part", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${e2e.server.url}/es/consultations/women-in-mining-chile/submit`);
-    await page.waitForLoadState("networkidle");
+    await waitForHydration(page);
     await expectAxeClean(page, "submit-es");
     const posts: string[] = [];
     page.on("request", (r) => r.method() === "POST" && posts.push(r.url()));
@@ -95,7 +95,7 @@ describe("taking part", () => {
     const context = await e2e.browser.newContext({ locale: "en-CA", viewport: viewports.phone });
     const page = await context.newPage();
     await page.goto(`${e2e.server.url}/en/consultations/sex-disaggregated-trade-data-canada/submit`);
-    await page.waitForLoadState("networkidle");
+    await waitForHydration(page);
     await expectAxeClean(page, "submit-en-phone");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createUser } from "../factories";
-import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports } from "./browser";
+import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration } from "./browser";
 
 const e2e = useE2E();
 
@@ -14,6 +14,7 @@ async function signedIn(locale: "en" | "fr" | "es", user: { email: string }, opt
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
   await page.goto(`${e2e.server.url}/${locale}/login`);
+  if (options.javaScriptEnabled !== false) await waitForHydration(page);
   await fillSignIn(page, user.email, "correct horse battery", signInLabel[locale]);
   await page.waitForURL(`**/${locale}/admin`);
   return { context, page, errors };
@@ -28,7 +29,7 @@ describe("a Chilean official publishes a consultation in Spanish only", () => {
     const official = await createUser(e2e.t.db, { role: "moderator", party: "CL", locale: "es" });
     const { context, page, errors } = await signedIn("es", official);
     await page.goto(`${e2e.server.url}/es/admin/topics/new`);
-    await page.waitForLoadState("networkidle");
+    await waitForHydration(page);
     await axe(page, "topic-form-es");
 
     const requests: string[] = [];
@@ -61,6 +62,7 @@ describe("a Chilean official publishes a consultation in Spanish only", () => {
     const visitor = await e2e.browser.newContext({ locale: "en-GB", viewport: viewports.phone });
     const reader = await visitor.newPage();
     await reader.goto(`${e2e.server.url}/en/consultations?country=CL`);
+    await waitForHydration(reader);
     const card = reader.locator(".topic-card", { hasText: "Mujeres en la cadena del litio" });
     await expect(card.textContent()).resolves.toContain("Chile");
     await expect(card.textContent()).resolves.toContain("This consultation is not available in English. It is shown in: Spanish.");
