@@ -36,15 +36,24 @@ function formBody(i: number): string {
   }).toString();
 }
 
+const WARM_UP_SECONDS = 2;
+let sent = 0;
+
+// Both servers get the same unmeasured warm-up first (JIT, caches), then the measured surge.
 async function surge(url: string) {
-  let i = 0;
+  const warmUp = await load(url, WARM_UP_SECONDS);
+  const measured = await load(url, DURATION);
+  return { ...measured, receipts: measured.receipts + warmUp.receipts };
+}
+
+async function load(url: string, duration: number) {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
-    duration: DURATION,
+    duration,
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: `puente_csrf=${CSRF}` },
-    requests: [{ setupRequest: (req) => ({ ...req, body: formBody(++i) }) }],
+    requests: [{ setupRequest: (req) => ({ ...req, body: formBody(++sent) }) }],
   });
   return {
     perSecond: result.requests.average,
@@ -101,7 +110,7 @@ const ratio = puente.perSecond / base.perSecond;
 // receipt are the requests in flight when the load generator stopped (at most one per connection).
 const lost = Math.max(0, puente.receipts - puente.rows);
 const inFlight = Math.max(0, puente.rows - puente.receipts);
-console.log(`submission intake, ${CONNECTIONS} connections, ${DURATION} s each`);
+console.log(`submission intake, ${CONNECTIONS} connections, ${DURATION} s each after a ${WARM_UP_SECONDS} s warm-up`);
 console.log(`bare node:http + INSERT  ${base.perSecond.toFixed(0).padStart(6)} POST/s  p99 ${base.p99} ms  (${base.receipts} redirects, ${base.rows} rows)`);
 console.log(`Puente (Remix action)    ${puente.perSecond.toFixed(0).padStart(6)} POST/s  p99 ${puente.p99} ms  (${puente.receipts} receipts, ${puente.rows} rows, ${puente.other} other answers, ${puente.errors} errors)`);
 console.log(`ratio ${ratio.toFixed(3)} (target ≥ 0.25); p99 ${puente.p99} ms (target ≤ 100); lost ${lost} (target 0); in flight at the stop ${inFlight}`);

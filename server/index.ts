@@ -1,4 +1,5 @@
 // Serves the built app: `npm start` (via scripts/start.ts) or `tsx server/index.ts` after a build.
+import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
@@ -7,8 +8,8 @@ import { flushLogger, logger } from "./logger";
 
 export async function serve(port = Number(process.env.PORT ?? 3000)) {
   const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
-  const app = createApp(build);
-  const server = app.listen(port, () => {
+  const server = createServer(createApp(build));
+  server.listen(port, () => {
     const address = server.address();
     const actual = typeof address === "object" && address ? address.port : port;
     // Links in emails use PUBLIC_URL, or this port on localhost when it is not set.

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { NextFunction, Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 const CSRF_COOKIE = "puente_csrf";
 
-function readCookie(req: Request, name: string): string | undefined {
+function readCookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(/;\s*/)) {
     const [key, ...rest] = part.split("=");
     if (key === name) return rest.join("=");
@@ -15,43 +15,52 @@ function readCookie(req: Request, name: string): string | undefined {
  * Security headers on every response, a CSP nonce per response for Remix's inline scripts,
  * and a CSRF cookie for every visitor (forms echo it in a hidden field; see app/utils/csrf.server.ts).
  */
-export function security(options: { production: boolean; secureCookies: boolean }) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const nonce = randomBytes(16).toString("base64");
-    res.locals.cspNonce = nonce;
-    const connect = options.production ? "'self'" : "'self' ws: wss:";
+export function securityHeaders(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { production: boolean; secureCookies: boolean }
+): { csrfToken: string; cspNonce: string } {
+  const nonce = randomBytes(16).toString("base64");
+  const connect = options.production ? "'self'" : "'self' ws: wss:";
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      `connect-src ${connect}`,
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
+    ].join("; ")
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  // Secret links carry their token in the query string: never send it to another site.
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader(
+    "Permissions-Policy",
+    "camera=(), microphone=(), geolocation=(), payment=()"
+  );
+  if (options.production)
     res.setHeader(
-      "Content-Security-Policy",
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}'`,
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        `connect-src ${connect}`,
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'none'",
-        "object-src 'none'",
-      ].join("; "),
+      "Strict-Transport-Security",
+      "max-age=31536000; includeSubDomains"
     );
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    // Secret links carry their token in the query string: never send it to another site.
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-    if (options.production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 
-    let csrf = readCookie(req, CSRF_COOKIE);
-    if (!csrf || !/^[\w-]{43}$/.test(csrf)) {
-      csrf = randomBytes(32).toString("base64url");
-      res.append(
-        "Set-Cookie",
-        `${CSRF_COOKIE}=${csrf}; Path=/; HttpOnly; SameSite=Lax${options.secureCookies ? "; Secure" : ""}`,
-      );
-    }
-    res.locals.csrfToken = csrf;
-    next();
-  };
+  let csrf = readCookie(req, CSRF_COOKIE);
+  if (!csrf || !/^[\w-]{43}$/.test(csrf)) {
+    csrf = randomBytes(32).toString("base64url");
+    res.setHeader(
+      "Set-Cookie",
+      `${CSRF_COOKIE}=${csrf}; Path=/; HttpOnly; SameSite=Lax${
+        options.secureCookies ? "; Secure" : ""
+      }`
+    );
+  }
+  return { csrfToken: csrf, cspNonce: nonce };
 }

@@ -108,7 +108,7 @@ describe("background documents", () => {
       expect(await res.text()).toContain("too large");
     }
     // The client may see the connection cut before the server has cleaned up: give it a moment.
-    for (let i = 0; i < 40 && readdirSync(filesDir).some((f) => f.endsWith(".part")); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && readdirSync(filesDir).some((f) => f.endsWith(".part")); i++) await new Promise((r) => setTimeout(r, 50));
     expect(readdirSync(filesDir).filter((f) => f.endsWith(".part"))).toEqual([]);
     expect(await t.db.selectFrom("topic_documents").select("id").where("topic_id", "=", topic.id).execute()).toEqual([]);
   });
