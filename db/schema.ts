@@ -157,11 +157,69 @@ export interface SubmissionsTable {
   content_hash: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Raised by every change; a form carries the version it was opened at (optimistic concurrency). */
+  version: ColumnType<number, number | undefined, number>;
+  /** The officials' redacted title and text, published instead of the original when set. */
+  published_title: string | null;
+  published_body: string | null;
+  /** 0 when officials withhold the attachments from publication. */
+  attachments_public: ColumnType<number, number | undefined, number>;
+  rejection_reason: RejectionReason | null;
+  rejection_note: string | null;
+  campaign_id: number | null;
+  /** Fingerprint of the normalised text: the same letter sent by many shares it. */
+  similarity_key: string | null;
+  /** When it was last approved or rejected. */
+  decided_at: Timestamp | null;
 }
 export interface SubmissionAnswersTable {
   submission_id: number;
   question_id: number;
   text: string;
+  /** The officials' redacted answer, published instead of the original when set. */
+  published_text: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export type RejectionReason = "off_topic" | "abusive" | "spam" | "duplicate" | "third_party_data" | "other";
+export type ModerationAction = "approve" | "reject" | "redact" | "tag" | "translate" | "campaign" | "submitter_edit" | "submitter_withdraw";
+export interface CampaignsTable {
+  id: Generated<number>;
+  topic_id: number;
+  similarity_key: string;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+}
+export interface ThemesTable {
+  id: Generated<number>;
+  party_code: string;
+  label_en: string;
+  label_fr: string;
+  label_es: string;
+  created_at: Timestamp;
+}
+export interface SubmissionThemesTable {
+  submission_id: number;
+  theme_id: number;
+}
+export interface SubmissionTranslationsTable {
+  submission_id: number;
+  locale: Locale;
+  title: string | null;
+  body: string;
+  translated_by_user_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface ModerationEventsTable {
+  id: Generated<number>;
+  submission_id: number;
+  actor_user_id: number | null;
+  action: ModerationAction;
+  reason: string | null;
+  note: string | null;
+  /** JSON text of the fields the action changed, before and after. */
+  before: string | null;
+  after: string | null;
+  created_at: Timestamp;
 }
 export interface SubmissionAttachmentsTable {
   id: Generated<number>;
@@ -265,6 +323,11 @@ export interface Database {
   submission_answers: SubmissionAnswersTable;
   submission_attachments: SubmissionAttachmentsTable;
   participant_profiles: ParticipantProfilesTable;
+  campaigns: CampaignsTable;
+  themes: ThemesTable;
+  submission_themes: SubmissionThemesTable;
+  submission_translations: SubmissionTranslationsTable;
+  moderation_events: ModerationEventsTable;
   users: UsersTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;
@@ -283,3 +346,6 @@ export type WorkplanItem = Selectable<WorkplanItemsTable>;
 export type User = Selectable<UsersTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type Submission = Selectable<SubmissionsTable>;
+export type Theme = Selectable<ThemesTable>;
+export type ModerationEvent = Selectable<ModerationEventsTable>;
