@@ -142,3 +142,39 @@ export async function sessionCookieFor(db: Kysely<Database>, userId: number, opt
 /** The CSRF cookie a browser holds and the token its forms carry (double submit). */
 export const CSRF_TOKEN = "t".repeat(43);
 export const CSRF_COOKIE_PAIR = `puente_csrf=${CSRF_TOKEN}`;
+
+export interface SubmissionOptions {
+  topicSlug: string;
+  values?: Partial<Record<string, string>>;
+  locale?: Locale;
+  now?: Date;
+}
+
+/**
+ * A submission made through the real intake (createSubmission), with plausible values that any
+ * field of `values` overrides. Returns the reference, the secret token and the row id.
+ */
+export async function createSubmissionFor(db: Kysely<Database>, options: SubmissionOptions) {
+  counter++;
+  const { submissionFormSchema } = await import("../app/schemas/submission");
+  const { createSubmission } = await import("../app/models/submissions.server");
+  const values = submissionFormSchema.parse({
+    kind: "proposal",
+    onBehalf: "organisation",
+    stakeholderType: "union",
+    organisationName: `Union ${counter}`,
+    country: "CA",
+    region: "",
+    contactName: `Person ${counter}`,
+    contactEmail: `person${counter}-${Math.random().toString(36).slice(2, 7)}@example.org`,
+    title: `Proposal ${counter}`,
+    body: `Women in trade need data, proposal number ${counter}.`,
+    language: "en",
+    publication: "anonymous",
+    privacy: "on",
+    ...options.values,
+  });
+  const created = await createSubmission(db, { topicSlug: options.topicSlug, values, pageLocale: options.locale ?? "en", now: options.now });
+  const { id } = await db.selectFrom("submissions").select("id").where("reference", "=", created.reference).executeTakeFirstOrThrow();
+  return { ...created, id };
+}

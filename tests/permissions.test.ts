@@ -25,6 +25,8 @@ const matrix: Array<[Permission, { partyCode: string } | undefined, string[]]> =
   ["topics.manage", CL, ["moderatorCL", "admin"]],
   ["submissions.moderate", CA, ["moderatorCA", "admin"]],
   ["submissions.moderate", CL, ["moderatorCL", "admin"]],
+  ["themes.manage", CA, ["moderatorCA", "admin"]],
+  ["themes.manage", CL, ["moderatorCL", "admin"]],
 ];
 
 describe("permission matrix", () => {

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, Locale, SubmissionsTable } from "../../db/schema";
 import { getT } from "~/i18next.server";
 import { answersFrom, type SubmissionFormValues } from "~/schemas/submission";
 import { publicUrl } from "~/utils/env.server";
 import { deliverEmail, htmlEmail, recordEmail } from "~/utils/mail.server";
 import type { StoredFile } from "~/utils/files.server";
+import { similarityKey } from "~/utils/similarity.server";
 import { hashToken, newToken, safeEqual } from "~/utils/tokens.server";
 import { listParties, listRegions } from "./parties.server";
 import { topicStatus } from "./topics.server";
@@ -47,6 +48,7 @@ function columnsFrom(values: SubmissionFormValues) {
     body: values.body,
     language: values.language,
     publication: values.publication,
+    similarity_key: similarityKey(values.title || null, values.body),
   } satisfies Partial<SubmissionsTable>;
 }
 
@@ -216,10 +218,18 @@ export async function updateOwnSubmission(db: Kysely<Database>, reference: strin
     const inReplyTo = await checkReferences(trx, topic.id, values);
     await trx
       .updateTable("submissions")
-      .set({ ...columnsFrom(values), in_reply_to: inReplyTo, content_hash: contentHash(topic.id, values.contactEmail, values.body), updated_at: new Date().toISOString() })
+      .set({
+        ...columnsFrom(values),
+        in_reply_to: inReplyTo,
+        content_hash: contentHash(topic.id, values.contactEmail, values.body),
+        updated_at: new Date().toISOString(),
+        // An official who opened the previous text is told it changed before acting on it.
+        version: sql<number>`version + 1`,
+      })
       .where("id", "=", own.submission.id)
       .where("status", "=", "pending")
       .execute();
+    await recordSubmitterEvent(trx, own.submission.id, "submitter_edit");
     await trx.deleteFrom("submission_answers").where("submission_id", "=", own.submission.id).execute();
     await saveAnswers(trx, own.submission.id, topic.id, values);
     await trx.deleteFrom("participant_profiles").where("submission_id", "=", own.submission.id).execute();
@@ -234,12 +244,20 @@ export async function withdrawOwnSubmission(db: Kysely<Database>, reference: str
   const own = await getOwnSubmission(db, reference, token);
   if (!own) throw new SubmissionRefused("not_found");
   if (own.submission.status !== "pending") throw new SubmissionRefused("not_pending");
-  await db
-    .updateTable("submissions")
-    .set({ status: "withdrawn", updated_at: new Date().toISOString() })
-    .where("id", "=", own.submission.id)
-    .where("status", "=", "pending")
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("submissions")
+      .set({ status: "withdrawn", updated_at: new Date().toISOString(), version: sql<number>`version + 1` })
+      .where("id", "=", own.submission.id)
+      .where("status", "=", "pending")
+      .execute();
+    await recordSubmitterEvent(trx, own.submission.id, "submitter_withdraw");
+  });
+}
+
+/** The submitter's own changes appear in the officials' history too (no actor: the person). */
+async function recordSubmitterEvent(trx: Transaction<Database>, submissionId: number, action: "submitter_edit" | "submitter_withdraw") {
+  await trx.insertInto("moderation_events").values({ submission_id: submissionId, actor_user_id: null, action, created_at: new Date().toISOString() }).execute();
 }
 
 /** What the submission form offers: regions by country, the topic's questions, proposals to answer. */

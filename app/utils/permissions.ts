@@ -18,6 +18,8 @@ export type Permission =
   | "topics.manage"
   /** Review submissions; with a subject, only of the actor's party for moderators. */
   | "submissions.moderate"
+  /** Manage the list of themes submissions are tagged with; with a subject, only the actor's party's list for moderators. */
+  | "themes.manage"
   /** Download summaries of either party. */
   | "summaries.read";
 
@@ -35,6 +37,7 @@ export function can(actor: Actor | null | undefined, permission: Permission, sub
       return true;
     case "topics.manage":
     case "submissions.moderate":
+    case "themes.manage":
       return actor.role === "moderator" && actor.partyCode !== null && (!subject || subject.partyCode === actor.partyCode);
     case "users.manage":
     case "audit.read":
