@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 
 /** The hidden CSRF field every state-changing form carries. */
@@ -43,13 +43,16 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
 
 interface FieldProps {
   name: string;
+  /** When the same field appears in two forms of a page: "name" by default, used in the element ids. */
+  idBase?: string;
   label: string;
   hint?: ReactNode;
   error?: string;
   children?: ReactNode;
 }
 
-function FieldShell({ name, label, hint, error, children }: FieldProps) {
+function FieldShell({ name, idBase, label, hint, error, children }: FieldProps) {
+  name = idBase ?? name;
   const { t } = useTranslation();
   return (
     <div className={`field${error ? " field--error" : ""}`}>
@@ -74,14 +77,15 @@ function describedBy(name: string, hint: unknown, error: unknown) {
   return [hint ? `field-${name}-hint` : "", error ? `field-${name}-error` : ""].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ name, label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ name, idBase, label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = idBase ?? name;
   return (
-    <FieldShell name={name} label={label} hint={hint} error={error}>
+    <FieldShell name={name} idBase={idBase} label={label} hint={hint} error={error}>
       <input
-        id={`field-${name}`}
+        id={`field-${id}`}
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         {...input}
       />
     </FieldShell>
@@ -90,19 +94,21 @@ export function TextField({ name, label, hint, error, ...input }: FieldProps & I
 
 export function SelectField({
   name,
+  idBase,
   label,
   hint,
   error,
   options,
   ...select
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }) {
+  const id = idBase ?? name;
   return (
-    <FieldShell name={name} label={label} hint={hint} error={error}>
+    <FieldShell name={name} idBase={idBase} label={label} hint={hint} error={error}>
       <select
-        id={`field-${name}`}
+        id={`field-${id}`}
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         {...select}
       >
         {options.map((o) => (
@@ -111,6 +117,21 @@ export function SelectField({
           </option>
         ))}
       </select>
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({ name, idBase, label, hint, error, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = idBase ?? name;
+  return (
+    <FieldShell name={name} idBase={idBase} label={label} hint={hint} error={error}>
+      <textarea
+        id={`field-${id}`}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...textarea}
+      />
     </FieldShell>
   );
 }

@@ -127,6 +127,8 @@ export async function createSubmission(
             seq,
             in_reply_to: inReplyTo,
             status: "pending",
+            contact_locale: input.pageLocale,
+            campaign_id: await campaignFor(trx, topic.id, values),
             edit_token_hash: hashToken(token),
             content_hash: hash,
             created_at: stamp,
@@ -155,6 +157,13 @@ export async function createSubmission(
       throw error;
     }
   }
+}
+
+/** A new copy of a letter already grouped as a campaign joins that campaign at once. */
+async function campaignFor(trx: Transaction<Database>, topicId: number, values: SubmissionFormValues) {
+  const key = similarityKey(values.title || null, values.body);
+  const campaign = await trx.selectFrom("campaigns").select("id").where("topic_id", "=", topicId).where("similarity_key", "=", key).executeTakeFirst();
+  return campaign?.id ?? null;
 }
 
 async function saveAnswers(trx: Transaction<Database>, submissionId: number, topicId: number, values: SubmissionFormValues) {

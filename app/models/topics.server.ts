@@ -258,7 +258,7 @@ export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Dat
     .orderBy("t.id", "desc")
     .execute();
   const ids = topics.map((t) => t.id);
-  const [texts, questions] = ids.length
+  const [texts, questions, published] = ids.length
     ? await Promise.all([
         db.selectFrom("topic_translations").selectAll().where("topic_id", "in", ids).execute(),
         db
@@ -268,8 +268,16 @@ export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Dat
           .where("q.topic_id", "in", ids)
           .orderBy("q.position")
           .execute(),
+        db
+          .selectFrom("submissions")
+          .select(["topic_id", (eb) => eb.fn.countAll<number>().as("n")])
+          .where("topic_id", "in", ids)
+          .where("status", "=", "approved")
+          .where("publication", "!=", "officials")
+          .groupBy("topic_id")
+          .execute(),
       ])
-    : [[], []];
+    : [[], [], []];
   return topics.map((t) => {
     const own = questions.filter((q) => q.topic_id === t.id);
     return {
@@ -280,6 +288,9 @@ export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Dat
       opensAt: t.opens_at,
       closesAt: t.closed_early_at && t.closed_early_at < t.closes_at ? t.closed_early_at : t.closes_at,
       commentsAllowed: t.allow_comments === 1,
+      /** Approved submissions that may be published (officials-only ones are not counted here). */
+      publishedSubmissions: Number(published.find((p) => p.topic_id === t.id)?.n ?? 0),
+      submissionsUrl: `/api/v1/topics/${t.slug}/submissions`,
       createdAt: t.created_at,
       updatedAt: t.updated_at,
       translations: Object.fromEntries(

@@ -153,7 +153,11 @@ export async function removeStored(key: string) {
 }
 
 /** A stored file as a response body, with headers that make the browser download it safely. */
-export async function fileResponse(key: string, file: { name: string; kind: FileKind; size: number }, options: { inline?: boolean } = {}) {
+export async function fileResponse(
+  key: string,
+  file: { name: string; kind?: FileKind; contentType?: string; size: number },
+  options: { inline?: boolean } = {},
+) {
   if (!/^[\w-]{24}$/.test(key)) throw new Response("Not found", { status: 404 });
   const path = join(filesDir(), key);
   await stat(path).catch(() => {
@@ -168,7 +172,7 @@ export async function fileResponse(key: string, file: { name: string; kind: File
   const stream = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
   return new Response(stream, {
     headers: {
-      "Content-Type": types[file.kind],
+      "Content-Type": file.contentType ?? types[file.kind ?? "txt"],
       "Content-Length": String(file.size),
       "Content-Disposition": `${options.inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       "Content-Security-Policy": "default-src 'none'; sandbox",

@@ -28,6 +28,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     ["campaign_id", engine === "postgres" ? "integer references campaigns(id)" : "integer"],
     ["similarity_key", "varchar(64)"],
     ["decided_at", "varchar(30)"],
+    // The language of the pages the person used: decisions are sent to them in it.
+    ["contact_locale", "varchar(2)"],
   ] as const) {
     await sql`alter table submissions add column ${sql.raw(column)} ${sql.raw(type)}`.execute(db);
   }
@@ -108,7 +110,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ["moderation_events", "submission_translations", "submission_themes", "themes"]) await db.schema.dropTable(table).execute();
   for (const index of ["submissions_queue_idx", "submissions_status_idx", "submissions_similarity_idx"]) await db.schema.dropIndex(index).execute();
   await sql`alter table submission_answers drop column published_text`.execute(db);
-  for (const column of ["decided_at", "similarity_key", "campaign_id", "rejection_note", "rejection_reason", "attachments_public", "published_body", "published_title", "version"]) {
+  for (const column of ["contact_locale", "decided_at", "similarity_key", "campaign_id", "rejection_note", "rejection_reason", "attachments_public", "published_body", "published_title", "version"]) {
     await sql`alter table submissions drop column ${sql.raw(column)}`.execute(db);
   }
   await db.schema.dropTable("campaigns").execute();

@@ -5,14 +5,18 @@ export function get(base: string, path: string, cookie?: string, headers: Record
   return fetch(base + path, { redirect: "manual", headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers } });
 }
 
-/** A form POST as a browser without JavaScript sends it, with the CSRF token unless told otherwise. */
+/**
+ * A form POST as a browser without JavaScript sends it, with the CSRF token unless told otherwise.
+ * An array value is sent as that field repeated (checkboxes).
+ */
 export function postForm(
   base: string,
   path: string,
-  fields: Record<string, string>,
+  fields: Record<string, string | string[]>,
   options: { cookie?: string; csrf?: string | null } = {},
 ) {
-  const body = new URLSearchParams(fields);
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
   const csrf = options.csrf === undefined ? CSRF_TOKEN : options.csrf;
   if (csrf !== null) body.set("csrf", csrf);
   return fetch(base + path, {

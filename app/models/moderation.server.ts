@@ -1,0 +1,515 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database, Locale, ModerationAction as EventAction, RejectionReason, Submission } from "../../db/schema";
+import { getT } from "~/i18next.server";
+import { applyRedactions, type ModerationAction, type QueueFilters } from "~/schemas/moderation";
+import { publicUrl } from "~/utils/env.server";
+import { deliverEmail, htmlEmail, recordEmail } from "~/utils/mail.server";
+import { can, requirePermission, type Actor } from "~/utils/permissions";
+import { pickTranslation } from "./topics.server";
+import { submissionTextMatch } from "./submission-search.server";
+
+export const QUEUE_PAGE_SIZE = 25;
+
+/** The submission changed after the official opened it: nothing was written. */
+export class ModerationConflict extends Error {
+  constructor(readonly reference: string) {
+    super(`submission ${reference} changed since it was opened`);
+  }
+}
+
+/** The action does not apply to the submission as it is now (e.g. it was withdrawn). */
+export class ModerationRefused extends Error {
+  constructor(readonly reason: "withdrawn" | "already" | "no_campaign" | "bad_theme") {
+    super(`moderation refused: ${reason}`);
+  }
+}
+
+const notFound = () => new Response("Not Found", { status: 404, statusText: "Not Found" });
+
+/** The parties whose submissions the actor reviews: a moderator's own, both for an admin. */
+function partiesOf(actor: Actor): string[] {
+  if (actor.role === "admin") return ["CA", "CL"];
+  return actor.role === "moderator" && actor.partyCode ? [actor.partyCode] : [];
+}
+
+function encodeCursor(row: { created_at: string; id: number }) {
+  return Buffer.from(`${row.created_at}|${row.id}`).toString("base64url");
+}
+function decodeCursor(cursor: string | undefined): { createdAt: string; id: number } | null {
+  if (!cursor) return null;
+  const [createdAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  return createdAt && /^\d+$/.test(id ?? "") ? { createdAt, id: Number(id) } : null;
+}
+
+/**
+ * The review queue: the actor's parties' submissions, filtered, searched (full text), oldest
+ * first by default, a page at a time by cursor, with the count of each status under the same
+ * filters.
+ */
+export async function listQueue(db: Kysely<Database>, actor: Actor, filters: QueueFilters, locale: Locale) {
+  requirePermission(actor, "submissions.moderate");
+  const parties = filters.party && partiesOf(actor).includes(filters.party) ? [filters.party] : partiesOf(actor);
+  let base = db.selectFrom("submissions as s").where("s.party_code", "in", parties);
+  if (filters.topic) base = base.where("s.topic_id", "=", filters.topic);
+  if (filters.stakeholderType) base = base.where("s.stakeholder_type", "=", filters.stakeholderType);
+  if (filters.language) base = base.where("s.language", "=", filters.language);
+  if (filters.country) base = base.where("s.country", "=", filters.country);
+  if (filters.region) base = base.where("s.region_code", "=", filters.region);
+  if (filters.from) base = base.where("s.created_at", ">=", `${filters.from}T00:00:00.000Z`);
+  if (filters.to) base = base.where("s.created_at", "<=", `${filters.to}T23:59:59.999Z`);
+  const match = filters.q ? submissionTextMatch(db, filters.q) : null;
+  if (match) base = base.where(match);
+
+  const countRows = await base.select(["s.status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("s.status").execute();
+  const counts = { pending: 0, approved: 0, rejected: 0, withdrawn: 0, all: 0 };
+  for (const row of countRows) {
+    counts[row.status] = Number(row.n);
+    counts.all += Number(row.n);
+  }
+
+  let page = base;
+  if (filters.status !== "all") page = page.where("s.status", "=", filters.status);
+  const after = decodeCursor(filters.cursor);
+  const newest = filters.sort === "newest";
+  if (after) {
+    page = page.where((eb) =>
+      eb.or([
+        eb("s.created_at", newest ? "<" : ">", after.createdAt),
+        eb.and([eb("s.created_at", "=", after.createdAt), eb("s.id", newest ? "<" : ">", after.id)]),
+      ]),
+    );
+  }
+  const rows = await page
+    .select([
+      "s.id",
+      "s.reference",
+      "s.version",
+      "s.topic_id",
+      "s.kind",
+      "s.title",
+      "s.body",
+      "s.stakeholder_type",
+      "s.organisation_name",
+      "s.country",
+      "s.region_code",
+      "s.language",
+      "s.status",
+      "s.publication",
+      "s.campaign_id",
+      "s.created_at",
+    ])
+    .orderBy("s.created_at", newest ? "desc" : "asc")
+    .orderBy("s.id", newest ? "desc" : "asc")
+    .limit(QUEUE_PAGE_SIZE + 1)
+    .execute();
+  const more = rows.length > QUEUE_PAGE_SIZE;
+  const items = rows.slice(0, QUEUE_PAGE_SIZE);
+  const topics = await topicTitles(db, parties, locale);
+  return {
+    counts,
+    topics,
+    items: items.map(({ body, ...row }) => ({
+      ...row,
+      topicTitle: topics.find((t) => t.id === row.topic_id)?.title ?? "",
+      excerpt: body.length > 160 ? `${body.slice(0, 160)}…` : body,
+    })),
+    nextCursor: more ? encodeCursor(items[items.length - 1]!) : null,
+  };
+}
+
+/** The titles of the parties' topics in the page's language (or another one they have). */
+async function topicTitles(db: Kysely<Database>, parties: string[], locale: Locale) {
+  if (parties.length === 0) return [];
+  const rows = await db
+    .selectFrom("topics as t")
+    .innerJoin("topic_translations as tt", "tt.topic_id", "t.id")
+    .select(["t.id", "t.slug", "t.party_code", "tt.locale", "tt.title"])
+    .where("t.party_code", "in", parties)
+    .where("t.state", "!=", "draft")
+    .orderBy("t.id", "desc")
+    .execute();
+  const byTopic = new Map<number, typeof rows>();
+  for (const row of rows) byTopic.set(row.id, [...(byTopic.get(row.id) ?? []), row]);
+  return [...byTopic.values()].map((translations) => {
+    const chosen = pickTranslation(translations, locale)!;
+    return { id: chosen.id, slug: chosen.slug, partyCode: chosen.party_code, title: chosen.title, titleLocale: chosen.locale };
+  });
+}
+
+async function loadForActor(db: Kysely<Database> | Transaction<Database>, actor: Actor, reference: string) {
+  const row = await db.selectFrom("submissions").selectAll().where("reference", "=", reference).executeTakeFirst();
+  // Another party's submission is refused, not hidden: the URL names it already.
+  if (!row) throw notFound();
+  requirePermission(actor, "submissions.moderate", { partyCode: row.party_code });
+  return row;
+}
+
+/** Everything received, for the officials of its party: contact, answers, files, gender as given, history. */
+export async function getForModeration(db: Kysely<Database>, actor: Actor, reference: string, locale: Locale) {
+  const s = await loadForActor(db, actor, reference);
+  const [topic, answers, attachments, profile, events, themes, chosenThemes, translations, replyTo, similar, campaignSize] = await Promise.all([
+    topicTitles(db, [s.party_code], locale).then((topics) => topics.find((t) => t.id === s.topic_id)),
+    db
+      .selectFrom("submission_answers as a")
+      .innerJoin("topic_questions as q", "q.id", "a.question_id")
+      .select(["a.question_id", "a.text", "a.published_text", "q.position"])
+      .where("a.submission_id", "=", s.id)
+      .orderBy("q.position")
+      .execute(),
+    db.selectFrom("submission_attachments").select(["id", "file_name", "size", "kind"]).where("submission_id", "=", s.id).orderBy("id").execute(),
+    db.selectFrom("participant_profiles").select("gender").where("submission_id", "=", s.id).executeTakeFirst(),
+    db
+      .selectFrom("moderation_events as e")
+      .leftJoin("users as u", "u.id", "e.actor_user_id")
+      .select(["e.id", "e.action", "e.reason", "e.note", "e.before", "e.after", "e.created_at", "u.display_name"])
+      .where("e.submission_id", "=", s.id)
+      .orderBy("e.id")
+      .execute(),
+    db.selectFrom("themes").selectAll().where("party_code", "=", s.party_code).orderBy(`label_${locale}`).execute(),
+    db.selectFrom("submission_themes").select("theme_id").where("submission_id", "=", s.id).execute(),
+    db.selectFrom("submission_translations").select(["locale", "title", "body", "updated_at"]).where("submission_id", "=", s.id).orderBy("locale").execute(),
+    s.in_reply_to ? db.selectFrom("submissions").select("reference").where("id", "=", s.in_reply_to).executeTakeFirst() : undefined,
+    s.similarity_key
+      ? db
+          .selectFrom("submissions")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("topic_id", "=", s.topic_id)
+          .where("similarity_key", "=", s.similarity_key)
+          .where("id", "!=", s.id)
+          .where("status", "!=", "withdrawn")
+          .executeTakeFirst()
+      : undefined,
+    s.campaign_id
+      ? db.selectFrom("submissions").select((eb) => eb.fn.countAll<number>().as("n")).where("campaign_id", "=", s.campaign_id).where("status", "!=", "withdrawn").executeTakeFirst()
+      : undefined,
+  ]);
+  const questions = await db
+    .selectFrom("topic_question_translations")
+    .select(["question_id", "locale", "text"])
+    .where("question_id", "in", answers.length ? answers.map((a) => a.question_id) : [0])
+    .execute();
+  const { edit_token_hash: _t, content_hash: _c, ...submission } = s;
+  const chosen = new Set(chosenThemes.map((c) => c.theme_id));
+  return {
+    submission,
+    topic,
+    replyTo: replyTo?.reference ?? null,
+    answers: answers.map((a) => ({
+      questionId: a.question_id,
+      question: pickTranslation(questions.filter((q) => q.question_id === a.question_id), locale)?.text ?? "",
+      text: a.text,
+      publishedText: a.published_text,
+    })),
+    attachments,
+    gender: profile?.gender ?? null,
+    history: events.map((e) => ({
+      id: e.id,
+      action: e.action,
+      reason: e.reason,
+      note: e.note,
+      before: e.before ? (JSON.parse(e.before) as Record<string, unknown>) : null,
+      after: e.after ? (JSON.parse(e.after) as Record<string, unknown>) : null,
+      at: e.created_at,
+      actor: e.display_name,
+    })),
+    themes: themes.map((th) => ({ id: th.id, label: th[`label_${locale}`], chosen: chosen.has(th.id) })),
+    translations,
+    similarCount: Number(similar?.n ?? 0),
+    campaignSize: Number(campaignSize?.n ?? 0),
+  };
+}
+
+export type ModerationView = Awaited<ReturnType<typeof getForModeration>>;
+
+/** A file received with a submission, for its party's officials (whether or not it is published). */
+export async function getAttachmentForModeration(db: Kysely<Database>, actor: Actor, reference: string, attachmentId: number) {
+  const s = await loadForActor(db, actor, reference);
+  const file = await db.selectFrom("submission_attachments").selectAll().where("id", "=", attachmentId).where("submission_id", "=", s.id).executeTakeFirst();
+  if (!file) throw notFound();
+  return file;
+}
+
+interface Decision {
+  status: "approved" | "rejected";
+  reason?: RejectionReason;
+  note?: string;
+}
+
+/**
+ * Applies one official's action to the submission they opened at `action.version`. Everything
+ * happens in one transaction with its history entry and, for decisions, the email to the person;
+ * if the submission changed since it was opened, nothing is written and ModerationConflict is
+ * thrown. Approving or rejecting with `applyToCampaign` decides every pending copy of the letter.
+ */
+export async function moderate(db: Kysely<Database>, actor: Actor, reference: string, action: ModerationAction, now: Date = new Date()) {
+  const emails: number[] = [];
+  const result = await db.transaction().execute(async (trx) => {
+    const s = await loadForActor(trx, actor, reference);
+    if (s.version !== action.version) throw new ModerationConflict(reference);
+    if (s.status === "withdrawn") throw new ModerationRefused("withdrawn");
+    switch (action.intent) {
+      case "approve":
+      case "reject": {
+        const decision: Decision =
+          action.intent === "approve" ? { status: "approved" } : { status: "rejected", reason: action.reason, note: action.note || undefined };
+        if (s.status === decision.status && action.intent === "approve") throw new ModerationRefused("already");
+        emails.push(await decide(trx, actor, s, decision, now));
+        if (action.applyToCampaign && s.campaign_id) {
+          const others = await trx
+            .selectFrom("submissions")
+            .selectAll()
+            .where("campaign_id", "=", s.campaign_id)
+            .where("id", "!=", s.id)
+            .where("status", "=", "pending")
+            .execute();
+          for (const other of others) emails.push(await decide(trx, actor, other, decision, now, { campaignOf: s.reference }));
+          return { changed: 1 + others.length };
+        }
+        return { changed: 1 };
+      }
+      case "redact": {
+        const before = { title: s.published_title, body: s.published_body, attachmentsPublic: s.attachments_public === 1 };
+        const title = applyRedactions(action.title);
+        const body = applyRedactions(action.body);
+        const after = {
+          // The same text as received means "publish the original".
+          title: title === (s.title ?? "") ? null : title || null,
+          body: body === s.body ? null : body,
+          attachmentsPublic: action.attachmentsPublic,
+        };
+        await bump(trx, s, { published_title: after.title, published_body: after.body, attachments_public: after.attachmentsPublic ? 1 : 0 }, now);
+        const answers = await trx.selectFrom("submission_answers").select(["question_id", "text"]).where("submission_id", "=", s.id).execute();
+        for (const answer of answers) {
+          const edited = action.answers[String(answer.question_id)];
+          if (edited === undefined) continue;
+          const published = applyRedactions(edited);
+          await trx
+            .updateTable("submission_answers")
+            .set({ published_text: published === answer.text ? null : published })
+            .where("submission_id", "=", s.id)
+            .where("question_id", "=", answer.question_id)
+            .execute();
+        }
+        await recordEvent(trx, actor, s.id, "redact", { before, after }, now);
+        return { changed: 1 };
+      }
+      case "tag": {
+        const allowed = await trx.selectFrom("themes").select("id").where("party_code", "=", s.party_code).execute();
+        const allowedIds = new Set(allowed.map((t) => t.id));
+        if (action.themes.some((id) => !allowedIds.has(id))) throw new ModerationRefused("bad_theme");
+        const current = (await trx.selectFrom("submission_themes").select("theme_id").where("submission_id", "=", s.id).execute()).map((r) => r.theme_id);
+        await trx.deleteFrom("submission_themes").where("submission_id", "=", s.id).execute();
+        const themes = [...new Set(action.themes)].sort((a, b) => a - b);
+        if (themes.length) await trx.insertInto("submission_themes").values(themes.map((theme_id) => ({ submission_id: s.id, theme_id }))).execute();
+        await bump(trx, s, {}, now);
+        await recordEvent(trx, actor, s.id, "tag", { before: { themes: current.sort((a, b) => a - b) }, after: { themes } }, now);
+        return { changed: 1 };
+      }
+      case "translate": {
+        const locale = action.translationLocale;
+        const existing = await trx.selectFrom("submission_translations").selectAll().where("submission_id", "=", s.id).where("locale", "=", locale).executeTakeFirst();
+        const values = { title: action.translationTitle || null, body: applyRedactions(action.translationBody), translated_by_user_id: actor.id, updated_at: now.toISOString() };
+        if (existing) {
+          await trx.updateTable("submission_translations").set(values).where("submission_id", "=", s.id).where("locale", "=", locale).execute();
+        } else {
+          await trx.insertInto("submission_translations").values({ ...values, submission_id: s.id, locale, created_at: now.toISOString() }).execute();
+        }
+        await bump(trx, s, {}, now);
+        await recordEvent(
+          trx,
+          actor,
+          s.id,
+          "translate",
+          { before: existing ? { locale: existing.locale, title: existing.title, body: existing.body } : null, after: { locale, title: values.title, body: values.body } },
+          now,
+        );
+        return { changed: 1 };
+      }
+      case "campaign":
+        return { changed: await groupCampaign(trx, actor, s, now) };
+    }
+  });
+  for (const id of emails) await deliverEmail(db, id);
+  return result;
+}
+
+/**
+ * Approves or rejects several submissions of the queue, each at the version the official saw.
+ * Each one is its own transaction: a submission changed meanwhile is left as it is and reported.
+ */
+export async function moderateMany(
+  db: Kysely<Database>,
+  actor: Actor,
+  items: Array<{ id: number; version: number }>,
+  decision: { intent: "approve" | "reject"; reason?: RejectionReason },
+) {
+  const outcome = { done: 0, conflicts: [] as string[], refused: [] as string[] };
+  for (const item of items) {
+    const row = await db.selectFrom("submissions").select(["reference", "party_code"]).where("id", "=", item.id).executeTakeFirst();
+    if (!row) continue;
+    requirePermission(actor, "submissions.moderate", { partyCode: row.party_code });
+    const action: ModerationAction =
+      decision.intent === "approve"
+        ? { intent: "approve", version: item.version, applyToCampaign: false }
+        : { intent: "reject", version: item.version, reason: decision.reason ?? "other", note: "", applyToCampaign: false };
+    try {
+      await moderate(db, actor, row.reference, action);
+      outcome.done++;
+    } catch (error) {
+      if (error instanceof ModerationConflict) outcome.conflicts.push(row.reference);
+      else if (error instanceof ModerationRefused) outcome.refused.push(row.reference);
+      else throw error;
+    }
+  }
+  return outcome;
+}
+
+/** Raises the version (and sets any columns given): the optimistic lock every action takes. */
+async function bump(trx: Transaction<Database>, s: Submission, set: Partial<Record<"published_title" | "published_body" | "attachments_public", unknown>>, now: Date, extra: Record<string, unknown> = {}) {
+  const result = await trx
+    .updateTable("submissions")
+    .set({ ...(set as object), ...extra, version: sql<number>`version + 1`, updated_at: now.toISOString() })
+    .where("id", "=", s.id)
+    .where("version", "=", s.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new ModerationConflict(s.reference);
+}
+
+async function recordEvent(
+  trx: Transaction<Database>,
+  actor: Actor,
+  submissionId: number,
+  action: EventAction,
+  change: { before?: unknown; after?: unknown; reason?: string | null; note?: string | null },
+  now: Date,
+) {
+  await trx
+    .insertInto("moderation_events")
+    .values({
+      submission_id: submissionId,
+      actor_user_id: actor.id,
+      action,
+      reason: change.reason ?? null,
+      note: change.note ?? null,
+      before: change.before === undefined || change.before === null ? null : JSON.stringify(change.before),
+      after: change.after === undefined || change.after === null ? null : JSON.stringify(change.after),
+      created_at: now.toISOString(),
+    })
+    .execute();
+}
+
+/** Sets the decision, records it, and writes the email telling the person (delivered after commit). */
+async function decide(trx: Transaction<Database>, actor: Actor, s: Submission, decision: Decision, now: Date, options: { campaignOf?: string } = {}) {
+  await bump(trx, s, {}, now, {
+    status: decision.status,
+    rejection_reason: decision.reason ?? null,
+    rejection_note: decision.note ?? null,
+    decided_at: now.toISOString(),
+  });
+  await recordEvent(
+    trx,
+    actor,
+    s.id,
+    decision.status === "approved" ? "approve" : "reject",
+    {
+      before: { status: s.status },
+      after: { status: decision.status, ...(options.campaignOf ? { campaignOf: options.campaignOf } : {}) },
+      reason: decision.reason,
+      note: decision.note,
+    },
+    now,
+  );
+  return recordEmail(trx, await decisionEmail(trx, s, decision));
+}
+
+async function decisionEmail(trx: Transaction<Database>, s: Submission, decision: Decision) {
+  const locale = s.contact_locale ?? s.language;
+  const t = getT(locale);
+  const topic = await trx.selectFrom("topics").select("slug").where("id", "=", s.topic_id).executeTakeFirstOrThrow();
+  const greeting = t("emails.greeting", { name: s.contact_name });
+  if (decision.status === "approved") {
+    const published = s.publication !== "officials";
+    const link = `${publicUrl()}/${locale}/consultations/${topic.slug}/submissions/${s.reference}`;
+    const paragraphs = [greeting, t("emails.approved.intro", { reference: s.reference }), published ? t("emails.approved.published") : t("emails.approved.officialsOnly")];
+    return {
+      kind: "submission_approved",
+      to: s.contact_email,
+      locale,
+      subject: t("emails.approved.subject", { reference: s.reference }),
+      text: [...paragraphs, ...(published ? [link] : [])].join("\n\n") + "\n\n— Puente\n",
+      html: htmlEmail(locale, paragraphs, published ? { href: link, label: t("emails.approved.action") } : undefined),
+    };
+  }
+  const paragraphs = [
+    greeting,
+    t("emails.rejected.intro", { reference: s.reference }),
+    t("emails.rejected.reason", { reason: t(`moderation.reasons.${decision.reason ?? "other"}`) }),
+    ...(decision.note ? [t("emails.rejected.note", { note: decision.note })] : []),
+    t("emails.rejected.closing"),
+  ];
+  return {
+    kind: "submission_rejected",
+    to: s.contact_email,
+    locale,
+    subject: t("emails.rejected.subject", { reference: s.reference }),
+    text: paragraphs.join("\n\n") + "\n\n— Puente\n",
+    html: htmlEmail(locale, paragraphs),
+  };
+}
+
+/**
+ * Groups the submission with every copy of the same letter in its topic (same fingerprint, not
+ * withdrawn) as one campaign; later copies join it as they arrive. Returns how many were grouped.
+ */
+async function groupCampaign(trx: Transaction<Database>, actor: Actor, s: Submission, now: Date) {
+  if (!s.similarity_key) throw new ModerationRefused("no_campaign");
+  const members = await trx
+    .selectFrom("submissions")
+    .select(["id", "version", "reference", "campaign_id"])
+    .where("topic_id", "=", s.topic_id)
+    .where("similarity_key", "=", s.similarity_key)
+    .where("status", "!=", "withdrawn")
+    .execute();
+  if (members.length < 2) throw new ModerationRefused("no_campaign");
+  let campaign = await trx.selectFrom("campaigns").select("id").where("topic_id", "=", s.topic_id).where("similarity_key", "=", s.similarity_key).executeTakeFirst();
+  campaign ??= await trx
+    .insertInto("campaigns")
+    .values({ topic_id: s.topic_id, similarity_key: s.similarity_key, created_by_user_id: actor.id, created_at: now.toISOString() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  let grouped = 0;
+  for (const member of members) {
+    if (member.campaign_id === campaign.id) continue;
+    await trx.updateTable("submissions").set({ campaign_id: campaign.id, version: sql<number>`version + 1`, updated_at: now.toISOString() }).where("id", "=", member.id).execute();
+    await recordEvent(trx, actor, member.id, "campaign", { before: { campaign: member.campaign_id }, after: { campaign: campaign.id, size: members.length } }, now);
+    grouped++;
+  }
+  if (grouped === 0) throw new ModerationRefused("already");
+  return grouped;
+}
+
+/** Groups of copies of the same letter not yet grouped, largest first, for the actor's parties. */
+export async function campaignSuggestions(db: Kysely<Database>, actor: Actor, locale: Locale) {
+  requirePermission(actor, "submissions.moderate");
+  const parties = partiesOf(actor);
+  if (parties.length === 0) return [];
+  const groups = await db
+    .selectFrom("submissions")
+    .select(["topic_id", "similarity_key", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.min("reference").as("reference")])
+    .where("party_code", "in", parties)
+    .where("status", "!=", "withdrawn")
+    .where("campaign_id", "is", null)
+    .where("similarity_key", "is not", null)
+    .groupBy(["topic_id", "similarity_key"])
+    .having((eb) => eb.fn.countAll(), ">", 1)
+    .orderBy("n", "desc")
+    .limit(20)
+    .execute();
+  const topics = await topicTitles(db, parties, locale);
+  return groups.map((g) => ({ reference: String(g.reference), count: Number(g.n), topicTitle: topics.find((t) => t.id === g.topic_id)?.title ?? "" }));
+}
+
+/** Whether the actor may act on submissions of this party (for showing the forms at all). */
+export function mayModerate(actor: Actor, partyCode: string) {
+  return can(actor, "submissions.moderate", { partyCode });
+}

@@ -1,0 +1,25 @@
+import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
+import type { Database } from "../../db/schema";
+import { engineOf } from "../../db/portable";
+
+/** The words of a search, as typed: letters and digits only, at most eight. */
+export function searchWords(term: string): string[] {
+  return (term.normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+}
+
+/**
+ * The full-text condition on submissions aliased `s` (title, text and organisation name): SQLite's
+ * FTS5 index, or PostgreSQL's GIN index on the same `tsvector` expression as the migration. Every
+ * word must appear; on SQLite the words also match as prefixes and accents are ignored. Null when
+ * the term has no word, so the caller adds no condition.
+ */
+export function submissionTextMatch(db: Kysely<Database>, term: string): RawBuilder<SqlBool> | null {
+  const words = searchWords(term);
+  if (words.length === 0) return null;
+  if (engineOf(db) === "postgres") {
+    return sql<SqlBool>`to_tsvector('simple', coalesce(s.title, '') || ' ' || s.body || ' ' || coalesce(s.organisation_name, '')) @@ plainto_tsquery('simple', ${words.join(" ")})`;
+  }
+  // Each word quoted (so FTS5 operators typed by a person are plain text) and matched as a prefix.
+  const query = words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(" ");
+  return sql<SqlBool>`s.id in (select rowid from submissions_fts where submissions_fts match ${query})`;
+}

@@ -1,0 +1,403 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
+import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
+import { listParties, listRegions } from "~/models/parties.server";
+import { moderationActionSchema, moderationFormObject, rejectionReasons } from "~/schemas/moderation";
+import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireCsrf } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { formatDateTime, formatSize } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, user, t } = await requireBackOffice(request, params, "submissions.moderate");
+  const view = await getForModeration(db, user.actor, params.reference ?? "", locale);
+  const s = view.submission;
+  const countryName = s.country === "other" ? t("submission.otherCountry") : (await listParties(db, locale)).find((p) => p.code === s.country)?.name ?? s.country;
+  const regionName = s.region_code ? (await listRegions(db, s.country, locale)).find((r) => r.code === s.region_code)?.name ?? s.region_code : null;
+  return {
+    locale,
+    title: t("moderation.detailTitle", { reference: s.reference }),
+    saved: new URL(request.url).searchParams.get("saved"),
+    ...view,
+    place: [regionName, countryName].filter(Boolean).join(", "),
+    receivedAt: formatDateTime(s.created_at, locale, "UTC"),
+    history: view.history.map((e) => ({ ...e, at: formatDateTime(e.at, locale, "UTC") })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { locale, user } = await requireBackOffice(request, params, "submissions.moderate");
+  const form = await request.formData();
+  requireCsrf(request, form);
+  const input = moderationFormObject(form);
+  const parsed = moderationActionSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return Response.json({ intent: String(input.intent ?? ""), errors, values: input }, { status: 400 });
+  }
+  try {
+    await moderate(db, user.actor, params.reference ?? "", parsed.data);
+  } catch (error) {
+    if (error instanceof ModerationConflict) {
+      return Response.json({ intent: parsed.data.intent, errors: { form: "moderation.errors.conflict" }, values: input }, { status: 409 });
+    }
+    if (error instanceof ModerationRefused) {
+      return Response.json({ intent: parsed.data.intent, errors: { form: `moderation.errors.${error.reason}` }, values: input }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`/${locale}/admin/submissions/${params.reference}?saved=${parsed.data.intent}`);
+}
+
+type ActionData = { intent: string; errors: Record<string, string>; values: Record<string, unknown> };
+
+export default function ModerateSubmission() {
+  const data = useLoaderData<typeof loader>();
+  const { locale, submission: s, saved } = data;
+  const actionData = useActionData<ActionData>();
+  const { t } = useTranslation();
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const typed = (intent: string, name: string, fallback: string) => {
+    const value = actionData?.intent === intent ? actionData.values[name] : undefined;
+    return typeof value === "string" ? value : fallback;
+  };
+  const decidable = s.status !== "withdrawn";
+  const anonymousExample = `${t(`submission.choices.stakeholderType.${s.stakeholder_type}` as never)} · ${data.place}`;
+  const labels = {
+    reason: t("moderation.reason"),
+    note: t("moderation.note"),
+    title: t("moderation.redactTitleField"),
+    body: t("moderation.redactBody"),
+    translationLocale: t("moderation.translationLocale"),
+    translationTitle: t("moderation.translationTitle"),
+    translationBody: t("moderation.translationBody"),
+    themes: t("moderation.themesTitle"),
+  };
+  const formError = actionData?.errors.form;
+  return (
+    <>
+      <p>
+        <Link to={`/${locale}/admin/submissions`}>{t("moderation.backToQueue")}</Link>
+      </p>
+      <h1>{t("moderation.detailTitle", { reference: s.reference })}</h1>
+      {saved && saved in { approve: 1, reject: 1, redact: 1, tag: 1, translate: 1, campaign: 1 } && <Notice>{t(`moderation.saved.${saved as "approve"}`)}</Notice>}
+      {formError && <Notice tone="error">{t(formError as never)}</Notice>}
+
+      <section aria-labelledby="received-title">
+        <h2 id="received-title">{t("moderation.received")}</h2>
+        <dl className="fact-pairs">
+          <dt>{t("moderation.status")}</dt>
+          <dd>
+            {t(`moderation.statuses.${s.status}`)}
+            {s.rejection_reason && ` — ${t(`moderation.reasons.${s.rejection_reason}`)}`} <span className="muted">({t("moderation.version", { version: s.version })})</span>
+          </dd>
+          <dt>{t("moderation.topicLabel")}</dt>
+          <dd lang={data.topic?.titleLocale === locale ? undefined : data.topic?.titleLocale}>{data.topic?.title}</dd>
+          <dt>{t("moderation.kind")}</dt>
+          <dd>
+            {t(`submission.choices.kind.${s.kind}`)}
+            {data.replyTo && ` — ${t("moderation.inReplyTo")} ${data.replyTo}`}
+          </dd>
+          <dt>{t("moderation.columns.received")}</dt>
+          <dd>{data.receivedAt}</dd>
+          <dt>{t("moderation.onBehalf")}</dt>
+          <dd>{t(`submission.choices.onBehalf.${s.on_behalf}`)}</dd>
+          <dt>{t("moderation.stakeholder")}</dt>
+          <dd>
+            {t(`submission.choices.stakeholderType.${s.stakeholder_type}` as never)}
+            {s.stakeholder_other && ` (${s.stakeholder_other})`}
+          </dd>
+          {s.organisation_name && (
+            <>
+              <dt>{t("moderation.organisation")}</dt>
+              <dd>{s.organisation_name}</dd>
+            </>
+          )}
+          {s.organisation_size && (
+            <>
+              <dt>{t("moderation.organisationSize")}</dt>
+              <dd>{t(`submission.choices.organisationSize.${s.organisation_size}` as never)}</dd>
+            </>
+          )}
+          {s.women_led && (
+            <>
+              <dt>{t("moderation.womenLed")}</dt>
+              <dd>{t(`submission.choices.womenLed.${s.women_led}`)}</dd>
+            </>
+          )}
+          <dt>{t("moderation.place")}</dt>
+          <dd>{data.place}</dd>
+          <dt>{t("moderation.contact")}</dt>
+          <dd>
+            {s.contact_name} — <a href={`mailto:${s.contact_email}`}>{s.contact_email}</a>
+          </dd>
+          <dt>{t("moderation.language")}</dt>
+          <dd>{t(`languages.${s.language}`)}</dd>
+          <dt>{t("moderation.publication")}</dt>
+          <dd>{t(`submission.choices.publication.${s.publication}`)}</dd>
+          <dt>{t("moderation.gender")}</dt>
+          <dd>{data.gender ? t(`submission.choices.gender.${data.gender}`) : t("moderation.genderNotGiven")}</dd>
+        </dl>
+        <div lang={s.language}>
+          {s.title && (
+            <>
+              <h3>{t("moderation.title")}</h3>
+              <p>{s.title}</p>
+            </>
+          )}
+          <h3>{t("moderation.text")}</h3>
+          <Paragraphs text={s.body} />
+          {data.answers.length > 0 && (
+            <>
+              <h3>{t("moderation.answers")}</h3>
+              <dl>
+                {data.answers.map((a) => (
+                  <div key={a.questionId}>
+                    <dt>{a.question}</dt>
+                    <dd>{a.text}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          )}
+        </div>
+        <h3>{t("moderation.attachments")}</h3>
+        {data.attachments.length === 0 ? (
+          <p>{t("moderation.noAttachments")}</p>
+        ) : (
+          <ul>
+            {data.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/${locale}/admin/submissions/${s.reference}/attachments/${a.id}`}>{t("moderation.download", { name: a.file_name })}</a> ({a.kind.toUpperCase()}, {formatSize(a.size, locale)})
+              </li>
+            ))}
+          </ul>
+        )}
+        {(s.published_body || s.published_title) && (
+          <>
+            <h3>{t("moderation.publishedVersion")}</h3>
+            <div lang={s.language} className="published-copy">
+              {s.published_title && <p>{s.published_title}</p>}
+              <Paragraphs text={s.published_body ?? s.body} />
+            </div>
+          </>
+        )}
+        {!s.attachments_public && <p>{t("moderation.withheldAttachments")}</p>}
+      </section>
+
+      {decidable && (
+        <section aria-labelledby="decide-title" className="moderation-actions">
+          <h2 id="decide-title">{t("moderation.actions")}</h2>
+          <ErrorSummary errors={actionData?.errors && !formError ? actionData.errors : undefined} labels={labels} />
+          <div className="decide">
+            <Form method="post" className="card">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="approve" />
+              <input type="hidden" name="version" value={s.version} />
+              <p>{t(`moderation.approveHint.${s.publication}`, { example: anonymousExample })}</p>
+              <CampaignCheckbox size={data.campaignSize} id="approve" />
+              <button type="submit" className="button button--primary" disabled={s.status === "approved"}>
+                {t("moderation.approve")}
+              </button>
+            </Form>
+            <Form method="post" className="card">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="reject" />
+              <input type="hidden" name="version" value={s.version} />
+              <SelectField
+                name="reason"
+                label={t("moderation.reason")}
+                error={errorsFor("reject")?.reason}
+                defaultValue={typed("reject", "reason", "")}
+                options={[{ value: "", label: "" }, ...rejectionReasons.map((r) => ({ value: r, label: t(`moderation.reasons.${r}`) }))]}
+              />
+              <TextAreaField name="note" label={t("moderation.note")} rows={3} error={errorsFor("reject")?.note} defaultValue={typed("reject", "note", "")} />
+              <CampaignCheckbox size={data.campaignSize} id="reject" />
+              <button type="submit" className="button" disabled={s.status === "rejected"}>
+                {t("moderation.reject")}
+              </button>
+            </Form>
+          </div>
+
+          <Form method="post" className="card">
+            <h3>{t("moderation.redactTitle")}</h3>
+            <p className="field__hint">{t("moderation.redactHint")}</p>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="redact" />
+            <input type="hidden" name="version" value={s.version} />
+            {s.title && <TextField name="title" label={t("moderation.redactTitleField")} error={errorsFor("redact")?.title} defaultValue={typed("redact", "title", s.published_title ?? s.title)} />}
+            <TextAreaField name="body" label={t("moderation.redactBody")} rows={10} lang={s.language} error={errorsFor("redact")?.body} defaultValue={typed("redact", "body", s.published_body ?? s.body)} />
+            {data.answers.map((a) => (
+              <TextAreaField
+                key={a.questionId}
+                name={`answer_${a.questionId}`}
+                label={t("moderation.redactAnswer", { question: a.question })}
+                rows={3}
+                lang={s.language}
+                defaultValue={a.publishedText ?? a.text}
+              />
+            ))}
+            {data.attachments.length > 0 && (
+              <div className="choice">
+                <input type="checkbox" id="field-attachmentsPublic" name="attachmentsPublic" defaultChecked={s.attachments_public === 1} />
+                <label htmlFor="field-attachmentsPublic">{t("moderation.attachmentsPublic")}</label>
+              </div>
+            )}
+            {data.attachments.length === 0 && <input type="hidden" name="attachmentsPublic" value="on" />}
+            <button type="submit" className="button">
+              {t("moderation.saveRedaction")}
+            </button>
+          </Form>
+
+          <Form method="post" className="card">
+            <fieldset>
+              <legend>{t("moderation.themesTitle")}</legend>
+              <p className="field__hint">{t("moderation.themesHint")}</p>
+              <CsrfInput />
+              <input type="hidden" name="intent" value="tag" />
+              <input type="hidden" name="version" value={s.version} />
+              {data.themes.length === 0 && <p>{t("moderation.noThemes")}</p>}
+              {data.themes.map((theme) => (
+                <div className="choice" key={theme.id}>
+                  <input type="checkbox" id={`theme-${theme.id}`} name="themes" value={theme.id} defaultChecked={theme.chosen} />
+                  <label htmlFor={`theme-${theme.id}`}>{theme.label}</label>
+                </div>
+              ))}
+            </fieldset>
+            {data.themes.length > 0 && (
+              <button type="submit" className="button">
+                {t("moderation.saveThemes")}
+              </button>
+            )}
+          </Form>
+
+          <Form method="post" className="card">
+            <h3>{t("moderation.translateTitle")}</h3>
+            <p className="field__hint">{t("moderation.translateHint")}</p>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="translate" />
+            <input type="hidden" name="version" value={s.version} />
+            <SelectField
+              name="translationLocale"
+              label={t("moderation.translationLocale")}
+              error={errorsFor("translate")?.translationLocale}
+              defaultValue={typed("translate", "translationLocale", (["en", "fr", "es"] as const).find((l) => l !== s.language) ?? "en")}
+              options={(["en", "fr", "es"] as const).filter((l) => l !== s.language).map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+            />
+            {s.title && <TextField name="translationTitle" label={t("moderation.translationTitle")} error={errorsFor("translate")?.translationTitle} defaultValue={typed("translate", "translationTitle", "")} />}
+            <TextAreaField name="translationBody" label={t("moderation.translationBody")} rows={8} error={errorsFor("translate")?.translationBody} defaultValue={typed("translate", "translationBody", "")} />
+            <button type="submit" className="button">
+              {t("moderation.saveTranslation")}
+            </button>
+            {data.translations.length > 0 && (
+              <>
+                <h4>{t("moderation.existingTranslations")}</h4>
+                {data.translations.map((tr) => (
+                  <div key={tr.locale} lang={tr.locale} className="published-copy">
+                    <p>
+                      <strong>{t(`languages.${tr.locale}`)}</strong>
+                      {tr.title && ` — ${tr.title}`}
+                    </p>
+                    <Paragraphs text={tr.body} />
+                  </div>
+                ))}
+              </>
+            )}
+          </Form>
+
+          {(data.campaignSize > 0 || data.similarCount > 0) && (
+            <Form method="post" className="card">
+              <h3>{t("moderation.campaignTitle")}</h3>
+              <CsrfInput />
+              <input type="hidden" name="intent" value="campaign" />
+              <input type="hidden" name="version" value={s.version} />
+              {s.campaign_id ? (
+                <p>{t("moderation.campaignMember", { count: data.campaignSize })}</p>
+              ) : (
+                <>
+                  <p>{t("moderation.campaignOffer", { count: data.similarCount })}</p>
+                  <button type="submit" className="button">
+                    {t("moderation.groupCampaign")}
+                  </button>
+                </>
+              )}
+            </Form>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("moderation.history")}</h2>
+        <DataTable
+          id="history"
+          caption={t("moderation.historyCaption")}
+          columns={[t("moderation.historyColumns.when"), t("moderation.historyColumns.who"), t("moderation.historyColumns.what"), t("moderation.historyColumns.details")]}
+          empty={data.history.length === 0 && t("moderation.noHistory")}
+        >
+          {data.history.map((e) => (
+            <tr key={e.id}>
+              <td>{e.at}</td>
+              <td>{e.actor ?? t("moderation.submitter")}</td>
+              <td>{t(`moderation.events.${e.action}`)}</td>
+              <td>
+                {e.reason && <p>{t(`moderation.reasons.${e.reason as "other"}`)}</p>}
+                {e.note && <p>{e.note}</p>}
+                {e.after && <EventChange before={e.before} after={e.after} />}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </section>
+    </>
+  );
+}
+
+function CampaignCheckbox({ size, id }: { size: number; id: string }) {
+  const { t } = useTranslation();
+  if (size < 2) return null;
+  return (
+    <div className="choice">
+      <input type="checkbox" id={`${id}-campaign`} name="applyToCampaign" defaultChecked />
+      <label htmlFor={`${id}-campaign`}>{t("moderation.applyToCampaign", { count: size - 1 })}</label>
+    </div>
+  );
+}
+
+/** The fields an action changed, before → after, as plain text. */
+function EventChange({ before, after }: { before: Record<string, unknown> | null; after: Record<string, unknown> }) {
+  const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value));
+  return (
+    <details>
+      <summary>{Object.keys(after).join(", ")}</summary>
+      <dl className="changes">
+        {Object.entries(after).map(([key, value]) => (
+          <div key={key}>
+            <dt>{key}</dt>
+            <dd>
+              <del>{show(before?.[key])}</del> → <ins>{show(value)}</ins>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/\n{2,}/).map((paragraph, i) => (
+        <p key={i} className="pre-line">
+          {paragraph}
+        </p>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getAttachmentForModeration } from "~/models/moderation.server";
+import { requireBackOffice } from "~/utils/backoffice.server";
+import { db } from "~/utils/db.server";
+import { fileResponse } from "~/utils/files.server";
+import { notFound } from "~/utils/locale.server";
+
+// A file received with a submission, for its party's officials, published or not.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireBackOffice(request, params, "submissions.moderate");
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const file = await getAttachmentForModeration(db, user.actor, params.reference ?? "", id);
+  return fileResponse(file.file_key, { name: file.file_name, kind: file.kind, size: file.size });
+}
