@@ -20,6 +20,9 @@ export const auditActions = [
   "topic.archived",
   "topic.document_added",
   "topic.document_removed",
+  "theme.created",
+  "theme.updated",
+  "theme.deleted",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

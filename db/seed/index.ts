@@ -2,6 +2,7 @@ import { formatInTimeZone, fromZonedTime } from "date-fns-tz";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../schema";
 import { parties } from "./data/parties";
+import { themes } from "./data/themes";
 import { topics } from "./data/topics";
 import { workplan } from "./data/workplan";
 import { LOCALES, type Localized } from "./types";
@@ -22,6 +23,7 @@ export async function seed(db: Kysely<Database>, now: Date = new Date()): Promis
     const partiesAdded = await seedParties(trx);
     const workplanAdded = await seedWorkplan(trx);
     const topicsAdded = await seedTopics(trx, now);
+    await seedThemes(trx, now);
     return { parties: partiesAdded, workplan: workplanAdded, topics: topicsAdded };
   });
 }
@@ -180,6 +182,27 @@ async function seedTopics(trx: Transaction<Database>, now: Date): Promise<number
       });
       await trx.insertInto("topic_question_translations").values(rows).execute();
     }
+  }
+  return added;
+}
+
+/**
+ * Demo themes in the three languages, for each Party whose list is empty: a Party that has any
+ * theme keeps its list as it is, so re-running never duplicates or overwrites officials' edits.
+ * Returns how many themes were added (not part of SeedResult, whose shape tests pin).
+ */
+export async function seedThemes(trx: Kysely<Database>, now: Date = new Date()): Promise<number> {
+  let added = 0;
+  for (const [partyCode, list] of Object.entries(themes)) {
+    const party = await trx.selectFrom("parties").select("code").where("code", "=", partyCode).executeTakeFirst();
+    if (!party) continue;
+    const existing = await trx.selectFrom("themes").select("id").where("party_code", "=", partyCode).limit(1).executeTakeFirst();
+    if (existing) continue;
+    await trx
+      .insertInto("themes")
+      .values(list.map((label) => ({ party_code: partyCode, label_en: label.en, label_fr: label.fr, label_es: label.es, created_at: now.toISOString() })))
+      .execute();
+    added += list.length;
   }
   return added;
 }
