@@ -1,13 +1,22 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n";
+import type { PublishedListItem } from "~/models/published-submissions.server";
 import type { TopicPage } from "~/models/topics.server";
+import type { PublishedSubmissionSearch } from "~/schemas/published-submission-search";
+import { stakeholderTypes } from "~/schemas/submission";
 import { formatSize } from "~/utils/format";
+import { SelectField, TextField } from "./forms";
+import { Byline, Redactable } from "./published-submission";
 import { RichText } from "./rich-text";
 import { LanguageNotice, StatusBadge } from "./topic-bits";
 
-/** A consultation as the public sees it (also the officials' preview). */
-export function TopicView({ locale, topic, partyName }: { locale: Locale; topic: TopicPage; partyName: string }) {
+/**
+ * A consultation as the public sees it (also the officials' preview). `children` come after the
+ * topic, inside the article: the public page puts its published submissions there.
+ */
+export function TopicView({ locale, topic, partyName, children }: { locale: Locale; topic: TopicPage; partyName: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const contentLang = topic.contentLocale === locale ? undefined : topic.contentLocale;
   return (
@@ -89,6 +98,170 @@ export function TopicView({ locale, topic, partyName }: { locale: Locale; topic:
           </ol>
         </section>
       )}
+      {children}
     </article>
+  );
+}
+
+export interface PublishedSubmissionsData {
+  total: number;
+  page: number;
+  pages: number;
+  pageSize: number;
+  submissions: PublishedListItem[];
+  filters: PublishedSubmissionSearch;
+  countries: Array<{ code: string; name: string }>;
+}
+
+const SECTION_ID = "published-submissions";
+
+/** Page numbers to link: the first, the last and two either side of the current one (null: a gap). */
+function pageWindow(page: number, pages: number): Array<number | null> {
+  const out: Array<number | null> = [];
+  for (let p = 1; p <= pages; p++) {
+    if (p === 1 || p === pages || Math.abs(p - page) <= 2) out.push(p);
+    else if (out[out.length - 1] !== null) out.push(null);
+  }
+  return out;
+}
+
+/** A topic's published submissions: a GET filter form (works without JavaScript), the list, pages. */
+export function PublishedSubmissions({ locale, topicSlug, data }: { locale: Locale; topicSlug: string; data: PublishedSubmissionsData }) {
+  const { t } = useTranslation();
+  const { filters } = data;
+  const filtered = !!(filters.stakeholderType || filters.country || filters.q);
+  const base = `/${locale}/consultations/${topicSlug}`;
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams();
+    if (filters.stakeholderType) params.set("stakeholderType", filters.stakeholderType);
+    if (filters.country) params.set("country", filters.country);
+    if (filters.q) params.set("q", filters.q);
+    if (page > 1) params.set("page", String(page));
+    const search = params.toString();
+    return `${base}${search ? `?${search}` : ""}#${SECTION_ID}`;
+  };
+  return (
+    <section aria-labelledby={`${SECTION_ID}-title`} className="published" id={SECTION_ID}>
+      <h2 id={`${SECTION_ID}-title`}>{t("publicSubmissions.title")}</h2>
+      <p className="muted">{t("publicSubmissions.intro")}</p>
+      <Form method="get" action={base} preventScrollReset className="filters published__filters" role="search" aria-label={t("publicSubmissions.filtersLabel")}>
+        <SelectField
+          name="stakeholderType"
+          label={t("publicSubmissions.stakeholderType")}
+          defaultValue={filters.stakeholderType ?? ""}
+          options={[
+            { value: "", label: t("publicSubmissions.anyStakeholderType") },
+            ...stakeholderTypes.map((type) => ({ value: type, label: t(`submission.choices.stakeholderType.${type}`) })),
+          ]}
+        />
+        <SelectField
+          name="country"
+          label={t("publicSubmissions.country")}
+          defaultValue={filters.country ?? ""}
+          options={[
+            { value: "", label: t("publicSubmissions.anyCountry") },
+            ...data.countries.map((c) => ({ value: c.code, label: c.name })),
+            { value: "other", label: t("publicSubmissions.anotherCountry") },
+          ]}
+        />
+        <TextField name="q" type="search" label={t("publicSubmissions.search")} defaultValue={filters.q ?? ""} />
+        <button type="submit" className="button button--primary">
+          {t("publicSubmissions.apply")}
+        </button>
+      </Form>
+      <p role="status" className="results-count">
+        {t("publicSubmissions.results", { count: data.total })}
+        {filtered && (
+          <>
+            {" · "}
+            <Link to={`${base}#${SECTION_ID}`} preventScrollReset>
+              {t("publicSubmissions.clearFilters")}
+            </Link>
+          </>
+        )}
+      </p>
+      {data.submissions.length === 0 ? (
+        <p className="empty">{filtered || data.total > 0 ? t("publicSubmissions.noneMatch") : t("publicSubmissions.none")}</p>
+      ) : (
+        <ul className="card-list published__list">
+          {data.submissions.map((s) => (
+            <li key={s.reference}>
+              <article className="card published-card">
+                <p className="card__meta">
+                  <span className={`badge badge--${s.kind}`}>{t(`publicSubmissions.kind.${s.kind}`)}</span>
+                  <span>{s.reference}</span>
+                  <span>{t("publicSubmissions.publishedOn", { date: s.publishedAtText })}</span>
+                </p>
+                <h3 className="card__title">
+                  <Link to={`${base}/submissions/${s.reference}`} lang={s.title ? s.language : undefined}>
+                    {s.title ? <Redactable text={s.title} /> : t("publicSubmissions.untitled", { reference: s.reference })}
+                  </Link>
+                </h3>
+                <p className="published-card__byline">
+                  <Byline byline={s.byline} />
+                </p>
+                {s.inReplyTo && (
+                  <p className="published-card__reply">
+                    {t("publicSubmissions.inReplyTo")}{" "}
+                    <Link to={`${base}/submissions/${s.inReplyTo}`}>{s.inReplyTo}</Link>
+                  </p>
+                )}
+                {s.excerpt && (
+                  <p className="published-card__excerpt" lang={s.language}>
+                    <Redactable text={s.excerpt} />
+                  </p>
+                )}
+                {s.campaignSenders !== null && <p className="campaign-note">{t("publicSubmissions.sentBy", { count: s.campaignSenders })}</p>}
+                {s.themes.length > 0 && (
+                  <ul className="theme-list" aria-label={t("publicSubmissions.themes")}>
+                    {s.themes.map((theme) => (
+                      <li key={theme}>{theme}</li>
+                    ))}
+                  </ul>
+                )}
+              </article>
+            </li>
+          ))}
+        </ul>
+      )}
+      {data.pages > 1 && (
+        <nav aria-label={t("publicSubmissions.pagination")} className="pagination">
+          <ul>
+            {data.page > 1 && (
+              <li>
+                <Link to={pageLink(Math.min(data.page - 1, data.pages))} rel="prev" preventScrollReset>
+                  {t("consultations.previous")}
+                </Link>
+              </li>
+            )}
+            {pageWindow(data.page, data.pages).map((p, i) => (
+              <li key={p ?? `gap-${i}`}>
+                {p === null ? (
+                  <span className="pagination__gap" aria-hidden="true">
+                    …
+                  </span>
+                ) : p === data.page ? (
+                  <span aria-current="page">{p}</span>
+                ) : (
+                  <Link to={pageLink(p)} aria-label={t("consultations.pageN", { page: p })} preventScrollReset>
+                    {p}
+                  </Link>
+                )}
+              </li>
+            ))}
+            {data.page < data.pages && (
+              <li>
+                <Link to={pageLink(data.page + 1)} rel="next" preventScrollReset>
+                  {t("consultations.next")}
+                </Link>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
+      <p className="feed-link">
+        <a href={`/api/v1/topics/${topicSlug}/submissions`}>{t("publicSubmissions.openData")}</a>
+      </p>
+    </section>
   );
 }

@@ -275,9 +275,10 @@ export async function submissionFormOptions(db: Kysely<Database>, topicId: numbe
   const regions = await Promise.all(
     parties.map(async (p) => ({ party: p.code, partyName: p.name, regions: (await listRegions(db, p.code, locale)).map((r) => ({ code: r.code, name: r.name })) })),
   );
+  // What the public may read of them: the officials' redacted title when there is one.
   const proposals = await db
     .selectFrom("submissions")
-    .select(["reference", "title"])
+    .select(["reference", (eb) => eb.fn.coalesce("published_title", "title").as("title")])
     .where("topic_id", "=", topicId)
     .where("kind", "=", "proposal")
     .where("status", "=", "approved")

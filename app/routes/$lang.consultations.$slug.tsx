@@ -1,23 +1,38 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { TopicView } from "~/components/topic-view";
+import { PublishedSubmissions, TopicView } from "~/components/topic-view";
 import { listParties } from "~/models/parties.server";
+import { listPublishedSubmissions } from "~/models/published-submissions.server";
 import { getPublicTopic } from "~/models/topics.server";
+import { parsePublishedSubmissionSearch } from "~/schemas/published-submission-search";
 import { db } from "~/utils/db.server";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale } = await localeAndT(params);
   const topic = await getPublicTopic(db, params.slug ?? "", locale);
   if (!topic) notFound();
-  const party = (await listParties(db, locale)).find((p) => p.code === topic.partyCode);
-  return { locale, title: topic.title, description: topic.summary, topic, partyName: party?.name ?? topic.partyCode };
+  const filters = parsePublishedSubmissionSearch(new URL(request.url));
+  const [parties, published] = await Promise.all([listParties(db, locale), listPublishedSubmissions(db, topic.slug, locale, filters)]);
+  const party = parties.find((p) => p.code === topic.partyCode);
+  return {
+    locale,
+    title: topic.title,
+    description: topic.summary,
+    topic,
+    partyName: party?.name ?? topic.partyCode,
+    published: { ...published, filters, countries: parties.map((p) => ({ code: p.code, name: p.name })) },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 export default function TopicPage() {
-  const { locale, topic, partyName } = useLoaderData<typeof loader>();
-  return <TopicView locale={locale} topic={topic} partyName={partyName} />;
+  const { locale, topic, partyName, published } = useLoaderData<typeof loader>();
+  return (
+    <TopicView locale={locale} topic={topic} partyName={partyName}>
+      <PublishedSubmissions locale={locale} topicSlug={topic.slug} data={published} />
+    </TopicView>
+  );
 }
