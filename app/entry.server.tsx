@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -9,6 +9,23 @@ import type { Locale } from "./i18n";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18.3's streaming renderer can emit a stray NUL byte where a multi-byte character meets the
+ * end of its 2 KB write buffer (facebook/react#26228, fixed in React 19). UTF-8 never uses the
+ * byte 0x00 inside a character and HTML may not contain it, so dropping it is always safe.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (chunk.indexOf(0) === -1) return done(null, chunk);
+      const kept = Buffer.allocUnsafe(chunk.length);
+      let n = 0;
+      for (const byte of chunk) if (byte !== 0) kept[n++] = byte;
+      done(null, kept.subarray(0, n));
+    },
+  });
+}
 
 export default async function handleRequest(
   request: Request,
@@ -47,7 +64,7 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           resolve(
-            new Response(createReadableStreamFromReadable(body), {
+            new Response(createReadableStreamFromReadable(body.pipe(withoutNulBytes())), {
               headers: responseHeaders,
               status: responseStatusCode,
             }),

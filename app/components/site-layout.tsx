@@ -70,6 +70,9 @@ export function SiteHeader({ locale, user }: { locale: Locale; user: HeaderUser 
             <NavLink to={`/${locale}/workplan`}>{t("nav.workplan")}</NavLink>
           </li>
           <li>
+            <NavLink to={`/${locale}/stats`}>{t("nav.stats")}</NavLink>
+          </li>
+          <li>
             <NavLink to={`/${locale}/privacy`}>{t("nav.privacy")}</NavLink>
           </li>
           {user && (

@@ -1,0 +1,264 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { BarChart, ColumnChart, type ChartCategory, type ChartSeries } from "~/components/bar-chart";
+import { DataTable } from "~/components/data-table";
+import { SelectField } from "~/components/forms";
+import { getStats, statsQuerySchema, topRegions, type StatsParty, type StatsTotals } from "~/models/stats.server";
+import { listAreas } from "~/models/workplan.server";
+import { db } from "~/utils/db.server";
+import { localeAndT } from "~/utils/locale.server";
+import { pageMeta } from "~/utils/meta";
+
+const TOP_REGIONS = 8;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, t } = await localeAndT(params);
+  const query = statsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const areas = await listAreas(db, locale);
+  // An area that does not exist is ignored, like the consultations' filters.
+  const areaNumber = areas.some((a) => a.number === query.area) ? query.area : undefined;
+  const stats = (await getStats(db, { locale, areaNumber }))!;
+  const generatedAt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(new Date(stats.generatedAt));
+  // Each country's largest regions, then the others together, "another country" and "not given".
+  const regions = stats.parties.map((p) => ({ party: p.party, rows: topRegions(p.byRegion, TOP_REGIONS, t("stats.otherRegions")) }));
+  return {
+    title: t("stats.title"),
+    description: t("stats.intro"),
+    locale,
+    areas: areas.map((a) => ({ number: a.number, title: a.title })),
+    areaNumber: areaNumber ?? null,
+    generatedAt,
+    stats,
+    regions,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
+
+const HEADLINE = ["received", "published", "officialsOnly", "distinctContributions"] as const;
+const ALL_METRICS = ["received", "published", "officialsOnly", "pending", "rejected", "withdrawn", "distinctContributions"] as const;
+const WOMEN_LED = ["yes", "no", "prefer_not", "not_answered"] as const;
+const GENDERS = ["woman", "man", "another", "prefer_not"] as const;
+const LANGUAGES = ["en", "fr", "es"] as const;
+
+export default function Stats() {
+  const { locale, areas, areaNumber, generatedAt, stats, regions: regionRows } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const number = new Intl.NumberFormat(locale);
+  const fmt = (n: number) => number.format(n);
+  const fewerThan5 = t("summary.fewerThan5");
+  const parties = stats.parties as StatsParty[];
+  const totals = stats.totals as StatsTotals;
+  const series: ChartSeries[] = parties.map((p) => ({ key: p.party, label: p.partyName }));
+  const partyColumns = parties.map((p) => p.partyName);
+  const total = t("summary.total");
+  const chartDescription = (title: string) => t("summary.chartAlt", { title });
+  const hasApproved = totals.published + totals.officialsOnly > 0;
+
+  /** A chart of one breakdown for both countries, and its table (rows: categories; columns: countries, total). */
+  const byParty = (
+    id: string,
+    caption: string,
+    firstColumn: string,
+    rows: Array<{ key: string; label: string; value: (f: StatsParty | StatsTotals) => number | null }>,
+  ) => {
+    const categories: ChartCategory[] = rows.map((r) => ({ key: r.key, label: r.label, values: Object.fromEntries(parties.map((p) => [p.party, r.value(p)])) }));
+    const cell = (v: number | null) => (v === null ? fewerThan5 : fmt(v));
+    return (
+      <div className="stats-figure">
+        <BarChart id={`${id}-chart`} title={caption} description={chartDescription(caption)} series={series} categories={categories} suppressedLabel={fewerThan5} formatNumber={fmt} />
+        <DataTable id={`${id}-table`} caption={caption} columns={[firstColumn, ...partyColumns, total]}>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              {parties.map((p) => (
+                <td key={p.party}>{cell(r.value(p))}</td>
+              ))}
+              <td>{cell(r.value(totals))}</td>
+            </tr>
+          ))}
+        </DataTable>
+      </div>
+    );
+  };
+
+  return (
+    <div className="container stats">
+      <h1>{t("stats.title")}</h1>
+      <p className="lead">{t("stats.intro")}</p>
+
+      <Form method="get" className="filters stats__filters" aria-label={t("stats.filtersLabel")}>
+        <SelectField
+          name="area"
+          label={t("stats.area")}
+          defaultValue={areaNumber ? String(areaNumber) : ""}
+          options={[{ value: "", label: t("stats.allAreas") }, ...areas.map((a) => ({ value: String(a.number), label: `${a.number}. ${a.title}` }))]}
+        />
+        <button type="submit" className="button button--primary">
+          {t("stats.apply")}
+        </button>
+      </Form>
+      <p className="stats__scope">
+        <strong>{t("summary.scope", { scope: stats.scopeLabel })}</strong>
+        <br />
+        <span className="muted">{t("summary.generatedAt", { date: generatedAt })}</span>
+      </p>
+      <p>{t("stats.countedNote")}</p>
+
+      <section aria-labelledby="figures-title">
+        <h2 id="figures-title">{t("summary.sections.figures")}</h2>
+        <ul className="stats-headline">
+          {HEADLINE.map((m) => (
+            <li key={m} className="stat-card">
+              <h3 className="stat-card__label">
+                {t(`summary.metrics.${m}`)}
+              </h3>
+              <p className="stat-card__total">
+                <span className="visually-hidden">{total}: </span>
+                {fmt(totals[m])}
+              </p>
+              <dl className="stat-card__parties">
+                {parties.map((p) => (
+                  <div key={p.party}>
+                    <dt>{p.partyName}</dt>
+                    <dd>{fmt(p[m])}</dd>
+                  </div>
+                ))}
+              </dl>
+            </li>
+          ))}
+        </ul>
+        <DataTable id="figures-table" caption={t("stats.captions.figures")} columns={[t("summary.columns.metric"), ...partyColumns, total]}>
+          {ALL_METRICS.map((m) => (
+            <tr key={m}>
+              <th scope="row">{t(`summary.metrics.${m}`)}</th>
+              {parties.map((p) => (
+                <td key={p.party}>{fmt(p[m])}</td>
+              ))}
+              <td>{fmt(totals[m])}</td>
+            </tr>
+          ))}
+        </DataTable>
+      </section>
+
+      {!hasApproved && <p className="empty">{t("stats.noData")}</p>}
+
+      <section aria-labelledby="stakeholders-title" id="stakeholders">
+        <h2 id="stakeholders-title">{t("stats.sections.byStakeholder")}</h2>
+        {byParty(
+          "stakeholders",
+          t("stats.captions.byStakeholder"),
+          t("summary.columns.stakeholderType"),
+          stats.stakeholderTypes.map((type) => ({ key: type.code, label: type.label, value: (f) => f.byStakeholderType[type.code] ?? 0 })),
+        )}
+      </section>
+
+      <section aria-labelledby="over-time-title" id="over-time">
+        <h2 id="over-time-title">{t("stats.sections.overTime")}</h2>
+        <p>{t("stats.overTimeIntro")}</p>
+        {stats.overTime.length === 0 ? (
+          <p className="empty">{t("stats.noData")}</p>
+        ) : (
+          <div className="stats-figure">
+            <ColumnChart
+              id="over-time-chart"
+              title={t("stats.captions.overTime")}
+              description={t("stats.columnChartDesc", { title: t("stats.captions.overTime") })}
+              series={series}
+              months={stats.overTime.map((m) => ({ key: m.month, shortLabel: m.shortLabel, year: m.year, values: m.counts }))}
+              formatNumber={fmt}
+            />
+            <DataTable id="over-time-table" caption={t("stats.captions.overTime")} columns={[t("stats.month"), ...partyColumns, total]}>
+              {stats.overTime.map((m) => (
+                <tr key={m.month}>
+                  <th scope="row">
+                    <time dateTime={m.month}>{m.label}</time>
+                  </th>
+                  {parties.map((p) => (
+                    <td key={p.party}>{fmt(m.counts[p.party])}</td>
+                  ))}
+                  <td>{fmt(m.total)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="regions-title" id="regions">
+        <h2 id="regions-title">{t("summary.sections.byRegion")}</h2>
+        <p>{t("stats.regionIntro")}</p>
+        {parties.map((p) => {
+          const regions = regionRows.find((r) => r.party === p.party)?.rows ?? [];
+          const caption = t("stats.captions.byRegion", { party: p.partyName });
+          return (
+            <section key={p.party} aria-labelledby={`regions-${p.party}-title`}>
+              <h3 id={`regions-${p.party}-title`}>{p.partyName}</h3>
+              {regions.length === 0 ? (
+                <p className="empty">{t("stats.noData")}</p>
+              ) : (
+                <div className="stats-figure">
+                  <BarChart
+                    id={`regions-${p.party}-chart`}
+                    title={caption}
+                    description={chartDescription(caption)}
+                    series={[{ key: p.party, label: p.partyName }]}
+                    categories={regions.map((r) => ({ key: r.code, label: r.name, values: { [p.party]: r.count } }))}
+                    suppressedLabel={fewerThan5}
+                    formatNumber={fmt}
+                  />
+                  <DataTable id={`regions-${p.party}-table`} caption={caption} columns={[t("summary.columns.region"), t("summary.count")]}>
+                    {regions.map((r) => (
+                      <tr key={r.code}>
+                        <th scope="row">{r.name}</th>
+                        <td>{fmt(r.count)}</td>
+                      </tr>
+                    ))}
+                  </DataTable>
+                </div>
+              )}
+            </section>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="women-led-title" id="women-led">
+        <h2 id="women-led-title">{t("summary.sections.womenLed")}</h2>
+        <p>{t("stats.womenLedIntro")}</p>
+        {byParty(
+          "women-led",
+          t("stats.captions.womenLed"),
+          t("stats.answer"),
+          WOMEN_LED.map((k) => ({ key: k, label: t(`summary.womenLed.${k}`), value: (f) => f.womenLed[k] })),
+        )}
+      </section>
+
+      <section aria-labelledby="gender-title" id="gender">
+        <h2 id="gender-title">{t("summary.sections.gender")}</h2>
+        <p>{t("stats.genderIntro")}</p>
+        <p className="notice">{t("summary.suppressionNote")}</p>
+        {byParty(
+          "gender",
+          t("stats.captions.gender"),
+          t("stats.gender"),
+          GENDERS.map((g) => ({ key: g, label: t(`summary.gender.${g}`), value: (f) => f.gender[g].value })),
+        )}
+      </section>
+
+      <section aria-labelledby="languages-title" id="languages">
+        <h2 id="languages-title">{t("summary.sections.byLanguage")}</h2>
+        {byParty(
+          "languages",
+          t("stats.captions.byLanguage"),
+          t("summary.columns.language"),
+          LANGUAGES.map((l) => ({ key: l, label: t(`languages.${l}`), value: (f) => f.byLanguage[l] })),
+        )}
+      </section>
+
+      <p className="feed-link">
+        <a href={areaNumber ? `/api/v1/stats?area=${areaNumber}` : "/api/v1/stats"}>{t("stats.openData")}</a>
+      </p>
+    </div>
+  );
+}
