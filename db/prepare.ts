@@ -1,6 +1,7 @@
 import { createDb } from "./client";
 import { migrateToLatest } from "./migrate";
 import { demoAccounts, seedDemoAccounts } from "./seed/demo-accounts";
+import { demoSubmissionsLine, seedDemoSubmissions } from "./seed/demo-submissions";
 import { seed } from "./seed/index";
 
 /**
@@ -15,6 +16,12 @@ export async function prepareDatabase(options: { demo: boolean }, log: (line: st
     if (results?.length) log(`Migrated: ${results.map((r) => r.migrationName).join(", ")}`);
     const plans = await db.selectFrom("workplans").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     if (Number(plans.n) === 0) log(`Seeded the demo data: ${JSON.stringify(await seed(db))}`);
+    // A compilation runs inside the server process: one that was running when it stopped never ends.
+    await db
+      .updateTable("summary_editions")
+      .set({ status: "failed", error: "interrupted: the server stopped while compiling" })
+      .where("status", "=", "compiling")
+      .execute();
     if (options.demo) {
       await seedDemoAccounts(db);
       const present = await db.selectFrom("users").select("email").where("email", "in", demoAccounts.map((a) => a.email)).execute();
@@ -24,6 +31,9 @@ export async function prepareDatabase(options: { demo: boolean }, log: (line: st
           log(`  ${a.role.padEnd(9)} ${(a.party ?? "").padEnd(2)}  ${a.email.padEnd(28)} password: ${a.password}`);
         }
       }
+      // On a database without any submission: a lived-in demo, decided by the demo moderators.
+      const demoSubmissions = demoSubmissionsLine(await seedDemoSubmissions(db));
+      if (demoSubmissions) log(demoSubmissions);
     }
   } finally {
     await db.destroy();

@@ -14,6 +14,8 @@ export interface PartiesTable {
   code: string;
   time_zone: string;
   position: number;
+  /** The official who signs off summary editions for this party. */
+  signatory_user_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface PartyTranslationsTable {
   party_code: string;
@@ -171,6 +173,8 @@ export interface SubmissionsTable {
   similarity_key: string | null;
   /** When it was last approved or rejected. */
   decided_at: Timestamp | null;
+  /** The language of the pages the person used; null for submissions made before it was kept. */
+  contact_locale: ColumnType<Locale | null, Locale | null | undefined, Locale | null>;
 }
 export interface SubmissionAnswersTable {
   submission_id: number;
@@ -303,6 +307,53 @@ export interface OutboxTable {
   error: string | null;
 }
 
+export interface SynthesesTable {
+  party_code: string;
+  area_id: number;
+  locale: Locale;
+  text: string;
+  updated_by_user_id: number | null;
+  updated_at: Timestamp;
+}
+export type EditionStatus = "compiling" | "compiled" | "exchanged" | "superseded" | "failed";
+export interface SummaryEditionsTable {
+  id: Generated<number>;
+  /** What was compiled, e.g. "bilateral-area:3"; numbers run per scope and edition. */
+  scope_key: string;
+  number: number;
+  /** JSON of the SummaryScope. */
+  scope: string;
+  edition: "public" | "committee";
+  status: EditionStatus;
+  progress: ColumnType<number, number | undefined, number>;
+  /** JSON array of the included submission ids. */
+  submission_ids: string | null;
+  /** JSON of the synthesis texts as compiled, by party and language. */
+  syntheses: string | null;
+  /** SHA-256 over the files' hashes: one value to compare. */
+  data_hash: string | null;
+  error: string | null;
+  superseded_by: number | null;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+export interface SummaryEditionFilesTable {
+  edition_id: number;
+  format: "pdf" | "docx" | "xlsx" | "csv" | "json";
+  locale: Locale;
+  file_key: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+}
+export interface SummarySignoffsTable {
+  edition_id: number;
+  party_code: string;
+  user_id: number;
+  signed_at: Timestamp;
+}
+
 export interface Database {
   parties: PartiesTable;
   party_translations: PartyTranslationsTable;
@@ -328,6 +379,10 @@ export interface Database {
   submission_themes: SubmissionThemesTable;
   submission_translations: SubmissionTranslationsTable;
   moderation_events: ModerationEventsTable;
+  syntheses: SynthesesTable;
+  summary_editions: SummaryEditionsTable;
+  summary_edition_files: SummaryEditionFilesTable;
+  summary_signoffs: SummarySignoffsTable;
   users: UsersTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;

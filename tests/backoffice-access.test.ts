@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
-import { createTopic, createUser, sessionCookieFor } from "./factories";
+import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -14,6 +14,10 @@ let targetId = 0;
 let areaId = 0;
 let topicCA = 0;
 let topicCL = 0;
+let openCA = "";
+let openCL = "";
+const submissionCA = { reference: "", id: 0 };
+const submissionCL = { reference: "", id: 0 };
 
 type Persona = "anonymous" | "moderatorCA" | "moderatorCL" | "committee" | "admin" | "disabled";
 const personas: Persona[] = ["anonymous", "moderatorCA", "moderatorCL", "committee", "admin", "disabled"];
@@ -37,6 +41,10 @@ beforeAll(async () => {
   targetId = (await createUser(t.db, { role: "moderator", party: "CL" })).id;
   topicCA = (await createTopic(t.db, { party: "CA", state: "draft" })).id;
   topicCL = (await createTopic(t.db, { party: "CL" })).id;
+  openCA = (await createTopic(t.db, { party: "CA" })).slug;
+  openCL = (await createTopic(t.db, { party: "CL" })).slug;
+  Object.assign(submissionCA, await createSubmissionFor(t.db, { topicSlug: openCA }));
+  Object.assign(submissionCL, await createSubmissionFor(t.db, { topicSlug: openCL, values: { country: "CL" } }));
   server = await startServer(t.env);
 });
 afterAll(async () => {
@@ -57,12 +65,21 @@ const routes: Array<{ path: string; allowed: Persona[] }> = [
   { path: "/en/admin/topics/TOPIC_CA", allowed: ["moderatorCA", "admin"] },
   { path: "/en/admin/topics/TOPIC_CA/preview", allowed: ["moderatorCA", "admin"] },
   { path: "/en/admin/topics/TOPIC_CL", allowed: ["moderatorCL", "admin"] },
+  { path: "/en/admin/submissions", allowed: ["moderatorCA", "moderatorCL", "admin"] },
+  { path: "/en/admin/submissions?status=all&q=mujeres", allowed: ["moderatorCA", "moderatorCL", "admin"] },
+  { path: "/en/admin/submissions/campaigns", allowed: ["moderatorCA", "moderatorCL", "admin"] },
+  { path: "/en/admin/submissions/SUBMISSION_CA", allowed: ["moderatorCA", "admin"] },
+  { path: "/en/admin/submissions/SUBMISSION_CL", allowed: ["moderatorCL", "admin"] },
 ];
 
 describe.each(routes)("GET $path", ({ path: pattern, allowed }) => {
   let path = pattern;
   it.each(personas)("as %s", async (persona) => {
-    path = path.replace("TOPIC_CA", String(topicCA)).replace("TOPIC_CL", String(topicCL));
+    path = path
+      .replace("TOPIC_CA", String(topicCA))
+      .replace("TOPIC_CL", String(topicCL))
+      .replace("SUBMISSION_CA", submissionCA.reference)
+      .replace("SUBMISSION_CL", submissionCL.reference);
     const res = await get(server.url, path, cookies[persona]);
     if (persona === "anonymous" || persona === "disabled") {
       expect(res.status).toBe(302);
@@ -122,6 +139,30 @@ describe.each(topicActions)("POST $name", ({ path, fields, allowed, okStatus }) 
       expect([302, 403]).toContain(res.status);
       if (res.status === 302) expect(res.headers.get("location")).toMatch(/^\/en\/login/);
       expect(await count()).toBe(before);
+    }
+  });
+});
+
+// Each persona acts on a fresh submission (version 1) of each party: only that party's moderators
+// and admins change anything; the history grows by exactly one entry when they do.
+describe.each([
+  { party: "CA" as const, allowed: ["moderatorCA", "admin"] as Persona[] },
+  { party: "CL" as const, allowed: ["moderatorCL", "admin"] as Persona[] },
+])("POST a moderation action on a $party submission", ({ party, allowed }) => {
+  it.each(personas)("as %s", async (persona) => {
+    const s = await createSubmissionFor(t.db, { topicSlug: party === "CA" ? openCA : openCL, values: { country: party } });
+    const events = async () => Number((await t.db.selectFrom("moderation_events").select((eb) => eb.fn.countAll<number>().as("n")).where("submission_id", "=", s.id).executeTakeFirstOrThrow()).n);
+    const single = await postForm(server.url, `/en/admin/submissions/${s.reference}`, { intent: "translate", version: "1", translationLocale: "fr", translationBody: "Texte" }, { cookie: cookies[persona] });
+    const bulk = await postForm(server.url, "/en/admin/submissions", { intent: "bulk-reject", reason: "spam", selected: [`${s.id}:2`] }, { cookie: cookies[persona] });
+    if (allowed.includes(persona)) {
+      expect([single.status, bulk.status]).toEqual([302, 302]);
+      expect(await events()).toBe(2);
+    } else {
+      for (const res of [single, bulk]) {
+        expect([302, 403]).toContain(res.status);
+        if (res.status === 302) expect(res.headers.get("location")).toMatch(/^\/en\/login/);
+      }
+      expect(await events()).toBe(0);
     }
   });
 });

@@ -27,6 +27,9 @@ const matrix: Array<[Permission, { partyCode: string } | undefined, string[]]> =
   ["submissions.moderate", CL, ["moderatorCL", "admin"]],
   ["themes.manage", CA, ["moderatorCA", "admin"]],
   ["themes.manage", CL, ["moderatorCL", "admin"]],
+  ["summaries.compile", undefined, ["moderatorCA", "moderatorCL", "admin"]],
+  ["syntheses.write", CA, ["moderatorCA", "admin"]],
+  ["syntheses.write", CL, ["moderatorCL", "admin"]],
 ];
 
 describe("permission matrix", () => {

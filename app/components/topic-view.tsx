@@ -262,6 +262,17 @@ export function PublishedSubmissions({ locale, topicSlug, data }: { locale: Loca
       <p className="feed-link">
         <a href={`/api/v1/topics/${topicSlug}/submissions`}>{t("publicSubmissions.openData")}</a>
       </p>
+      <h3 id={`${SECTION_ID}-summary`}>{t("publicSubmissions.summaryTitle")}</h3>
+      <p className="muted">{t("publicSubmissions.summaryIntro")}</p>
+      <ul className="downloads" aria-labelledby={`${SECTION_ID}-summary`}>
+        {(["pdf", "docx", "xlsx", "csv", "json"] as const).map((format) => (
+          <li key={format}>
+            <a href={`/${locale}/consultations/${topicSlug}/summary/${format}`} download>
+              {t(`summaries.formats.${format}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

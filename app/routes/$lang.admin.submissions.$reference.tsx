@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
+import { Redactable } from "~/components/published-submission";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { listParties, listRegions } from "~/models/parties.server";
@@ -184,8 +185,12 @@ export default function ModerateSubmission() {
           <>
             <h3>{t("moderation.publishedVersion")}</h3>
             <div lang={s.language} className="published-copy">
-              {s.published_title && <p>{s.published_title}</p>}
-              <Paragraphs text={s.published_body ?? s.body} />
+              {s.published_title && (
+                <p>
+                  <Redactable text={s.published_title} />
+                </p>
+              )}
+              <Paragraphs text={s.published_body ?? s.body} redactions />
             </div>
           </>
         )}
@@ -303,9 +308,14 @@ export default function ModerateSubmission() {
                   <div key={tr.locale} lang={tr.locale} className="published-copy">
                     <p>
                       <strong>{t(`languages.${tr.locale}`)}</strong>
-                      {tr.title && ` — ${tr.title}`}
+                      {tr.title && (
+                        <>
+                          {" — "}
+                          <Redactable text={tr.title} />
+                        </>
+                      )}
                     </p>
-                    <Paragraphs text={tr.body} />
+                    <Paragraphs text={tr.body} redactions />
                   </div>
                 ))}
               </>
@@ -390,12 +400,13 @@ function EventChange({ before, after }: { before: Record<string, unknown> | null
   );
 }
 
-function Paragraphs({ text }: { text: string }) {
+/** Paragraphs of plain text; with `redactions`, "[[redacted]]" marks read as the page's "[redacted]", as the public sees them. */
+function Paragraphs({ text, redactions = false }: { text: string; redactions?: boolean }) {
   return (
     <>
       {text.split(/\n{2,}/).map((paragraph, i) => (
         <p key={i} className="pre-line">
-          {paragraph}
+          {redactions ? <Redactable text={paragraph} /> : paragraph}
         </p>
       ))}
     </>

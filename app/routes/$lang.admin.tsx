@@ -9,6 +9,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sections: Array<{ to: string; key: string; permission: Permission }> = [
     { to: "", key: "overview", permission: "backoffice.enter" },
     { to: "/topics", key: "topics", permission: "topics.manage" },
+    { to: "/submissions", key: "submissions", permission: "submissions.moderate" },
+    { to: "/themes", key: "themes", permission: "themes.manage" },
+    { to: "/summaries", key: "summaries", permission: "summaries.read" },
     { to: "/users", key: "users", permission: "users.manage" },
     { to: "/audit", key: "audit", permission: "audit.read" },
     { to: "/outbox", key: "outbox", permission: "outbox.read" },

@@ -21,7 +21,11 @@ export type Permission =
   /** Manage the list of themes submissions are tagged with; with a subject, only the actor's party's list for moderators. */
   | "themes.manage"
   /** Download summaries of either party. */
-  | "summaries.read";
+  | "summaries.read"
+  /** Compile a frozen edition of a summary (officials, not the committee, which changes nothing). */
+  | "summaries.compile"
+  /** Write the officials' synthesis; with a subject, only the actor's party's for moderators. */
+  | "syntheses.write";
 
 /** What a permission is checked against: anything that belongs to a party. */
 export interface PartySubject {
@@ -38,6 +42,8 @@ export function can(actor: Actor | null | undefined, permission: Permission, sub
     case "topics.manage":
     case "submissions.moderate":
     case "themes.manage":
+    case "summaries.compile":
+    case "syntheses.write":
       return actor.role === "moderator" && actor.partyCode !== null && (!subject || subject.partyCode === actor.partyCode);
     case "users.manage":
     case "audit.read":

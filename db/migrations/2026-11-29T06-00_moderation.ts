@@ -35,7 +35,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await sql`alter table submission_answers add column published_text text`.execute(db);
 
-  await db.schema.createIndex("submissions_queue_idx").on("submissions").columns(["party_code", "status", "created_at", "id"]).execute();
+  // The queue's index also carries the filter columns, so counting a filtered queue never reads
+  // the (large) rows themselves.
+  await db.schema
+    .createIndex("submissions_queue_idx")
+    .on("submissions")
+    .columns(["party_code", "status", "created_at", "id", "topic_id", "stakeholder_type", "language", "country", "region_code"])
+    .execute();
   await db.schema.createIndex("submissions_status_idx").on("submissions").columns(["status", "created_at", "id"]).execute();
   await db.schema.createIndex("submissions_similarity_idx").on("submissions").columns(["topic_id", "similarity_key"]).execute();
 

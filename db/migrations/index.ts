@@ -7,6 +7,7 @@ import * as m20261129T0300 from "./2026-11-29T03-00_topic-documents";
 import * as m20261129T0400 from "./2026-11-29T04-00_submissions";
 import * as m20261129T0500 from "./2026-11-29T05-00_submission-attachments";
 import * as m20261129T0600 from "./2026-11-29T06-00_moderation";
+import * as m20261129T0700 from "./2026-11-29T07-00_summaries";
 
 /**
  * Every migration, by its file name. Listed statically (not read from the folder) so the same
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T04-00_submissions": m20261129T0400,
   "2026-11-29T05-00_submission-attachments": m20261129T0500,
   "2026-11-29T06-00_moderation": m20261129T0600,
+  "2026-11-29T07-00_summaries": m20261129T0700,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,80 @@
+import type { Writable } from "node:stream";
+import { summaryStream } from "~/models/summaries.server";
+import type { Summary } from "~/models/summary-types";
+import { writeSummaryCsv } from "./summary-csv.server";
+import { writeSummaryDocx } from "./summary-docx.server";
+import { writeSummaryJson } from "./summary-json.server";
+import { writeSummaryPdf } from "./summary-pdf.server";
+import { writeSummaryXlsx } from "./summary-xlsx.server";
+
+export const summaryFormats = ["pdf", "docx", "xlsx", "csv", "json"] as const;
+export type SummaryFormat = (typeof summaryFormats)[number];
+
+/** Every format a summary can be downloaded in: how to write it and what the browser is told. */
+export const formatWriters: Record<
+  SummaryFormat,
+  {
+    write: (summary: Summary, out: Writable) => Promise<void>;
+    contentType: string;
+  }
+> = {
+  pdf: { write: writeSummaryPdf, contentType: "application/pdf" },
+  docx: {
+    write: writeSummaryDocx,
+    contentType:
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  },
+  xlsx: {
+    write: writeSummaryXlsx,
+    contentType:
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  },
+  csv: { write: writeSummaryCsv, contentType: "text/csv; charset=utf-8" },
+  json: {
+    write: writeSummaryJson,
+    contentType: "application/json; charset=utf-8",
+  },
+};
+
+/** A file name that says what the file is: scope, edition, language and generation time. */
+export function summaryFileName(
+  summary: Summary,
+  format: SummaryFormat,
+  edition?: number
+): string {
+  const scope = summary.meta.scope;
+  const what =
+    scope.kind === "all"
+      ? "all"
+      : scope.kind === "topic"
+      ? summary.meta.topics[0]?.slug ?? `topic-${scope.topicId}`
+      : scope.kind === "party"
+      ? `${scope.party.toLowerCase()}-${scope.from}-${scope.to}`
+      : scope.kind === "bilateral-area"
+      ? `bilateral-area-${scope.areaNumber}`
+      : `bilateral-${summary.meta.topics.map((t) => t.slug).join("-")}`;
+  const at = summary.meta.generatedAt
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  return `puente-${what}-${summary.meta.edition}${
+    edition ? `-edition-${edition}` : ""
+  }-${summary.meta.locale}-${at}.${format}`;
+}
+
+/** A download of a summary built now, streamed as it is written. */
+export function summaryResponse(
+  summary: Summary,
+  format: SummaryFormat,
+  cache = "private, no-store"
+) {
+  const writer = formatWriters[format];
+  return new Response(summaryStream(summary, writer.write), {
+    headers: {
+      "Content-Type": writer.contentType,
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(
+        summaryFileName(summary, format)
+      )}`,
+      "Cache-Control": cache,
+    },
+  });
+}

@@ -1,0 +1,279 @@
+// The summary as an Excel workbook, written with exceljs's streaming WorkbookWriter: every row is
+// committed (turned into XML and handed to the zip) as soon as it is written, and the writer waits
+// while the compressor or the client lags behind, so memory does not grow with the number of
+// submissions. Three sheets, in this order (a sheet is finished before the next one starts, since
+// the zip can only take one sheet at a time): Summary, Submissions, Statistics.
+//
+// Reproducible: the workbook's created/modified dates and every zip entry's timestamp are the
+// summary's generation time, so the same Summary gives the same bytes.
+import type { Writable } from "node:stream";
+import ExcelJS from "exceljs";
+import type { TFunction } from "i18next";
+import { getT } from "~/i18next.server";
+import type { Summary } from "~/models/summary-types";
+import { formatDateTime } from "~/utils/format";
+import { drained, submissionRow, summaryColumns, summaryRowContext, type SummaryCell } from "./summary-rows.server";
+
+type Sheet = ExcelJS.Worksheet;
+type RowValue = string | number | Date | null;
+
+/** Excel refuses cells longer than this; longer texts are cut (the CSV and JSON keep them whole). */
+const maxCellLength = 32_767;
+/** Sheet XML allowed to wait for the compressor before the writer pauses. */
+const maxQueuedBytes = 1 << 20;
+
+const dateFormat = 'yyyy-mm-dd hh:mm "UTC"';
+const bold: Partial<ExcelJS.Font> = { bold: true };
+const headerFill: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF4" } };
+const headerBorder: Partial<ExcelJS.Borders> = { bottom: { style: "thin", color: { argb: "FF8A99A8" } } };
+
+function fit(value: RowValue): RowValue {
+  if (typeof value !== "string" || value.length <= maxCellLength) return value;
+  let cut = maxCellLength - 1;
+  if (/[\uD800-\uDBFF]/.test(value[cut - 1] ?? "")) cut--; // never split a surrogate pair
+  return `${value.slice(0, cut)}…`;
+}
+
+/**
+ * exceljs has no option for the zip entries' dates (archiver stamps each entry with the time it is
+ * appended, and its zip options take no date), so the archive module's `append` is wrapped on this
+ * writer's instance — nothing global — to give every entry the summary's generation time. The
+ * wrapping happens before any entry reaches the module: archiver queues entries and hands them to
+ * the module on a later turn of the event loop. exceljs 4.4 (archiver 5) internals; the tests
+ * check the result is byte-identical, so a change in them is noticed.
+ */
+function pinZipEntryDates(writer: ExcelJS.stream.xlsx.WorkbookWriter, date: Date): void {
+  type Append = (source: unknown, data: Record<string, unknown>, callback: unknown) => unknown;
+  const module = (writer as unknown as { zip?: { _module?: { append?: Append } } }).zip?._module;
+  const append = module?.append;
+  if (!module || typeof append !== "function") return;
+  module.append = (source, data, callback) => append.call(module, source, { ...data, date }, callback);
+}
+
+type StreamState = { length?: number; needDrain?: boolean };
+type QueueStream = Writable & { _writableState?: StreamState; _readableState?: StreamState };
+
+interface StreamBufLike {
+  buffers?: Array<{ length: number }>;
+  /** archiver wraps the sheet's buffer (not a real Readable) in a readable-stream PassThrough as soon as it is appended. */
+  pipes?: QueueStream[];
+}
+
+/**
+ * Waits while too much of `sheet`'s XML is queued before the compressor. exceljs writes rows into
+ * its own buffer without backpressure, and archiver pipes that into a PassThrough that grows
+ * without bound until the zip reaches the sheet's entry and the compressor (which works between
+ * turns of the event loop) catches up — or indefinitely when the client reads slowly. So the
+ * writer measures that queue and, above 1 MB, waits for it to drain. Rejects if `out` fails or
+ * closes. Reads exceljs 4.4 / archiver 5 internals; when they are not found it still yields to the
+ * event loop, so the zip keeps moving (memory then is not strictly bounded).
+ */
+async function relieve(sheet: Sheet, out: Writable): Promise<void> {
+  for (;;) {
+    if (out.destroyed) throw new Error("The output stream was closed before the summary was written.");
+    const buf = (sheet as unknown as { _stream?: StreamBufLike })._stream;
+    const pass = buf?.pipes?.[0];
+    if (!buf || !pass || (!pass._writableState && !pass._readableState)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      return;
+    }
+    const queued =
+      (buf.buffers ?? []).reduce((n, b) => n + b.length, 0) + (pass._writableState?.length ?? 0) + (pass._readableState?.length ?? 0);
+    if (queued <= maxQueuedBytes) return;
+    if (pass._writableState?.needDrain) await drained(pass, out);
+    else await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/** A promise that rejects if `out` fails or closes before it has finished; dispose() when done. */
+function abortedBy(out: Writable): { promise: Promise<never>; dispose: () => void } {
+  let dispose = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    const onError = (error: unknown) => reject(error);
+    const onClose = () => {
+      if (!out.writableFinished) reject(new Error("The output stream was closed before the summary was written."));
+    };
+    if (out.destroyed && !out.writableFinished) onClose();
+    out.on("error", onError);
+    out.on("close", onClose);
+    dispose = () => {
+      out.off("error", onError);
+      out.off("close", onClose);
+    };
+  });
+  promise.catch(() => {});
+  return { promise, dispose };
+}
+
+/** Adds and commits one row; `style` applies to its non-empty cells. */
+function put(sheet: Sheet, values: RowValue[], style?: { font?: Partial<ExcelJS.Font>; header?: boolean; wrap?: boolean }): void {
+  const row = sheet.addRow(values.map(fit));
+  if (style) {
+    row.eachCell((cell) => {
+      if (style.font) cell.font = style.font;
+      if (style.header) {
+        cell.font = bold;
+        cell.fill = headerFill;
+        cell.border = headerBorder;
+        cell.alignment = { vertical: "top", wrapText: true };
+      }
+      if (style.wrap) cell.alignment = { vertical: "top", wrapText: true };
+    });
+  }
+  row.commit();
+}
+
+const blank = (sheet: Sheet) => put(sheet, []);
+const heading = (sheet: Sheet, text: string) => put(sheet, [text], { font: { bold: true, size: 13 } });
+
+function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, t: TFunction): void {
+  const { meta, parties, totals } = summary;
+  const sheet = wb.addWorksheet(t("summary.sheets.summary"));
+  sheet.columns = [{ width: 60 }, ...parties.map(() => ({ width: 18 })), { width: 18 }];
+
+  put(sheet, [meta.title], { font: { bold: true, size: 16 } });
+  put(sheet, [t("summary.subtitle")]);
+  put(sheet, [t("summary.scope", { scope: meta.scopeLabel })]);
+  put(sheet, [t(`summary.editions.${meta.edition}`)], { font: bold });
+  put(sheet, [t(`summary.editionNote.${meta.edition}`)]);
+  put(sheet, [t("summary.language", { language: meta.labels.languages[meta.locale] ?? meta.locale })]);
+  put(sheet, [t("summary.generatedAt", { date: `${formatDateTime(meta.generatedAt, meta.locale, "UTC")} UTC` })]);
+  blank(sheet);
+
+  heading(sheet, t("summary.sections.figures"));
+  put(sheet, [t("summary.columns.metric"), ...parties.map((p) => p.partyName), t("summary.total")], { header: true });
+  const metrics = ["received", "published", "officialsOnly", "rejected", "withdrawn", "pending", "distinctContributions"] as const;
+  for (const m of metrics) put(sheet, [t(`summary.metrics.${m}`), ...parties.map((p) => p[m]), totals[m]]);
+  blank(sheet);
+
+  heading(sheet, t("summary.sections.topics"));
+  put(sheet, [t("summary.columns.topic"), t("summary.columns.party"), t("summary.columns.title")], { header: true });
+  const partyName = (code: "CA" | "CL") => parties.find((p) => p.party === code)?.partyName ?? t(`admin.parties.${code}`);
+  for (const topic of meta.topics) put(sheet, [topic.slug, partyName(topic.party), topic.title]);
+  blank(sheet);
+
+  heading(sheet, t("summary.sections.synthesis"));
+  for (const p of parties) {
+    put(sheet, [p.partyName], { font: bold });
+    const paragraphs = (p.synthesis ?? "").split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean);
+    if (!paragraphs.length) paragraphs.push(t("summary.noSynthesis"));
+    for (const paragraph of paragraphs) put(sheet, [paragraph], { wrap: true });
+  }
+  sheet.commit();
+}
+
+async function submissionsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, t: TFunction, out: Writable): Promise<void> {
+  const columns = summaryColumns(t);
+  const sheet = wb.addWorksheet(t("summary.sheets.submissions"), {
+    views: [{ state: "frozen", xSplit: 0, ySplit: 1, topLeftCell: "A2", activeCell: "A2" }],
+  });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  sheet.columns = columns.map((c) => ({ key: c.key, width: c.width }));
+  put(sheet, columns.map((c) => c.header), { header: true });
+
+  const ctx = summaryRowContext(summary, t);
+  let n = 0;
+  for await (const s of summary.submissions("reference")) {
+    const cells: SummaryCell[] = submissionRow(s, ctx);
+    const row = sheet.addRow(cells.map(fit));
+    columns.forEach((c, i) => {
+      if (c.type === "date" && cells[i] instanceof Date) row.getCell(i + 1).numFmt = dateFormat;
+    });
+    row.alignment = { vertical: "top" };
+    row.commit();
+    if (++n % 64 === 0) await relieve(sheet, out);
+  }
+  sheet.commit();
+}
+
+function statisticsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, t: TFunction): void {
+  const { meta, parties, totals } = summary;
+  const sheet = wb.addWorksheet(t("summary.sheets.statistics"));
+  sheet.columns = [{ width: 44 }, { width: 28 }, ...parties.map(() => ({ width: 18 })), { width: 18 }];
+  const partyHeads = [...parties.map((p) => p.partyName), t("summary.total")];
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+  // Stakeholder type × party: the summary's label order, then any code it has no label for.
+  heading(sheet, t("summary.sections.byStakeholder"));
+  put(sheet, [t("summary.columns.stakeholderType"), ...partyHeads], { header: true });
+  const typeCodes = [...Object.keys(meta.labels.stakeholderTypes)];
+  for (const p of [...parties, totals]) for (const code of Object.keys(p.byStakeholderType)) if (!typeCodes.includes(code)) typeCodes.push(code);
+  for (const code of typeCodes) {
+    const values = parties.map((p) => p.byStakeholderType[code] ?? 0);
+    put(sheet, [meta.labels.stakeholderTypes[code] ?? code, ...values, totals.byStakeholderType[code] ?? sum(values)]);
+  }
+  blank(sheet);
+
+  heading(sheet, t("summary.sections.byRegion"));
+  put(sheet, [t("summary.columns.party"), t("summary.columns.region"), t("summary.count")], { header: true });
+  for (const p of parties) for (const r of p.byRegion) put(sheet, [p.partyName, r.name, r.count]);
+  blank(sheet);
+
+  heading(sheet, t("summary.sections.byLanguage"));
+  put(sheet, [t("summary.columns.language"), ...partyHeads], { header: true });
+  for (const lang of ["en", "fr", "es"] as const) {
+    put(sheet, [meta.labels.languages[lang] ?? lang, ...parties.map((p) => p.byLanguage[lang]), totals.byLanguage[lang]]);
+  }
+  blank(sheet);
+
+  heading(sheet, t("summary.sections.womenLed"));
+  put(sheet, [t("summary.columns.womenLed"), ...partyHeads], { header: true });
+  for (const answer of ["yes", "no", "prefer_not", "not_answered"] as const) {
+    put(sheet, [t(`summary.womenLed.${answer}`), ...parties.map((p) => p.womenLed[answer]), totals.womenLed[answer]]);
+  }
+  blank(sheet);
+
+  heading(sheet, t("summary.sections.gender"));
+  put(sheet, ["", ...partyHeads], { header: true });
+  const fewer = t("summary.fewerThan5");
+  for (const g of ["woman", "man", "another", "prefer_not"] as const) {
+    const cell = (c: { value: number | null; suppressed: boolean }) => (c.suppressed || c.value === null ? fewer : c.value);
+    put(sheet, [t(`summary.gender.${g}`), ...parties.map((p) => cell(p.gender[g])), cell(totals.gender[g])]);
+  }
+  put(sheet, [t("summary.suppressionNote")], { font: { italic: true } });
+  blank(sheet);
+
+  heading(sheet, t("summary.sections.themes"));
+  put(sheet, [t("summary.columns.party"), t("summary.columns.themes"), t("summary.count")], { header: true });
+  for (const p of parties) for (const th of p.themes) put(sheet, [p.partyName, th.label, th.count]);
+  blank(sheet);
+
+  heading(sheet, t("summary.sections.campaigns"));
+  put(sheet, [t("summary.columns.party"), t("summary.columns.reference"), t("summary.columns.title"), t("summary.columns.campaignSenders")], {
+    header: true,
+  });
+  for (const p of parties) for (const c of p.campaigns) put(sheet, [p.partyName, c.reference, c.title, c.senders]);
+  sheet.commit();
+}
+
+/**
+ * Writes the workbook to `out` and ends it; resolves once `out` has finished (do not await it
+ * before something reads `out`). On failure `out` is destroyed with the error, so an interrupted
+ * download is not mistaken for a complete file.
+ */
+export async function writeSummaryXlsx(summary: Summary, out: Writable): Promise<void> {
+  const t = getT(summary.meta.locale);
+  const generated = new Date(summary.meta.generatedAt);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  pinZipEntryDates(wb, generated);
+  wb.created = generated;
+  wb.modified = generated;
+  wb.creator = "Puente";
+  wb.lastModifiedBy = "Puente";
+  wb.title = summary.meta.title;
+  try {
+    summarySheet(wb, summary, t);
+    await submissionsSheet(wb, summary, t, out);
+    statisticsSheet(wb, summary, t);
+    // exceljs waits for `out` to finish, which never happens if the client went away.
+    const abort = abortedBy(out);
+    try {
+      await Promise.race([wb.commit(), abort.promise]);
+    } finally {
+      abort.dispose();
+    }
+  } catch (error) {
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}

@@ -1,0 +1,419 @@
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { sql, type Kysely } from "kysely";
+import type { Database, Locale } from "../../db/schema";
+import { getT } from "~/i18next.server";
+import { REDACTED } from "~/schemas/moderation";
+import { stakeholderTypes } from "~/schemas/submission";
+import { listParties, listRegions } from "./parties.server";
+import type { PartyFigures, Summary, SummaryEdition, SummaryScope, SummarySubmission, SuppressibleCount } from "./summary-types";
+import { pickTranslation } from "./topics.server";
+
+/** Groups smaller than this are shown as "fewer than 5". */
+export const SUPPRESS_BELOW = 5;
+const BATCH = 500;
+const PARTIES = ["CA", "CL"] as const;
+type PartyCode = (typeof PARTIES)[number];
+
+export class SummaryScopeError extends Error {}
+
+export function suppress(n: number): SuppressibleCount {
+  return n > 0 && n < SUPPRESS_BELOW ? { value: null, suppressed: true } : { value: n, suppressed: false };
+}
+
+/** A short stable key for a scope: editions are numbered per key. */
+export function scopeKey(scope: SummaryScope): string {
+  switch (scope.kind) {
+    case "all":
+      return "all";
+    case "topic":
+      return `topic:${scope.topicId}`;
+    case "party":
+      return `party:${scope.party}:${scope.from}:${scope.to}`;
+    case "bilateral-area":
+      return `bilateral-area:${scope.areaNumber}`;
+    case "bilateral-topics":
+      return `bilateral-topics:${[...scope.topicIds].sort((a, b) => a - b).join("+")}`;
+  }
+}
+
+/** The public topics (never drafts) a scope covers. */
+async function scopeTopics(db: Kysely<Database>, scope: SummaryScope) {
+  let query = db
+    .selectFrom("topics as t")
+    .leftJoin("workplan_areas as a", "a.id", "t.area_id")
+    .select(["t.id", "t.slug", "t.party_code", "t.area_id", "a.number as area_number", "a.article as area_article", "t.opens_at", "t.closes_at"])
+    .where("t.state", "in", ["published", "archived"]);
+  switch (scope.kind) {
+    case "all":
+      break;
+    case "topic":
+      query = query.where("t.id", "=", scope.topicId);
+      break;
+    case "party":
+      query = query.where("t.party_code", "=", scope.party).where("t.opens_at", "<=", `${scope.to}T23:59:59.999Z`).where("t.closes_at", ">=", `${scope.from}T00:00:00.000Z`);
+      break;
+    case "bilateral-area":
+      query = query.where("a.number", "=", scope.areaNumber);
+      break;
+    case "bilateral-topics":
+      query = query.where("t.id", "in", scope.topicIds);
+      break;
+  }
+  return query.orderBy("t.party_code").orderBy("t.opens_at").orderBy("t.id").execute();
+}
+
+/** Which submissions an edition may list: the public one only what consent allows. */
+function includedCondition(edition: SummaryEdition) {
+  return edition === "public"
+    ? sql<boolean>`s.status = 'approved' and s.publication in ('named', 'anonymous')`
+    : sql<boolean>`s.status = 'approved'`;
+}
+
+/**
+ * Builds the summary of a scope for an edition and a language: the figures (from every approved
+ * submission, officials-only ones included, since counting discloses nothing), the synthesis,
+ * and the submissions the edition may list, streamed. Every format and the statistics page use it.
+ */
+export async function buildSummary(
+  db: Kysely<Database>,
+  input: {
+    scope: SummaryScope;
+    edition: SummaryEdition;
+    locale: Locale;
+    now?: Date;
+    /** A frozen edition's submissions: only these are listed (figures still come from the data). */
+    submissionIds?: number[];
+    /** A frozen edition's synthesis texts, instead of the current ones. */
+    syntheses?: Array<{ party_code: string; area_id: number; locale: Locale; text: string }>;
+  },
+): Promise<Summary> {
+  const { scope, edition, locale } = input;
+  const t = getT(locale);
+  const generatedAt = (input.now ?? new Date()).toISOString();
+  const topics = await scopeTopics(db, scope);
+  if ((scope.kind === "topic" && topics.length === 0) || (scope.kind === "bilateral-topics" && topics.length !== 2)) {
+    throw new SummaryScopeError("unknown topic");
+  }
+  const topicIds = topics.length ? topics.map((tp) => tp.id) : [0];
+  const areaArticle =
+    scope.kind === "bilateral-area"
+      ? ((await db.selectFrom("workplan_areas").select("article").where("number", "=", scope.areaNumber).executeTakeFirst())?.article ?? null)
+      : null;
+  const titles = await db.selectFrom("topic_translations").select(["topic_id", "locale", "title"]).where("topic_id", "in", topicIds).execute();
+  const topicTitle = (id: number) => pickTranslation(titles.filter((x) => x.topic_id === id), locale)?.title ?? "";
+  const partyNames = new Map((await listParties(db, locale)).map((p) => [p.code, p.name]));
+  const regionNames = new Map<string, string>();
+  for (const party of PARTIES) for (const r of await listRegions(db, party, locale)) regionNames.set(r.code, r.name);
+  const inScope = PARTIES.filter((p) => topics.some((tp) => tp.party_code === p) || scope.kind === "all" || scope.kind.startsWith("bilateral") || (scope.kind === "party" && scope.party === p));
+
+  const scoped = () => db.selectFrom("submissions as s").where("s.topic_id", "in", topicIds);
+  const approved = () => scoped().where("s.status", "=", "approved");
+
+  const [statusRows, typeRows, regionRows, languageRows, womenRows, genderRows, themeRows, campaignRows, syntheses] = await Promise.all([
+    scoped().select(["s.party_code", "s.status", "s.publication", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.status", "s.publication"]).execute(),
+    approved().select(["s.party_code", "s.stakeholder_type", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.stakeholder_type"]).execute(),
+    approved().select(["s.party_code", "s.country", "s.region_code", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.country", "s.region_code"]).execute(),
+    approved().select(["s.party_code", "s.language", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.language"]).execute(),
+    approved()
+      .where("s.on_behalf", "=", "organisation")
+      .select(["s.party_code", "s.women_led", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy(["s.party_code", "s.women_led"])
+      .execute(),
+    approved()
+      .innerJoin("participant_profiles as pp", "pp.submission_id", "s.id")
+      .where("s.on_behalf", "=", "self")
+      .select(["s.party_code", "pp.gender", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy(["s.party_code", "pp.gender"])
+      .execute(),
+    approved()
+      .innerJoin("submission_themes as st", "st.submission_id", "s.id")
+      .innerJoin("themes as th", "th.id", "st.theme_id")
+      .select(["s.party_code", "th.id", "th.label_en", "th.label_fr", "th.label_es", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy(["s.party_code", "th.id", "th.label_en", "th.label_fr", "th.label_es"])
+      .execute(),
+    approved()
+      .where("s.campaign_id", "is not", null)
+      .select(["s.party_code", "s.campaign_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.min("s.reference").as("reference"), (eb) => eb.fn.min("s.title").as("title")])
+      .groupBy(["s.party_code", "s.campaign_id"])
+      .execute(),
+    input.syntheses
+      ? input.syntheses.filter((x) => x.locale === locale && topics.some((tp) => tp.area_id === x.area_id))
+      : db
+          .selectFrom("syntheses")
+          .select(["party_code", "area_id", "text"])
+          .where("locale", "=", locale)
+          .where("area_id", "in", topics.length ? [...new Set(topics.map((tp) => tp.area_id ?? 0))] : [0])
+          .orderBy("area_id")
+          .execute(),
+  ]);
+
+  const figures = (party: PartyCode): PartyFigures => {
+    const count = (rows: Array<{ party_code: string; n: number | string | bigint }>, match: (r: never) => boolean = () => true) =>
+      rows.filter((r) => r.party_code === party && match(r as never)).reduce((sum, r) => sum + Number(r.n), 0);
+    const status = (s: string, publication?: (p: string) => boolean) =>
+      count(statusRows, (r: { status: string; publication: string }) => r.status === s && (!publication || publication(r.publication)));
+    const approvedTotal = status("approved");
+    const campaigns = campaignRows
+      .filter((r) => r.party_code === party)
+      .map((r) => ({ id: Number(r.campaign_id), reference: String(r.reference), title: String(r.title ?? r.reference), senders: Number(r.n) }))
+      .sort((a, b) => b.senders - a.senders || a.reference.localeCompare(b.reference));
+    const areaSyntheses = syntheses.filter((x) => x.party_code === party);
+    return {
+      party,
+      partyName: partyNames.get(party) ?? party,
+      received: count(statusRows),
+      published: status("approved", (p) => p !== "officials"),
+      officialsOnly: status("approved", (p) => p === "officials"),
+      rejected: status("rejected"),
+      withdrawn: status("withdrawn"),
+      pending: status("pending"),
+      byStakeholderType: Object.fromEntries(stakeholderTypes.map((type) => [type, count(typeRows, (r: { stakeholder_type: string }) => r.stakeholder_type === type)])),
+      byRegion: regionRows
+        .filter((r) => r.party_code === party)
+        .map((r) => {
+          const code = r.country === "other" ? "other" : (r.region_code ?? "none");
+          const name = code === "other" ? t("summary.otherCountry") : code === "none" ? t("summary.notGiven") : (regionNames.get(code) ?? code);
+          return { code, name, count: Number(r.n) };
+        })
+        .reduce<Array<{ code: string; name: string; count: number }>>((merged, r) => {
+          const same = merged.find((m) => m.code === r.code);
+          if (same) same.count += r.count;
+          else merged.push({ ...r });
+          return merged;
+        }, [])
+        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, locale)),
+      byLanguage: { en: count(languageRows, (r: { language: string }) => r.language === "en"), fr: count(languageRows, (r: { language: string }) => r.language === "fr"), es: count(languageRows, (r: { language: string }) => r.language === "es") },
+      womenLed: {
+        yes: count(womenRows, (r: { women_led: string | null }) => r.women_led === "yes"),
+        no: count(womenRows, (r: { women_led: string | null }) => r.women_led === "no"),
+        prefer_not: count(womenRows, (r: { women_led: string | null }) => r.women_led === "prefer_not"),
+        not_answered: count(womenRows, (r: { women_led: string | null }) => r.women_led === null),
+      },
+      gender: {
+        woman: suppress(count(genderRows, (r: { gender: string }) => r.gender === "woman")),
+        man: suppress(count(genderRows, (r: { gender: string }) => r.gender === "man")),
+        another: suppress(count(genderRows, (r: { gender: string }) => r.gender === "another")),
+        prefer_not: suppress(count(genderRows, (r: { gender: string }) => r.gender === "prefer_not")),
+      },
+      themes: themeRows
+        .filter((r) => r.party_code === party)
+        .map((r) => ({ id: r.id, label: r[`label_${locale}`], count: Number(r.n) }))
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, locale)),
+      campaigns,
+      distinctContributions: approvedTotal - campaigns.reduce((sum, c) => sum + c.senders - 1, 0),
+      synthesis: areaSyntheses.length ? areaSyntheses.map((x) => x.text).join("\n\n") : null,
+    };
+  };
+  const parties = inScope.map(figures);
+  const add = (pick: (p: PartyFigures) => number) => parties.reduce((sum, p) => sum + pick(p), 0);
+  // A total next to a suppressed country's figure would give that figure away by subtraction.
+  const genderTotal = (g: keyof PartyFigures["gender"]) => {
+    const n = count(genderRows, (r: { gender: string }) => r.gender === g);
+    return n > 0 && parties.some((p) => p.gender[g].suppressed) ? { value: null, suppressed: true } : suppress(n);
+  };
+  function count(rows: Array<{ n: number | string | bigint }>, match: (r: never) => boolean) {
+    return rows.filter((r) => match(r as never)).reduce((sum, r) => sum + Number(r.n), 0);
+  }
+  const totals: Summary["totals"] = {
+    received: add((p) => p.received),
+    published: add((p) => p.published),
+    officialsOnly: add((p) => p.officialsOnly),
+    rejected: add((p) => p.rejected),
+    withdrawn: add((p) => p.withdrawn),
+    pending: add((p) => p.pending),
+    distinctContributions: add((p) => p.distinctContributions),
+    byStakeholderType: Object.fromEntries(stakeholderTypes.map((type) => [type, add((p) => p.byStakeholderType[type] ?? 0)])),
+    byLanguage: { en: add((p) => p.byLanguage.en), fr: add((p) => p.byLanguage.fr), es: add((p) => p.byLanguage.es) },
+    womenLed: { yes: add((p) => p.womenLed.yes), no: add((p) => p.womenLed.no), prefer_not: add((p) => p.womenLed.prefer_not), not_answered: add((p) => p.womenLed.not_answered) },
+    gender: { woman: genderTotal("woman"), man: genderTotal("man"), another: genderTotal("another"), prefer_not: genderTotal("prefer_not") },
+  };
+
+  // Which submissions the edition lists, in both orders: ids only (8 bytes each); content streams.
+  const listed = () => {
+    let q = scoped().where(includedCondition(edition));
+    if (input.submissionIds) q = q.where("s.id", "in", input.submissionIds.length ? input.submissionIds : [0]);
+    return q;
+  };
+  const primaryTheme = sql<string | null>`(select min(${sql.ref(`th.label_${locale}`)}) from submission_themes st join themes th on th.id = st.theme_id where st.submission_id = s.id)`;
+  const idsIn = async (order: "reference" | "grouped") => {
+    const rows =
+      order === "reference"
+        ? await listed().select("s.id").orderBy("s.party_code").orderBy("s.reference").execute()
+        : await listed()
+            .select(["s.id", primaryTheme.as("primary_theme")])
+            .orderBy("s.party_code")
+            .orderBy(sql`case when ${primaryTheme} is null then 1 else 0 end`)
+            .orderBy("primary_theme")
+            .orderBy("s.stakeholder_type")
+            .orderBy("s.reference")
+            .execute();
+    return rows.map((r) => r.id);
+  };
+  const submissionCount = Number((await listed().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const campaignSenders = new Map(campaignRows.map((r) => [Number(r.campaign_id), Number(r.n)]));
+  const slugs = new Map(topics.map((tp) => [tp.id, tp.slug]));
+  const stakeholderLabel = (type: string) => t(`submission.choices.stakeholderType.${type}` as never);
+  const redactedLabel = `[${t("summary.redacted")}]`;
+  const unredact = (text: string) => text.split(REDACTED).join(redactedLabel);
+
+  async function* submissions(order: "reference" | "grouped" = "reference"): AsyncIterable<SummarySubmission> {
+    const ids = await idsIn(order);
+    for (let start = 0; start < ids.length; start += BATCH) {
+      const batch = ids.slice(start, start + BATCH);
+      const [rows, answers, themes, translations] = await Promise.all([
+        db
+          .selectFrom("submissions as s")
+          .select([
+            "s.id", "s.reference", "s.topic_id", "s.party_code", "s.kind", "s.stakeholder_type", "s.country", "s.region_code", "s.language",
+            "s.publication", "s.contact_name", "s.organisation_name", "s.women_led", "s.title", "s.published_title", "s.body", "s.published_body",
+            "s.campaign_id", "s.created_at", "s.decided_at",
+          ])
+          .where("s.id", "in", batch)
+          .execute(),
+        db
+          .selectFrom("submission_answers as a")
+          .innerJoin("topic_questions as q", "q.id", "a.question_id")
+          .innerJoin("topic_question_translations as qt", "qt.question_id", "q.id")
+          .select(["a.submission_id", "a.question_id", "a.text", "a.published_text", "q.position", "qt.locale", "qt.text as question"])
+          .where("a.submission_id", "in", batch)
+          .orderBy("q.position")
+          .execute(),
+        db
+          .selectFrom("submission_themes as st")
+          .innerJoin("themes as th", "th.id", "st.theme_id")
+          .select(["st.submission_id", sql<string>`${sql.ref(`th.label_${locale}`)}`.as("label")])
+          .where("st.submission_id", "in", batch)
+          .execute(),
+        db.selectFrom("submission_translations").select(["submission_id", "title", "body"]).where("submission_id", "in", batch).where("locale", "=", locale).execute(),
+      ]);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const id of batch) {
+        const r = byId.get(id);
+        if (!r) continue;
+        const named = r.publication === "named";
+        const ownThemes = themes.filter((x) => x.submission_id === id).map((x) => x.label).sort((a, b) => a.localeCompare(b, locale));
+        const ownAnswers = answers.filter((a) => a.submission_id === id);
+        const translation = translations.find((x) => x.submission_id === id);
+        const region = r.country !== "other" && r.region_code ? r.region_code : null;
+        yield {
+          id,
+          reference: r.reference,
+          topicSlug: slugs.get(r.topic_id) ?? "",
+          party: r.party_code as PartyCode,
+          kind: r.kind,
+          stakeholderType: r.stakeholder_type,
+          stakeholderLabel: stakeholderLabel(r.stakeholder_type),
+          country: r.country,
+          regionCode: region,
+          regionName: region ? (regionNames.get(region) ?? region) : null,
+          language: r.language,
+          status: "approved",
+          publication: r.publication,
+          // A person's name only where they chose to publish it; contact details never.
+          author: named ? r.contact_name : null,
+          organisation: named || edition === "committee" ? r.organisation_name : null,
+          womenLed: r.women_led,
+          title: r.published_title ?? r.title,
+          text: unredact(r.published_body ?? r.body),
+          answers: [...new Set(ownAnswers.map((a) => a.question_id))].map((qid) => {
+            const forQuestion = ownAnswers.filter((a) => a.question_id === qid);
+            const first = forQuestion[0]!;
+            return {
+              question: pickTranslation(forQuestion.map((a) => ({ locale: a.locale, text: a.question })), locale)?.text ?? "",
+              text: unredact(first.published_text ?? first.text),
+            };
+          }),
+          themes: ownThemes,
+          primaryTheme: ownThemes[0] ?? null,
+          translation: translation ? { title: translation.title, text: unredact(translation.body) } : null,
+          campaign: r.campaign_id ? { id: r.campaign_id, senders: campaignSenders.get(r.campaign_id) ?? 1 } : null,
+          submittedAt: r.created_at,
+          decidedAt: r.decided_at,
+        };
+      }
+    }
+  }
+
+  return {
+    meta: {
+      title: t("summary.title"),
+      scopeLabel: scopeLabel(scope, topics.map((tp) => ({ ...tp, title: topicTitle(tp.id) })), partyNames, locale, areaArticle),
+      scope,
+      edition,
+      locale,
+      generatedAt,
+      topics: topics.map((tp) => ({ id: tp.id, slug: tp.slug, party: tp.party_code as PartyCode, title: topicTitle(tp.id), areaNumber: tp.area_number })),
+      labels: {
+        stakeholderTypes: Object.fromEntries(stakeholderTypes.map((type) => [type, stakeholderLabel(type)])),
+        languages: { en: t("languages.en"), fr: t("languages.fr"), es: t("languages.es") },
+        statuses: { pending: t("moderation.statuses.pending"), approved: t("moderation.statuses.approved"), rejected: t("moderation.statuses.rejected"), withdrawn: t("moderation.statuses.withdrawn") },
+        kinds: { proposal: t("submission.choices.kind.proposal"), comment: t("submission.choices.kind.comment") },
+      },
+    },
+    parties,
+    totals,
+    submissionCount,
+    submissions,
+  };
+}
+
+function scopeLabel(
+  scope: SummaryScope,
+  topics: Array<{ id: number; title: string; area_number: number | null; area_article: string | null }>,
+  partyNames: Map<string, string>,
+  locale: Locale,
+  areaArticle: string | null,
+) {
+  const t = getT(locale);
+  switch (scope.kind) {
+    case "all":
+      return t("summary.scopes.all");
+    case "topic":
+      return t("summary.scopes.topic", { title: topics[0]?.title ?? "" });
+    case "party": {
+      const day = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+      return t("summary.scopes.party", {
+        party: partyNames.get(scope.party) ?? scope.party,
+        from: day.format(new Date(`${scope.from}T12:00:00.000Z`)),
+        to: day.format(new Date(`${scope.to}T12:00:00.000Z`)),
+      });
+    }
+    case "bilateral-area":
+      return t("summary.scopes.bilateralArea", { number: scope.areaNumber, article: areaArticle ?? "" });
+    case "bilateral-topics": {
+      const [first, second] = scope.topicIds.map((id) => topics.find((tp) => tp.id === id)?.title ?? "");
+      return t("summary.scopes.bilateralTopics", { first, second });
+    }
+  }
+}
+
+/** The scope a back-office form asked for (areas are chosen by id, stored by number). */
+export async function scopeFromRequest(
+  db: Kysely<Database>,
+  request: { scope: "topic" | "party" | "area" | "pair"; topic?: number; party?: "CA" | "CL"; from?: string; to?: string; area?: number; topicA?: number; topicB?: number },
+): Promise<SummaryScope> {
+  switch (request.scope) {
+    case "topic":
+      return { kind: "topic", topicId: request.topic! };
+    case "party":
+      return { kind: "party", party: request.party!, from: request.from!, to: request.to! };
+    case "pair":
+      return { kind: "bilateral-topics", topicIds: [request.topicA!, request.topicB!] };
+    case "area": {
+      const area = await db.selectFrom("workplan_areas").select("number").where("id", "=", request.area!).executeTakeFirst();
+      if (!area) throw new SummaryScopeError("unknown area");
+      return { kind: "bilateral-area", areaNumber: area.number };
+    }
+  }
+}
+
+/** Streams one format of a summary: the body of a download response, written as it is read. */
+export function summaryStream(summary: Summary, write: (summary: Summary, out: import("node:stream").Writable) => Promise<void>) {
+  const out = new PassThrough();
+  write(summary, out).then(
+    () => out.writableEnded || out.end(),
+    (error: unknown) => out.destroy(error as Error),
+  );
+  return createReadableStreamFromReadable(out);
+}

@@ -1,0 +1,341 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
+import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
+import { EditionRefused, listEditions, setSignatory, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
+import { scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
+import { listAreas } from "~/models/workplan.server";
+import { summaryRequestSchema } from "~/schemas/summary";
+import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireCsrf } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { formatDateTime, formatSize } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
+import { can } from "~/utils/permissions";
+import { pickTranslation } from "~/models/topics.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale, user, t } = await requireBackOffice(request, params, "summaries.read");
+  const url = new URL(request.url);
+  const [editions, areas, topicRows, parties, signatories] = await Promise.all([
+    listEditions(db, user.actor),
+    listAreas(db, locale),
+    db
+      .selectFrom("topics as t")
+      .innerJoin("topic_translations as tt", "tt.topic_id", "t.id")
+      .select(["t.id", "t.party_code", "tt.locale", "tt.title"])
+      .where("t.state", "in", ["published", "archived"])
+      .orderBy("t.party_code")
+      .orderBy("t.id")
+      .execute(),
+    db.selectFrom("parties").select(["code", "signatory_user_id"]).orderBy("position").execute(),
+    user.actor.role === "admin"
+      ? db.selectFrom("users").select(["id", "display_name", "role", "party_code"]).where("disabled_at", "is", null).where("role", "!=", "committee").orderBy("display_name").execute()
+      : Promise.resolve([]),
+  ]);
+  const topics = [...new Set(topicRows.map((r) => r.id))].map((id) => {
+    const rows = topicRows.filter((r) => r.id === id);
+    return { id, party: rows[0]!.party_code, title: pickTranslation(rows, locale)?.title ?? "" };
+  });
+  const mySignature = parties.find((p) => p.signatory_user_id === user.id)?.code ?? null;
+  return {
+    locale,
+    title: t("summaries.title"),
+    mayCompile: can(user.actor, "summaries.compile"),
+    isAdmin: user.actor.role === "admin",
+    mySignature,
+    notice: url.searchParams.get("notice"),
+    verified: url.searchParams.get("verified"),
+    areas: areas.map((a) => ({ id: a.id, label: `${a.number}. ${a.title}` })),
+    topics,
+    parties,
+    signatories,
+    compiling: editions.some((e) => e.status === "compiling"),
+    editions: editions.map((e) => ({
+      ...e,
+      createdAt: formatDateTime(e.created_at, locale, "UTC"),
+      scopeLabel: describeScope(e.scope, topics, t),
+      files: e.files.map((f) => ({ ...f, sizeText: formatSize(f.size, locale) })),
+    })),
+  };
+}
+
+type T = Awaited<ReturnType<typeof requireBackOffice>>["t"];
+function describeScope(scope: Awaited<ReturnType<typeof listEditions>>[number]["scope"], topics: Array<{ id: number; title: string }>, t: T) {
+  const title = (id: number) => topics.find((tp) => tp.id === id)?.title ?? `#${id}`;
+  switch (scope.kind) {
+    case "all":
+      return t("summary.scopes.all");
+    case "topic":
+      return t("summary.scopes.topic", { title: title(scope.topicId) });
+    case "party":
+      return t("summary.scopes.party", { party: t(`admin.parties.${scope.party}`), from: scope.from, to: scope.to });
+    case "bilateral-area":
+      return t("summaries.areaScope", { number: scope.areaNumber });
+    case "bilateral-topics":
+      return t("summary.scopes.bilateralTopics", { first: title(scope.topicIds[0]), second: title(scope.topicIds[1]) });
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...pageMeta(data),
+  // Without JavaScript too, the page follows a compilation until it is done.
+  ...(data?.compiling ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
+];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { locale, user } = await requireBackOffice(request, params, "summaries.read");
+  const form = await request.formData();
+  requireCsrf(request, form);
+  const intent = String(form.get("intent") ?? "");
+  const back = (query: string) => redirect(`/${locale}/admin/summaries?${query}`);
+  try {
+    if (intent === "compile") {
+      const parsed = summaryRequestSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) {
+        const errors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+        return Response.json({ errors, values: Object.fromEntries(form) }, { status: 400 });
+      }
+      await startCompilation(db, user.actor, { scope: await scopeFromRequest(db, parsed.data), edition: parsed.data.edition });
+      return back("notice=compiling");
+    }
+    const editionId = Number(form.get("edition"));
+    if (intent === "sign") {
+      const { exchanged } = await signOff(db, user.actor, editionId);
+      return back(`notice=${exchanged ? "exchanged" : "signed"}`);
+    }
+    if (intent === "verify") {
+      const result = await verifyEdition(db, user.actor, editionId);
+      return back(`verified=${result.ok ? "ok" : "mismatch"}`);
+    }
+    if (intent === "signatory") {
+      const party = form.get("party") === "CL" ? "CL" : "CA";
+      const userId = Number(form.get("user")) || null;
+      await setSignatory(db, user.actor, party, userId);
+      return back("notice=signatory");
+    }
+  } catch (error) {
+    if (error instanceof EditionRefused) return Response.json({ errors: { form: `summaries.errors.${error.reason}` } }, { status: 409 });
+    if (error instanceof SummaryScopeError) return Response.json({ errors: { form: "summaries.errors.empty_scope" } }, { status: 400 });
+    throw error;
+  }
+  throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
+}
+
+export default function Summaries() {
+  const data = useLoaderData<typeof loader>();
+  const { locale } = data;
+  const actionData = useActionData<{ errors?: Record<string, string>; values?: Record<string, string> }>();
+  const { t } = useTranslation();
+  const values = actionData?.values ?? {};
+  const errors = actionData?.errors;
+  const labels = {
+    scope: t("summaries.scope"),
+    topic: t("summaries.topic"),
+    party: t("summaries.party"),
+    to: t("summaries.to"),
+    area: t("summaries.area"),
+    topicB: t("summaries.topicB"),
+    edition: t("summaries.edition"),
+  };
+  const topicOptions = data.topics.map((tp) => ({ value: String(tp.id), label: `${tp.party} — ${tp.title}` }));
+  const scopeFields = (form: "dl" | "cp") => (
+    <>
+      <fieldset className="scope-choice">
+        <legend>{t("summaries.scope")}</legend>
+        {(["area", "pair", "topic", "party"] as const).map((kind) => (
+          <div className="choice" key={kind}>
+            <input type="radio" name="scope" id={`${form}-scope-${kind}`} value={kind} defaultChecked={(values.scope ?? "area") === kind} />
+            <label htmlFor={`${form}-scope-${kind}`}>{t(`summaries.scopes.${kind}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div className="filters">
+        <SelectField idBase={`${form}-area`} name="area" label={t("summaries.area")} error={errors?.area} defaultValue={values.area ?? String(data.areas[2]?.id ?? "")} options={data.areas.map((a) => ({ value: String(a.id), label: a.label }))} />
+        <SelectField idBase={`${form}-topicA`} name="topicA" label={t("summaries.topicA")} defaultValue={values.topicA ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
+        <SelectField idBase={`${form}-topicB`} name="topicB" label={t("summaries.topicB")} error={errors?.topicB} defaultValue={values.topicB ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
+        <SelectField idBase={`${form}-topic`} name="topic" label={t("summaries.topic")} error={errors?.topic} defaultValue={values.topic ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
+        <SelectField idBase={`${form}-party`} name="party" label={t("summaries.party")} error={errors?.party} defaultValue={values.party ?? ""} options={[{ value: "", label: "" }, { value: "CA", label: t("admin.parties.CA") }, { value: "CL", label: t("admin.parties.CL") }]} />
+        <TextField idBase={`${form}-from`} name="from" type="date" label={t("summaries.from")} defaultValue={values.from ?? ""} />
+        <TextField idBase={`${form}-to`} name="to" type="date" label={t("summaries.to")} error={errors?.to} defaultValue={values.to ?? ""} />
+        <SelectField
+          idBase={`${form}-edition`}
+          name="edition"
+          label={t("summaries.edition")}
+          defaultValue={values.edition ?? "committee"}
+          options={[
+            { value: "committee", label: t("summary.editions.committee") },
+            { value: "public", label: t("summary.editions.public") },
+          ]}
+        />
+      </div>
+    </>
+  );
+  return (
+    <>
+      <h1>{t("summaries.title")}</h1>
+      <p>{t("summaries.intro")}</p>
+      {data.notice && data.notice in { compiling: 1, signed: 1, exchanged: 1, signatory: 1 } && <Notice>{t(`summaries.notices.${data.notice as "signed"}`)}</Notice>}
+      {data.verified && <Notice tone={data.verified === "ok" ? "success" : "error"}>{t(data.verified === "ok" ? "summaries.verifiedOk" : "summaries.verifiedMismatch")}</Notice>}
+      {errors?.form && <Notice tone="error">{t(errors.form as never)}</Notice>}
+      <ErrorSummary errors={errors && !errors.form ? errors : undefined} labels={labels} />
+      {data.isAdmin || data.mayCompile ? null : <p>{t("summaries.committeeNote")}</p>}
+
+      <section aria-labelledby="download-title">
+        <h2 id="download-title">{t("summaries.downloadTitle")}</h2>
+        <p>{t("summaries.downloadIntro")}</p>
+        <Form method="get" action={`/${locale}/admin/summaries/download`} reloadDocument>
+          {scopeFields("dl")}
+          <div className="filters">
+            <SelectField name="locale" label={t("summaries.language")} defaultValue={locale} options={(["en", "fr", "es"] as const).map((l) => ({ value: l, label: t(`languages.${l}`) }))} />
+            <SelectField name="format" label={t("summaries.format")} defaultValue="pdf" options={(["pdf", "docx", "xlsx", "csv", "json"] as const).map((f) => ({ value: f, label: t(`summaries.formats.${f}`) }))} />
+          </div>
+          <button type="submit" className="button button--primary">
+            {t("summaries.download")}
+          </button>
+        </Form>
+      </section>
+
+      {data.mayCompile && (
+        <section aria-labelledby="compile-title">
+          <h2 id="compile-title">{t("summaries.compileTitle")}</h2>
+          <p>{t("summaries.compileIntro")}</p>
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="compile" />
+            {scopeFields("cp")}
+            <button type="submit" className="button">
+              {t("summaries.compile")}
+            </button>
+          </Form>
+          <p>
+            <Link to={`/${locale}/admin/summaries/syntheses`}>{t("summaries.synthesesLink")}</Link>
+          </p>
+        </section>
+      )}
+
+      <section aria-labelledby="editions-title">
+        <h2 id="editions-title">{t("summaries.editionsTitle")}</h2>
+        <DataTable
+          id="editions"
+          caption={t("summaries.editionsCaption")}
+          columns={[t("summaries.columns.edition"), t("summaries.columns.scope"), t("summaries.columns.status"), t("summaries.columns.signoffs"), t("summaries.columns.files")]}
+          empty={data.editions.length === 0 && t("summaries.noEditions")}
+        >
+          {data.editions.map((e) => (
+            <tr key={e.id}>
+              <td>
+                {t("summaries.editionNumber", { number: e.number })}
+                <br />
+                <span className="muted">
+                  {t(`summary.editions.${e.edition}`)} · {e.createdAt}
+                  {e.created_by ? ` · ${e.created_by}` : ""}
+                </span>
+              </td>
+              <td>{e.scopeLabel}</td>
+              <td>
+                {t(`summaries.statuses.${e.status}`)}
+                {e.status === "compiling" && (
+                  <>
+                    {" "}
+                    <progress max={100} value={e.progress} aria-label={t("summaries.progress")}>
+                      {e.progress}%
+                    </progress>{" "}
+                    {e.progress}%
+                  </>
+                )}
+                {e.data_hash && (
+                  <>
+                    <br />
+                    <code className="hash" title={e.data_hash}>
+                      SHA-256 {e.data_hash.slice(0, 16)}…
+                    </code>
+                  </>
+                )}
+              </td>
+              <td>
+                <ul className="plain">
+                  {e.parties.map((p) => {
+                    const signed = e.signoffs.find((s) => s.party_code === p);
+                    return (
+                      <li key={p}>
+                        {t(`admin.parties.${p === "CL" ? "CL" : "CA"}`)}: {signed ? t("summaries.signedBy", { name: signed.display_name }) : t("summaries.notSigned")}
+                      </li>
+                    );
+                  })}
+                </ul>
+                {data.mySignature && e.status === "compiled" && e.parties.includes(data.mySignature) && !e.signoffs.some((s) => s.party_code === data.mySignature) && (
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="sign" />
+                    <input type="hidden" name="edition" value={e.id} />
+                    <button type="submit" className="button">
+                      {t("summaries.signOff", { number: e.number })}
+                    </button>
+                  </Form>
+                )}
+              </td>
+              <td>
+                {e.downloadable && e.files.length > 0 ? (
+                  <details>
+                    <summary>{t("summaries.filesCount", { count: e.files.length })}</summary>
+                    <ul className="plain">
+                      {e.files.map((f) => (
+                        <li key={`${f.format}-${f.locale}`}>
+                          <a href={`/${locale}/admin/summaries/editions/${e.id}/${f.format}/${f.locale}`}>
+                            {f.format.toUpperCase()} · {t(`languages.${f.locale}`)}
+                          </a>{" "}
+                          <span className="muted">({f.sizeText})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : (
+                  e.status !== "compiling" && <span className="muted">{t("summaries.notYetExchanged")}</span>
+                )}
+                {e.files.length > 0 && (
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="verify" />
+                    <input type="hidden" name="edition" value={e.id} />
+                    <button type="submit" className="link-button">
+                      {t("summaries.verify", { number: e.number })}
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </section>
+
+      {data.isAdmin && (
+        <section aria-labelledby="signatories-title">
+          <h2 id="signatories-title">{t("summaries.signatoriesTitle")}</h2>
+          <p>{t("summaries.signatoriesIntro")}</p>
+          {data.parties.map((p) => (
+            <Form method="post" key={p.code} className="filters">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="signatory" />
+              <input type="hidden" name="party" value={p.code} />
+              <SelectField
+                name="user"
+                label={t("summaries.signatoryFor", { party: t(`admin.parties.${p.code === "CL" ? "CL" : "CA"}`) })}
+                defaultValue={String(p.signatory_user_id ?? "")}
+                options={[
+                  { value: "", label: t("summaries.nobody") },
+                  ...data.signatories.filter((u) => u.role === "admin" || u.party_code === p.code).map((u) => ({ value: String(u.id), label: u.display_name })),
+                ]}
+              />
+              <button type="submit" className="button">
+                {t("summaries.saveSignatory")}
+              </button>
+            </Form>
+          ))}
+        </section>
+      )}
+    </>
+  );
+}

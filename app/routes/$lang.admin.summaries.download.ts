@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { summaryResponse } from "~/exports/formats.server";
+import { buildSummary, scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
+import { summaryRequestSchema } from "~/schemas/summary";
+import { requireBackOffice } from "~/utils/backoffice.server";
+import { db } from "~/utils/db.server";
+
+// A summary built now from the current data, streamed as it is written (committee and officials).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireBackOffice(request, params, "summaries.read");
+  const parsed = summaryRequestSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
+  const { edition, locale, format } = parsed.data;
+  try {
+    const summary = await buildSummary(db, { scope: await scopeFromRequest(db, parsed.data), edition, locale });
+    return summaryResponse(summary, format);
+  } catch (error) {
+    if (error instanceof SummaryScopeError) throw new Response("Not Found", { status: 404, statusText: "Not Found" });
+    throw error;
+  }
+}
