@@ -10,6 +10,7 @@ import { formatSize } from "~/utils/format";
 import { SelectField, TextField } from "./forms";
 import { Byline, Redactable } from "./published-submission";
 import { RichText } from "./rich-text";
+import { Pagination } from "./pagination";
 import { LanguageNotice, StatusBadge } from "./topic-bits";
 
 /**
@@ -115,16 +116,6 @@ export interface PublishedSubmissionsData {
 
 const SECTION_ID = "published-submissions";
 
-/** Page numbers to link: the first, the last and two either side of the current one (null: a gap). */
-function pageWindow(page: number, pages: number): Array<number | null> {
-  const out: Array<number | null> = [];
-  for (let p = 1; p <= pages; p++) {
-    if (p === 1 || p === pages || Math.abs(p - page) <= 2) out.push(p);
-    else if (out[out.length - 1] !== null) out.push(null);
-  }
-  return out;
-}
-
 /** A topic's published submissions: a GET filter form (works without JavaScript), the list, pages. */
 export function PublishedSubmissions({ locale, topicSlug, data }: { locale: Locale; topicSlug: string; data: PublishedSubmissionsData }) {
   const { t } = useTranslation();
@@ -224,41 +215,7 @@ export function PublishedSubmissions({ locale, topicSlug, data }: { locale: Loca
           ))}
         </ul>
       )}
-      {data.pages > 1 && (
-        <nav aria-label={t("publicSubmissions.pagination")} className="pagination">
-          <ul>
-            {data.page > 1 && (
-              <li>
-                <Link to={pageLink(Math.min(data.page - 1, data.pages))} rel="prev" preventScrollReset>
-                  {t("consultations.previous")}
-                </Link>
-              </li>
-            )}
-            {pageWindow(data.page, data.pages).map((p, i) => (
-              <li key={p ?? `gap-${i}`}>
-                {p === null ? (
-                  <span className="pagination__gap" aria-hidden="true">
-                    …
-                  </span>
-                ) : p === data.page ? (
-                  <span aria-current="page">{p}</span>
-                ) : (
-                  <Link to={pageLink(p)} aria-label={t("consultations.pageN", { page: p })} preventScrollReset>
-                    {p}
-                  </Link>
-                )}
-              </li>
-            ))}
-            {data.page < data.pages && (
-              <li>
-                <Link to={pageLink(data.page + 1)} rel="next" preventScrollReset>
-                  {t("consultations.next")}
-                </Link>
-              </li>
-            )}
-          </ul>
-        </nav>
-      )}
+      <Pagination label={t("publicSubmissions.pagination")} page={data.page} pages={data.pages} pageLink={pageLink} preventScrollReset />
       <p className="feed-link">
         <a href={`/api/v1/topics/${topicSlug}/submissions`}>{t("publicSubmissions.openData")}</a>
       </p>

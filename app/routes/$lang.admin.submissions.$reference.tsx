@@ -25,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     saved: new URL(request.url).searchParams.get("saved"),
     ...view,
     place: [regionName, countryName].filter(Boolean).join(", "),
-    receivedAt: formatDateTime(s.created_at, locale, "UTC"),
-    history: view.history.map((e) => ({ ...e, at: formatDateTime(e.at, locale, "UTC") })),
+    receivedAt: `${formatDateTime(s.created_at, locale, "UTC")} UTC`,
+    history: view.history.map((e) => ({ ...e, at: `${formatDateTime(e.at, locale, "UTC")} UTC` })),
   };
 }
 
@@ -96,7 +96,7 @@ export default function ModerateSubmission() {
         <dl className="fact-pairs">
           <dt>{t("moderation.status")}</dt>
           <dd>
-            {t(`moderation.statuses.${s.status}`)}
+            {t(`receipt.statuses.${s.status}`)}
             {s.rejection_reason && ` — ${t(`moderation.reasons.${s.rejection_reason}`)}`} <span className="muted">({t("moderation.version", { version: s.version })})</span>
           </dd>
           <dt>{t("moderation.topicLabel")}</dt>
@@ -382,14 +382,16 @@ function CampaignCheckbox({ size, id }: { size: number; id: string }) {
 
 /** The fields an action changed, before → after, as plain text. */
 function EventChange({ before, after }: { before: Record<string, unknown> | null; after: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const field = (key: string) => t(`moderation.fields.${key}` as never, { defaultValue: key });
   const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value));
   return (
     <details>
-      <summary>{Object.keys(after).join(", ")}</summary>
+      <summary>{Object.keys(after).map(field).join(", ")}</summary>
       <dl className="changes">
         {Object.entries(after).map(([key, value]) => (
           <div key={key}>
-            <dt>{key}</dt>
+            <dt>{field(key)}</dt>
             <dd>
               <del>{show(before?.[key])}</del> → <ins>{show(value)}</ins>
             </dd>

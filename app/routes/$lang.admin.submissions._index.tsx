@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       refused: url.searchParams.get("refused"),
     },
     ...queue,
-    items: queue.items.map((item) => ({ ...item, received: formatDateTime(item.created_at, locale, "UTC") })),
+    items: queue.items.map((item) => ({ ...item, received: `${formatDateTime(item.created_at, locale, "UTC")} UTC` })),
   };
 }
 
@@ -138,7 +138,7 @@ export default function SubmissionQueue() {
             defaultValue={filters.country ?? ""}
             options={[any, { value: "CA", label: t("admin.parties.CA") }, { value: "CL", label: t("admin.parties.CL") }, { value: "other", label: t("submission.otherCountry") }]}
           />
-          <SelectField name="region" label={t("moderation.place")} defaultValue={filters.region ?? ""} options={[any, ...regions.map((r) => ({ value: r.code, label: r.name }))]} />
+          <SelectField name="region" label={t("moderation.region")} defaultValue={filters.region ?? ""} options={[any, ...regions.map((r) => ({ value: r.code, label: r.name }))]} />
           <TextField name="from" type="date" label={t("moderation.from")} defaultValue={filters.from ?? ""} />
           <TextField name="to" type="date" label={t("moderation.to")} defaultValue={filters.to ?? ""} />
           <SelectField
@@ -203,7 +203,7 @@ export default function SubmissionQueue() {
               <td>{item.language.toUpperCase()}</td>
               <td>{item.received}</td>
               <td>
-                {t(`moderation.statuses.${item.status}`)}
+                {t(`receipt.statuses.${item.status}`)}
                 {item.campaign_id && (
                   <>
                     <br />

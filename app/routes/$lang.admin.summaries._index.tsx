@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     compiling: editions.some((e) => e.status === "compiling"),
     editions: editions.map((e) => ({
       ...e,
-      createdAt: formatDateTime(e.created_at, locale, "UTC"),
+      createdAt: `${formatDateTime(e.created_at, locale, "UTC")} UTC`,
       scopeLabel: describeScope(e.scope, topics, t),
       files: e.files.map((f) => ({ ...f, sizeText: formatSize(f.size, locale) })),
     })),
@@ -129,8 +130,14 @@ export default function Summaries() {
   const { locale } = data;
   const actionData = useActionData<{ errors?: Record<string, string>; values?: Record<string, string> }>();
   const { t } = useTranslation();
-  const values = actionData?.values ?? {};
+  // Only the compile form posts here: its errors and values go to its fields (ids "field-cp-…"),
+  // not to the download form's, and the summary links to those ids.
   const errors = actionData?.errors;
+  const fieldErrors = errors && !errors.form ? errors : undefined;
+  const summaryErrors = useMemo(
+    () => (fieldErrors ? Object.fromEntries(Object.entries(fieldErrors).map(([field, message]) => [`cp-${field}`, message])) : undefined),
+    [fieldErrors],
+  );
   const labels = {
     scope: t("summaries.scope"),
     topic: t("summaries.topic"),
@@ -141,38 +148,42 @@ export default function Summaries() {
     edition: t("summaries.edition"),
   };
   const topicOptions = data.topics.map((tp) => ({ value: String(tp.id), label: `${tp.party} — ${tp.title}` }));
-  const scopeFields = (form: "dl" | "cp") => (
-    <>
-      <fieldset className="scope-choice">
-        <legend>{t("summaries.scope")}</legend>
-        {(["area", "pair", "topic", "party"] as const).map((kind) => (
-          <div className="choice" key={kind}>
-            <input type="radio" name="scope" id={`${form}-scope-${kind}`} value={kind} defaultChecked={(values.scope ?? "area") === kind} />
-            <label htmlFor={`${form}-scope-${kind}`}>{t(`summaries.scopes.${kind}`)}</label>
-          </div>
-        ))}
-      </fieldset>
-      <div className="filters">
-        <SelectField idBase={`${form}-area`} name="area" label={t("summaries.area")} error={errors?.area} defaultValue={values.area ?? String(data.areas[2]?.id ?? "")} options={data.areas.map((a) => ({ value: String(a.id), label: a.label }))} />
-        <SelectField idBase={`${form}-topicA`} name="topicA" label={t("summaries.topicA")} defaultValue={values.topicA ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
-        <SelectField idBase={`${form}-topicB`} name="topicB" label={t("summaries.topicB")} error={errors?.topicB} defaultValue={values.topicB ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
-        <SelectField idBase={`${form}-topic`} name="topic" label={t("summaries.topic")} error={errors?.topic} defaultValue={values.topic ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
-        <SelectField idBase={`${form}-party`} name="party" label={t("summaries.party")} error={errors?.party} defaultValue={values.party ?? ""} options={[{ value: "", label: "" }, { value: "CA", label: t("admin.parties.CA") }, { value: "CL", label: t("admin.parties.CL") }]} />
-        <TextField idBase={`${form}-from`} name="from" type="date" label={t("summaries.from")} defaultValue={values.from ?? ""} />
-        <TextField idBase={`${form}-to`} name="to" type="date" label={t("summaries.to")} error={errors?.to} defaultValue={values.to ?? ""} />
-        <SelectField
-          idBase={`${form}-edition`}
-          name="edition"
-          label={t("summaries.edition")}
-          defaultValue={values.edition ?? "committee"}
-          options={[
-            { value: "committee", label: t("summary.editions.committee") },
-            { value: "public", label: t("summary.editions.public") },
-          ]}
-        />
-      </div>
-    </>
-  );
+  const scopeFields = (form: "dl" | "cp") => {
+    const values = (form === "cp" && actionData?.values) || {};
+    const errors = form === "cp" ? fieldErrors : undefined;
+    return (
+      <>
+        <fieldset className="scope-choice">
+          <legend>{t("summaries.scope")}</legend>
+          {(["area", "pair", "topic", "party"] as const).map((kind) => (
+            <div className="choice" key={kind}>
+              <input type="radio" name="scope" id={`${form}-scope-${kind}`} value={kind} defaultChecked={(values.scope ?? "area") === kind} />
+              <label htmlFor={`${form}-scope-${kind}`}>{t(`summaries.scopes.${kind}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="filters">
+          <SelectField idBase={`${form}-area`} name="area" label={t("summaries.area")} error={errors?.area} defaultValue={values.area ?? String(data.areas[2]?.id ?? "")} options={data.areas.map((a) => ({ value: String(a.id), label: a.label }))} />
+          <SelectField idBase={`${form}-topicA`} name="topicA" label={t("summaries.topicA")} defaultValue={values.topicA ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
+          <SelectField idBase={`${form}-topicB`} name="topicB" label={t("summaries.topicB")} error={errors?.topicB} defaultValue={values.topicB ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
+          <SelectField idBase={`${form}-topic`} name="topic" label={t("summaries.topic")} error={errors?.topic} defaultValue={values.topic ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
+          <SelectField idBase={`${form}-party`} name="party" label={t("summaries.party")} error={errors?.party} defaultValue={values.party ?? ""} options={[{ value: "", label: "" }, { value: "CA", label: t("admin.parties.CA") }, { value: "CL", label: t("admin.parties.CL") }]} />
+          <TextField idBase={`${form}-from`} name="from" type="date" label={t("summaries.from")} defaultValue={values.from ?? ""} />
+          <TextField idBase={`${form}-to`} name="to" type="date" label={t("summaries.to")} error={errors?.to} defaultValue={values.to ?? ""} />
+          <SelectField
+            idBase={`${form}-edition`}
+            name="edition"
+            label={t("summaries.edition")}
+            defaultValue={values.edition ?? "committee"}
+            options={[
+              { value: "committee", label: t("summary.editions.committee") },
+              { value: "public", label: t("summary.editions.public") },
+            ]}
+          />
+        </div>
+      </>
+    );
+  };
   return (
     <>
       <h1>{t("summaries.title")}</h1>
@@ -180,7 +191,7 @@ export default function Summaries() {
       {data.notice && data.notice in { compiling: 1, signed: 1, exchanged: 1, signatory: 1 } && <Notice>{t(`summaries.notices.${data.notice as "signed"}`)}</Notice>}
       {data.verified && <Notice tone={data.verified === "ok" ? "success" : "error"}>{t(data.verified === "ok" ? "summaries.verifiedOk" : "summaries.verifiedMismatch")}</Notice>}
       {errors?.form && <Notice tone="error">{t(errors.form as never)}</Notice>}
-      <ErrorSummary errors={errors && !errors.form ? errors : undefined} labels={labels} />
+      <ErrorSummary errors={summaryErrors} labels={Object.fromEntries(Object.entries(labels).map(([field, label]) => [`cp-${field}`, label]))} />
       {data.isAdmin || data.mayCompile ? null : <p>{t("summaries.committeeNote")}</p>}
 
       <section aria-labelledby="download-title">
@@ -321,6 +332,7 @@ export default function Summaries() {
               <input type="hidden" name="intent" value="signatory" />
               <input type="hidden" name="party" value={p.code} />
               <SelectField
+                idBase={`signatory-${p.code}`}
                 name="user"
                 label={t("summaries.signatoryFor", { party: t(`admin.parties.${p.code === "CL" ? "CL" : "CA"}`) })}
                 defaultValue={String(p.signatory_user_id ?? "")}

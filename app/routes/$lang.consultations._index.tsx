@@ -9,6 +9,7 @@ import { listAreas } from "~/models/workplan.server";
 import { topicSearchSchema } from "~/schemas/topic-search";
 import { db } from "~/utils/db.server";
 import { localeAndT } from "~/utils/locale.server";
+import { Pagination } from "~/components/pagination";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -87,37 +88,7 @@ export default function Consultations() {
           ))}
         </ul>
       )}
-      {result.pages > 1 && (
-        <nav aria-label={t("consultations.pagination")} className="pagination">
-          <ul>
-            {result.page > 1 && (
-              <li>
-                <Link to={pageLink(result.page - 1)} rel="prev">
-                  {t("consultations.previous")}
-                </Link>
-              </li>
-            )}
-            {Array.from({ length: result.pages }, (_, i) => i + 1).map((p) => (
-              <li key={p}>
-                {p === result.page ? (
-                  <span aria-current="page">{p}</span>
-                ) : (
-                  <Link to={pageLink(p)} aria-label={t("consultations.pageN", { page: p })}>
-                    {p}
-                  </Link>
-                )}
-              </li>
-            ))}
-            {result.page < result.pages && (
-              <li>
-                <Link to={pageLink(result.page + 1)} rel="next">
-                  {t("consultations.next")}
-                </Link>
-              </li>
-            )}
-          </ul>
-        </nav>
-      )}
+      <Pagination label={t("consultations.pagination")} page={result.page} pages={result.pages} pageLink={pageLink} />
       <p className="feed-link">
         <a href={`/${locale}/consultations.atom`}>{t("consultations.feed")}</a> ·{" "}
         <a href="/api/v1/topics">{t("consultations.openData")}</a>
