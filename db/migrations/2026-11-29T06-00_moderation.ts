@@ -102,7 +102,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     end`.execute(db);
     await sql`insert into submissions_fts(submissions_fts) values ('rebuild')`.execute(db);
   } else {
-    await sql`create index submissions_search_idx on submissions using gin (to_tsvector('simple', coalesce(title, '') || ' ' || body || ' ' || coalesce(organisation_name, '')))`.execute(db);
+    // Accents folded (for en/fr/es) and case lowered before indexing, as SQLite's tokenizer does;
+    // app/models/submission-search.server.ts repeats this exact expression so the index is used.
+    await sql`create index submissions_search_idx on submissions using gin (to_tsvector('simple', lower(translate(coalesce(title, '') || ' ' || body || ' ' || coalesce(organisation_name, ''), 'ÁÀÂÄÃÅáàâäãåÉÈÊËéèêëÍÌÎÏíìîïÓÒÔÖÕóòôöõÚÙÛÜúùûüÝýÿÑñÇç', 'aaaaaaaaaaaaeeeeeeeeiiiiiiiioooooooooouuuuuuuuyyynncc'))))`.execute(db);
   }
 }
 
