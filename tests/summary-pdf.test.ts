@@ -1,7 +1,8 @@
 // The PDF summary: what a reader sees (text extracted with pdf.js), what assistive technology gets
-// (the catalog and the structure tree), byte-for-byte repeatability, and memory on a large summary.
+// (the catalog, the structure tree, artifacts), byte-for-byte repeatability. Memory on a large
+// edition is measured by `npm run bench:export`, not here.
+import { existsSync } from "node:fs";
 import { Writable } from "node:stream";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { writeSummaryPdf } from "~/exports/summary-pdf.server";
 import { getT } from "~/i18next.server";
@@ -23,24 +24,42 @@ async function render(summary: Summary): Promise<Buffer> {
 }
 
 async function open(pdf: Buffer) {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   return getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
 }
 
-/** The text of each page, items joined by spaces, whitespace collapsed. */
-async function pageTexts(pdf: Buffer): Promise<string[]> {
+interface Run {
+  text: string;
+  /** The marked content the text is in: "Artifact", a structure type with its MCID, or null. */
+  tag: string | null;
+  mcid: string | null;
+}
+
+/** Each page's text, with the marked content each piece is in. */
+async function pageRuns(pdf: Buffer): Promise<Run[][]> {
   const doc = await open(pdf);
-  const pages: string[] = [];
+  const pages: Run[][] = [];
   for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(
-      content.items
-        .map((item) => ("str" in item ? item.str : ""))
-        .join(" ")
-        .replace(/\s+/g, " "),
-    );
+    const content = await (await doc.getPage(n)).getTextContent({ includeMarkedContent: true });
+    const stack: Array<{ tag: string | null; mcid: string | null }> = [];
+    const runs: Run[] = [];
+    for (const item of content.items as Array<{ type?: string; tag?: string; id?: string | null; str?: string }>) {
+      if (item.type === "beginMarkedContent" || item.type === "beginMarkedContentProps") stack.push({ tag: item.tag ?? null, mcid: item.id ?? null });
+      else if (item.type === "endMarkedContent") stack.pop();
+      else if (item.str !== undefined) runs.push({ text: item.str, tag: stack.at(-1)?.tag ?? null, mcid: stack.at(-1)?.mcid ?? null });
+    }
+    pages.push(runs);
   }
   await doc.destroy();
   return pages;
+}
+
+/** The text of a page, pieces joined by spaces, whitespace collapsed. */
+function pageText(runs: Run[]): string {
+  return runs
+    .map((r) => r.text)
+    .join(" ")
+    .replace(/\s+/g, " ");
 }
 
 interface StructNode {
@@ -87,19 +106,22 @@ describe.each<Locale>(["en", "fr", "es"])("PDF summary in %s", (locale) => {
   const t = getT(locale);
   const summary = () => summaryFixture({ count: 30, locale });
   let pdf: Buffer;
+  let runs: Run[][];
   let pages: string[];
 
   it("renders the title page, contents, figures, syntheses and submissions in that language", async () => {
     pdf = await render(summary());
     expect(pdf.subarray(0, 8).toString("latin1")).toBe("%PDF-1.7");
     expect(pdf.subarray(-6).toString("latin1")).toContain("%%EOF");
-    pages = await pageTexts(pdf);
+    runs = await pageRuns(pdf);
+    pages = runs.map(pageText);
     const all = pages.join("\n");
 
     for (const heading of [
       t("summary.title"),
       t("summary.subtitle"),
       t("summary.contents"),
+      t("summary.sections.topics"),
       t("summary.sections.figures"),
       t("summary.sections.byStakeholder"),
       t("summary.sections.byLanguage"),
@@ -110,14 +132,14 @@ describe.each<Locale>(["en", "fr", "es"])("PDF summary in %s", (locale) => {
       t("summary.sections.campaigns"),
       t("summary.sections.synthesis"),
       t("summary.sections.submissions"),
-      t("summary.sections.topics"),
       t("summary.noTheme"),
       t("summary.noSynthesis"),
       t("summary.editions.committee"),
+      t("summary.editionNote.committee"),
       t("summary.answers"),
-      t("summary.officialTranslation", { language: "English" }),
+      t("summary.officialTranslation", { language: summary().meta.labels.languages[locale] }),
       t("summary.sentBy", { count: 5 }),
-      t(`summary.metrics.distinctContributions`),
+      t("summary.metrics.distinctContributions"),
     ]) {
       expect(all, heading).toContain(heading.replace(/\s+/g, " "));
     }
@@ -125,32 +147,41 @@ describe.each<Locale>(["en", "fr", "es"])("PDF summary in %s", (locale) => {
     for (let i = 0; i < 30; i++) expect(all).toContain(`${i % 2 ? "CL" : "CA"}-2026-${String(i + 1).padStart(5, "0")}`);
     // Bylines: names when given, else the type of stakeholder and the region.
     expect(all).toContain('Author 0, Organisation 0, "quoted"; semi');
-    expect(all).toContain("Label business_association · Biobío");
-    // Suppressed counts of people, in the chart and the table, in this language.
+    expect(all).toContain("Label academic · Biobío");
+    // Suppressed counts of people, in the chart and in the table, in this language.
     const fewer = t("summary.fewerThan5");
     const genderPage = pages.find((p) => p.includes(t("summary.suppressionNote").replace(/\s+/g, " ")));
     expect(genderPage).toBeDefined();
-    expect(genderPage!.split(fewer).length - 1).toBeGreaterThanOrEqual(4);
+    expect(genderPage!.split(fewer).length - 1).toBeGreaterThanOrEqual(8);
     if (locale !== "en") expect(all).not.toContain("fewer than 5");
     // Accents and typographic punctuation come out as written.
     expect(all).toContain("Les données commerciales ventilées par sexe devraient être publiées chaque année.");
     expect(all).toContain("Las mujeres en la minería");
     expect(all).toContain("Proposal 12: données & datos");
+    expect(all).toContain(t("summary.suppressionNote").includes("“") ? "“" : "«");
   });
 
-  it("numbers every page 'X of Y' and the contents give the pages the sections start on", async () => {
+  it("numbers every page 'X of Y' (as an artifact) and the contents give the pages the sections start on", () => {
     const total = pages.length;
     expect(total).toBeGreaterThan(8);
     pages.forEach((text, i) => expect(text).toContain(t("summary.page", { page: i + 1, pages: total })));
+    for (const pageRuns of runs) {
+      const prefix = t("summary.page", { page: 1, pages: 2 }).split(" ")[0]!;
+      const numbers = pageRuns.filter((r) => r.text.startsWith(prefix) && /\d/.test(r.text));
+      expect(numbers.length).toBeGreaterThan(0);
+      for (const r of numbers) expect(r.tag).toBe("Artifact");
+      // Nothing else is left out of the structure: every piece of text is tagged or an artifact.
+      for (const r of pageRuns) if (r.text.trim()) expect(r.tag === "Artifact" || r.mcid !== null, r.text).toBe(true);
+    }
 
     const contents = pages[1]!;
     expect(contents).toContain(t("summary.contents"));
     for (const key of ["figures", "synthesis", "submissions"] as const) {
-      const heading = t(`summary.sections.${key}`).replace(/\s+/g, " ");
-      // The first page after the contents that shows the heading.
-      const at = pages.findIndex((p, i) => i > 1 && p.includes(heading)) + 1;
+      const heading = t(`summary.sections.${key}`);
+      // The page with that heading (an H1).
+      const at = runs.findIndex((page) => page.some((r) => r.tag === "H1" && r.text === heading)) + 1;
       expect(at).toBeGreaterThan(2);
-      expect(contents).toContain(`${heading} ${at}`);
+      expect(contents).toContain(`${heading.replace(/\s+/g, " ")} ${at}`);
     }
   });
 
@@ -166,14 +197,16 @@ describe.each<Locale>(["en", "fr", "es"])("PDF summary in %s", (locale) => {
       expect(raw, type).toContain(`/S /${type}\n`);
     }
     expect(raw).toMatch(/\/S \/Figure\n[^>]*\/Alt \(/);
-    expect(raw).toMatch(/\/Artifact <<\n\/Type \/Pagination/);
-    // Embedded fonts (the PDF/UA claim is made only with them).
-    expect(raw).toMatch(/\/FontFile2 \d+ 0 R/);
-    expect(raw).toContain("<pdfuaid:part>1</pdfuaid:part>");
+    expect(raw).toMatch(/\/O \/Table\n\/Scope \/Column/);
+    // Embedded fonts, DejaVu Sans from Debian's fonts-dejavu-core (the PDF/UA claim is made only with them).
+    if (existsSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")) {
+      expect(raw).toMatch(/\/FontFile2 \d+ 0 R/);
+      expect(raw).toContain("<pdfuaid:part>1</pdfuaid:part>");
+    }
 
     const elements = await structElements(pdf);
     const roles = new Set(elements.map((e) => e.role));
-    for (const role of ["H1", "H2", "Table", "TH", "TD", "Figure", "L", "LI", "Lbl", "LBody", "P"]) expect(roles, role).toContain(role);
+    for (const role of ["H1", "H2", "H3", "H4", "H5", "Table", "TH", "TD", "Figure", "L", "LI", "Lbl", "LBody", "P", "Link"]) expect(roles, role).toContain(role);
     const alts = elements.filter((e) => e.role === "Figure").map((e) => e.alt);
     expect(alts).toEqual(
       (["byStakeholder", "byLanguage", "womenLed", "gender"] as const).map((k) => t("summary.chartAlt", { title: t(`summary.sections.${k}`) })),
@@ -189,57 +222,36 @@ describe("PDF summary", () => {
     const first = await render(summaryFixture({ count: 12, locale: "fr", edition: "public" }));
     const second = await render(summaryFixture({ count: 12, locale: "fr", edition: "public" }));
     expect(first.equals(second)).toBe(true);
-    const raw = first.toString("latin1");
-    expect(raw).toContain("/CreationDate (D:20261129120000Z)");
-    expect(raw).toContain("/ModDate (D:20261129120000Z)");
+    const doc = await open(first);
+    const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
+    expect(info.CreationDate).toBe("D:20261129120000Z");
+    expect(info.ModDate).toBe("D:20261129120000Z");
+    expect(info.Title).toBe(`${getT("fr")("summary.title")} — Bilateral — Work plan area 3 (Article N bis-03.2)`);
+    await doc.destroy();
   });
 
-  it("says so when there is no submission, and still lists every party", async () => {
+  it("says so when there is no submission, and still gives every party its heading", async () => {
     const base = summaryFixture({ count: 0, locale: "es" });
-    const pages = await pageTexts(await render({ ...base, submissionCount: 0, async *submissions() {} }));
+    const pages = (await pageRuns(await render({ ...base, submissionCount: 0, async *submissions() {} }))).map(pageText);
     const t = getT("es");
-    const last = pages.slice(-1)[0]!;
+    const last = pages.at(-1)!;
     expect(last).toContain(t("summary.sections.submissions"));
     expect(last.split(t("summary.noSubmissions")).length - 1).toBe(2);
     expect(last).toContain("Canada");
     expect(last).toContain("Chile");
   });
 
-  it("rejects and stops when the output goes away", async () => {
+  it("rejects, and stops, when the output fails", async () => {
     let written = 0;
+    let writes = 0;
     const out = new Writable({
       write(chunk: Buffer, _encoding, callback) {
         written += chunk.length;
-        if (written > 200_000) callback(new Error("client went away"));
-        else callback();
+        writes++;
+        callback(written > 200_000 ? new Error("the client went away") : null);
       },
     });
     await expect(writeSummaryPdf(summaryFixture({ count: 2_000 }), out)).rejects.toThrow();
-  });
-
-  it("streams 20,000 submissions with less than 300 MB of memory", { timeout: 600_000 }, async () => {
-    let bytes = 0;
-    let writes = 0;
-    let peakRss = 0;
-    let peakHeap = 0;
-    const sample = () => {
-      const m = process.memoryUsage();
-      peakRss = Math.max(peakRss, m.rss);
-      peakHeap = Math.max(peakHeap, m.heapUsed);
-    };
-    const out = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        bytes += chunk.length;
-        if (++writes % 500 === 0) sample();
-        callback();
-      },
-    });
-    sample();
-    await writeSummaryPdf(summaryFixture({ count: 20_000 }), out);
-    sample();
-    console.info(`20,000 submissions: ${(bytes / 1e6).toFixed(1)} MB of PDF, peak RSS ${(peakRss / 1e6).toFixed(0)} MB, peak heap ${(peakHeap / 1e6).toFixed(0)} MB`);
-    expect(bytes).toBeGreaterThan(10_000_000);
-    expect(peakRss).toBeLessThan(300 * 1024 * 1024);
-    expect(peakHeap).toBeLessThan(300 * 1024 * 1024);
+    expect(writes).toBeLessThan(10);
   });
 });

@@ -221,16 +221,7 @@ export function writeSummaryPdf(summary: Summary, out: Writable): Promise<void> 
       return;
     }
     layout.doc.once("error", fail);
-    layout.render().then(
-      () => {
-        try {
-          layout.finish();
-        } catch (error) {
-          fail(error);
-        }
-      },
-      (error) => fail(error),
-    );
+    layout.render().catch(fail);
   });
 }
 
@@ -239,11 +230,9 @@ class Layout {
   readonly doc: Doc;
   private readonly internals: DocInternals;
   private readonly t: TFunction;
-  private readonly locale: Locale;
   private readonly numbers: Intl.NumberFormat;
   private readonly parties: PartyFigures[];
   private readonly withTotal: boolean;
-  private readonly embedded: boolean;
   private readonly clean: (text: string) => string;
 
   private style: Style = BODY;
@@ -253,7 +242,7 @@ class Layout {
   private readonly toc: TocEntry[] = [];
   private root!: Struct;
   private aborted: Error | null = null;
-  private compacted = 0;
+  private lastYield = Date.now();
   private readonly headerText: string;
 
   constructor(
@@ -261,7 +250,6 @@ class Layout {
     private readonly out: Writable,
   ) {
     const { meta } = summary;
-    this.locale = meta.locale;
     this.t = getT(meta.locale);
     const t = this.t;
     this.numbers = new Intl.NumberFormat(languageTag[meta.locale]);
@@ -269,7 +257,6 @@ class Layout {
     this.withTotal = summary.parties.length > 1;
 
     const fonts = loadUnicodeFonts();
-    this.embedded = fonts !== null;
     this.clean = fonts ? cleanText : (text) => toWinAnsi(cleanText(text));
 
     const generated = new Date(meta.generatedAt);
@@ -308,6 +295,7 @@ class Layout {
 
     this.pageTotal = this.defer("PgTotal", 60, FOOTER, "left");
     this.doc.on("pageAdded", () => this.decoratePage());
+    this.doc.on("data", (chunk: Buffer) => this.collect(chunk));
     out.once("close", () => {
       if (!out.writableFinished) this.aborted = new Error("The output closed before the PDF was complete.");
     });
@@ -328,12 +316,13 @@ class Layout {
     doc.addPage();
     this.syntheses();
     doc.addPage();
-    this.compact();
+    this.compactPages();
     await this.relieve();
     await this.submissions();
 
     this.root.end();
     this.finishDeferred();
+    await this.finish();
   }
 
   // ——— Title page and contents ———
@@ -626,9 +615,9 @@ class Layout {
     const max = Math.max(1, ...rows.flatMap((r) => r.bars.map((b) => b.value ?? 0)));
 
     this.use(labelStyle);
-    const rowHeights = rows.map((r) =>
-      Math.max(doc.heightOfString(this.clean(r.label), { width: labelWidth, lineGap: labelStyle.lineGap }), n * barHeight + (n - 1) * barGap),
-    );
+    const barsHeight = n * barHeight + (n - 1) * barGap;
+    const labelHeights = rows.map((r) => doc.heightOfString(this.clean(r.label), { width: labelWidth, lineGap: labelStyle.lineGap }) - labelStyle.lineGap);
+    const rowHeights = labelHeights.map((h) => Math.max(h, barsHeight));
     const legendHeight = n > 1 ? 16 : 0;
     const height = legendHeight + rowHeights.reduce((a, h) => a + h + rowGap, 0) + 2;
 
@@ -652,11 +641,11 @@ class Layout {
         y += legendHeight;
       }
       for (const [r, row] of rows.entries()) {
+        // The label and the group of bars, centred on each other.
         const h = rowHeights[r]!;
         this.use(labelStyle);
-        doc.text(this.clean(row.label), MARGIN.left, y, { width: labelWidth, lineGap: labelStyle.lineGap });
-        const barsHeight = n * barHeight + (n - 1) * barGap;
-        let by = y + Math.max(0, (Math.min(h, barsHeight + 8) - barsHeight) / 2);
+        doc.text(this.clean(row.label), MARGIN.left, y + (h - labelHeights[r]!) / 2, { width: labelWidth, lineGap: labelStyle.lineGap });
+        let by = y + (h - barsHeight) / 2;
         for (const [i, bar] of row.bars.entries()) {
           const length = bar.value === null ? 0 : Math.max(bar.value > 0 ? 1.5 : 0, (bar.value / max) * barSpace);
           if (length > 0) doc.save().rect(x0, by, length, barHeight).fill(PARTY_COLOURS[i % PARTY_COLOURS.length]!).restore();
@@ -760,7 +749,8 @@ class Layout {
       }
       this.submission(typeSect!, s);
       n++;
-      this.compact();
+      this.compactPages();
+      for (const open of [typeSect, themeSect, partySect, sect]) this.compactChildren(open);
       if (n % 500 === 0) this.trimFontCaches();
       await this.relieve();
     }
@@ -1037,6 +1027,7 @@ class Layout {
     const doc = this.doc;
     const internals = this.internals;
     this.pageNumber++;
+    bufferContentAsText(doc.page.content);
     const saved = { x: doc.x, y: doc.y, style: this.style, fill: internals._fillColor, wrapper: internals._wrapper, textOptions: internals._textOptions };
     internals._wrapper = null;
     internals._textOptions = null;
@@ -1116,41 +1107,40 @@ class Layout {
   // ——— Streaming ———
 
   // pdfkit is a Readable that pushes whatever it writes, in many small pieces (over a million for
-  // 20,000 submissions). Its output is read here, synchronously, after each part of the document
-  // and handed to `out` in blocks of at least 64 kB. (Reading it in flowing mode would leave it all
-  // in memory while the submissions come from a source that never yields to the event loop.)
+  // 20,000 submissions, most of them at the very end: the cross-reference table). They are read as
+  // they come ('data' events, synchronous once the stream flows) and handed to `out` in blocks of
+  // 64 kB.
   private readonly pending: Buffer[] = [];
   private pendingBytes = 0;
 
-  private pump(final = false): void {
-    let chunk: Buffer | null;
-    while ((chunk = this.doc.read() as Buffer | null) !== null) {
-      this.pending.push(chunk);
-      this.pendingBytes += chunk.length;
-    }
-    if (this.pendingBytes > 0 && (final || this.pendingBytes >= 64 * 1024) && !this.out.destroyed) {
-      this.out.write(Buffer.concat(this.pending, this.pendingBytes));
-      this.pending.length = 0;
-      this.pendingBytes = 0;
-    }
+  private collect(chunk: Buffer): void {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= 64 * 1024) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pendingBytes === 0 || this.out.destroyed) return;
+    this.out.write(Buffer.concat(this.pending, this.pendingBytes));
+    this.pending.length = 0;
+    this.pendingBytes = 0;
   }
 
   /** Completes the document and ends `out` once pdfkit has written its last byte. */
-  finish(): void {
-    const doc = this.doc;
-    doc.once("end", () => {
-      this.pump(true);
+  private async finish(): Promise<void> {
+    // The stream starts flowing (delivering synchronously) once the event loop has turned.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.aborted) throw this.aborted;
+    this.doc.once("end", () => {
+      this.flush();
       if (!this.out.destroyed) this.out.end();
     });
-    doc.on("readable", () => this.pump());
-    doc.end();
-    this.pump();
+    this.doc.end();
   }
 
   /** Hands on what was laid out, then waits while the output is slow so that it does not pile up. */
   private async relieve(): Promise<void> {
     const out = this.out;
-    this.pump();
     while (out.writableNeedDrain && !this.aborted) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -1164,34 +1154,67 @@ class Layout {
         out.on("error", done);
       });
     }
+    // Let the rest of the server (and the garbage collector's tasks) run now and then, also when
+    // the submissions come from a source that never waits.
+    if (Date.now() - this.lastYield > 25) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.lastYield = Date.now();
+    }
     if (this.aborted) throw this.aborted;
   }
 
   /**
-   * What pdfkit keeps until the end for each finished page — the page object in the page tree and,
-   * in the structure's parent tree, the element of each piece of content — is needed only as
-   * "N 0 R" references then: keep just that text, so that memory does not grow with the pages.
+   * pdfkit keeps until the end what it needs to write last: every page object (for the page tree)
+   * and, in the structure's parent tree, the element of every piece of content. Here the parent
+   * tree's entry of each finished page is written out at once (an indirect array) and the pages
+   * are kept only as their "N 0 R" text, so that memory does not grow with the number of pages.
    */
-  private compact(): void {
+  private compactPages(): void {
     const root = this.internals._root.data;
     const kids = root.Pages.data.Kids;
     const tree = root.StructTreeRoot?.data.ParentTree;
-    // The current page (the last) may still get content.
-    for (let i = this.compacted; i < kids.length - 1; i++) {
-      const page = kids[i]!;
-      if (!(page instanceof Object) || !("data" in page)) continue;
-      const key = (page as Ref & { data: { StructParents?: number } }).data.StructParents;
+    // kids[0] collects the references of the pages already compacted; the current page (the
+    // last) may still get content.
+    let done = 0;
+    for (let i = isRefText(kids[0]) ? 1 : 0; i < kids.length - 1; i++) {
+      const page = kids[i] as Ref & { data: { StructParents?: number } };
+      const key = page.data.StructParents;
       if (tree && key !== undefined) {
         const entries = tree._items[key];
         if (Array.isArray(entries)) {
-          // Content still open on that page (a paragraph continued on the next): later.
+          // Content still open on that page (a paragraph that goes on over the next): later.
           if (entries.some((e) => e == null)) break;
-          tree._items[key] = literal(`[${entries.map(String).join(" ")}]`, page);
+          const array = this.doc.ref(entries as never);
+          array.end(undefined);
+          tree._items[key] = refText(array, String(array));
         }
       }
-      kids[i] = literal(String(page), page);
-      this.compacted = i + 1;
+      done = i + 1;
     }
+    if (done === 0) return;
+    let collected = kids[0];
+    const start = isRefText(collected) ? 1 : 0;
+    if (start === 0) collected = refText(kids[0] as object);
+    for (let i = start; i < done; i++) (collected as RefText).add(String(kids[i]));
+    kids.splice(0, done, collected);
+  }
+
+  /**
+   * A structure element keeps each child element until it is itself complete, which for the
+   * sections of the submissions is at the end of the group (or of the document). The children
+   * already written are replaced by a single stand-in that only knows their "N 0 R".
+   */
+  private compactChildren(sect: Struct | null): void {
+    if (!sect) return;
+    const children = (sect as unknown as { _children: unknown[] })._children;
+    let standIn = children[0] as StandIn | undefined;
+    const start = standIn && (standIn as { [STAND_IN]?: boolean })[STAND_IN] ? 1 : 0;
+    let end = start;
+    while (end < children.length && isWritten(children[end])) end++;
+    if (end === start) return;
+    if (start === 0) standIn = makeStandIn(sect);
+    for (let i = start; i < end; i++) standIn!.dictionary.add(String((children[i] as { dictionary: object }).dictionary));
+    children.splice(0, end, standIn);
   }
 
   /** pdfkit keeps the shaping of every distinct word: start afresh now and then. */
@@ -1237,24 +1260,98 @@ function rgb(hex: string): [number, number, number] {
   return [((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255];
 }
 
-let Literal: (new (text: string) => object) | undefined;
-
 /**
- * Something pdfkit writes as is where it expects a reference: it serialises objects that are
- * instances of its (unexported) PDFAbstractReference class by their toString().
+ * pdfkit turns every drawing operation of a page (a line of text, a colour…) into its own small
+ * byte array as it goes — several hundred per page, most of them allocated outside the JavaScript
+ * heap and freed only by the garbage collector, which leaves the process's memory fragmented and
+ * large. Keep the page's operations as text instead and hand them over in one piece when the page
+ * is finished; the bytes are the same.
  */
-function literal(text: string, anyReference: object): object {
-  if (!Literal) {
-    const reference = Object.getPrototypeOf(Object.getPrototypeOf(anyReference)) as { constructor: new () => object };
-    const Base = reference.constructor;
-    Literal = class extends Base {
-      constructor(private readonly text: string) {
+function bufferContentAsText(content: Ref): void {
+  const ref = content as unknown as { write(chunk: unknown): void; finalize(): void };
+  const write = ref.write;
+  const finalize = ref.finalize;
+  const parts: string[] = [];
+  const flush = () => {
+    if (parts.length === 0) return;
+    // As pdfkit does for each string: one byte per character (they are binary strings), then "\n".
+    write.call(ref, Buffer.from(`${parts.join("\n")}\n`, "latin1"));
+    parts.length = 0;
+  };
+  ref.write = (chunk: unknown) => {
+    if (typeof chunk === "string") parts.push(chunk);
+    else {
+      flush();
+      write.call(ref, chunk);
+    }
+  };
+  ref.finalize = () => {
+    flush();
+    finalize.call(ref);
+  };
+}
+
+// ——— Stand-ins for what pdfkit keeps until the end ———
+
+/** Reference text that pdfkit writes as is (it serialises its references by their toString()). */
+interface RefText {
+  add(reference: string): void;
+  toString(): string;
+}
+let RefTextClass: (new (text: string) => RefText) | undefined;
+
+/** `anyReference`: any pdfkit reference, to find pdfkit's (unexported) reference class. */
+function refText(anyReference: object, text = ""): RefText {
+  if (!RefTextClass) {
+    // PDFReference extends PDFAbstractReference, which is what PDFObject.convert() looks for.
+    const abstract = Object.getPrototypeOf(Object.getPrototypeOf(anyReference)) as { constructor: new () => object };
+    const Base = abstract.constructor;
+    RefTextClass = class extends Base implements RefText {
+      private parts: string[];
+      constructor(text: string) {
         super();
+        this.parts = text ? [text] : [];
+      }
+      add(reference: string) {
+        this.parts.push(reference);
+        if (this.parts.length >= 64) this.parts = [this.parts.join(" ")];
       }
       override toString() {
-        return this.text;
+        return this.parts.join(" ");
       }
     };
   }
-  return new Literal(text);
+  return new RefTextClass(text);
+}
+
+function isRefText(value: unknown): value is RefText {
+  return RefTextClass !== undefined && value instanceof RefTextClass;
+}
+
+const STAND_IN = Symbol("stand-in");
+
+/** What a parent structure element needs of a child already written: its reference. */
+interface StandIn {
+  dictionary: RefText;
+}
+
+/** A child element that pdfkit has written (flushed) and only needs to refer to. */
+function isWritten(child: unknown): boolean {
+  return typeof child === "object" && child !== null && (child as { _flushed?: boolean })._flushed === true && "dictionary" in child;
+}
+
+/**
+ * An object pdfkit takes for a written PDFStructureElement (same prototype, ended, flushed and
+ * flushable) whose dictionary is the references of several written children, in order.
+ */
+function makeStandIn(sibling: Struct): StandIn {
+  const standIn = Object.create(Object.getPrototypeOf(sibling) as object) as Record<string | symbol, unknown>;
+  standIn._ended = true;
+  standIn._flushed = true;
+  standIn._attached = true;
+  standIn._children = [];
+  standIn._isFlushable = () => true;
+  standIn.dictionary = refText((sibling as unknown as { dictionary: object }).dictionary);
+  standIn[STAND_IN] = true;
+  return standIn as unknown as StandIn;
 }
