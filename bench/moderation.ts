@@ -4,7 +4,6 @@
 // SQL for the same rows through better-sqlite3 in the same run. For a page that misses the target,
 // it shows the queries behind it with their time and SQLite's plan. Prints a table and, last, one
 // JSON line. BENCH_ROWS, BENCH_RUNS and BENCH_BUDGET_SECONDS (per operation) make it smaller.
-import { createHash, randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
@@ -13,11 +12,11 @@ import { seed } from "../db/seed/index";
 import { createTestDatabase } from "../tests/helpers/db";
 import { get, postForm } from "../tests/helpers/http";
 import { startServer, type RunningServer } from "../tests/helpers/server";
-import { createTopic, createUser, sessionCookieFor } from "../tests/factories";
-import { stakeholderTypes } from "../app/schemas/submission";
+import { createUser, sessionCookieFor } from "../tests/factories";
 import { queueFiltersSchema } from "../app/schemas/moderation";
 import { listQueue } from "../app/models/moderation.server";
 import type { Database as Schema } from "../db/schema";
+import { seedSubmissions } from "./seed-submissions";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -30,148 +29,6 @@ const WARM_UP_BUDGET_MS = 3000;
 const MIN_RUNS = 30;
 const TARGET_MS = 50;
 const PAGE = 25;
-const DAY = 24 * 60 * 60 * 1000;
-
-// ---------------------------------------------------------------------------------------------
-// Realistic texts: sentences in the three languages about women, trade, mining, clean technology,
-// data, childcare and procurement, composed into bodies of a few hundred to a few thousand
-// characters. One sentence (about cobalt) goes into about 1% of the rows: the "rare word" search.
-// ---------------------------------------------------------------------------------------------
-type Lang = "en" | "fr" | "es";
-const SENTENCES: Record<Lang, string[]> = {
-  en: [
-    "Women-owned exporters in Atlantic Canada still struggle to find buyers in Chilean markets.",
-    "The agreement should require both parties to publish sex-disaggregated trade data every year.",
-    "Mining communities in northern Ontario rarely see the benefits of new trade rules reach local women.",
-    "Childcare costs remain the single largest barrier for women who want to start a small business.",
-    "Federal procurement rules make it hard for small women-led firms to bid on large contracts.",
-    "Clean technology companies need clearer rules on the movement of engineers between our countries.",
-    "We recommend a joint fund for women entrepreneurs in the clean energy supply chain.",
-    "Indigenous women in remote regions need reliable broadband before they can sell online.",
-    "Trade missions to Santiago should include a fixed share of women-led businesses.",
-    "Our union represents thousands of workers in mining and processing who want fair shifts.",
-    "The chapter on trade and gender should have a real dispute mechanism, not only cooperation.",
-    "Public data on who benefits from tariff cuts would help us design better programmes.",
-    "Many of our members work part time because affordable childcare is not available near the mine.",
-    "Procurement officers should be trained to remove bias from evaluation criteria.",
-    "Solar and wind manufacturers in Quebec are looking for partners in the Atacama region.",
-    "Safety standards in underground mining must take account of equipment designed for women.",
-    "Small exporters need simpler rules of origin and a single online window for certificates.",
-    "We ask the committee to report on progress every two years in plain language.",
-    "Women in rural areas face higher shipping costs that make exporting unprofitable.",
-    "Data protection rules should not stop researchers from studying gender gaps in trade.",
-    "The government should set targets for supplier diversity in federal procurement.",
-    "Lithium extraction must respect water rights and the consent of Indigenous communities.",
-    "Mentorship programmes linking Canadian and Chilean women founders have worked well.",
-    "Childcare workers themselves are mostly women and are among the lowest paid in the economy.",
-    "Trade finance is harder to obtain for firms led by women, especially outside large cities.",
-  ],
-  fr: [
-    "Les exportatrices du Québec peinent encore à trouver des acheteurs sur le marché chilien.",
-    "L'accord devrait obliger les parties à publier chaque année des données commerciales ventilées par sexe.",
-    "Les collectivités minières du Nord voient rarement les retombées des nouvelles règles commerciales.",
-    "Le coût des services de garde demeure le principal obstacle pour les femmes qui veulent se lancer en affaires.",
-    "Les règles des marchés publics fédéraux désavantagent les petites entreprises dirigées par des femmes.",
-    "Les entreprises de technologies propres ont besoin de règles claires sur la mobilité des ingénieures.",
-    "Nous recommandons un fonds commun pour les entrepreneures de la filière des énergies propres.",
-    "Les femmes autochtones des régions éloignées ont besoin d'un accès fiable à Internet haute vitesse.",
-    "Les missions commerciales à Santiago devraient inclure une part fixe d'entreprises dirigées par des femmes.",
-    "Notre syndicat représente des milliers de travailleuses et de travailleurs du secteur minier.",
-    "Le chapitre sur le commerce et le genre devrait prévoir un véritable mécanisme de règlement des différends.",
-    "Des données publiques sur les bénéficiaires des baisses tarifaires nous aideraient à mieux cibler nos programmes.",
-    "Beaucoup de nos membres travaillent à temps partiel faute de places en garderie près de la mine.",
-    "Les responsables des achats publics devraient être formés pour éliminer les biais des grilles d'évaluation.",
-    "Les fabricants québécois d'éoliennes cherchent des partenaires dans la région d'Atacama.",
-    "Les normes de sécurité dans les mines souterraines doivent tenir compte de l'équipement conçu pour les femmes.",
-    "Les petites entreprises exportatrices ont besoin de règles d'origine plus simples.",
-    "Nous demandons au comité de rendre compte des progrès tous les deux ans dans un langage clair.",
-    "Les femmes en milieu rural paient des frais d'expédition plus élevés qui rendent l'exportation peu rentable.",
-    "La protection des données ne devrait pas empêcher l'étude des écarts entre les sexes dans le commerce.",
-    "Le gouvernement devrait fixer des cibles de diversité des fournisseurs dans les marchés publics.",
-    "L'extraction du lithium doit respecter les droits sur l'eau et le consentement des communautés autochtones.",
-    "Les programmes de mentorat entre fondatrices canadiennes et chiliennes ont donné de bons résultats.",
-    "Les éducatrices en garderie sont parmi les travailleuses les moins bien payées de l'économie.",
-    "Le financement du commerce est plus difficile à obtenir pour les entreprises dirigées par des femmes.",
-  ],
-  es: [
-    "Las exportadoras de la región del Biobío todavía tienen dificultades para encontrar compradores en Canadá.",
-    "El acuerdo debería obligar a ambas partes a publicar cada año datos de comercio desagregados por sexo.",
-    "Las comunidades mineras de Antofagasta rara vez ven que los beneficios del comercio lleguen a las mujeres.",
-    "El costo del cuidado infantil sigue siendo la principal barrera para las mujeres que quieren emprender.",
-    "Las reglas de compras públicas dificultan que las pequeñas empresas lideradas por mujeres participen en licitaciones.",
-    "Las empresas de tecnologías limpias necesitan reglas claras para la movilidad de ingenieras entre ambos países.",
-    "Recomendamos un fondo conjunto para emprendedoras en la cadena de suministro de energías limpias.",
-    "Las mujeres indígenas de zonas aisladas necesitan conectividad confiable antes de poder vender en línea.",
-    "Las misiones comerciales a Toronto deberían incluir una cuota de empresas lideradas por mujeres.",
-    "Nuestro sindicato representa a miles de trabajadoras y trabajadores de la minería y la fundición.",
-    "El capítulo de comercio y género debería tener un mecanismo real de solución de controversias.",
-    "Los datos públicos sobre quién se beneficia de las rebajas arancelarias ayudarían a diseñar mejores programas.",
-    "Muchas de nuestras socias trabajan media jornada porque no hay salas cuna cerca de la faena.",
-    "Los funcionarios de compras públicas deberían recibir formación para eliminar sesgos en la evaluación.",
-    "Los fabricantes de paneles solares del norte buscan socios en Quebec y Ontario.",
-    "Las normas de seguridad en la minería subterránea deben considerar equipos diseñados para mujeres.",
-    "Las pequeñas exportadoras necesitan reglas de origen más simples y una ventanilla única en línea.",
-    "Pedimos al comité que informe de los avances cada dos años en un lenguaje claro.",
-    "Las mujeres rurales enfrentan costos de envío más altos que hacen poco rentable exportar.",
-    "La protección de datos no debería impedir que se estudien las brechas de género en el comercio.",
-    "El gobierno debería fijar metas de diversidad de proveedores en las compras públicas.",
-    "La extracción de litio debe respetar los derechos de agua y la consulta a los pueblos indígenas.",
-    "Los programas de mentoría entre fundadoras chilenas y canadienses han dado buenos resultados.",
-    "Las trabajadoras del cuidado infantil están entre las peor pagadas de la economía.",
-    "El financiamiento del comercio es más difícil de obtener para las empresas lideradas por mujeres.",
-  ],
-};
-const RARE: Record<Lang, string> = {
-  en: "Cobalt refiners rarely hire women as process engineers, even where the mine is run by a woman.",
-  fr: "Les affineries de cobalt embauchent rarement des femmes comme ingénieures de procédés.",
-  es: "Las refinerías de cobalto casi nunca contratan mujeres como ingenieras de procesos.",
-};
-const RARE_SHARE = 0.01;
-const TITLES: Record<Lang, string[]> = {
-  en: ["Childcare near mine sites", "Open trade data by sex", "Women in federal procurement", "Clean tech mobility", "Fair rules of origin", "Support for women exporters", "Lithium and water rights", "A dispute mechanism for gender"],
-  fr: ["Garde d'enfants près des mines", "Données commerciales ventilées", "Les femmes et les marchés publics", "Mobilité en technologies propres", "Règles d'origine équitables", "Appui aux exportatrices", "Lithium et droits sur l'eau"],
-  es: ["Salas cuna cerca de las faenas", "Datos de comercio por sexo", "Mujeres en las compras públicas", "Movilidad en tecnologías limpias", "Reglas de origen justas", "Apoyo a las exportadoras", "Litio y derechos de agua"],
-};
-const ORGANISATIONS: Record<"CA" | "CL" | "other", string[]> = {
-  CA: ["Women in Mining Canada", "Canadian Labour Congress", "Réseau des femmes d'affaires du Québec", "Clean Energy Canada", "Atlantic Exporters Network", "Ontario Childcare Coalition", "Université Laval", "First Nations Women Entrepreneurs"],
-  CL: ["Sindicato Minero de Antofagasta", "Asociación de Emprendedoras de Chile", "Universidad de Concepción", "Red de Mujeres Exportadoras", "Cámara de Comercio de Valparaíso", "Fundación Cuidado Infantil", "Corporación Energías Limpias"],
-  other: ["Global Trade and Gender Institute", "Red Latinoamericana de Mujeres"],
-};
-const FIRST = ["Marie", "Ana", "Jessica", "Camila", "Sophie", "Valentina", "Aisha", "Fernanda", "Emily", "Isabel", "Nathalie", "Javiera", "Li", "Priya", "Carlos", "Jean", "David", "Mateo"];
-const LAST = ["Tremblay", "González", "Smith", "Muñoz", "Gagnon", "Rojas", "Roy", "Díaz", "Chen", "Pérez", "Martin", "Soto", "Singh", "Contreras", "Wilson", "Silva"];
-
-// A small seeded generator so every run has the same data.
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(20261129);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-function weighted<T extends string>(choices: Array<[T, number]>): T {
-  let r = rand() * choices.reduce((s, [, w]) => s + w, 0);
-  for (const [value, w] of choices) if ((r -= w) < 0) return value;
-  return choices[choices.length - 1]![0];
-}
-function body(lang: Lang): string {
-  // 300 to 4,000 characters, most of them short (mean about 1,300).
-  const target = 300 + Math.floor(rand() ** 2.5 * 3700);
-  const parts: string[] = [];
-  let length = 0;
-  const rareAt = rand() < RARE_SHARE ? Math.floor(rand() * 3) : -1;
-  while (length < target) {
-    const sentence = parts.length === rareAt ? RARE[lang] : pick(SENTENCES[lang]);
-    parts.push(sentence);
-    length += sentence.length + 1;
-  }
-  if (rareAt >= parts.length) parts.push(RARE[lang]);
-  return parts.join(parts.length > 4 && rand() < 0.5 ? "\n\n" : " ");
-}
-const hex = () => randomBytes(32).toString("hex");
 
 // ---------------------------------------------------------------------------------------------
 // Timing helpers.
@@ -216,102 +73,20 @@ let failed = false;
 
 try {
   await seed(t.db);
-  for (const party of ["CA", "CL"] as const) for (let i = 0; i < 3; i++) await createTopic(t.db, { party });
+  // -------------------------------------------------------------------------------------------
+  // 2. Three topics per party, then 100,000 submissions through one raw connection, one
+  //    transaction, one prepared INSERT (the FTS triggers index them as they go in):
+  //    bench/seed-submissions.ts.
+  // -------------------------------------------------------------------------------------------
+  const { startedAt: seedStart, seedSeconds, analyzeSeconds } = await seedSubmissions(file, ROWS, 3);
   const moderator = await createUser(t.db, { role: "moderator", party: "CA" });
   const cookie = await sessionCookieFor(t.db, moderator.id);
 
-  // -------------------------------------------------------------------------------------------
-  // 2. 100,000 submissions through one raw connection, one transaction, one prepared INSERT
-  //    (the FTS triggers index them as they go in).
-  // -------------------------------------------------------------------------------------------
   raw = new Database(file);
   raw.pragma("journal_mode = WAL");
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
   raw.pragma("synchronous = FULL"); // as the app: the approve baseline pays the same commit
-
-  const topics = raw.prepare("select id, party_code from topics where state = 'published' order by id").all() as Array<{ id: number; party_code: string }>;
-  const topicIds = { CA: topics.filter((x) => x.party_code === "CA").map((x) => x.id), CL: topics.filter((x) => x.party_code === "CL").map((x) => x.id) };
-  const topicsOf = (party: "CA" | "CL") => topicIds[party];
-  const regions = raw.prepare("select code, party_code from regions order by party_code, position").all() as Array<{ code: string; party_code: string }>;
-  const regionCodes = { CA: regions.filter((r) => r.party_code === "CA").map((r) => r.code), CL: regions.filter((r) => r.party_code === "CL").map((r) => r.code) };
-  const regionsOf = (country: "CA" | "CL") => regionCodes[country];
-  if (!topicsOf("CA").length || !topicsOf("CL").length || !regionsOf("CA").length || !regionsOf("CL").length) throw new Error("seed: missing topics or regions");
-
-  const insert = raw.prepare(`insert into submissions (
-      reference, topic_id, party_code, year, seq, kind, in_reply_to, on_behalf, stakeholder_type, stakeholder_other,
-      organisation_name, organisation_size, women_led, country, region_code, contact_name, contact_email, title, body,
-      language, publication, status, edit_token_hash, content_hash, created_at, updated_at, version,
-      rejection_reason, decided_at, similarity_key, contact_locale)
-    values (@reference, @topic_id, @party_code, @year, @seq, @kind, null, @on_behalf, @stakeholder_type, @stakeholder_other,
-      @organisation_name, @organisation_size, @women_led, @country, @region_code, @contact_name, @contact_email, @title, @body,
-      @language, @publication, @status, @edit_token_hash, @content_hash, @created_at, @updated_at, 1,
-      @rejection_reason, @decided_at, @similarity_key, @contact_locale)`);
-
-  const now = Date.now();
-  // Creation times over the last 180 days, inserted in time order (ids grow with time, as in life).
-  const times = Array.from({ length: ROWS }, () => now - rand() * 180 * DAY).sort((a, b) => a - b);
-  const seqs = new Map<string, number>();
-  const stakeholderWeights: Array<[(typeof stakeholderTypes)[number], number]> = [
-    ["union", 12], ["company", 18], ["business_association", 10], ["academic", 8], ["ngo", 14],
-    ["indigenous", 6], ["public_body", 5], ["individual", 24], ["other", 3],
-  ];
-  const seedStart = performance.now();
-  raw.transaction(() => {
-    for (let i = 0; i < ROWS; i++) {
-      const party: "CA" | "CL" = i % 2 === 0 ? "CA" : "CL"; // half the rows for each party
-      const created = new Date(times[i]!);
-      const year = created.getUTCFullYear();
-      const key = `${party}-${year}`;
-      const seq = (seqs.get(key) ?? 0) + 1;
-      seqs.set(key, seq);
-      const language: Lang = party === "CA" ? weighted([["en", 55], ["fr", 35], ["es", 10]]) : weighted([["es", 80], ["en", 15], ["fr", 5]]);
-      const country = weighted<"CA" | "CL" | "other">(party === "CA" ? [["CA", 90], ["CL", 5], ["other", 5]] : [["CL", 90], ["CA", 5], ["other", 5]]);
-      const stakeholder = weighted(stakeholderWeights);
-      const onBehalf = stakeholder === "individual" ? "self" : "organisation";
-      const kind = rand() < 0.7 ? "proposal" : "comment";
-      const status = weighted([["pending", 60], ["approved", 25], ["rejected", 10], ["withdrawn", 5]]);
-      const decided = status === "approved" || status === "rejected" ? new Date(Math.min(now, times[i]! + rand() * 10 * DAY)).toISOString() : null;
-      const name = `${pick(FIRST)} ${pick(LAST)}`;
-      const text = body(language);
-      insert.run({
-        reference: `${party}-${year}-${String(seq).padStart(5, "0")}`,
-        topic_id: pick(topicsOf(party)),
-        party_code: party,
-        year,
-        seq,
-        kind,
-        on_behalf: onBehalf,
-        stakeholder_type: stakeholder,
-        stakeholder_other: stakeholder === "other" ? "Cooperative" : null,
-        organisation_name: onBehalf === "organisation" ? pick(ORGANISATIONS[country]) : null,
-        organisation_size: onBehalf === "organisation" ? pick(["micro", "small", "medium", "large"]) : null,
-        women_led: onBehalf === "organisation" ? pick(["yes", "no", "prefer_not"]) : null,
-        country,
-        region_code: country !== "other" && rand() < 0.8 ? pick(regionsOf(country)) : null,
-        contact_name: name,
-        contact_email: `${name.toLowerCase().normalize("NFD").replace(/[^a-z ]/g, "").replace(" ", ".")}${i}@example.org`,
-        title: kind === "proposal" ? pick(TITLES[language]) : null,
-        body: text,
-        language,
-        publication: weighted([["named", 40], ["anonymous", 45], ["officials", 15]]),
-        status,
-        edit_token_hash: hex(),
-        content_hash: createHash("sha256").update(`${party}|${i}|${text}`).digest("hex"),
-        created_at: created.toISOString(),
-        updated_at: (decided ?? created.toISOString()),
-        rejection_reason: status === "rejected" ? pick(["off_topic", "abusive", "spam", "duplicate", "third_party_data", "other"]) : null,
-        decided_at: decided,
-        similarity_key: hex(),
-        contact_locale: language,
-      });
-    }
-  })();
-  const seedSeconds = (performance.now() - seedStart) / 1000;
-  const analyzeStart = performance.now();
-  raw.exec("analyze");
-  raw.pragma("wal_checkpoint(TRUNCATE)");
-  const analyzeSeconds = (performance.now() - analyzeStart) / 1000;
   console.log(`seeded ${ROWS.toLocaleString("en")} submissions (with their FTS5 entries) in ${seedSeconds.toFixed(2)} s; ANALYZE + checkpoint ${analyzeSeconds.toFixed(2)} s`);
 
   // The operations' parameters: a filtered view that matches a realistic subset, and two words.

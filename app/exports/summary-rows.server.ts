@@ -70,15 +70,24 @@ export function summaryColumns(t: TFunction): SummaryColumn[] {
 
 /** What `submissionRow` needs besides the submission: labels in the summary's language. */
 export interface SummaryRowContext {
-  t: TFunction;
   labels: SummaryMeta["labels"];
   partyNames: Record<"CA" | "CL", string>;
+  /** Translated once per file, not once per row (bench:export). */
+  otherCountry: string;
+  publication: Record<SummarySubmission["publication"], string>;
+  womenLed: Record<"yes" | "no" | "prefer_not", string>;
 }
 
 export function summaryRowContext(summary: Summary, t: TFunction): SummaryRowContext {
   const partyNames: Record<"CA" | "CL", string> = { CA: t("admin.parties.CA"), CL: t("admin.parties.CL") };
   for (const p of summary.parties) partyNames[p.party] = p.partyName;
-  return { t, labels: summary.meta.labels, partyNames };
+  return {
+    labels: summary.meta.labels,
+    partyNames,
+    otherCountry: t("summary.otherCountry"),
+    publication: { named: t("summary.publication.named"), anonymous: t("summary.publication.anonymous"), officials: t("summary.publication.officials") },
+    womenLed: { yes: t("summary.womenLed.yes"), no: t("summary.womenLed.no"), prefer_not: t("summary.womenLed.prefer_not") },
+  };
 }
 
 /** Separator between a submission's themes in a single cell. */
@@ -90,21 +99,21 @@ export const themeSeparator = "; ";
  * the Summary gives (no contact details exist there).
  */
 export function submissionRow(s: SummarySubmission, ctx: SummaryRowContext): SummaryCell[] {
-  const { t, labels, partyNames } = ctx;
+  const { labels, partyNames } = ctx;
   return [
     s.reference,
     s.topicSlug,
     partyNames[s.party] ?? s.party,
     labels.kinds[s.kind] ?? s.kind,
     s.stakeholderLabel,
-    s.country === "other" ? t("summary.otherCountry") : (partyNames[s.country] ?? s.country),
+    s.country === "other" ? ctx.otherCountry : (partyNames[s.country] ?? s.country),
     s.regionName,
     labels.languages[s.language] ?? s.language,
     labels.statuses[s.status] ?? s.status,
-    t(`summary.publication.${s.publication}`),
+    ctx.publication[s.publication],
     s.author,
     s.organisation,
-    s.womenLed ? t(`summary.womenLed.${s.womenLed}`) : null,
+    s.womenLed ? ctx.womenLed[s.womenLed] : null,
     s.title,
     s.text,
     s.themes.length ? s.themes.join(themeSeparator) : null,

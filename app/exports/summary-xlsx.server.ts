@@ -172,14 +172,16 @@ async function submissionsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary:
   put(sheet, columns.map((c) => c.header), { header: true });
 
   const ctx = summaryRowContext(summary, t);
+  const topCellStyle: Partial<ExcelJS.Style> = { alignment: { vertical: "top" } };
+  const dateCellStyle: Partial<ExcelJS.Style> = { numFmt: dateFormat, alignment: { vertical: "top" } };
   let n = 0;
   for await (const s of summary.submissions("reference")) {
     const cells: SummaryCell[] = submissionRow(s, ctx);
     const row = sheet.addRow(cells.map(fit));
+    // One shared style object per kind of cell: exceljs then serialises each style once, not per cell.
     columns.forEach((c, i) => {
-      if (c.type === "date" && cells[i] instanceof Date) row.getCell(i + 1).numFmt = dateFormat;
+      row.getCell(i + 1).style = c.type === "date" && cells[i] instanceof Date ? dateCellStyle : topCellStyle;
     });
-    row.alignment = { vertical: "top" };
     row.commit();
     if (++n % 64 === 0) await relieve(sheet, out);
   }

@@ -11,7 +11,7 @@ import { pickTranslation } from "./topics.server";
 
 /** Groups smaller than this are shown as "fewer than 5". */
 export const SUPPRESS_BELOW = 5;
-const BATCH = 500;
+const BATCH = 1000;
 const PARTIES = ["CA", "CL"] as const;
 type PartyCode = (typeof PARTIES)[number];
 
@@ -257,6 +257,28 @@ export async function buildSummary(
   const redactedLabel = `[${t("summary.redacted")}]`;
   const unredact = (text: string) => text.split(REDACTED).join(redactedLabel);
 
+  // Built once per summary rather than once per row (bench:export): labels and question texts.
+  const stakeholderLabels = new Map(stakeholderTypes.map((type) => [type as string, stakeholderLabel(type)]));
+  let questionTexts: Map<number, string> | null = null;
+  const questionText = async (ids: number[]) => {
+    questionTexts ??= new Map();
+    const missing = [...new Set(ids)].filter((id) => !questionTexts!.has(id));
+    if (missing.length) {
+      const rows = await db.selectFrom("topic_question_translations").select(["question_id", "locale", "text"]).where("question_id", "in", missing).execute();
+      for (const id of missing) questionTexts.set(id, pickTranslation(rows.filter((r) => r.question_id === id), locale)?.text ?? "");
+    }
+    return questionTexts;
+  };
+  const groupBy = <T extends { submission_id: number }>(rows: T[]) => {
+    const map = new Map<number, T[]>();
+    for (const row of rows) {
+      const list = map.get(row.submission_id);
+      if (list) list.push(row);
+      else map.set(row.submission_id, [row]);
+    }
+    return map;
+  };
+
   async function* submissions(order: "reference" | "grouped" = "reference"): AsyncIterable<SummarySubmission> {
     const ids = await idsIn(order);
     for (let start = 0; start < ids.length; start += BATCH) {
@@ -274,8 +296,7 @@ export async function buildSummary(
         db
           .selectFrom("submission_answers as a")
           .innerJoin("topic_questions as q", "q.id", "a.question_id")
-          .innerJoin("topic_question_translations as qt", "qt.question_id", "q.id")
-          .select(["a.submission_id", "a.question_id", "a.text", "a.published_text", "q.position", "qt.locale", "qt.text as question"])
+          .select(["a.submission_id", "a.question_id", "a.text", "a.published_text", "q.position"])
           .where("a.submission_id", "in", batch)
           .orderBy("q.position")
           .execute(),
@@ -288,13 +309,16 @@ export async function buildSummary(
         db.selectFrom("submission_translations").select(["submission_id", "title", "body"]).where("submission_id", "in", batch).where("locale", "=", locale).execute(),
       ]);
       const byId = new Map(rows.map((r) => [r.id, r]));
+      const answersOf = groupBy(answers);
+      const themesOf = groupBy(themes);
+      const translationOf = new Map(translations.map((x) => [x.submission_id, x]));
+      const questions = await questionText(answers.map((a) => a.question_id));
       for (const id of batch) {
         const r = byId.get(id);
         if (!r) continue;
         const named = r.publication === "named";
-        const ownThemes = themes.filter((x) => x.submission_id === id).map((x) => x.label).sort((a, b) => a.localeCompare(b, locale));
-        const ownAnswers = answers.filter((a) => a.submission_id === id);
-        const translation = translations.find((x) => x.submission_id === id);
+        const ownThemes = (themesOf.get(id) ?? []).map((x) => x.label).sort((a, b) => a.localeCompare(b, locale));
+        const translation = translationOf.get(id);
         const region = r.country !== "other" && r.region_code ? r.region_code : null;
         yield {
           id,
@@ -303,7 +327,7 @@ export async function buildSummary(
           party: r.party_code as PartyCode,
           kind: r.kind,
           stakeholderType: r.stakeholder_type,
-          stakeholderLabel: stakeholderLabel(r.stakeholder_type),
+          stakeholderLabel: stakeholderLabels.get(r.stakeholder_type) ?? r.stakeholder_type,
           country: r.country,
           regionCode: region,
           regionName: region ? (regionNames.get(region) ?? region) : null,
@@ -316,14 +340,7 @@ export async function buildSummary(
           womenLed: r.women_led,
           title: r.published_title ?? r.title,
           text: unredact(r.published_body ?? r.body),
-          answers: [...new Set(ownAnswers.map((a) => a.question_id))].map((qid) => {
-            const forQuestion = ownAnswers.filter((a) => a.question_id === qid);
-            const first = forQuestion[0]!;
-            return {
-              question: pickTranslation(forQuestion.map((a) => ({ locale: a.locale, text: a.question })), locale)?.text ?? "",
-              text: unredact(first.published_text ?? first.text),
-            };
-          }),
+          answers: (answersOf.get(id) ?? []).map((a) => ({ question: questions.get(a.question_id) ?? "", text: unredact(a.published_text ?? a.text) })),
           themes: ownThemes,
           primaryTheme: ownThemes[0] ?? null,
           translation: translation ? { title: translation.title, text: unredact(translation.body) } : null,
