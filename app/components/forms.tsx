@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 
 /** The hidden CSRF field every state-changing form carries. */
@@ -12,6 +12,19 @@ export function CsrfInput() {
  * Lists the form's errors at the top, each linking to its field, and takes focus so screen
  * reader and keyboard users land on it (after a server round trip too).
  */
+/**
+ * Moves focus to the field a summary link names without changing the address: for Remix a hash
+ * change is a navigation that forgets the action's answer (remix-run/remix#8512), which would
+ * erase the very messages being followed. Without JavaScript the plain link does the same job.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>) {
+  const target = document.getElementById(event.currentTarget.hash.slice(1));
+  if (!target) return;
+  event.preventDefault();
+  target.scrollIntoView({ block: "center" });
+  target.focus();
+}
+
 export function ErrorSummary({ errors, labels }: { errors?: Record<string, string>; labels: Record<string, string> }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
@@ -29,8 +42,8 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
             {field === "form" ? (
               t(message as never)
             ) : (
-              <a href={`#field-${field}`}>
-                {labels[field] ? `${labels[field]}: ` : ""}
+              <a href={`#field-${field}`} onClick={focusField}>
+                {labels[field] ? `${labels[field]}${t("forms.labelSeparator")}` : ""}
                 {t(message as never)}
               </a>
             )}

@@ -429,6 +429,7 @@ const en = {
     done: { created: "The theme was added.", updated: "The theme was saved.", deleted: "The theme was deleted." },
   },
   forms: {
+    labelSeparator: ": ",
     errorSummaryTitle: "There is a problem",
     errorPrefix: "Error:",
   },

@@ -432,6 +432,7 @@ const es: TranslationMessages = {
     done: { created: "Se agregó el eje temático.", updated: "Se guardó el eje temático.", deleted: "Se eliminó el eje temático." },
   },
   forms: {
+    labelSeparator: ": ",
     errorSummaryTitle: "Hay un problema",
     errorPrefix: "Error:",
   },

@@ -433,6 +433,7 @@ const fr: TranslationMessages = {
     done: { created: "Le thème a été ajouté.", updated: "Le thème a été enregistré.", deleted: "Le thème a été supprimé." },
   },
   forms: {
+    labelSeparator: " : ",
     errorSummaryTitle: "Il y a un problème",
     errorPrefix: "Erreur :",
   },

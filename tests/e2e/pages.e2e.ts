@@ -9,6 +9,8 @@ const pages = [
   { name: "consultations-filtered", path: "/consultations?country=CL&status=open&q=a" },
   { name: "workplan", path: "/workplan" },
   { name: "privacy", path: "/privacy" },
+  { name: "stats", path: "/stats" },
+  { name: "stats-area3", path: "/stats?area=3" },
   { name: "topic", path: "/consultations/women-in-mining-chile" },
   { name: "topic-es-only", path: "/consultations/dialogo-intersectorial-chile" },
   { name: "not-found", path: "/consultations/no-such-topic" },
