@@ -218,7 +218,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\?saved=redact$/);
     await notice(page, fr.saved.redact);
-    await expect(historyActions(page)).resolves.toEqual([fr.events.redact]);
+    await expect.poll(() => historyActions(page)).toEqual([fr.events.redact]);
     const publishedCopy = page.locator("section[aria-labelledby='received-title'] .published-copy");
     await expect(publishedCopy.textContent()).resolves.toContain(`Ma voisine ${fr.redacted}, qui habite`);
     await expect(publishedCopy.textContent()).resolves.not.toContain("Jane Roe");
@@ -233,7 +233,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\?saved=tag$/);
     await notice(page, fr.saved.tag);
-    await expect(historyActions(page)).resolves.toEqual([fr.events.redact, fr.events.tag]);
+    await expect.poll(() => historyActions(page)).toEqual([fr.events.redact, fr.events.tag]);
     await expect(page.locator(`#theme-${themeCA}`).isChecked()).resolves.toBe(true);
 
     // An English translation (English is the first choice; the arrows would change it).
@@ -249,7 +249,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await page.keyboard.press("Space");
     await page.waitForURL(/\?saved=translate$/);
     await notice(page, fr.saved.translate);
-    await expect(historyActions(page)).resolves.toEqual([fr.events.redact, fr.events.tag, fr.events.translate]);
+    await expect.poll(() => historyActions(page)).toEqual([fr.events.redact, fr.events.tag, fr.events.translate]);
     const translation = page.locator('.moderation-actions .published-copy[lang="en"]');
     await expect(translation.textContent()).resolves.toContain(`My neighbour ${fr.redacted} agrees.`);
     await expect(translation.textContent()).resolves.not.toContain("Jane Roe");
@@ -259,7 +259,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\?saved=approve$/);
     await notice(page, fr.saved.approve);
-    await expect(historyActions(page)).resolves.toEqual([fr.events.redact, fr.events.tag, fr.events.translate, fr.events.approve]);
+    await expect.poll(() => historyActions(page)).toEqual([fr.events.redact, fr.events.tag, fr.events.translate, fr.events.approve]);
     await expect(page.getByRole("button", { name: fr.approve, exact: true }).isDisabled()).resolves.toBe(true);
     const who = await historyRows(page).locator("td:nth-child(2)").allTextContents();
     expect(new Set(who)).toEqual(new Set([who[0]]));
@@ -300,7 +300,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\?saved=reject$/);
     await notice(page, fr.saved.reject);
-    await expect(historyActions(page)).resolves.toEqual([fr.events.reject]);
+    await expect.poll(() => historyActions(page)).toEqual([fr.events.reject]);
     const details = (await historyRows(page).first().locator("td:nth-child(4)").textContent()) ?? "";
     expect(details).toContain(fr.spam);
     expect(details).toContain("Ceci ressemble à une publicité.");
@@ -314,7 +314,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\?saved=campaign$/);
     await notice(page, fr.saved.campaign);
-    await expect(historyActions(page)).resolves.toEqual([fr.events.campaign]);
+    await expect.poll(() => historyActions(page)).toEqual([fr.events.campaign]);
     const [c1, c2] = await Promise.all([row(subs.copy1.reference), row(subs.copy2.reference)]);
     expect(c1.campaign_id).not.toBeNull();
     expect(c2.campaign_id).toBe(c1.campaign_id);
@@ -335,7 +335,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     expect((await row(subs.bulk1.reference)).status).toBe("approved");
     expect((await row(subs.bulk2.reference)).status).toBe("approved");
     await page.goto(adminUrl("fr", subs.bulk1.reference));
-    await expect(historyActions(page)).resolves.toEqual([fr.events.approve]);
+    await expect.poll(() => historyActions(page)).toEqual([fr.events.approve]);
 
     expect(errors).toEqual([]);
     await context.close();
@@ -449,7 +449,7 @@ describe("refusals", () => {
     await tabTo(page, page.getByRole("button", { name: "Aprobar", exact: true }));
     await page.keyboard.press("Enter");
     await page.waitForURL(/\?saved=approve$/);
-    await expect(historyActions(page)).resolves.toEqual(["Aprobado"]);
+    await expect.poll(() => historyActions(page)).toEqual(["Aprobado"]);
     expect((await row(subs.clPending.reference)).status).toBe("approved");
     expect(errors).toEqual([]);
     await context.close();
@@ -464,7 +464,7 @@ describe("without JavaScript", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\?saved=approve$/);
     await notice(page, fr.saved.approve);
-    await expect(historyActions(page)).resolves.toEqual([fr.events.approve]);
+    await expect.poll(() => historyActions(page)).toEqual([fr.events.approve]);
     expect((await row(subs.noJs.reference)).status).toBe("approved");
 
     // The same submission open twice: approved in one, then rejected in the other.
@@ -482,7 +482,7 @@ describe("without JavaScript", () => {
     await second.getByRole("alert").filter({ hasText: fr.conflict }).waitFor();
     // What the second page now shows is the submission as it is: approved, one step in the history.
     await expect(second.locator("section[aria-labelledby='received-title'] dd").first().textContent()).resolves.toContain("Approuvée");
-    await expect(historyActions(second)).resolves.toEqual([fr.events.approve]);
+    await expect.poll(() => historyActions(second)).toEqual([fr.events.approve]);
     await expect(second.locator("#field-note").inputValue()).resolves.toBe("Trop tard.");
     await second.screenshot({ path: `${SHOTS}/moderation-conflict-nojs-fr.png`, fullPage: true });
     const after = await row(subs.conflict.reference);
