@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { seed } from "../../db/seed/index";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -74,4 +74,32 @@ export async function fillSignIn(page: Page, email: string, password: string, bu
   await page.locator("#field-email").fill(email);
   await page.locator("#field-password").fill(password);
   await page.getByRole("button", { name: button, exact: true }).click();
+}
+
+export const signInLabel = { en: "Sign in", fr: "Se connecter", es: "Iniciar sesión" } as const;
+
+/**
+ * A browser context signed in as `user` (factory password), on the back office's home; `errors`
+ * collects page errors and console errors other than 4xx answers.
+ */
+export async function signedIn(
+  e2e: { server: RunningServer; browser: Browser },
+  locale: "en" | "fr" | "es",
+  user: { email: string },
+  options: { javaScriptEnabled?: boolean; phone?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await e2e.browser.newContext({
+    locale,
+    viewport: options.phone ? viewports.phone : viewports.desktop,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
+  await page.goto(`${e2e.server.url}/${locale}/login`);
+  if (options.javaScriptEnabled !== false) await waitForHydration(page);
+  await fillSignIn(page, user.email, "correct horse battery", signInLabel[locale]);
+  await page.waitForURL(`**/${locale}/admin`);
+  return { context, page, errors };
 }

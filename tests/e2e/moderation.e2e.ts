@@ -1,7 +1,7 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSubmissionFor, createTopic, createUser } from "../factories";
-import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration } from "./browser";
+import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
 
 /*
  * Issue 6, "done means": a Canadian moderator approves, redacts, tags, translates and rejects
@@ -13,7 +13,6 @@ import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration 
 const e2e = useE2E();
 
 type Locale = "en" | "fr" | "es";
-const signInLabel = { en: "Sign in", fr: "Se connecter", es: "Iniciar sesión" } as const;
 const forbidden = { en: "Access denied", fr: "Accès refusé", es: "Acceso denegado" } as const;
 
 // app/locales/fr.ts, moderation.*
@@ -109,22 +108,7 @@ beforeAll(async () => {
   subs.clOther = await make(topicCL.slug, { country: "CL", language: "es", body: "Otro aporte chileno para la selección masiva." }, "es");
 });
 
-async function signedIn(locale: Locale, user: { email: string }, options: { javaScriptEnabled?: boolean; phone?: boolean } = {}) {
-  const context = await e2e.browser.newContext({
-    locale,
-    viewport: options.phone ? viewports.phone : viewports.desktop,
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
-  await page.goto(`${e2e.server.url}/${locale}/login`);
-  if (options.javaScriptEnabled !== false) await waitForHydration(page);
-  await fillSignIn(page, user.email, "correct horse battery", signInLabel[locale]);
-  await page.waitForURL(`**/${locale}/admin`);
-  return { context, page, errors };
-}
+const signedIn = (locale: "en" | "fr" | "es", user: { email: string }, options?: Parameters<typeof signInAs>[3]) => signInAs(e2e, locale, user, options);
 
 /** Presses Tab (or Shift+Tab) until the target has the focus; fails if it never gets it. */
 async function tabTo(page: Page, target: Locator, { back = false, max = 120 } = {}) {

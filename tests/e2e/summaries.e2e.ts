@@ -11,7 +11,7 @@ import { setSignatory } from "~/models/editions.server";
 import { moderate } from "~/models/moderation.server";
 import type { Actor } from "~/utils/permissions";
 import { createSubmissionFor, createTopic, createUser } from "../factories";
-import { expectAxeClean, fillSignIn, useE2E, viewports, waitForHydration } from "./browser";
+import { expectAxeClean, fillSignIn, useE2E, viewports, waitForHydration, signInLabel } from "./browser";
 
 /*
  * Issue 7 in the browser: a Canadian official writes a synthesis and compiles a committee
@@ -31,7 +31,6 @@ const e2e = useE2E();
 
 type Locale = "en" | "fr" | "es";
 const messages = { en, fr, es } as const;
-const signInLabel = { en: "Sign in", fr: "Se connecter", es: "Iniciar sesión" } as const;
 
 const PASSWORD = "correct horse battery";
 const LONG_URL = "https://example.org/statistiques/commerce-et-genre/donnees-ventilees-par-sexe/exportatrices-2024-rapport-final-version-complete.pdf";

@@ -1,28 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { createUser } from "../factories";
-import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration } from "./browser";
+import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
 
 const e2e = useE2E();
 
-const signInLabel = { en: "Sign in", fr: "Se connecter", es: "Iniciar sesión" } as const;
 const text = {
   en: { create: "Add the theme", required: "This field is required.", duplicate: "Another theme of this country already has this label.", confirm: "Yes, delete the theme", deleted: "The theme was deleted." },
   fr: { create: "Ajouter le thème", required: "Ce champ est obligatoire.", duplicate: "Un autre thème de ce pays porte déjà ce libellé.", confirm: "Oui, supprimer le thème", deleted: "Le thème a été supprimé." },
   es: { create: "Agregar el eje temático", required: "Este campo es obligatorio.", duplicate: "Otro eje temático de este país ya tiene esta etiqueta.", confirm: "Sí, eliminar el eje temático", deleted: "Se eliminó el eje temático." },
 } as const;
 
-async function signedIn(locale: "en" | "fr" | "es", user: { email: string }, options: { javaScriptEnabled?: boolean; phone?: boolean } = {}) {
-  const context = await e2e.browser.newContext({ locale, viewport: options.phone ? viewports.phone : viewports.desktop, javaScriptEnabled: options.javaScriptEnabled });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
-  await page.goto(`${e2e.server.url}/${locale}/login`);
-  if (options.javaScriptEnabled !== false) await waitForHydration(page);
-  await fillSignIn(page, user.email, "correct horse battery", signInLabel[locale]);
-  await page.waitForURL(`**/${locale}/admin`);
-  return { context, page, errors };
-}
+const signedIn = (locale: "en" | "fr" | "es", user: { email: string }, options?: Parameters<typeof signInAs>[3]) => signInAs(e2e, locale, user, options);
 
 describe.each(["en", "fr", "es"] as const)("theme pages in %s", (locale) => {
   it("are axe-clean; with JavaScript the form checks itself before sending", async () => {

@@ -1,24 +1,12 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createUser } from "../factories";
-import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration } from "./browser";
+import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
 
 const e2e = useE2E();
 
-const signInLabel = { en: "Sign in", fr: "Se connecter", es: "Iniciar sesión" } as const;
 
-async function signedIn(locale: "en" | "fr" | "es", user: { email: string }, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await e2e.browser.newContext({ locale, viewport: viewports.desktop, ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
-  await page.goto(`${e2e.server.url}/${locale}/login`);
-  if (options.javaScriptEnabled !== false) await waitForHydration(page);
-  await fillSignIn(page, user.email, "correct horse battery", signInLabel[locale]);
-  await page.waitForURL(`**/${locale}/admin`);
-  return { context, page, errors };
-}
+const signedIn = (locale: "en" | "fr" | "es", user: { email: string }, options?: Parameters<typeof signInAs>[3]) => signInAs(e2e, locale, user, options);
 
 const axe = (page: Page, name: string) => expectAxeClean(page, name);
 
