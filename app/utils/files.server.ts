@@ -84,10 +84,13 @@ export async function storeUpload(
   let size = 0;
   let head = Buffer.alloc(0);
   // A client that goes away mid-upload may leave the body stream hanging: clean up on abort.
-  const onAbort = () => {
-    out.destroy();
-    void rm(partial, { force: true });
+  // The file is opened asynchronously: remove it only once the stream has closed, or a removal
+  // racing the open would leave a ".part" file behind.
+  const discard = async () => {
+    if (!out.closed) await new Promise<void>((done) => out.once("close", () => done()).destroy());
+    await rm(partial, { force: true });
   };
+  const onAbort = () => void discard();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     let refused: UploadRejected | null = null;
@@ -125,8 +128,7 @@ export async function storeUpload(
     await rename(partial, join(dir, key));
     return { key, name: cleanFileName(name), size, sha256: hash.digest("hex"), kind };
   } catch (error) {
-    out.destroy();
-    await rm(partial, { force: true });
+    await discard();
     throw error;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
