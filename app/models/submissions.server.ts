@@ -6,6 +6,7 @@ import { answersFrom, type SubmissionFormValues } from "~/schemas/submission";
 import { publicUrl } from "~/utils/env.server";
 import { deliverEmail, htmlEmail, recordEmail } from "~/utils/mail.server";
 import type { StoredFile } from "~/utils/files.server";
+import { inGroupCommit } from "~/utils/group-commit.server";
 import { similarityKey } from "~/utils/similarity.server";
 import { hashToken, newToken, safeEqual } from "~/utils/tokens.server";
 import { listParties, listRegions } from "./parties.server";
@@ -93,7 +94,8 @@ export async function createSubmission(
   const { values } = input;
   for (let attempt = 0; ; attempt++) {
     try {
-      const result = await db.transaction().execute(async (trx) => {
+      // Submissions arriving together share one commit (group commit): see group-commit.server.ts.
+      const result = await inGroupCommit(db, async (trx) => {
         const topic = await openTopic(trx, input.topicSlug, now);
         const hash = contentHash(topic.id, values.contactEmail, values.body);
         const earlier = await trx
@@ -116,10 +118,11 @@ export async function createSubmission(
         const reference = `${topic.party_code}-${year}-${String(seq).padStart(5, "0")}`;
         const token = newToken();
         const stamp = now.toISOString();
+        const columns = columnsFrom(values);
         const { id } = await trx
           .insertInto("submissions")
           .values({
-            ...columnsFrom(values),
+            ...columns,
             reference,
             topic_id: topic.id,
             party_code: topic.party_code,
@@ -128,7 +131,7 @@ export async function createSubmission(
             in_reply_to: inReplyTo,
             status: "pending",
             contact_locale: input.pageLocale,
-            campaign_id: await campaignFor(trx, topic.id, values),
+            campaign_id: await campaignFor(trx, topic.id, columns.similarity_key),
             edit_token_hash: hashToken(token),
             content_hash: hash,
             created_at: stamp,
@@ -160,8 +163,7 @@ export async function createSubmission(
 }
 
 /** A new copy of a letter already grouped as a campaign joins that campaign at once. */
-async function campaignFor(trx: Transaction<Database>, topicId: number, values: SubmissionFormValues) {
-  const key = similarityKey(values.title || null, values.body);
+async function campaignFor(trx: Transaction<Database>, topicId: number, key: string) {
   const campaign = await trx.selectFrom("campaigns").select("id").where("topic_id", "=", topicId).where("similarity_key", "=", key).executeTakeFirst();
   return campaign?.id ?? null;
 }
