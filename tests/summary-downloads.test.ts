@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { moderate } from "~/models/moderation.server";
 import type { Actor } from "~/utils/permissions";
-import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { CSRF_COOKIE_PAIR, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
-import { get } from "./helpers/http";
+import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
 
 // Issue 7's "done means": the committee downloads the bilateral summary of area 3 in every format
@@ -33,6 +33,7 @@ beforeAll(async () => {
     const mod = await createUser(t.db, { role: "moderator", party });
     const actor: Actor = { id: mod.id, role: "moderator", partyCode: party };
     const topic = await createTopic(t.db, { party });
+    topicSlugs[party] = topic.slug;
     await t.db.updateTable("topics").set({ area_id: areaId }).where("id", "=", topic.id).execute();
     const kinds = ["named", "anonymous", "anonymous", "officials"] as const;
     for (const [i, publication] of kinds.entries()) {
@@ -60,6 +61,9 @@ afterAll(async () => {
   await server?.stop();
   await t?.destroy();
 });
+
+const topicSlugs: Record<string, string> = {};
+const topicOf = (party: "CA" | "CL") => topicSlugs[party]!;
 
 const download = async (locale: string, format: string, edition = "committee") => {
   const res = await get(server.url, `/${locale}/admin/summaries/download?scope=area&area=${areaId}&edition=${edition}&locale=${locale}&format=${format}`, committee);
@@ -148,4 +152,65 @@ describe("the public edition", () => {
     expect((await get(server.url, `/en/admin/summaries/download?scope=area&area=${areaId}&edition=committee&locale=en&format=csv`)).status).toBe(302);
     expect((await get(server.url, `/en/consultations/${topic.slug}/summary/exe`)).status).toBe(404);
   });
+});
+
+describe("a summary too large for a Word document", () => {
+  // The docx library builds the whole document in memory: above SUMMARY_DOCX_MAX_SUBMISSIONS the
+  // DOCX is refused (with what to use instead) and left out of editions; other formats stream.
+  let small: RunningServer;
+  let moderator = "";
+  beforeAll(async () => {
+    small = await startServer({ ...t.env, SUMMARY_DOCX_MAX_SUBMISSIONS: "3" });
+    const mod = await createUser(t.db, { role: "moderator", party: "CA" });
+    moderator = `${await sessionCookieFor(t.db, mod.id)}; ${CSRF_COOKIE_PAIR}`;
+    // Canada's topic gets a fourth public submission: one over the limit.
+    const s = await createSubmissionFor(t.db, { topicSlug: topicOf("CA"), values: { country: "CA", publication: "anonymous" } });
+    await moderate(t.db, { id: mod.id, role: "moderator", partyCode: "CA" }, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
+  }, 60_000);
+  afterAll(async () => {
+    await small?.stop();
+  });
+  const area = (format: string, locale = "en") =>
+    get(small.url, `/${locale}/admin/summaries/download?scope=area&area=${areaId}&edition=committee&locale=${locale}&format=${format}`, committee);
+
+  it("sends the committee back to the form, which says why and what to use instead; other formats still download", async () => {
+    const refused = await area("docx", "fr");
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get("location")).toBe("/fr/admin/summaries?notice=docxTooLarge");
+    const page = await (await get(small.url, refused.headers.get("location")!, committee)).text();
+    expect(page).toContain("Ce résumé compte plus de contributions qu’un fichier Word (DOCX) ne peut en contenir ici (3 au plus)");
+    expect(page).toContain("résumés de 3 contributions au plus");
+    expect((await area("xlsx")).status).toBe(200);
+  });
+
+  it("offers the public the DOCX of a topic at the limit, not of one over it", async () => {
+    const [atLimit, overLimit] = [topicOf("CL"), topicOf("CA")];
+    expect(await (await get(small.url, `/en/consultations/${atLimit}`)).text()).toContain(`/en/consultations/${atLimit}/summary/docx`);
+    const res = await get(small.url, `/en/consultations/${atLimit}/summary/docx`);
+    expect(res.status).toBe(200);
+    expect((await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))).file("word/document.xml")).not.toBeNull();
+    const page = await (await get(small.url, `/es/consultations/${overLimit}`)).text();
+    expect(page).not.toContain(`/es/consultations/${overLimit}/summary/docx`);
+    expect(page).toContain(`/es/consultations/${overLimit}/summary/xlsx`);
+    const refused = await get(small.url, `/es/consultations/${overLimit}/summary/docx`);
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain("Este resumen incluye más aportes de los que admite un archivo Word (DOCX) aquí (como máximo 3)");
+  });
+
+  it("compiles an edition without its DOCX files and says why on the editions page", async () => {
+    const before = await t.db.selectFrom("summary_editions").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+    const compiled = await postForm(small.url, "/en/admin/summaries", { intent: "compile", scope: "area", area: String(areaId), edition: "committee" }, { cookie: moderator });
+    expect(compiled.status).toBe(302);
+    let edition: { id: number; status: string } | undefined;
+    for (let i = 0; i < 120; i++) {
+      edition = await t.db.selectFrom("summary_editions").select(["id", "status"]).where("id", ">", Number(before?.id ?? 0)).executeTakeFirst();
+      if (edition && edition.status !== "compiling") break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(edition?.status).toBe("compiled");
+    const files = await t.db.selectFrom("summary_edition_files").select(["format", "locale"]).where("edition_id", "=", edition!.id).execute();
+    expect(files).toHaveLength(12);
+    expect(files.map((f) => f.format)).not.toContain("docx");
+    expect(await (await get(small.url, "/en/admin/summaries", moderator)).text()).toContain("No Word (DOCX) file: this edition has more than 3 submissions.");
+  }, 120_000);
 });

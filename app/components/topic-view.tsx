@@ -117,7 +117,18 @@ export interface PublishedSubmissionsData {
 const SECTION_ID = "published-submissions";
 
 /** A topic's published submissions: a GET filter form (works without JavaScript), the list, pages. */
-export function PublishedSubmissions({ locale, topicSlug, data }: { locale: Locale; topicSlug: string; data: PublishedSubmissionsData }) {
+export function PublishedSubmissions({
+  locale,
+  topicSlug,
+  data,
+  summaryFormats,
+}: {
+  locale: Locale;
+  topicSlug: string;
+  data: PublishedSubmissionsData;
+  /** The formats the summary is offered in (a very large one has no DOCX). */
+  summaryFormats: ReadonlyArray<"pdf" | "docx" | "xlsx" | "csv" | "json">;
+}) {
   const { t } = useTranslation();
   const { filters } = data;
   const filtered = !!(filters.stakeholderType || filters.country || filters.q);
@@ -222,7 +233,7 @@ export function PublishedSubmissions({ locale, topicSlug, data }: { locale: Loca
       <h3 id={`${SECTION_ID}-summary`}>{t("publicSubmissions.summaryTitle")}</h3>
       <p className="muted">{t("publicSubmissions.summaryIntro")}</p>
       <ul className="downloads" aria-labelledby={`${SECTION_ID}-summary`}>
-        {(["pdf", "docx", "xlsx", "csv", "json"] as const).map((format) => (
+        {summaryFormats.map((format) => (
           <li key={format}>
             <a href={`/${locale}/consultations/${topicSlug}/summary/${format}`} download>
               {t(`summaries.formats.${format}`)}

@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import { summaryStream } from "~/models/summaries.server";
+import { env } from "~/utils/env.server";
 import type { Summary } from "~/models/summary-types";
 import { writeSummaryCsv } from "./summary-csv.server";
 import { writeSummaryDocx } from "./summary-docx.server";
@@ -35,6 +36,15 @@ export const formatWriters: Record<
     contentType: "application/json; charset=utf-8",
   },
 };
+
+/** Whether a summary of `submissions` submissions is made in `format` (DOCX is built in memory). */
+export function formatAvailable(format: SummaryFormat, submissions: number): boolean {
+  return format !== "docx" || submissions <= docxMaxSubmissions();
+}
+
+export function docxMaxSubmissions(): number {
+  return env().SUMMARY_DOCX_MAX_SUBMISSIONS;
+}
 
 /** A file name that says what the file is: scope, edition, language and generation time. */
 export function summaryFileName(

@@ -397,6 +397,7 @@ const en = {
     csrfTitle: "This form has expired",
     tooLargeTitle: "Too large to receive",
     tooLargeText: "What you sent is larger than a submission may be (five files of up to 10 MB each). Go back and attach smaller files.",
+    summaryTooLargeText: "This summary lists more submissions than a Word (DOCX) file is made for (at most {{limit}}). Download it as PDF, XLSX, CSV or JSON, or choose a narrower scope.",
     csrfText: "For your security, the form could not be accepted: it has expired or was not sent from this site. Go back, reload the page and send it again.",
   },
   themes: {
@@ -722,6 +723,8 @@ const en = {
     signOff: "Sign off edition {{number}}",
     filesCount: "{{count}} files",
     notYetExchanged: "Available to the committee once exchanged",
+    docxLimitHint: "Word (DOCX) files are made for summaries of up to {{limit}} submissions; for larger ones use PDF or XLSX.",
+    noDocx: "No Word (DOCX) file: this edition has more than {{limit}} submissions.",
     verify: "Check the fingerprints of edition {{number}}",
     verifiedOk: "Every file of the edition matches its recorded SHA-256 fingerprint.",
     verifiedMismatch: "A file of the edition does not match its recorded fingerprint, or is missing.",

@@ -400,6 +400,7 @@ const es: TranslationMessages = {
     csrfTitle: "Este formulario expiró",
     tooLargeTitle: "Envío demasiado grande",
     tooLargeText: "Lo que envió supera el tamaño permitido para un aporte (cinco archivos de hasta 10 MB cada uno). Vuelva atrás y adjunte archivos más livianos.",
+    summaryTooLargeText: "Este resumen incluye más aportes de los que admite un archivo Word (DOCX) aquí (como máximo {{limit}}). Descárguelo en PDF, XLSX, CSV o JSON, o elija un alcance más acotado.",
     csrfText: "Por su seguridad, no se pudo aceptar el formulario: expiró o no se envió desde este sitio. Vuelva atrás, recargue la página y envíelo nuevamente.",
   },
   themes: {
@@ -725,6 +726,8 @@ const es: TranslationMessages = {
     signOff: "Dar el visto bueno a la edición {{number}}",
     filesCount: "{{count}} archivos",
     notYetExchanged: "Disponible para el Comité una vez intercambiada",
+    docxLimitHint: "Los archivos Word (DOCX) se generan para resúmenes de hasta {{limit}} aportes; para los más extensos, use PDF o XLSX.",
+    noDocx: "Sin archivo Word (DOCX): esta edición tiene más de {{limit}} aportes.",
     verify: "Verificar las huellas digitales de la edición {{number}}",
     verifiedOk: "Cada archivo de la edición coincide con su huella digital SHA-256 registrada.",
     verifiedMismatch: "Un archivo de la edición no coincide con su huella digital registrada, o falta.",

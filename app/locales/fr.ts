@@ -401,6 +401,7 @@ const fr: TranslationMessages = {
     csrfTitle: "Ce formulaire a expiré",
     tooLargeTitle: "Envoi trop volumineux",
     tooLargeText: "Votre envoi dépasse la taille permise pour une contribution (cinq fichiers de 10 Mo au plus chacun). Revenez en arrière et joignez des fichiers plus légers.",
+    summaryTooLargeText: "Ce résumé compte plus de contributions qu’un fichier Word (DOCX) ne peut en contenir ici ({{limit}} au plus). Téléchargez-le en PDF, XLSX, CSV ou JSON, ou choisissez une portée plus restreinte.",
     csrfText: "Pour votre sécurité, le formulaire n’a pas pu être accepté : il a expiré ou n’a pas été envoyé à partir de ce site. Revenez en arrière, rechargez la page et envoyez-le de nouveau.",
   },
   themes: {
@@ -726,6 +727,8 @@ const fr: TranslationMessages = {
     signOff: "Approuver l’édition {{number}}",
     filesCount: "{{count}} fichiers",
     notYetExchanged: "Accessible au comité une fois échangée",
+    docxLimitHint: "Les fichiers Word (DOCX) sont produits pour les résumés de {{limit}} contributions au plus ; au-delà, utilisez le PDF ou le XLSX.",
+    noDocx: "Pas de fichier Word (DOCX) : cette édition compte plus de {{limit}} contributions.",
     verify: "Vérifier les empreintes de l’édition {{number}}",
     verifiedOk: "Chaque fichier de l’édition correspond à son empreinte SHA-256 enregistrée.",
     verifiedMismatch: "Un fichier de l’édition ne correspond pas à son empreinte enregistrée, ou il est manquant.",

@@ -6,7 +6,7 @@ import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
-import { formatWriters, summaryFileName, summaryFormats, type SummaryFormat } from "~/exports/formats.server";
+import { formatAvailable, formatWriters, summaryFileName, summaryFormats, type SummaryFormat } from "~/exports/formats.server";
 import { filesDir } from "~/utils/files.server";
 import { can, requirePermission, type Actor } from "~/utils/permissions";
 import { buildSummary, scopeKey } from "./summaries.server";
@@ -79,7 +79,9 @@ async function runCompilation(db: Kysely<Database>, editionId: number) {
   const scope = JSON.parse(row.scope) as SummaryScope;
   const submissionIds = JSON.parse(row.submission_ids ?? "[]") as number[];
   const syntheses = JSON.parse(row.syntheses ?? "[]") as Array<{ party_code: string; area_id: number; locale: Locale; text: string }>;
-  const jobs = LOCALES.flatMap((locale) => summaryFormats.map((format) => ({ locale, format })));
+  // A DOCX too large to build in memory is left out; the editions page says why.
+  const formats = summaryFormats.filter((format) => formatAvailable(format, submissionIds.length));
+  const jobs = LOCALES.flatMap((locale) => formats.map((format) => ({ locale, format })));
   const written: Array<{ format: SummaryFormat; locale: Locale; key: string; name: string; size: number; sha256: string }> = [];
   try {
     for (const [index, job] of jobs.entries()) {

@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
+import { docxMaxSubmissions } from "~/exports/formats.server";
 import { EditionRefused, listEditions, setSignatory, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
 import { scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { listAreas } from "~/models/workplan.server";
@@ -53,11 +54,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     parties,
     signatories,
     compiling: editions.some((e) => e.status === "compiling"),
+    docxLimit: docxMaxSubmissions().toLocaleString(locale),
     editions: editions.map((e) => ({
       ...e,
       createdAt: `${formatDateTime(e.created_at, locale, "UTC")} UTC`,
       scopeLabel: describeScope(e.scope, topics, t),
       files: e.files.map((f) => ({ ...f, sizeText: formatSize(f.size, locale) })),
+      withoutDocx: e.files.length > 0 && !e.files.some((f) => f.format === "docx"),
     })),
   };
 }
@@ -189,6 +192,7 @@ export default function Summaries() {
       <h1>{t("summaries.title")}</h1>
       <p>{t("summaries.intro")}</p>
       {data.notice && data.notice in { compiling: 1, signed: 1, exchanged: 1, signatory: 1 } && <Notice>{t(`summaries.notices.${data.notice as "signed"}`)}</Notice>}
+      {data.notice === "docxTooLarge" && <Notice tone="error">{t("errors.summaryTooLargeText", { limit: data.docxLimit })}</Notice>}
       {data.verified && <Notice tone={data.verified === "ok" ? "success" : "error"}>{t(data.verified === "ok" ? "summaries.verifiedOk" : "summaries.verifiedMismatch")}</Notice>}
       {errors?.form && <Notice tone="error">{t(errors.form as never)}</Notice>}
       <ErrorSummary errors={summaryErrors} labels={Object.fromEntries(Object.entries(labels).map(([field, label]) => [`cp-${field}`, label]))} />
@@ -201,7 +205,13 @@ export default function Summaries() {
           {scopeFields("dl")}
           <div className="filters">
             <SelectField name="locale" label={t("summaries.language")} defaultValue={locale} options={(["en", "fr", "es"] as const).map((l) => ({ value: l, label: t(`languages.${l}`) }))} />
-            <SelectField name="format" label={t("summaries.format")} defaultValue="pdf" options={(["pdf", "docx", "xlsx", "csv", "json"] as const).map((f) => ({ value: f, label: t(`summaries.formats.${f}`) }))} />
+            <SelectField
+              name="format"
+              label={t("summaries.format")}
+              hint={t("summaries.docxLimitHint", { limit: data.docxLimit })}
+              defaultValue="pdf"
+              options={(["pdf", "docx", "xlsx", "csv", "json"] as const).map((f) => ({ value: f, label: t(`summaries.formats.${f}`) }))}
+            />
           </div>
           <button type="submit" className="button button--primary">
             {t("summaries.download")}
@@ -306,6 +316,7 @@ export default function Summaries() {
                 ) : (
                   e.status !== "compiling" && <span className="muted">{t("summaries.notYetExchanged")}</span>
                 )}
+                {e.withoutDocx && <p className="muted">{t("summaries.noDocx", { limit: data.docxLimit })}</p>}
                 {e.files.length > 0 && (
                   <Form method="post">
                     <CsrfInput />

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { summaryResponse } from "~/exports/formats.server";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { formatAvailable, summaryResponse } from "~/exports/formats.server";
 import { buildSummary, scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { summaryRequestSchema } from "~/schemas/summary";
 import { requireBackOffice } from "~/utils/backoffice.server";
@@ -13,6 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { edition, locale, format } = parsed.data;
   try {
     const summary = await buildSummary(db, { scope: await scopeFromRequest(db, parsed.data), edition, locale });
+    // Back to the form (a GET without JavaScript), which says why and what to use instead.
+    if (!formatAvailable(format, summary.submissionCount)) return redirect(`/${params.lang}/admin/summaries?notice=docxTooLarge`);
     return summaryResponse(summary, format);
   } catch (error) {
     if (error instanceof SummaryScopeError) throw new Response("Not Found", { status: 404, statusText: "Not Found" });

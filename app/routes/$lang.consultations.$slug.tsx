@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PublishedSubmissions, TopicView } from "~/components/topic-view";
+import { formatAvailable, summaryFormats } from "~/exports/formats.server";
 import { listParties } from "~/models/parties.server";
 import { listPublishedSubmissions } from "~/models/published-submissions.server";
 import { getPublicTopic } from "~/models/topics.server";
@@ -23,16 +24,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     topic,
     partyName: party?.name ?? topic.partyCode,
     published: { ...published, filters, countries: parties.map((p) => ({ code: p.code, name: p.name })) },
+    summaryFormats: summaryFormats.filter((format) => formatAvailable(format, topic.publishedCount)),
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 export default function TopicPage() {
-  const { locale, topic, partyName, published } = useLoaderData<typeof loader>();
+  const { locale, topic, partyName, published, summaryFormats } = useLoaderData<typeof loader>();
   return (
     <TopicView locale={locale} topic={topic} partyName={partyName}>
-      <PublishedSubmissions locale={locale} topicSlug={topic.slug} data={published} />
+      <PublishedSubmissions locale={locale} topicSlug={topic.slug} data={published} summaryFormats={summaryFormats} />
     </TopicView>
   );
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { summaryFormats, summaryResponse, type SummaryFormat } from "~/exports/formats.server";
+import { docxMaxSubmissions, formatAvailable, summaryFormats, summaryResponse, type SummaryFormat } from "~/exports/formats.server";
+import { getT } from "~/i18next.server";
 import { buildSummary } from "~/models/summaries.server";
 import { db } from "~/utils/db.server";
 import { notFound, requireLocale } from "~/utils/locale.server";
@@ -12,5 +13,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const topic = await db.selectFrom("topics").select("id").where("slug", "=", params.slug ?? "").where("state", "in", ["published", "archived"]).executeTakeFirst();
   if (!topic) notFound();
   const summary = await buildSummary(db, { scope: { kind: "topic", topicId: topic.id }, edition: "public", locale });
+  if (!formatAvailable(format, summary.submissionCount)) {
+    // The topic page does not offer it; this answers a link kept from when it was smaller.
+    const t = getT(locale);
+    throw new Response(t("errors.summaryTooLargeText", { limit: docxMaxSubmissions().toLocaleString(locale) }), {
+      status: 413,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
   return summaryResponse(summary, format, "public, max-age=300");
 }

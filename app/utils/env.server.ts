@@ -16,6 +16,12 @@ const schema = z.object({
   PASSWORD_RESET_MINUTES: z.coerce.number().positive().default(60),
   /** "0" to send cookies without Secure in production (plain HTTP on a private network only). */
   COOKIE_SECURE: z.enum(["0", "1"]).optional(),
+  /**
+   * The largest summary (in submissions) made as DOCX: the docx library builds the whole document
+   * in memory, about 75 MB per 1,000 submissions (bench:export), so a larger one would take the
+   * server's memory. PDF, XLSX, CSV and JSON stream and have no limit.
+   */
+  SUMMARY_DOCX_MAX_SUBMISSIONS: z.coerce.number().int().positive().default(10_000),
 });
 
 export type Env = z.infer<typeof schema>;
