@@ -9,7 +9,7 @@
 // table of where its time goes is printed. Prints a table and, last, one JSON line.
 //
 // DOCX is built in memory by the docx library (app/exports/summary-docx.server.ts) and cannot hold
-// the whole edition in 1 GB: it runs on BENCH_DOCX_ROWS (12,000) submissions spread evenly over the
+// the whole edition in 1 GB: it runs on BENCH_DOCX_ROWS (10,000, the app's SUMMARY_DOCX_MAX_SUBMISSIONS) submissions spread evenly over the
 // edition (buildSummary's submissionIds), with a 1,400 MB heap; if that peaks over 1 GB, once more
 // on fewer. The PDF writes about 200–400 submissions a second here, so to keep the bench near ten
 // minutes it runs on BENCH_PDF_ROWS (20,000; "all" for the whole edition) spread the same way; its
@@ -29,7 +29,7 @@ import { createTestDatabase } from "../tests/helpers/db";
 import { seedSubmissions } from "./seed-submissions";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
-const DOCX_ROWS = Number(process.env.BENCH_DOCX_ROWS ?? 12_000);
+const DOCX_ROWS = Number(process.env.BENCH_DOCX_ROWS ?? 10_000);
 const PDF_ROWS = process.env.BENCH_PDF_ROWS === "all" ? Infinity : Number(process.env.BENCH_PDF_ROWS ?? 20_000);
 const FORMATS = (process.env.BENCH_FORMATS ?? "csv,json,xlsx,pdf,docx").split(",").map((f) => f.trim()) as Format[];
 const PROFILE = process.env.BENCH_PROFILE !== "0";
