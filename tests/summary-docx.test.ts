@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { XMLValidator } from "fast-xml-parser";
 import JSZip from "jszip";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { writeSummaryDocx } from "~/exports/summary-docx.server";
+import { renderSummaryDocx, writeSummaryDocx, type SummaryData } from "~/exports/summary-docx.server";
 import { getT } from "~/i18next.server";
 import type { Summary, SummarySubmission } from "~/models/summary-types";
 import { summaryFixture } from "./summary-fixture";
@@ -204,16 +204,31 @@ describe("summary DOCX", () => {
   });
 
   it("gives the same bytes for the same summary, whenever it is rendered", async () => {
+    // What the worker runs, here in this thread, so that its clock can be moved.
+    const data = async (summary: Summary): Promise<SummaryData> => {
+      const submissions: SummarySubmission[] = [];
+      for await (const s of summary.submissions("grouped")) submissions.push(s);
+      return { ...summary, submissions };
+    };
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2030-01-01T08:00:00Z"));
-    const first = await render(fixture("en"));
+    const first = await renderSummaryDocx(await data(fixture("en")));
     vi.setSystemTime(new Date("2031-06-15T17:43:21Z"));
-    const second = await render(fixture("en"));
+    const second = await renderSummaryDocx(await data(fixture("en")));
     expect(first.equals(second)).toBe(true);
+    vi.useRealTimers();
+    expect((await render(fixture("en"))).equals(first)).toBe(true);
 
     const { zip, core } = await open(first);
     expect(core).not.toContain("2030");
     const dates = new Set(Object.values(zip.files).map((f) => f.date.toISOString()));
     expect([...dates]).toEqual(["2026-11-29T12:00:00.000Z"]);
+  });
+
+  it("builds the document in a worker thread: running out of memory there fails that file only", async () => {
+    const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    await expect(writeSummaryDocx(fixture("es", 200), sink, { heapMb: 4 })).rejects.toMatchObject({ code: "ERR_WORKER_OUT_OF_MEMORY" });
+    // This process, and the next document, are unaffected.
+    expect((await open(await render(fixture("es", 5)))).document).toContain("<w:body>");
   });
 });

@@ -6,9 +6,14 @@
 // number of submissions, about 150 MiB plus 50 MiB per 1,000 (some 14 times the size of
 // word/document.xml). Peak RSS with tests/summary-fixture.ts (texts averaging 2.5 kB): 1,000
 // submissions 181 MiB, 5,000 389 MiB, 15,000 864 MiB, 17,000 995 MiB, 20,000 1,148 MiB; so about
-// 17,000 such submissions fit in 1 GiB with Node's default heap settings.
+// 17,000 such submissions fit in 1 GiB with Node's default heap settings. Hence the limit on the
+// size of a DOCX summary (SUMMARY_DOCX_MAX_SUBMISSIONS, formats.server.ts) and the worker thread
+// (writeSummaryDocx), which keeps that memory and that work off the server's main thread (ADR 009).
+import { existsSync } from "node:fs";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import {
   AlignmentType,
   Document,
@@ -45,14 +50,54 @@ const womenLedAnswers = ["yes", "no", "prefer_not", "not_answered"] as const;
 const metrics = ["received", "published", "officialsOnly", "rejected", "withdrawn", "pending", "distinctContributions"] as const;
 const CREATOR = "Puente";
 
-/** Writes the summary as a .docx to `out`, then ends `out`. */
-export async function writeSummaryDocx(summary: Summary, out: Writable): Promise<void> {
+/** The memory a DOCX worker may use before it is stopped (the server goes on): above the cap's needs. */
+const workerHeapMb = 2048;
+
+/**
+ * Writes the summary as a .docx to `out`, then ends `out`. docx lays out and serialises the whole
+ * document synchronously (about 1.3 s per 1,000 submissions here), which would stop the server
+ * from answering anyone else meanwhile: the document is built in a worker thread instead, from the
+ * summary's data read here. A worker that fails, or runs out of its memory, fails this download
+ * only.
+ */
+export async function writeSummaryDocx(summary: Summary, out: Writable, options: { heapMb?: number } = {}): Promise<void> {
+  const submissions: SummarySubmission[] = [];
+  for await (const s of summary.submissions("grouped")) submissions.push(s);
+  const data: SummaryData = { meta: summary.meta, parties: summary.parties, totals: summary.totals, submissionCount: summary.submissionCount, submissions };
+  const zipped = await new Promise<Buffer>((resolve, reject) => {
+    const worker = new Worker(workerFile(), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? workerHeapMb } });
+    worker.once("message", (bytes: Uint8Array) => resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`The DOCX worker stopped (exit code ${code}) before it finished.`)));
+  });
+  await pipeline(Readable.from([zipped]), out);
+}
+
+/** A summary with its submissions read: what crosses to the worker (structured clone). */
+export type SummaryData = Omit<Summary, "submissions"> & { submissions: SummarySubmission[] };
+
+/** The worker's entry: next to this file in the sources, under app/exports from the server build. */
+function workerFile(): URL {
+  const candidates = [new URL("./summary-docx.worker.mjs", import.meta.url), new URL("../app/exports/summary-docx.worker.mjs", import.meta.url)];
+  const found = candidates.find((url) => existsSync(fileURLToPath(url)));
+  if (!found) throw new Error("summary-docx.worker.mjs not found next to the app's sources");
+  return found;
+}
+
+/** The .docx file's bytes (what the worker runs). */
+export async function renderSummaryDocx(data: SummaryData): Promise<Buffer> {
+  const summary: Summary = {
+    ...data,
+    async *submissions() {
+      yield* data.submissions;
+    },
+  };
   const doc = await buildDocument(summary);
   const zipped = await Packer.toBuffer(doc, false, [{ path: "docProps/core.xml", data: coreXml(summary) }]);
   // JSZip stamps every entry with the time of packing: use the time the data was read instead,
   // so that the same summary gives the same bytes.
   setZipTimestamps(zipped, new Date(summary.meta.generatedAt));
-  await pipeline(Readable.from([zipped]), out);
+  return zipped;
 }
 
 async function buildDocument(summary: Summary): Promise<Document> {
