@@ -133,6 +133,7 @@ export default function Summaries() {
   const { locale } = data;
   const actionData = useActionData<{ errors?: Record<string, string>; values?: Record<string, string> }>();
   const { t } = useTranslation();
+  const columns = [t("summaries.columns.edition"), t("summaries.columns.scope"), t("summaries.columns.status"), t("summaries.columns.signoffs"), t("summaries.columns.files")];
   // Only the compile form posts here: its errors and values go to its fields (ids "field-cp-…"),
   // not to the download form's, and the summary links to those ids.
   const errors = actionData?.errors;
@@ -242,12 +243,13 @@ export default function Summaries() {
         <DataTable
           id="editions"
           caption={t("summaries.editionsCaption")}
-          columns={[t("summaries.columns.edition"), t("summaries.columns.scope"), t("summaries.columns.status"), t("summaries.columns.signoffs"), t("summaries.columns.files")]}
+          columns={columns}
           empty={data.editions.length === 0 && t("summaries.noEditions")}
+          stack
         >
           {data.editions.map((e) => (
-            <tr key={e.id}>
-              <td>
+            <tr key={e.id} role="row">
+              <td role="cell" data-label={columns[0]}>
                 {t("summaries.editionNumber", { number: e.number })}
                 <br />
                 <span className="muted">
@@ -255,8 +257,8 @@ export default function Summaries() {
                   {e.created_by ? ` · ${e.created_by}` : ""}
                 </span>
               </td>
-              <td>{e.scopeLabel}</td>
-              <td>
+              <td role="cell" data-label={columns[1]}>{e.scopeLabel}</td>
+              <td role="cell" data-label={columns[2]}>
                 {t(`summaries.statuses.${e.status}`)}
                 {e.status === "compiling" && (
                   <>
@@ -276,7 +278,7 @@ export default function Summaries() {
                   </>
                 )}
               </td>
-              <td>
+              <td role="cell" data-label={columns[3]}>
                 <ul className="plain">
                   {e.parties.map((p) => {
                     const signed = e.signoffs.find((s) => s.party_code === p);
@@ -298,7 +300,7 @@ export default function Summaries() {
                   </Form>
                 )}
               </td>
-              <td>
+              <td role="cell" data-label={columns[4]}>
                 {e.downloadable && e.files.length > 0 ? (
                   <details>
                     <summary>{t("summaries.filesCount", { count: e.files.length })}</summary>

@@ -230,12 +230,14 @@ describe("an edition for the exchange, with JavaScript", () => {
     await expect(row.textContent()).resolves.toContain(x.statuses.compiled); // Chile has not signed off yet
     await expectAxeClean(page, "summaries-signed-fr");
 
-    // One pass on a phone: axe-clean, and the table scrolls in its own region, not the page.
+    // One pass on a phone: axe-clean, and each edition is a card: nothing to scroll sideways to
+    // reach its sign-off or its files.
     await page.setViewportSize(viewports.phone);
     await page.reload();
     await waitForHydration(page);
     await expectAxeClean(page, "summaries-fr-phone");
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await page.locator('[aria-labelledby="editions-caption"]').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     expect(b.errors).toEqual([]);
     await b.context.close();
   });
