@@ -286,3 +286,18 @@ describe("through the real server", () => {
     expect(await none.text()).toContain("Select at least one submission.");
   });
 });
+
+describe("times", () => {
+  it("are written in the reader's country's time zone, named: officials in theirs, an administrator in UTC, the public in the consultation's", async () => {
+    const ca = await createSubmissionFor(t.db, { topicSlug: topicCA.slug, values: { country: "CA" } });
+    const cl = await createSubmissionFor(t.db, { topicSlug: topicCL.slug, values: { country: "CL" } });
+    // 15:30 UTC in January: 10:30 in Ottawa (UTC−5), 12:30 in Santiago (summer time, UTC−3).
+    await t.db.updateTable("submissions").set({ created_at: "2026-01-15T15:30:00.000Z" }).where("reference", "in", [ca.reference, cl.reference]).execute();
+    const page = async (path: string, cookie?: string) => (await (await get(server.url, path, cookie)).text()).replace(/<!-- -->/g, "");
+    expect(await page(`/en/admin/submissions/${ca.reference}`, cookieCA)).toMatch(/10:30 \(Ottawa time\)/);
+    expect(await page(`/es/admin/submissions/${cl.reference}`, cookieCL)).toMatch(/12:30 \(hora de Santiago\)/);
+    const adminCookie = await sessionCookieFor(t.db, admin.id);
+    expect(await page(`/en/admin/submissions/${cl.reference}`, adminCookie)).toMatch(/15:30 \(UTC\)/);
+    expect(await page(`/fr/submissions/${cl.reference}`)).toMatch(/12 h 30 \(heure de Santiago\)/);
+  });
+});

@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Locale } from "~/i18n";
+import { getT } from "~/i18next.server";
+import { formatDateTime } from "~/utils/format";
 
 export interface PartyView {
   code: string;
@@ -26,4 +28,13 @@ export async function listRegions(db: Kysely<Database>, partyCode: string, local
     .where("r.party_code", "=", partyCode)
     .orderBy("r.position")
     .execute();
+}
+
+/** A moment in a country's time zone, named; in UTC without a country. */
+export async function partyClock(db: Kysely<Database>, partyCode: string | null, locale: Locale): Promise<(iso: string) => string> {
+  const party = partyCode ? (await listParties(db, locale)).find((p) => p.code === partyCode) : undefined;
+  const zone = party?.timeZone ?? "UTC";
+  const label = party?.timeZoneLabel ?? "UTC";
+  const t = getT(locale);
+  return (iso) => t("topics.dateInZone", { date: formatDateTime(iso, locale, zone), zone: label });
 }

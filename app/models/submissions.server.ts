@@ -201,7 +201,7 @@ export async function getSubmissionStatus(db: Kysely<Database>, reference: strin
   return db
     .selectFrom("submissions as s")
     .innerJoin("topics as t", "t.id", "s.topic_id")
-    .select(["s.reference", "s.status", "s.created_at", "t.slug"])
+    .select(["s.reference", "s.status", "s.created_at", "t.slug", "t.party_code"])
     .where("s.reference", "=", reference)
     .executeTakeFirst();
 }

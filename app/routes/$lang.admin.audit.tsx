@@ -5,13 +5,13 @@ import { DataTable } from "~/components/data-table";
 import { SelectField, TextField } from "~/components/forms";
 import { listAudit } from "~/models/audit.server";
 import { auditActions, auditFiltersSchema } from "~/schemas/audit";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
 import { db } from "~/utils/db.server";
-import { formatDateTime } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locale, t } = await requireBackOffice(request, params, "audit.read");
+  const { locale, user, t } = await requireBackOffice(request, params, "audit.read");
+  const clock = await backOfficeClock(db, user.actor, locale);
   const filters = auditFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { entries, nextBefore } = await listAudit(db, { ...filters, actor: filters.actor || undefined });
   return {
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nextBefore,
     entries: entries.map((e) => ({
       id: e.id,
-      at: formatDateTime(e.at, locale, "UTC"),
+      at: clock(e.at),
       actor: e.actor_label ?? "—",
       action: e.action,
       subject: e.subject_type ? `${e.subject_type} ${e.subject_id}` : "",

@@ -3,14 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { getOutboxMessage, listOutbox } from "~/models/outbox.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
 import { db } from "~/utils/db.server";
-import { formatDateTime } from "~/utils/format";
 import { notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locale, t } = await requireBackOffice(request, params, "outbox.read");
+  const { locale, user, t } = await requireBackOffice(request, params, "outbox.read");
+  const clock = await backOfficeClock(db, user.actor, locale);
   const search = new URL(request.url).searchParams;
   const id = Number(search.get("id"));
   const before = Number(search.get("before")) || undefined;
@@ -23,8 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t("admin.outbox.title"),
     nextBefore,
-    message: message && { ...message, created_at: formatDateTime(message.created_at, locale, "UTC") },
-    messages: messages.map((m) => ({ ...m, created_at: formatDateTime(m.created_at, locale, "UTC") })),
+    message: message && { ...message, created_at: clock(message.created_at) },
+    messages: messages.map((m) => ({ ...m, created_at: clock(m.created_at) })),
   };
 }
 

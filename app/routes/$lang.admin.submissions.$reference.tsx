@@ -7,14 +7,15 @@ import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField 
 import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { listParties, listRegions } from "~/models/parties.server";
 import { moderationActionSchema, moderationFormObject, rejectionReasons } from "~/schemas/moderation";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatDateTime, formatSize } from "~/utils/format";
+import { formatSize } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "submissions.moderate");
+  const clock = await backOfficeClock(db, user.actor, locale);
   const view = await getForModeration(db, user.actor, params.reference ?? "", locale);
   const s = view.submission;
   const countryName = s.country === "other" ? t("submission.otherCountry") : (await listParties(db, locale)).find((p) => p.code === s.country)?.name ?? s.country;
@@ -25,8 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     saved: new URL(request.url).searchParams.get("saved"),
     ...view,
     place: [regionName, countryName].filter(Boolean).join(", "),
-    receivedAt: `${formatDateTime(s.created_at, locale, "UTC")} UTC`,
-    history: view.history.map((e) => ({ ...e, at: `${formatDateTime(e.at, locale, "UTC")} UTC` })),
+    receivedAt: clock(s.created_at),
+    history: view.history.map((e) => ({ ...e, at: clock(e.at) })),
   };
 }
 

@@ -7,14 +7,14 @@ import { listQueue, moderateMany } from "~/models/moderation.server";
 import { listRegions } from "~/models/parties.server";
 import { bulkActionSchema, moderationFormObject, queueFiltersSchema, rejectionReasons, submissionStatuses } from "~/schemas/moderation";
 import { stakeholderTypes } from "~/schemas/submission";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatDateTime } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "submissions.moderate");
+  const clock = await backOfficeClock(db, user.actor, locale);
   const url = new URL(request.url);
   const filters = queueFiltersSchema.parse(Object.fromEntries(url.searchParams));
   const queue = await listQueue(db, user.actor, filters, locale);
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       refused: url.searchParams.get("refused"),
     },
     ...queue,
-    items: queue.items.map((item) => ({ ...item, received: `${formatDateTime(item.created_at, locale, "UTC")} UTC` })),
+    items: queue.items.map((item) => ({ ...item, received: clock(item.created_at) })),
   };
 }
 

@@ -9,16 +9,17 @@ import { EditionRefused, listEditions, setSignatory, signOff, startCompilation, 
 import { scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { listAreas } from "~/models/workplan.server";
 import { summaryRequestSchema } from "~/schemas/summary";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatDateTime, formatSize } from "~/utils/format";
+import { formatSize } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 import { can } from "~/utils/permissions";
 import { pickTranslation } from "~/models/topics.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "summaries.read");
+  const clock = await backOfficeClock(db, user.actor, locale);
   const url = new URL(request.url);
   const [editions, areas, topicRows, parties, signatories] = await Promise.all([
     listEditions(db, user.actor),
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     docxLimit: docxMaxSubmissions().toLocaleString(locale),
     editions: editions.map((e) => ({
       ...e,
-      createdAt: `${formatDateTime(e.created_at, locale, "UTC")} UTC`,
+      createdAt: clock(e.created_at),
       scopeLabel: describeScope(e.scope, topics, t),
       files: e.files.map((f) => ({ ...f, sizeText: formatSize(f.size, locale) })),
       withoutDocx: e.files.length > 0 && !e.files.some((f) => f.format === "docx"),

@@ -4,23 +4,26 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { StatusBadge } from "~/components/topic-bits";
 import { listTopicsForAdmin } from "~/models/topic-admin.server";
+import { partyClock } from "~/models/parties.server";
 import { requireBackOffice } from "~/utils/backoffice.server";
 import { db } from "~/utils/db.server";
-import { formatDateTime } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "topics.manage");
   const topics = await listTopicsForAdmin(db, user.actor, locale);
+  const clocks: Record<string, (iso: string) => string> = {};
+  for (const code of new Set(topics.map((topic) => topic.partyCode))) clocks[code] = await partyClock(db, code, locale);
   const saved = new URL(request.url).searchParams.get("saved");
   return {
     locale,
     title: t("admin.topics.title"),
     saved,
+    // Each consultation's dates in its own country's time zone, as the public reads them.
     topics: topics.map((topic) => ({
       ...topic,
-      opensAt: formatDateTime(topic.opensAt, locale, "UTC"),
-      closesAt: formatDateTime(topic.closesAt, locale, "UTC"),
+      opensAt: clocks[topic.partyCode]!(topic.opensAt),
+      closesAt: clocks[topic.partyCode]!(topic.closesAt),
     })),
   };
 }

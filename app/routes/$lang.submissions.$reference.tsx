@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, Notice } from "~/components/forms";
 import { getOwnSubmission, getSubmissionStatus, SubmissionRefused, withdrawOwnSubmission } from "~/models/submissions.server";
+import { partyClock } from "~/models/parties.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatDateTime, formatSize } from "~/utils/format";
+import { formatSize } from "~/utils/format";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -25,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reference,
     status: status.status,
     topicSlug: status.slug,
-    receivedAt: formatDateTime(status.created_at, locale, "UTC"),
+    // In the consultation's country's time zone, as its dates are shown.
+    receivedAt: (await partyClock(db, status.party_code, locale))(status.created_at),
     notice: url.searchParams.get("notice"),
     token: own ? token : null,
     badToken: !!token && !own,
@@ -88,7 +90,7 @@ export default function Receipt() {
         </div>
         <div>
           <dt>{t("receipt.receivedAt")}</dt>
-          <dd>{d.receivedAt} UTC</dd>
+          <dd>{d.receivedAt}</dd>
         </div>
       </dl>
       <p>{t(`receipt.explain.${d.status}`)}</p>
