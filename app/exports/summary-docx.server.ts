@@ -12,7 +12,8 @@
 import { existsSync } from "node:fs";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   AlignmentType,
@@ -76,9 +77,16 @@ export async function writeSummaryDocx(summary: Summary, out: Writable, options:
 /** A summary with its submissions read: what crosses to the worker (structured clone). */
 export type SummaryData = Omit<Summary, "submissions"> & { submissions: SummarySubmission[] };
 
-/** The worker's entry: next to this file in the sources, under app/exports from the server build. */
+/**
+ * The worker's entry: next to this file in the sources, under app/exports from the server build,
+ * or in the working directory's app/exports (a bundle placed elsewhere, such as bench:export's).
+ */
 function workerFile(): URL {
-  const candidates = [new URL("./summary-docx.worker.mjs", import.meta.url), new URL("../app/exports/summary-docx.worker.mjs", import.meta.url)];
+  const candidates = [
+    new URL("./summary-docx.worker.mjs", import.meta.url),
+    new URL("../app/exports/summary-docx.worker.mjs", import.meta.url),
+    pathToFileURL(join(process.cwd(), "app/exports/summary-docx.worker.mjs")),
+  ];
   const found = candidates.find((url) => existsSync(fileURLToPath(url)));
   if (!found) throw new Error("summary-docx.worker.mjs not found next to the app's sources");
   return found;
