@@ -18,7 +18,7 @@ interface Unit {
 
 const queues = new WeakMap<Kysely<Database>, Unit[]>();
 
-/** How many units the last flushes held (for tests and the intake benchmark's report). */
+/** How many groups were committed and how many units they held, since the process started (tests read it). */
 export const groupCommitStats = { flushes: 0, units: 0 };
 
 /**
