@@ -30,11 +30,17 @@ export async function listRegions(db: Kysely<Database>, partyCode: string, local
     .execute();
 }
 
-/** A moment in a country's time zone, named; in UTC without a country. */
-export async function partyClock(db: Kysely<Database>, partyCode: string | null, locale: Locale): Promise<(iso: string) => string> {
-  const party = partyCode ? (await listParties(db, locale)).find((p) => p.code === partyCode) : undefined;
-  const zone = party?.timeZone ?? "UTC";
-  const label = party?.timeZoneLabel ?? "UTC";
+/**
+ * How to write a moment for a country: in its time zone, named ("10:30 (Ottawa time)"); in UTC,
+ * labelled, without a country. One query for every country.
+ */
+export async function partyClocks(db: Kysely<Database>, locale: Locale): Promise<(partyCode: string | null) => (iso: string) => string> {
+  const parties = await listParties(db, locale);
   const t = getT(locale);
-  return (iso) => t("topics.dateInZone", { date: formatDateTime(iso, locale, zone), zone: label });
+  return (partyCode) => {
+    const party = partyCode ? parties.find((p) => p.code === partyCode) : undefined;
+    const zone = party?.timeZone ?? "UTC";
+    const label = party?.timeZoneLabel ?? "UTC";
+    return (iso) => t("topics.dateInZone", { date: formatDateTime(iso, locale, zone), zone: label });
+  };
 }

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { StatusBadge } from "~/components/topic-bits";
 import { listTopicsForAdmin } from "~/models/topic-admin.server";
-import { partyClock } from "~/models/parties.server";
+import { partyClocks } from "~/models/parties.server";
 import { requireBackOffice } from "~/utils/backoffice.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
@@ -12,8 +12,7 @@ import { pageMeta } from "~/utils/meta";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "topics.manage");
   const topics = await listTopicsForAdmin(db, user.actor, locale);
-  const clocks: Record<string, (iso: string) => string> = {};
-  for (const code of new Set(topics.map((topic) => topic.partyCode))) clocks[code] = await partyClock(db, code, locale);
+  const clockOf = await partyClocks(db, locale);
   const saved = new URL(request.url).searchParams.get("saved");
   return {
     locale,
@@ -22,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Each consultation's dates in its own country's time zone, as the public reads them.
     topics: topics.map((topic) => ({
       ...topic,
-      opensAt: clocks[topic.partyCode]!(topic.opensAt),
-      closesAt: clocks[topic.partyCode]!(topic.closesAt),
+      opensAt: clockOf(topic.partyCode)(topic.opensAt),
+      closesAt: clockOf(topic.partyCode)(topic.closesAt),
     })),
   };
 }

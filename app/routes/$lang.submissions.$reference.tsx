@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, Notice } from "~/components/forms";
 import { getOwnSubmission, getSubmissionStatus, SubmissionRefused, withdrawOwnSubmission } from "~/models/submissions.server";
-import { partyClock } from "~/models/parties.server";
+import { partyClocks } from "~/models/parties.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: status.status,
     topicSlug: status.slug,
     // In the consultation's country's time zone, as its dates are shown.
-    receivedAt: (await partyClock(db, status.party_code, locale))(status.created_at),
+    receivedAt: (await partyClocks(db, locale))(status.party_code)(status.created_at),
     notice: url.searchParams.get("notice"),
     token: own ? token : null,
     badToken: !!token && !own,

@@ -2,7 +2,7 @@ import type { Params } from "@remix-run/react";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Locale } from "~/i18n";
-import { partyClock } from "~/models/parties.server";
+import { partyClocks } from "~/models/parties.server";
 import type { Actor } from "./permissions";
 import { requireLocale } from "./locale.server";
 import { requirePermission, type Permission } from "./permissions";
@@ -25,6 +25,6 @@ export async function requireBackOffice(request: Request, params: Params, permis
  * How the back office writes a moment for this user: in their country's time zone, named (an
  * official of Chile reads Santiago time), or in UTC for an administrator without a country.
  */
-export function backOfficeClock(db: Kysely<Database>, actor: Actor, locale: Locale): Promise<(iso: string) => string> {
-  return partyClock(db, actor.partyCode, locale);
+export async function backOfficeClock(db: Kysely<Database>, actor: Actor, locale: Locale): Promise<(iso: string) => string> {
+  return (await partyClocks(db, locale))(actor.partyCode);
 }
