@@ -64,10 +64,19 @@ export async function waitForHydration(page: Page) {
   await page.waitForLoadState("networkidle");
 }
 
+/**
+ * Keeps a full-page screenshot in tests/e2e/screenshots for people to look at. Not on CI, where
+ * nobody looks at them and they cost about half a second each on a slow machine.
+ */
+export async function keepScreenshot(page: Page, name: string) {
+  if (process.env.CI === "true") return;
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
 /** Runs axe and keeps a screenshot for people to look at. */
 export async function expectAxeClean(page: Page, name: string) {
   expect(await axeViolations(page), name).toEqual([]);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await keepScreenshot(page, name);
 }
 
 export async function fillSignIn(page: Page, email: string, password: string, button: string) {

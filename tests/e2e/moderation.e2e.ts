@@ -1,7 +1,7 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSubmissionFor, createTopic, createUser } from "../factories";
-import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
+import { expectAxeClean, fillSignIn, keepScreenshot, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
 
 /*
  * Issue 6, "done means": a Canadian moderator approves, redacts, tags, translates and rejects
@@ -468,7 +468,7 @@ describe("without JavaScript", () => {
     await expect(second.locator("section[aria-labelledby='received-title'] dd").first().textContent()).resolves.toContain("Approuvée");
     await expect.poll(() => historyActions(second)).toEqual([fr.events.approve]);
     await expect(second.locator("#field-note").inputValue()).resolves.toBe("Trop tard.");
-    await second.screenshot({ path: `${SHOTS}/moderation-conflict-nojs-fr.png`, fullPage: true });
+    await keepScreenshot(second, "moderation-conflict-nojs-fr");
     const after = await row(subs.conflict.reference);
     expect([after.status, after.rejection_reason]).toEqual(["approved", null]);
     await context.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axeViolations, SHOTS, useE2E, viewports, waitForHydration } from "./browser";
+import { axeViolations, keepScreenshot, useE2E, viewports, waitForHydration } from "./browser";
 
 const e2e = useE2E();
 
@@ -29,7 +29,7 @@ describe.each(["en", "fr", "es"] as const)("pages in %s", (locale) => {
         await waitForHydration(page);
         expect(await page.getAttribute("html", "lang")).toBe(locale);
         expect(await axeViolations(page)).toEqual([]);
-        await page.screenshot({ path: `${SHOTS}/${name}-${locale}-${size}.png`, fullPage: true });
+        await keepScreenshot(page, `${name}-${locale}-${size}`);
         // No horizontal scrolling on a phone.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);

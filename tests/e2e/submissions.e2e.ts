@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectAxeClean, useE2E, viewports, waitForHydration } from "./browser";
+import { expectAxeClean, keepScreenshot, useE2E, viewports, waitForHydration } from "./browser";
 
 const e2e = useE2E();
 
@@ -24,7 +24,7 @@ describe("taking part", () => {
     await expect(page.locator('.error-summary a[href="#field-organisationName"]').isVisible()).resolves.toBe(true);
     await expect(page.locator('.error-summary a[href="#field-privacy"]').isVisible()).resolves.toBe(true);
     await expect(page.locator("#field-body").inputValue()).resolves.toBe("Nous proposons des garderies sur chaque site.");
-    await page.screenshot({ path: "tests/e2e/screenshots/submit-fr-phone-errors.png", fullPage: true });
+    await keepScreenshot(page, "submit-fr-phone-errors");
     await page.locator("#field-organisationName").fill("Syndicat des mineurs");
     await page.locator("#field-privacy").check();
     await page.locator("#field-attachments").setInputFiles({ name: "mémoire.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
@@ -34,7 +34,7 @@ describe("taking part", () => {
     await page.waitForURL(/\/fr\/submissions\/CL-\d{4}-\d{5}\?token=/);
     await expect(page.locator("body").textContent()).resolves.toContain("Garderies sur les sites miniers");
     await expect(page.locator("body").textContent()).resolves.toContain("mémoire.pdf");
-    await page.screenshot({ path: "tests/e2e/screenshots/receipt-fr-phone.png", fullPage: true });
+    await keepScreenshot(page, "receipt-fr-phone");
 
     const reference = new URL(page.url()).pathname.split("/").pop()!;
     const mail = await e2e.t.db.selectFrom("outbox").selectAll().where("to_address", "=", "marie@example.org").executeTakeFirstOrThrow();

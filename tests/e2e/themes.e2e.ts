@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser } from "../factories";
-import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
+import { expectAxeClean, fillSignIn, keepScreenshot, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
 
 const e2e = useE2E();
 
@@ -57,7 +57,7 @@ describe.each(["en", "fr", "es"] as const)("theme pages in %s", (locale) => {
     await page.locator(".error-summary").waitFor();
     await expect(page.locator("#field-label_en-error").textContent()).resolves.toContain(text[locale].duplicate);
     await expect(page.locator("#field-label_fr").inputValue()).resolves.toBe(`Thème ${locale}`);
-    await page.screenshot({ path: `${SHOTS}/admin-themes-nojs-error-${locale}.png`, fullPage: true });
+    await keepScreenshot(page, `admin-themes-nojs-error-${locale}`);
 
     await page.locator("#field-label_en").fill(`Theme ${locale}`);
     await page.getByRole("button", { name: text[locale].create, exact: true }).click();

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createUser } from "../factories";
-import { expectAxeClean, fillSignIn, SHOTS, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
+import { expectAxeClean, fillSignIn, keepScreenshot, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
 
 const e2e = useE2E();
 
@@ -94,7 +94,7 @@ describe.each(["en", "fr", "es"] as const)("topic pages in %s", (locale) => {
     await expect(page.locator(`#field-${locale}_title`).inputValue()).resolves.toBe("<script>alert(1)</script>");
     await expect(page.locator(`#field-${locale}_title-error`).isVisible()).resolves.toBe(true);
     await expect(page.locator('.error-summary a[href="#field-slug"]').isVisible()).resolves.toBe(true);
-    await page.screenshot({ path: `${SHOTS}/topic-form-nojs-error-${locale}.png`, fullPage: true });
+    await keepScreenshot(page, `topic-form-nojs-error-${locale}`);
     await noJs.context.close();
   });
 });

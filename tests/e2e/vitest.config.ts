@@ -9,6 +9,8 @@ export default defineConfig({
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
+    // Each file has its own database, server and browser; two at a time keep two CPUs busy.
+    fileParallelism: true,
+    maxWorkers: 2,
   },
 });
