@@ -74,7 +74,7 @@ const elapsed = () => `[${((performance.now() - benchStart) / 1000).toFixed(0)} 
 
 /**
  * bench/export-one.ts bundled with its app modules (esbuild, packages left in node_modules), so
- * that the children run on plain Node as the built server does: through tsx, its loader thread and
+ * that the children measure the export and not the loader: through tsx (as npm start runs the server), its loader thread and
  * its compiled sources would add some 40 MB to every RSS. Null (and the children use tsx) when
  * esbuild cannot be loaded.
  */
@@ -92,10 +92,19 @@ async function bundle(dir: string): Promise<void> {
   }
 }
 
+/**
+ * The server's heap limit, from package.json's start script (ADR 010): the children run with it,
+ * since under 1 GB it also makes V8 collect garbage sooner, which is most of an export's peak RSS.
+ */
+const serverHeapMb = Number(
+  (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start!.match(/--max-old-space-size=(\d+)/)?.[1] ?? 0,
+);
+
 /** Runs bench/export-one.ts for one mode; rejects on a failure or a timeout. A profiled run uses the sources (through tsx), so that the profile names the app's files. */
 function runChild(mode: Mode, file: string, options: { idsFile?: string; heapMb?: number; profile?: string } = {}): Promise<ChildResult> {
+  const heapMb = options.heapMb ?? serverHeapMb;
   const args = [
-    ...(options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : []),
+    ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
     ...(bundled && !options.profile ? [bundled] : ["--import", "tsx", entry]),
   ];
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", BENCH_EXPORT_FORMAT: mode, BENCH_EXPORT_DB: file };
@@ -371,7 +380,8 @@ const loadNow = load();
 console.log("");
 console.log(
   `summary downloads: committee edition, bilateral work plan area 3, English; ${fmt(approved)} approved of ${fmt(ROWS)} submissions; ` +
-    `each format in its own process (${bundled ? "the bench and the app bundled, on plain Node, as the built server runs" : "through tsx"}); ` +
+    `each format in its own process (${bundled ? "the bench and the app bundled, on plain Node; npm start runs the server through tsx, whose loader adds about 40 MB" : "through tsx"}), ` +
+    `with ${serverHeapMb ? `--max-old-space-size=${serverHeapMb} as npm start` : "Node's default heap limit"} (DOCX: ${DOCX_HEAP_MB}); ` +
     `peak RSS = the process's high-water mark (VmHWM), Node and the app's modules included (about ${fmt(read?.base_rss_mb ?? 0)} MB before any work).`,
 );
 console.log(`load average ${loadAtStart || "?"} when the formats began, ${loadNow} at the end, on ${availableParallelism()} CPUs: other work slows every figure, the raw scan included.`);
