@@ -1,0 +1,3 @@
+import { pagesAreAxeClean } from "./pages-axe";
+
+pagesAreAxeClean("fr");
