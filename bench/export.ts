@@ -74,9 +74,9 @@ const elapsed = () => `[${((performance.now() - benchStart) / 1000).toFixed(0)} 
 
 /**
  * bench/export-one.ts bundled with its app modules (esbuild, packages left in node_modules), so
- * that the children measure the export and not the loader: through tsx (as npm start runs the server), its loader thread and
- * its compiled sources would add some 40 MB to every RSS. Null (and the children use tsx) when
- * esbuild cannot be loaded.
+ * that the children measure the export and not the loader: through tsx (as npm start runs the
+ * server), its loader thread and its compiled sources would add some 40 MB to every RSS. Null
+ * (and the children use tsx) when esbuild cannot be loaded.
  */
 let bundled: string | null = null;
 async function bundle(dir: string): Promise<void> {

@@ -1,8 +1,9 @@
 // The summary as an Excel workbook, written with exceljs's streaming WorkbookWriter: every row is
 // committed (turned into XML and handed to the zip) as soon as it is written — the Submissions
 // sheet's rows as markup of the same form (rowMarkup) — and the writer waits while the compressor
-// or the client lags behind, so memory does not grow with the number of submissions. Three sheets, in this order (a sheet is finished before the next one starts, since
-// the zip can only take one sheet at a time): Summary, Submissions, Statistics.
+// or the client lags behind, so memory does not grow with the number of submissions. Three
+// sheets, in this order (a sheet is finished before the next one starts, since the zip can only
+// take one sheet at a time): Summary, Submissions, Statistics.
 //
 // Reproducible: the workbook's created/modified dates and every zip entry's timestamp are the
 // summary's generation time, so the same Summary gives the same bytes.
@@ -195,12 +196,11 @@ async function submissionsSheet(
   const dateCellStyle: Partial<ExcelJS.Style> = { numFmt: dateFormat, alignment: { vertical: "top" } };
   const markup = cellsBy === "markup" ? rowMarkup(wb, sheet, columns.length, topCellStyle, dateCellStyle) : null;
   let n = 0;
-  const parts: string[] = [];
   for await (const s of summary.submissions("reference")) {
     const cells: SummaryCell[] = submissionRow(s, ctx);
     n++;
     if (markup) {
-      markup.write(n + 1, cells, parts);
+      markup.write(n + 1, cells);
       if (n % 16 === 0) await relieve(sheet, out);
       continue;
     }
@@ -249,12 +249,12 @@ function rowMarkup(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, width: 
   const date = styles.addStyleModel(dateStyle, ExcelJS.ValueType.Date);
   const letters = Array.from({ length: width }, (_, i) => columnLetters(i + 1));
   const open = `" spans="1:${width}" x14ac:dyDescent="0.25">`;
+  // A row's pieces, joined once and written on their own: a string built up by += is slow to
+  // write out, and so is one holding many rows (bench:export).
+  const parts: string[] = [];
   return {
-    /**
-     * Writes one row into the sheet. Its pieces are gathered in `parts` and joined once: a string
-     * built up by += is slow to write out, and so is one of many rows.
-     */
-    write(number: number, cells: SummaryCell[], parts: string[]): void {
+    /** Writes row `number` (1-based, as in the sheet) into the sheet. */
+    write(number: number, cells: SummaryCell[]): void {
       parts.push(`<row r="${number}${open}`);
       for (let i = 0; i < width; i++) {
         const ref = `${letters[i]}${number}`;
@@ -335,7 +335,8 @@ function statisticsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summar
 /**
  * Writes the workbook to `out` and ends it; resolves once `out` has finished (do not await it
  * before something reads `out`). On failure `out` is destroyed with the error, so an interrupted
- * download is not mistaken for a complete file.
+ * download is not mistaken for a complete file. `cellsBy: "exceljs"` writes the Submissions rows
+ * through exceljs's cells instead of as markup: the same bytes, slower (the tests compare them).
  */
 export async function writeSummaryXlsx(summary: Summary, out: Writable, options: { cellsBy?: "markup" | "exceljs" } = {}): Promise<void> {
   const t = getT(summary.meta.locale);
