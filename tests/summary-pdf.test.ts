@@ -4,14 +4,14 @@
 import { existsSync } from "node:fs";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { writeSummaryPdf } from "~/exports/summary-pdf.server";
+import { writeSummaryPdf, type PdfOptions } from "~/exports/summary-pdf.server";
 import { getT } from "~/i18next.server";
 import type { Summary } from "~/models/summary-types";
 import { summaryFixture } from "./summary-fixture";
 
 type Locale = "en" | "fr" | "es";
 
-async function render(summary: Summary): Promise<Buffer> {
+async function render(summary: Summary, options?: PdfOptions): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const out = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -19,7 +19,7 @@ async function render(summary: Summary): Promise<Buffer> {
       callback();
     },
   });
-  await writeSummaryPdf(summary, out);
+  await writeSummaryPdf(summary, out, options);
   return Buffer.concat(chunks);
 }
 
@@ -227,6 +227,18 @@ describe("PDF summary", () => {
     expect(info.CreationDate).toBe("D:20261129120000Z");
     expect(info.ModDate).toBe("D:20261129120000Z");
     expect(info.Title).toBe(`${getT("fr")("summary.title")} — Bilateral — Work plan area 3 (Article N bis-03.2)`);
+    await doc.destroy();
+  });
+
+  it("writes its cross-reference table in blocks, with the same bytes as pdfkit's own", async () => {
+    const summary = () => summaryFixture({ count: 40, locale: "es" });
+    const own = await render(summary(), { xrefBlock: 0 });
+    // Blocks that do not divide the number of objects, and one that holds them all.
+    for (const xrefBlock of [7, 1000, 1_000_000]) expect((await render(summary(), { xrefBlock })).equals(own)).toBe(true);
+    const tail = own.subarray(own.lastIndexOf("\nxref\n") + 1).toString("latin1");
+    expect(tail).toMatch(/^xref\n0 (\d+)\n0000000000 65535 f \n(\d{10} 00000 n \n)+trailer\n<<\n\/Size \1\n/);
+    const doc = await open(own);
+    expect(doc.numPages).toBeGreaterThan(3);
     await doc.destroy();
   });
 
