@@ -40,15 +40,12 @@ import {
 import type { TFunction } from "i18next";
 import { getT } from "~/i18next.server";
 import type { Locale } from "~/i18n";
-import type { PartyFigures, Summary, SummarySubmission, SuppressibleCount } from "~/models/summary-types";
+import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
+import { breakdowns, keyFigures, listings, showFigure, type FigureRow, type FigureValue } from "./summary-figures.server";
 
 /** BCP 47 tags Word understands, the same regional variants the site formats dates with. */
 const languageTag: Record<Locale, string> = { en: "en-CA", fr: "fr-CA", es: "es-CL" };
-const locales: Locale[] = ["en", "fr", "es"];
-const genders = ["woman", "man", "another", "prefer_not"] as const;
-const womenLedAnswers = ["yes", "no", "prefer_not", "not_answered"] as const;
-const metrics = ["received", "published", "officialsOnly", "rejected", "withdrawn", "pending", "distinctContributions"] as const;
 const CREATOR = "Puente";
 
 /** The memory a DOCX worker may use before it is stopped (the server goes on): above the cap's needs. */
@@ -186,73 +183,23 @@ class Layout {
 
   figures(): FileChild[] {
     const t = this.t;
-    const { totals, meta } = this.summary;
     const fewer = t("summary.fewerThan5");
     const count = (n: number) => this.numbers.format(n);
-    const suppressible = (c: SuppressibleCount) => (c.suppressed || c.value === null ? fewer : count(c.value));
-    const stakeholderTypes = Object.keys(totals.byStakeholderType);
-    const out: FileChild[] = [heading1(t("summary.sections.figures"))];
-
-    out.push(
-      this.byParty(
-        t("summary.columns.metric"),
-        metrics.map((m) => [t(`summary.metrics.${m}`), this.parties.map((p) => count(p[m])), count(totals[m])]),
-      ),
-      heading2(t("summary.sections.byStakeholder")),
-      this.byParty(
-        t("summary.columns.stakeholderType"),
-        stakeholderTypes.map((code) => [
-          meta.labels.stakeholderTypes[code] ?? code,
-          this.parties.map((p) => count(p.byStakeholderType[code] ?? 0)),
-          count(totals.byStakeholderType[code] ?? 0),
-        ]),
-      ),
-      heading2(t("summary.sections.byLanguage")),
-      this.byParty(
-        t("summary.columns.language"),
-        locales.map((l) => [meta.labels.languages[l], this.parties.map((p) => count(p.byLanguage[l])), count(totals.byLanguage[l])]),
-      ),
-      heading2(t("summary.sections.womenLed")),
-      this.byParty(
-        t("summary.columns.womenLed"),
-        womenLedAnswers.map((a) => [t(`summary.womenLed.${a}`), this.parties.map((p) => count(p.womenLed[a])), count(totals.womenLed[a])]),
-      ),
-      heading2(t("summary.sections.gender")),
-      this.byParty(
-        t("summary.columns.metric"),
-        genders.map((g) => [t(`summary.gender.${g}`), this.parties.map((p) => suppressible(p.gender[g])), suppressible(totals.gender[g])]),
-      ),
-      para(t("summary.suppressionNote"), { italics: true }),
-    );
-
-    // With two parties, a first column says whose region, theme or campaign each row is.
-    const many = this.withTotal;
-    const partyColumn = many ? [t("summary.columns.party")] : [];
-    const regions = this.parties.flatMap((p) =>
-      p.byRegion.map((r) => [
-        ...(many ? [p.partyName] : []),
-        r.name || (r.code === "other" ? t("summary.otherCountry") : t("summary.notGiven")),
-        count(r.count),
-      ]),
-    );
-    out.push(...tableSection(t("summary.sections.byRegion"), [...partyColumn, t("summary.columns.region"), t("summary.count")], regions));
-    const themes = this.parties.flatMap((p) => p.themes.map((th) => [...(many ? [p.partyName] : []), th.label, count(th.count)]));
-    out.push(...tableSection(t("summary.sections.themes"), [...partyColumn, t("summary.columns.themes"), t("summary.count")], themes));
-    const campaigns = this.parties.flatMap((p) => p.campaigns.map((c) => [...(many ? [p.partyName] : []), c.reference, c.title, count(c.senders)]));
-    out.push(
-      ...tableSection(
-        t("summary.sections.campaigns"),
-        [...partyColumn, t("summary.columns.reference"), t("summary.columns.title"), t("summary.columns.campaignSenders")],
-        campaigns,
-      ),
-    );
+    const show = (v: FigureValue) => showFigure(v, count, fewer);
+    const key = keyFigures(this.summary, t);
+    const out: FileChild[] = [heading1(t("summary.sections.figures")), this.byParty(key.firstColumn, key.rows, show)];
+    for (const b of breakdowns(this.summary, t)) {
+      out.push(heading2(b.title), this.byParty(b.firstColumn, b.rows, show));
+      if (b.note) out.push(para(b.note, { italics: true }));
+    }
+    for (const l of listings(this.summary, t, count)) out.push(...tableSection(l.title, l.headers, l.rows));
     return out;
   }
 
   /** A table with one row per label and a column per party, then the total when there are two. */
-  private byParty(firstColumn: string, rows: Array<[string, string[], string]>): Table {
+  private byParty(firstColumn: string, rows: FigureRow[], show: (v: FigureValue) => string): Table {
     const headers = [firstColumn, ...this.parties.map((p) => p.partyName), ...(this.withTotal ? [this.t("summary.total")] : [])];
-    const body = rows.map(([label, values, total]) => [label, ...values, ...(this.withTotal ? [total] : [])]);
+    const body = rows.map((r) => [r.label, ...r.values.map(show), ...(this.withTotal ? [show(r.total)] : [])]);
     return table(headers, body, headers.map((_, i) => i > 0));
   }
 

@@ -25,8 +25,9 @@ import type { TFunction } from "i18next";
 import PDFDocument from "pdfkit";
 import { getT } from "~/i18next.server";
 import type { Locale } from "~/i18n";
-import type { PartyFigures, Summary, SummarySubmission, SuppressibleCount } from "~/models/summary-types";
+import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
+import { breakdowns, keyFigures, listings, showFigure, type Breakdown, type FigureRow, type FigureValue } from "./summary-figures.server";
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
@@ -34,10 +35,6 @@ type Ref = PDFKit.PDFKitReference;
 
 /** BCP 47 tags, the regional variants the site formats dates and numbers with. */
 const languageTag: Record<Locale, string> = { en: "en-CA", fr: "fr-CA", es: "es-CL" };
-const locales: Locale[] = ["en", "fr", "es"];
-const genders = ["woman", "man", "another", "prefer_not"] as const;
-const womenLedAnswers = ["yes", "no", "prefer_not", "not_answered"] as const;
-const metrics = ["received", "published", "officialsOnly", "rejected", "withdrawn", "pending", "distinctContributions"] as const;
 const AUTHOR = "Puente";
 
 // ——— Page and type ———
@@ -499,112 +496,41 @@ class Layout {
 
   private figures(): void {
     const t = this.t;
-    const { totals, meta } = this.summary;
     const count = (n: number) => this.numbers.format(n);
-    const fewer = t("summary.fewerThan5");
-    const suppressible = (c: SuppressibleCount) => (c.suppressed || c.value === null ? fewer : count(c.value));
-
     const sect = this.section(this.root);
     this.heading(sect, 1, t("summary.sections.figures"), { key: "figures", outline: true });
-    this.table(
-      sect,
-      [t("summary.columns.metric"), ...this.parties.map((p) => p.partyName), ...(this.withTotal ? [t("summary.total")] : [])],
-      metrics.map((m) => [t(`summary.metrics.${m}`), ...this.parties.map((p) => count(p[m])), ...(this.withTotal ? [count(totals[m])] : [])]),
-      { numeric: (i) => i > 0, rowHeaders: true },
-    );
-
-    const stakeholderTypes = Object.keys(totals.byStakeholderType);
-    this.chartSection(
-      sect,
-      "byStakeholder",
-      t("summary.sections.byStakeholder"),
-      t("summary.columns.stakeholderType"),
-      stakeholderTypes.map((code) => ({
-        label: meta.labels.stakeholderTypes[code] ?? code,
-        values: this.parties.map((p) => p.byStakeholderType[code] ?? 0),
-        total: totals.byStakeholderType[code] ?? 0,
-      })),
-    );
-    this.chartSection(
-      sect,
-      "byLanguage",
-      t("summary.sections.byLanguage"),
-      t("summary.columns.language"),
-      locales.map((l) => ({ label: meta.labels.languages[l], values: this.parties.map((p) => p.byLanguage[l]), total: totals.byLanguage[l] })),
-    );
-    this.chartSection(
-      sect,
-      "womenLed",
-      t("summary.sections.womenLed"),
-      t("summary.columns.womenLed"),
-      womenLedAnswers.map((a) => ({ label: t(`summary.womenLed.${a}`), values: this.parties.map((p) => p.womenLed[a]), total: totals.womenLed[a] })),
-    );
-    this.chartSection(
-      sect,
-      "gender",
-      t("summary.sections.gender"),
-      t("summary.columns.metric"),
-      genders.map((g) => ({ label: t(`summary.gender.${g}`), values: this.parties.map((p) => p.gender[g]), total: totals.gender[g] })),
-      t("summary.suppressionNote"),
-    );
-
-    const many = this.withTotal;
-    const partyColumn = many ? [t("summary.columns.party")] : [];
-    const regions = this.parties.flatMap((p) =>
-      p.byRegion.map((r) => [
-        ...(many ? [p.partyName] : []),
-        r.name || (r.code === "other" ? t("summary.otherCountry") : t("summary.notGiven")),
-        count(r.count),
-      ]),
-    );
-    this.tableSection(sect, "byRegion", t("summary.sections.byRegion"), [...partyColumn, t("summary.columns.region"), t("summary.count")], regions);
-    const themes = this.parties.flatMap((p) => p.themes.map((th) => [...(many ? [p.partyName] : []), th.label, count(th.count)]));
-    this.tableSection(sect, "themes", t("summary.sections.themes"), [...partyColumn, t("summary.columns.themes"), t("summary.count")], themes);
-    const campaigns = this.parties.flatMap((p) =>
-      p.campaigns.map((c) => [...(many ? [p.partyName] : []), c.reference, c.title, count(c.senders)]),
-    );
-    this.tableSection(
-      sect,
-      "campaigns",
-      t("summary.sections.campaigns"),
-      [...partyColumn, t("summary.columns.reference"), t("summary.columns.title"), t("summary.columns.campaignSenders")],
-      campaigns,
-    );
+    const key = keyFigures(this.summary, t);
+    this.table(sect, this.byPartyHeaders(key.firstColumn), key.rows.map((r) => this.byPartyRow(r)), { numeric: (i) => i > 0, rowHeaders: true });
+    for (const b of breakdowns(this.summary, t)) this.chartSection(sect, b);
+    for (const l of listings(this.summary, t, count)) this.tableSection(sect, l.key, l.title, l.headers, l.rows);
     sect.end();
   }
 
+  /** The label's column, a column per party, then the total when there are two. */
+  private byPartyHeaders(firstColumn: string): string[] {
+    return [firstColumn, ...this.parties.map((p) => p.partyName), ...(this.withTotal ? [this.t("summary.total")] : [])];
+  }
+
+  private byPartyRow(row: FigureRow): string[] {
+    const show = (v: FigureValue) => showFigure(v, (n) => this.numbers.format(n), this.t("summary.fewerThan5"));
+    return [row.label, ...row.values.map(show), ...(this.withTotal ? [show(row.total)] : [])];
+  }
+
   /** A heading, a bar chart (a Figure with its Alt text) and the table with the same numbers. */
-  private chartSection(
-    parent: Struct,
-    key: string,
-    title: string,
-    firstColumn: string,
-    rows: Array<{ label: string; values: Array<number | SuppressibleCount>; total: number | SuppressibleCount }>,
-    note?: string,
-  ): void {
-    const t = this.t;
-    const fewer = t("summary.fewerThan5");
-    const show = (v: number | SuppressibleCount) =>
-      typeof v === "number" ? this.numbers.format(v) : v.suppressed || v.value === null ? fewer : this.numbers.format(v.value);
+  private chartSection(parent: Struct, { key, title, firstColumn, rows, note }: Breakdown): void {
     const sect = this.section(parent);
     this.heading(sect, 2, title, { key, outline: true, keep: 120 });
     if (note) this.block(sect, "P", note, NOTE, { after: 6 });
+    const tableRows = rows.map((r) => this.byPartyRow(r));
     this.barChart(
       sect,
-      t("summary.chartAlt", { title }),
-      rows.map((r) => ({
+      this.t("summary.chartAlt", { title }),
+      rows.map((r, i) => ({
         label: r.label,
-        bars: r.values.map((v) =>
-          typeof v === "number" ? { value: v, text: show(v) } : { value: v.suppressed ? null : v.value, text: show(v) },
-        ),
+        bars: r.values.map((v, k) => ({ value: typeof v === "number" ? v : v.suppressed ? null : v.value, text: tableRows[i]![k + 1]! })),
       })),
     );
-    this.table(
-      sect,
-      [firstColumn, ...this.parties.map((p) => p.partyName), ...(this.withTotal ? [t("summary.total")] : [])],
-      rows.map((r) => [r.label, ...r.values.map(show), ...(this.withTotal ? [show(r.total)] : [])]),
-      { numeric: (i) => i > 0, rowHeaders: true },
-    );
+    this.table(sect, this.byPartyHeaders(firstColumn), tableRows, { numeric: (i) => i > 0, rowHeaders: true });
     sect.end();
   }
 
