@@ -13,6 +13,7 @@ import type { TFunction } from "i18next";
 import { getT } from "~/i18next.server";
 import type { Summary } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
+import { breakdowns, keyFigures, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { drained, submissionRow, summaryColumns, summaryRowContext, type SummaryCell } from "./summary-rows.server";
 
 type Sheet = ExcelJS.Worksheet;
@@ -141,7 +142,7 @@ const blank = (sheet: Sheet) => put(sheet, []);
 const heading = (sheet: Sheet, text: string) => put(sheet, [text], { font: { bold: true, size: 13 } });
 
 function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, t: TFunction): void {
-  const { meta, parties, totals } = summary;
+  const { meta, parties } = summary;
   const sheet = wb.addWorksheet(t("summary.sheets.summary"));
   sheet.columns = [{ width: 60 }, ...parties.map(() => ({ width: 18 })), { width: 18 }];
 
@@ -156,8 +157,7 @@ function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, 
 
   heading(sheet, t("summary.sections.figures"));
   put(sheet, [t("summary.columns.metric"), ...parties.map((p) => p.partyName), t("summary.total")], { header: true });
-  const metrics = ["received", "published", "officialsOnly", "rejected", "withdrawn", "pending", "distinctContributions"] as const;
-  for (const m of metrics) put(sheet, [t(`summary.metrics.${m}`), ...parties.map((p) => p[m]), totals[m]]);
+  for (const r of keyFigures(summary, t).rows) put(sheet, figureRow(r, t));
   blank(sheet);
 
   heading(sheet, t("summary.sections.topics"));
@@ -272,6 +272,12 @@ function rowMarkup(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, width: 
   };
 }
 
+/** A figures row as cells: label, each party, total; a suppressed count says "fewer than 5". */
+function figureRow(row: FigureRow, t: TFunction): Array<string | number> {
+  const cell = (v: FigureValue) => (typeof v === "number" ? v : v.suppressed || v.value === null ? t("summary.fewerThan5") : v.value);
+  return [row.label, ...row.values.map(cell), cell(row.total)];
+}
+
 function statisticsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, t: TFunction): void {
   const { meta, parties, totals } = summary;
   const sheet = wb.addWorksheet(t("summary.sheets.statistics"));
@@ -295,29 +301,15 @@ function statisticsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summar
   for (const p of parties) for (const r of p.byRegion) put(sheet, [p.partyName, r.name, r.count]);
   blank(sheet);
 
-  heading(sheet, t("summary.sections.byLanguage"));
-  put(sheet, [t("summary.columns.language"), ...partyHeads], { header: true });
-  for (const lang of ["en", "fr", "es"] as const) {
-    put(sheet, [meta.labels.languages[lang] ?? lang, ...parties.map((p) => p.byLanguage[lang]), totals.byLanguage[lang]]);
+  // Languages, women-led organisations, gender: the breakdowns the PDF and DOCX chart; the gender
+  // table's label column has no heading here, its note follows it.
+  for (const b of breakdowns(summary, t).filter((x) => x.key !== "byStakeholder")) {
+    heading(sheet, b.title);
+    put(sheet, [b.key === "gender" ? "" : b.firstColumn, ...partyHeads], { header: true });
+    for (const r of b.rows) put(sheet, figureRow(r, t));
+    if (b.note) put(sheet, [b.note], { font: { italic: true } });
+    blank(sheet);
   }
-  blank(sheet);
-
-  heading(sheet, t("summary.sections.womenLed"));
-  put(sheet, [t("summary.columns.womenLed"), ...partyHeads], { header: true });
-  for (const answer of ["yes", "no", "prefer_not", "not_answered"] as const) {
-    put(sheet, [t(`summary.womenLed.${answer}`), ...parties.map((p) => p.womenLed[answer]), totals.womenLed[answer]]);
-  }
-  blank(sheet);
-
-  heading(sheet, t("summary.sections.gender"));
-  put(sheet, ["", ...partyHeads], { header: true });
-  const fewer = t("summary.fewerThan5");
-  for (const g of ["woman", "man", "another", "prefer_not"] as const) {
-    const cell = (c: { value: number | null; suppressed: boolean }) => (c.suppressed || c.value === null ? fewer : c.value);
-    put(sheet, [t(`summary.gender.${g}`), ...parties.map((p) => cell(p.gender[g])), cell(totals.gender[g])]);
-  }
-  put(sheet, [t("summary.suppressionNote")], { font: { italic: true } });
-  blank(sheet);
 
   heading(sheet, t("summary.sections.themes"));
   put(sheet, [t("summary.columns.party"), t("summary.columns.themes"), t("summary.count")], { header: true });
