@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
 import type { Database } from "../db/schema";
 import { completePasswordLink, requestPasswordReset, signIn } from "~/models/auth.server";
+import { purgeStale } from "~/models/login-throttle.server";
 import { createParties, createUser } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 
@@ -110,6 +111,24 @@ describe("sign-in throttling", () => {
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await signIn(t.db, { email: "nobody@example.org", password: "x", address: "198.51.100.9" }, { now: c.now, limits: LIMITS }));
     expect(results.map((r) => !r.ok && r.reason)).toEqual(["invalid", "invalid", "throttled", "throttled"]);
+  });
+});
+
+describe("throttle rows", () => {
+  it("purges counters older than a day, but never one that still holds a lock", async () => {
+    const now = Date.parse("2026-12-05T12:00:00Z");
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    await t.db
+      .insertInto("login_throttle")
+      .values([
+        { key: "test|stale", failures: 2, window_started_at: at(-25 * 3_600_000), locked_until: null },
+        { key: "test|stale-locked", failures: 5, window_started_at: at(-25 * 3_600_000), locked_until: at(60_000) },
+        { key: "test|recent", failures: 1, window_started_at: at(-3_600_000), locked_until: null },
+      ])
+      .execute();
+    await purgeStale(t.db, now);
+    const keys = (await t.db.selectFrom("login_throttle").select("key").where("key", "like", "test|%").execute()).map((r) => r.key).sort();
+    expect(keys).toEqual(["test|recent", "test|stale-locked"]);
   });
 });
 

@@ -53,10 +53,25 @@ export async function reserveAttempt(db: Kysely<Database>, key: string, rule: Th
     )
     .returning("failures")
     .executeTakeFirst();
+  if (++reservations % PURGE_EVERY === 0) await purgeStale(db, now);
   if (reserved) return { allowed: true, attempt: Number(reserved.failures) };
   const row = await db.selectFrom("login_throttle").select("locked_until").where("key", "=", key).executeTakeFirst();
   const waitMs = row?.locked_until ? Date.parse(row.locked_until) - now : 1000;
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+}
+
+// Rows are written for any address typed, known or not: now and then, the stale ones go.
+const PURGE_EVERY = 500;
+const STALE_MS = 24 * 3_600_000;
+let reservations = 0;
+
+/** Deletes counters whose window started over a day ago and that hold no lock. */
+export async function purgeStale(db: Kysely<Database>, now = Date.now()) {
+  await db
+    .deleteFrom("login_throttle")
+    .where("window_started_at", "<", iso(now - STALE_MS))
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", iso(now))]))
+    .execute();
 }
 
 export async function releaseKey(db: Kysely<Database>, key: string) {
