@@ -1,6 +1,6 @@
 import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CSRF_COOKIE_PAIR, createParties, createUser, sessionCookieFor } from "./factories";
+import { CSRF_COOKIE_PAIR, CSRF_TOKEN, createParties, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { cookiesFrom, get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -237,6 +237,29 @@ describe("the perimeter: sign-in and accounts (issue 14, items 4–7)", () => {
     expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(55);
     const refused = results.find((r) => r.status === 429)!;
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("does not let someone guessing from one address lock the real person out from another", async () => {
+    // TRUST_PROXY: the address is the one the reverse proxy reports.
+    const proxied = await startServer({ ...t.env, TRUST_PROXY: "1" });
+    try {
+      const user = await createUser(t.db);
+      const from = (address: string, password: string) =>
+        fetch(`${proxied.url}/en/login`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: CSRF_COOKIE_PAIR, "X-Forwarded-For": address },
+          body: new URLSearchParams({ email: user.email, password, csrf: CSRF_TOKEN }),
+        });
+      for (let i = 0; i < 8; i++) {
+        await skipDelays();
+        await from("203.0.113.66", `attacker ${i}`);
+      }
+      expect((await from("203.0.113.66", PASSWORD)).status).toBe(429);
+      expect((await from("192.0.2.10", PASSWORD)).status).toBe(302);
+    } finally {
+      await proxied.stop();
+    }
   });
 
   it("lets the person whose account someone locked from the same address back in through a password reset", async () => {
