@@ -300,7 +300,8 @@ describe("the perimeter: sign-in and accounts (issue 14, items 4–7)", () => {
       const started = performance.now();
       const res = await postForm(smtpServer.url, "/en/forgot-password", { email: user.email });
       expect(res.status).toBe(200);
-      expect(performance.now() - started).toBeLessThan(2000);
+      // Before: the answer waited for the mail server (nodemailer gives up on a silent one after 30 s).
+      expect(performance.now() - started).toBeLessThan(5000);
       expect((await mailTo(user.email)).status).toBe("stored");
     } finally {
       await smtpServer.stop();
