@@ -1,5 +1,6 @@
+import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CSRF_COOKIE_PAIR, createParties, createUser, sessionCookieFor } from "./factories";
+import { CSRF_COOKIE_PAIR, CSRF_TOKEN, createParties, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { cookiesFrom, get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -11,7 +12,7 @@ const PASSWORD = "correct horse battery";
 beforeAll(async () => {
   t = await createTestDatabase();
   await createParties(t.db);
-  server = await startServer({ ...t.env, LOGIN_MAX_FAILURES: "5", LOG_LEVEL: "info", LOG_BUFFER_BYTES: "0" });
+  server = await startServer({ ...t.env, LOGIN_MAX_FAILURES: "5", PASSWORD_RESET_MAX_PER_ADDRESS: "1000", LOG_LEVEL: "info", LOG_BUFFER_BYTES: "0" });
 });
 afterAll(async () => {
   await server?.stop();
@@ -20,10 +21,23 @@ afterAll(async () => {
 
 const signIn = (email: string, password: string, extra: Record<string, string> = {}, cookie?: string) =>
   postForm(server.url, "/en/login", { email, password, ...extra }, { cookie });
-const auditCount = async (action: string) =>
-  Number(
-    (await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "=", action).executeTakeFirstOrThrow()).n,
-  );
+const auditCount = async (action: string, subjectId?: number) => {
+  let q = t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "=", action);
+  if (subjectId !== undefined) q = q.where("subject_id", "=", String(subjectId));
+  return Number((await q.executeTakeFirstOrThrow()).n);
+};
+/** Reset emails are written after the answer: wait for the one sent to this address. */
+async function mailTo(email: string) {
+  for (let i = 0; i < 100; i++) {
+    const row = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", email).orderBy("id", "desc").executeTakeFirst();
+    if (row) return row;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no email to ${email}:\n${server.output().slice(-3000)}`);
+}
+/** The growing delay between attempts, skipped (as if the person had waited), short of a lock. */
+const skipDelays = () =>
+  t.db.updateTable("login_throttle").set({ locked_until: null }).where("key", "like", "signin|%").where("failures", "<", 5).execute();
 
 describe("sign in and out", () => {
   it("signs in, goes back where the person was going, and signs out for good", async () => {
@@ -87,7 +101,10 @@ describe("sign in and out", () => {
 
   it("refuses the 6th attempt in a row even with the right password, then lets it in after the lock", async () => {
     const user = await createUser(t.db);
-    for (let i = 0; i < 5; i++) expect((await signIn(user.email, `wrong ${i}`)).status).toBe(401);
+    for (let i = 0; i < 5; i++) {
+      await skipDelays();
+      expect((await signIn(user.email, `wrong ${i}`)).status).toBe(401);
+    }
     const sixth = await signIn(user.email, PASSWORD);
     expect(sixth.status).toBe(429);
     expect(await sixth.text()).toContain("Too many failed attempts");
@@ -191,8 +208,8 @@ describe("invitations and password resets", () => {
     const strip = (html: string) => html.replace(/value="[^"]*"/g, "").replace(/nonce="[^"]*"/g, "");
     expect(known.status).toBe(unknown.status);
     expect(strip(await known.text())).toBe(strip(await unknown.text()));
+    const mail = await mailTo(user.email);
     expect(await t.db.selectFrom("outbox").select("id").where("to_address", "=", "ghost@example.org").execute()).toHaveLength(0);
-    const mail = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", user.email).executeTakeFirstOrThrow();
     expect(mail.subject).toBe("Réinitialisation de votre mot de passe Puente");
     const { token } = linkIn(mail.text_body);
     expect((await postForm(server.url, "/fr/account/set-password", { token, password: "nouvelle phrase secrète", confirm: "nouvelle phrase secrète" })).status).toBe(302);
@@ -202,11 +219,123 @@ describe("invitations and password resets", () => {
   it("refuses an expired link", async () => {
     const user = await createUser(t.db);
     await postForm(server.url, "/en/forgot-password", { email: user.email });
-    const mail = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", user.email).executeTakeFirstOrThrow();
+    const mail = await mailTo(user.email);
     const { token } = linkIn(mail.text_body);
     await t.db.updateTable("user_tokens").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("user_id", "=", user.id).execute();
     const res = await postForm(server.url, "/en/account/set-password", { token, password: "a long enough phrase", confirm: "a long enough phrase" });
     expect(res.status).toBe(410);
+  });
+});
+
+describe("the perimeter: sign-in and accounts (issue 14, items 4–7)", () => {
+  it("checks at most the limit of 60 simultaneous wrong passwords on one account", async () => {
+    const user = await createUser(t.db);
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => signIn(user.email, `wrong guess ${i}`)));
+    expect(results.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+    // Each password checked against the hash and found wrong is one audit row.
+    expect(await auditCount("auth.sign_in_failed", user.id)).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(55);
+    const refused = results.find((r) => r.status === 429)!;
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("does not let someone guessing from one address lock the real person out from another", async () => {
+    // TRUST_PROXY: the address is the one the reverse proxy reports.
+    const proxied = await startServer({ ...t.env, TRUST_PROXY: "1" });
+    try {
+      const user = await createUser(t.db);
+      const from = (address: string, password: string) =>
+        fetch(`${proxied.url}/en/login`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: CSRF_COOKIE_PAIR, "X-Forwarded-For": address },
+          body: new URLSearchParams({ email: user.email, password, csrf: CSRF_TOKEN }),
+        });
+      for (let i = 0; i < 8; i++) {
+        await skipDelays();
+        await from("203.0.113.66", `attacker ${i}`);
+      }
+      expect((await from("203.0.113.66", PASSWORD)).status).toBe(429);
+      expect((await from("192.0.2.10", PASSWORD)).status).toBe(302);
+    } finally {
+      await proxied.stop();
+    }
+  });
+
+  it("lets the person whose account someone locked from the same address back in through a password reset", async () => {
+    const user = await createUser(t.db);
+    for (let i = 0; i < 5; i++) {
+      await skipDelays();
+      await signIn(user.email, `attacker ${i}`);
+    }
+    expect((await signIn(user.email, PASSWORD)).status).toBe(429);
+    await postForm(server.url, "/en/forgot-password", { email: user.email });
+    const token = /token=([\w-]+)/.exec((await mailTo(user.email)).text_body)![1]!;
+    const set = await postForm(server.url, "/en/account/set-password", { token, password: "my own new passphrase", confirm: "my own new passphrase" });
+    expect(set.status).toBe(302);
+    expect((await signIn(user.email, "my own new passphrase")).status).toBe(302);
+  });
+
+  it("limits reset emails per account and answers the rest with a translated 429", async () => {
+    const user = await createUser(t.db);
+    const statuses = [];
+    for (let i = 0; i < 20; i++) statuses.push((await postForm(server.url, "/fr/forgot-password", { email: user.email })).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    const refused = await postForm(server.url, "/fr/forgot-password", { email: user.email });
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("Trop de demandes");
+    await mailTo(user.email);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await t.db.selectFrom("outbox").select("id").where("to_address", "=", user.email).execute()).toHaveLength(3);
+  });
+
+  it("answers a reset request without waiting for the mail server", async () => {
+    // A mail server that accepts the connection and then says nothing.
+    const sockets: Socket[] = [];
+    const silent = createTcpServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const smtpServer = await startServer({ ...t.env, PASSWORD_RESET_MAX_PER_ADDRESS: "1000", SMTP_URL: `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    try {
+      const user = await createUser(t.db);
+      const started = performance.now();
+      const res = await postForm(smtpServer.url, "/en/forgot-password", { email: user.email });
+      expect(res.status).toBe(200);
+      // Before: the answer waited for the mail server (nodemailer gives up on a silent one after 30 s).
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect((await mailTo(user.email)).status).toBe("stored");
+    } finally {
+      await smtpServer.stop();
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+
+  it("after sign-in, goes only to a path of this site, as a browser would read it", async () => {
+    const user = await createUser(t.db, { role: "committee" });
+    const cookie = await sessionCookieFor(t.db, user.id);
+    const attacks = ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/\\/evil.example", "/.//evil.example", "/%09/evil.example/..", "/ /evil"];
+    for (const target of attacks) {
+      const res = await signIn(user.email, PASSWORD, { redirectTo: target });
+      expect(res.status, JSON.stringify(target)).toBe(302);
+      const location = res.headers.get("location")!;
+      expect(new URL(location, "https://puente.test").origin, `${JSON.stringify(target)} → ${location}`).toBe("https://puente.test");
+    }
+    // The issue's own example, through the page a signed-in person opens.
+    const signedIn = await get(server.url, "/en/login?redirectTo=%2F%09%2Fevil.example", cookie);
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get("location")).toBe("/en/admin");
+    const shown = await (await get(server.url, "/fr/login?redirectTo=%2F%09%2Fevil.example")).text();
+    expect(shown).toContain('name="redirectTo" value="/fr/admin"');
+    // Non-ASCII and a newline: a redirect, never a 500.
+    const accented = await get(server.url, "/es/login?redirectTo=%2Fes%2Fadmin%2F%C3%B1", cookie);
+    expect(accented.status).toBe(302);
+    expect(accented.headers.get("location")).toBe("/es/admin/%C3%B1");
+    const newline = await signIn(user.email, PASSWORD, { redirectTo: "/en/admin\nSet-Cookie: x=1" });
+    expect(newline.status).toBe(302);
+    expect(newline.headers.get("location")).toBe("/en/adminSet-Cookie:%20x=1");
+    // A normal path with a query and a fragment is kept.
+    const normal = await signIn(user.email, PASSWORD, { redirectTo: "/en/admin/submissions?status=pending#top" });
+    expect(normal.headers.get("location")).toBe("/en/admin/submissions?status=pending#top");
   });
 });
 
@@ -217,7 +346,7 @@ describe("secrets at rest and in logs", () => {
     await signIn(user.email, secret);
     await signIn(user.email, "a wrong particular passphrase");
     await postForm(server.url, "/en/forgot-password", { email: user.email });
-    const mail = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", user.email).executeTakeFirstOrThrow();
+    const mail = await mailTo(user.email);
     const token = /token=([\w-]+)/.exec(mail.text_body)![1]!;
     await get(server.url, `/en/account/set-password?token=${token}`);
 

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
@@ -16,7 +16,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   await localeAndT(params);
   const form = await request.formData();
   requireCsrf(request, form);
@@ -24,7 +29,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), email: String(form.get("email") ?? "").slice(0, 254), sent: false }, { status: 400 });
   }
-  await requestPasswordReset(db, parsed.data.email);
+  const result = await requestPasswordReset(db, { email: parsed.data.email, address: context.clientAddress ?? "unknown" });
+  if (!result.ok) {
+    return data(
+      { errors: { form: "auth.resetLimited" } as Record<string, string>, email: parsed.data.email, sent: false },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  // The email is prepared and sent after this answer (result.delivery): nothing here waits for it.
   return { errors: undefined, email: "", sent: true };
 }
 

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
@@ -20,6 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
+// A refused attempt says when the next one may be made.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);
   const form = await request.formData();
@@ -33,10 +39,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     password: parsed.data.password,
     address: context.clientAddress ?? "unknown",
   });
-  if (!result.ok) {
-    const status = result.reason === "throttled" ? 429 : 401;
-    return data({ errors: { form: result.reason === "throttled" ? "auth.throttled" : "auth.invalidCredentials" }, email }, { status });
+  if (!result.ok && result.reason === "throttled") {
+    // A short wait between attempts, or the lock once the limit is reached.
+    const message = result.retryAfterSeconds <= 60 ? "auth.throttledWait" : "auth.throttled";
+    return data({ errors: { form: message }, email }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
   }
+  if (!result.ok) return data({ errors: { form: "auth.invalidCredentials" }, email }, { status: 401 });
   // Rotation: whatever session the browser had before signing in is ended; only the new one counts.
   await destroySession(request);
   return redirect(safeRedirect(parsed.data.redirectTo, `/${locale}/admin`), { headers: { "Set-Cookie": result.cookie } });

@@ -9,11 +9,17 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Puente <no-reply@puente.invalid>"),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  /** Wrong passwords for one account from one address before that address is locked out of it. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  /** The first wait after a wrong password; it doubles with each further one (1, 2, 4, 8 s). */
+  LOGIN_DELAY_SECONDS: z.coerce.number().nonnegative().default(1),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   INVITATION_HOURS: z.coerce.number().positive().default(72),
   PASSWORD_RESET_MINUTES: z.coerce.number().positive().default(60),
+  /** Reset emails per account, and reset requests per address, within PASSWORD_RESET_WINDOW_MINUTES. */
+  PASSWORD_RESET_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(3),
+  PASSWORD_RESET_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  PASSWORD_RESET_WINDOW_MINUTES: z.coerce.number().positive().default(60),
   /** "0" to send cookies without Secure in production (plain HTTP on a private network only). */
   COOKIE_SECURE: z.enum(["0", "1"]).optional(),
   /**

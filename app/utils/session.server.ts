@@ -2,7 +2,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, User } from "../../db/schema";
 import { db } from "./db.server";
-import { env, secureCookies } from "./env.server";
+import { env, publicUrl, secureCookies } from "./env.server";
 import { toActor } from "~/models/users.server";
 import type { Actor } from "./permissions";
 import { hashToken, newToken } from "./tokens.server";
@@ -79,10 +79,26 @@ export async function destroySession(request: Request, database: Kysely<Database
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
-/** Only same-site paths: an attacker's "redirectTo=https://evil" or "//evil" falls back to the back office. */
+/**
+ * Only paths of this site, read the way a browser reads them: the WHATWG URL parser drops tabs
+ * and newlines and turns "\\" into "/", so "/\t/evil.example" is "//evil.example", another site.
+ * The path is resolved against the site's own origin and kept only when it stays there; what is
+ * returned is the parser's normalised (percent-encoded) form, safe as a Location header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
+  const origin = new URL(publicUrl()).origin;
+  let url: URL;
+  try {
+    url = new URL(to, origin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== origin) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // "/.//evil.example" normalises to "//evil.example": a path that would leave the site when read again.
+  if (!path.startsWith("/") || path.startsWith("//") || new URL(path, origin).origin !== origin) return fallback;
+  return path;
 }
 
 /** The signed-in user, or a redirect to the login page that comes back here afterwards. */

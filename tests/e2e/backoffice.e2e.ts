@@ -23,8 +23,19 @@ async function newPage(locale: string, options: { javaScriptEnabled?: boolean } 
 
 const signIn = fillSignIn;
 
-const latestLinkTo = async (email: string) => {
-  const mail = await e2e.t.db.selectFrom("outbox").select("text_body").where("to_address", "=", email).orderBy("id", "desc").executeTakeFirstOrThrow();
+// A reset email is written just after the page answers: wait for it when asked for that kind.
+const latestLinkTo = async (email: string, kind?: "password_reset") => {
+  const latest = () => {
+    let q = e2e.t.db.selectFrom("outbox").select("text_body").where("to_address", "=", email);
+    if (kind) q = q.where("kind", "=", kind);
+    return q.orderBy("id", "desc").executeTakeFirst();
+  };
+  let mail = await latest();
+  for (let i = 0; !mail && i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    mail = await latest();
+  }
+  if (!mail) throw new Error(`no email to ${email}`);
   return /http:\/\/\S+\/account\/set-password\?token=[\w-]+/.exec(mail.text_body)![0].replace(/^http:\/\/localhost:\d+/, e2e.server.url);
 };
 
@@ -91,7 +102,7 @@ describe.each(["en", "fr", "es"] as const)("back office in %s", (locale) => {
     await invitee.page.locator("#field-email").fill(email);
     await invitee.page.getByRole("button", { name: x.send }).click();
     await invitee.page.getByRole("status").waitFor();
-    await invitee.page.goto(await latestLinkTo(email));
+    await invitee.page.goto(await latestLinkTo(email, "password_reset"));
     await waitForHydration(invitee.page);
     await invitee.page.locator("#field-password").fill("second long passphrase");
     await invitee.page.locator("#field-confirm").fill("second long passphrase");
