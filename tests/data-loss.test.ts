@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { getForModeration, moderate } from "~/models/moderation.server";
-import { getOwnSubmission, submissionFormValues, updateOwnSubmission } from "~/models/submissions.server";
+import { getOwnSubmission, submissionFormValues, updateOwnSubmission, withdrawOwnSubmission } from "~/models/submissions.server";
 import { changeTopicState, getTopicForm, saveTopic } from "~/models/topic-admin.server";
 import { getPublicTopic } from "~/models/topics.server";
 import { submissionFormSchema } from "~/schemas/submission";
@@ -259,6 +259,45 @@ describe("2. a person's edit or withdrawal that lost a race with officials is re
     expect(after.status).toBe("pending");
     expect((await eventsOf(row.id)).map((e) => e.action)).toEqual(["tag"]);
     expect(await t.db.selectFrom("outbox").select("kind").where("to_address", "=", row.contact_email).execute()).toEqual([{ kind: "submission_receipt" }]);
+  });
+});
+
+/**
+ * The database as the person's request sees it, with an official's action landing after the
+ * request's own checks and before its transaction: the narrowest window of the race.
+ */
+function withDecisionBeforeTransaction(decide: () => Promise<unknown>): typeof t.db {
+  return new Proxy(t.db, {
+    get(target, prop) {
+      if (prop === "transaction") {
+        return () => {
+          const builder = target.transaction();
+          return { execute: async (fn: Parameters<typeof builder.execute>[0]) => (await decide(), builder.execute(fn)) };
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+describe("2. (model) a decision landing between the person's checks and their update", () => {
+  it("is not overwritten: the edit and the withdrawal report the refusal and write nothing", async () => {
+    const topic = "sex-disaggregated-trade-data-canada";
+    const a = await createSubmissionFor(t.db, { topicSlug: topic, values: { gender: "woman" } });
+    const own = (await getOwnSubmission(t.db, a.reference, a.token!))!;
+    const values = submissionFormSchema.parse({ ...submissionFormValues(own.submission, { gender: "man" }), body: "Changed too late." });
+    const racing = withDecisionBeforeTransaction(() => moderate(t.db, modCA, a.reference, { intent: "approve", version: 1, applyToCampaign: false }));
+    await expect(updateOwnSubmission(racing, a.reference, a.token!, values, 1)).rejects.toMatchObject({ reason: "changed" });
+    expect((await t.db.selectFrom("submissions").select(["status", "body"]).where("id", "=", a.id).executeTakeFirstOrThrow()).status).toBe("approved");
+    expect((await eventsOf(a.id)).map((e) => e.action)).toEqual(["approve"]);
+    expect(await genderOf(a.id)).toBe("woman");
+
+    const b = await createSubmissionFor(t.db, { topicSlug: topic });
+    const rejecting = withDecisionBeforeTransaction(() => moderate(t.db, modCA, b.reference, { intent: "reject", version: 1, reason: "spam", note: "", applyToCampaign: false }));
+    await expect(withdrawOwnSubmission(rejecting, b.reference, b.token!, 1)).rejects.toMatchObject({ reason: "changed" });
+    expect((await t.db.selectFrom("submissions").select("status").where("id", "=", b.id).executeTakeFirstOrThrow()).status).toBe("rejected");
+    expect((await eventsOf(b.id)).map((e) => e.action)).toEqual(["reject"]);
   });
 });
 
