@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction, type Updateable } from "kysely";
 import type { Database, Locale, SubmissionsTable } from "../../db/schema";
 import { getT } from "~/i18next.server";
 import { answersFrom, type SubmissionFormValues } from "~/schemas/submission";
@@ -266,16 +266,18 @@ export async function getOwnSubmission(db: Kysely<Database>, reference: string, 
 async function ownPendingAt(db: Kysely<Database>, reference: string, token: string, version: number) {
   const own = await getOwnSubmission(db, reference, token);
   if (!own) throw new SubmissionRefused("not_found");
+  // Only the person withdraws: a stale page of a withdrawn submission was not "reviewed meanwhile".
+  if (own.submission.status === "withdrawn") throw new SubmissionRefused("not_pending");
   if (own.submission.version !== version) throw new SubmissionRefused("changed");
   if (own.submission.status !== "pending") throw new SubmissionRefused("not_pending");
   return own;
 }
 
 /** Moves the submission on from the version the person saw, or refuses if it is no longer that one. */
-async function bumpOwn(trx: Transaction<Database>, id: number, version: number, set: Partial<Record<keyof SubmissionsTable, unknown>>) {
+async function bumpOwn(trx: Transaction<Database>, id: number, version: number, set: Updateable<SubmissionsTable>) {
   const result = await trx
     .updateTable("submissions")
-    .set({ ...(set as object), updated_at: new Date().toISOString(), version: sql<number>`version + 1` })
+    .set({ ...set, updated_at: new Date().toISOString(), version: sql<number>`version + 1` })
     .where("id", "=", id)
     .where("status", "=", "pending")
     .where("version", "=", version)
