@@ -104,7 +104,10 @@ export interface TopicTranslationsTable {
 export interface TopicQuestionsTable {
   id: Generated<number>;
   topic_id: number;
+  /** 0–9 in the form's order; a retired question is parked at MAX_QUESTIONS + id, after them. */
   position: number;
+  /** Removed from the topic while answers point at it: no longer asked, its answers kept (ADR 014). */
+  retired_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 export interface TopicQuestionTranslationsTable {
   question_id: number;

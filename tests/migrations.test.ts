@@ -41,10 +41,11 @@ describe("migrations", () => {
       ]),
     );
 
-    // The latest migration's tables go; the earlier ones stay.
-    await rollbackOne(t.db);
+    // The latest migration is undone (it may change columns rather than add tables); the earlier tables stay.
+    const one = await rollbackOne(t.db);
+    expect(one.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([[Object.keys(migrations).at(-1), "Down", "Success"]]);
     const afterOne = await appTables();
-    expect(afterOne.length).toBeLessThan(all.length);
+    expect(afterOne.length).toBeLessThanOrEqual(all.length);
     expect(afterOne).toEqual(expect.arrayContaining(["parties", "topics", "users"]));
 
     await rollbackAll(t.db);

@@ -130,7 +130,7 @@ describe("decisions", () => {
   it("an edit by the person after the official opened it is a conflict too; a withdrawn one cannot be decided", async () => {
     const s = await createSubmissionFor(t.db, { topicSlug: topicCA.slug });
     const values = submissionFormSchema.parse({ kind: "proposal", onBehalf: "self", stakeholderType: "individual", country: "CA", contactName: "P", contactEmail: "p@example.org", title: "New", body: "Changed text.", language: "en", publication: "anonymous", privacy: "on" });
-    await updateOwnSubmission(t.db, s.reference, s.token!, values);
+    await updateOwnSubmission(t.db, s.reference, s.token!, values, 1);
     await expect(moderate(t.db, modCA, s.reference, { intent: "approve", version: 1, applyToCampaign: false })).rejects.toBeInstanceOf(ModerationConflict);
     await t.db.updateTable("submissions").set({ status: "withdrawn" }).where("id", "=", s.id).execute();
     await expect(moderate(t.db, modCA, s.reference, { intent: "approve", version: 2, applyToCampaign: false })).rejects.toMatchObject({ reason: "withdrawn" });

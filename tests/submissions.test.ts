@@ -119,14 +119,15 @@ describe("sending a submission", () => {
     const token = location.searchParams.get("token")!;
     const edit = `/es/submissions/${reference}/edit?${new URLSearchParams({ token })}`;
     expect((await get(server.url, edit)).status).toBe(200);
-    const changed = await postForm(server.url, edit, valid({ body: "Texto corregido.", title: "Título corregido" }));
+    const changed = await postForm(server.url, edit, { ...valid({ body: "Texto corregido.", title: "Título corregido" }), version: "1" });
     expect(changed.status).toBe(302);
     expect((await t.db.selectFrom("submissions").select(["body", "title"]).where("reference", "=", reference).executeTakeFirstOrThrow())).toEqual({ body: "Texto corregido.", title: "Título corregido" });
 
-    expect((await postForm(server.url, `/es/submissions/${reference}`, { token: "wrong" })).status).toBe(404);
-    expect((await postForm(server.url, `/es/submissions/${reference}`, { token })).status).toBe(302);
+    const withdraw = `/es/submissions/${reference}/withdraw?${new URLSearchParams({ token })}`;
+    expect((await postForm(server.url, `/es/submissions/${reference}/withdraw`, { token: "wrong", version: "2" })).status).toBe(404);
+    expect((await postForm(server.url, withdraw, { token, version: "2" })).status).toBe(302);
     expect((await t.db.selectFrom("submissions").select("status").where("reference", "=", reference).executeTakeFirstOrThrow()).status).toBe("withdrawn");
-    const late = await postForm(server.url, edit, valid({ body: "Otra vez." }));
+    const late = await postForm(server.url, edit, { ...valid({ body: "Otra vez." }), version: "3" });
     expect(late.status).toBe(409);
     expect((await t.db.selectFrom("submissions").select("body").where("reference", "=", reference).executeTakeFirstOrThrow()).body).toBe("Texto corregido.");
     // Someone else's token never reaches it.

@@ -28,6 +28,8 @@ export interface SubmissionFormProps {
   editing?: boolean;
   /** New submissions may carry files (the form is then sent as multipart). */
   allowAttachments?: boolean;
+  /** Editing: the version the page shows, so a change made meanwhile by officials is not overwritten. */
+  version?: number;
 }
 
 function flatten(errors: FieldErrors): Record<string, string> {
@@ -41,7 +43,7 @@ function flatten(errors: FieldErrors): Record<string, string> {
  * with the same zod schema before sending, and a counter shows the length of the text.
  */
 export function SubmissionForm(props: SubmissionFormProps) {
-  const { locale, values, serverErrors, regions, questions, proposals, stamp, submitLabel, editing, allowAttachments } = props;
+  const { locale, values, serverErrors, regions, questions, proposals, stamp, submitLabel, editing, allowAttachments, version } = props;
   const { t } = useTranslation();
   const submit = useSubmit();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -119,6 +121,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
       >
         <CsrfInput />
         {stamp && <input type="hidden" name="stamp" value={stamp} />}
+        {version !== undefined && <input type="hidden" name="version" value={version} />}
         <div className="hp" aria-hidden="true">
           <label htmlFor="field-website">{t("submission.honeypot")}</label>
           <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />

@@ -192,8 +192,11 @@ export function TopicForm({ values, serverErrors, parties, fixedParty, areas, ca
         <fieldset>
           <legend>{t("topicForm.questions")}</legend>
           <p className="field__hint">{t("topicForm.questionsHint", { count: MAX_QUESTIONS })}</p>
+          <p className="field__hint">{t("topicForm.questionsRetireHint")}</p>
           {Array.from({ length: questionCount }, (_, i) => (
             <div key={i} className="question-group">
+              {/* Which question this is: an edit keeps its identity, and the answers to it (ADR 014). */}
+              {values[`q${i}_id`] ? <input type="hidden" name={`q${i}_id`} value={String(values[`q${i}_id`])} /> : null}
               {TOPIC_LOCALES.map((l) => (
                 <div key={l}>{text(`q${i}_${l}`, labels[`q${i}_${l}`]!, "", { maxLength: 500, lang: l })}</div>
               ))}

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction, type Updateable } from "kysely";
 import type { Database, Locale, SubmissionsTable } from "../../db/schema";
 import { getT } from "~/i18next.server";
 import { answersFrom, type SubmissionFormValues } from "~/schemas/submission";
@@ -13,7 +13,8 @@ import { listParties, listRegions } from "./parties.server";
 import { topicStatus } from "./topics.server";
 
 export class SubmissionRefused extends Error {
-  constructor(readonly reason: "not_found" | "not_open" | "not_pending" | "bad_reply" | "bad_region") {
+  /** "changed": officials acted on it after the person's page was shown (a newer version). */
+  constructor(readonly reason: "not_found" | "not_open" | "not_pending" | "changed" | "bad_reply" | "bad_region") {
     super(`submission refused: ${reason}`);
   }
 }
@@ -168,13 +169,51 @@ async function campaignFor(trx: Transaction<Database>, topicId: number, key: str
   return campaign?.id ?? null;
 }
 
+/** The questions a topic still asks: only these take new answers (a retired one keeps its old ones). */
+async function askedQuestions(trx: Transaction<Database>, topicId: number) {
+  const questions = await trx.selectFrom("topic_questions").select("id").where("topic_id", "=", topicId).where("retired_at", "is", null).execute();
+  return new Set(questions.map((q) => q.id));
+}
+
 async function saveAnswers(trx: Transaction<Database>, submissionId: number, topicId: number, values: SubmissionFormValues) {
   const answers = answersFrom(values as Record<string, unknown>);
   if (answers.length === 0) return;
-  const questions = await trx.selectFrom("topic_questions").select("id").where("topic_id", "=", topicId).execute();
-  const allowed = new Set(questions.map((q) => q.id));
+  const allowed = await askedQuestions(trx, topicId);
   const rows = answers.filter((a) => allowed.has(a.questionId)).map((a) => ({ submission_id: submissionId, question_id: a.questionId, text: a.text }));
   if (rows.length) await trx.insertInto("submission_answers").values(rows).execute();
+}
+
+/**
+ * The person's edit of their answers: only the questions the form showed (those still asked) are
+ * touched — an answer to a retired question stays. A changed answer drops the officials' redacted
+ * copy of the old text; an unchanged one keeps it.
+ */
+async function replaceAnswers(trx: Transaction<Database>, submissionId: number, topicId: number, values: SubmissionFormValues) {
+  const asked = await askedQuestions(trx, topicId);
+  const given = new Map(answersFrom(values as Record<string, unknown>).filter((a) => asked.has(a.questionId)).map((a) => [a.questionId, a.text]));
+  const stored = await trx.selectFrom("submission_answers").select(["question_id", "text"]).where("submission_id", "=", submissionId).execute();
+  for (const answer of stored) {
+    if (!asked.has(answer.question_id)) continue;
+    const text = given.get(answer.question_id);
+    if (text === undefined) {
+      // The person cleared their own answer.
+      await trx.deleteFrom("submission_answers").where("submission_id", "=", submissionId).where("question_id", "=", answer.question_id).execute();
+    } else if (text !== answer.text) {
+      await trx
+        .updateTable("submission_answers")
+        .set({ text, published_text: null })
+        .where("submission_id", "=", submissionId)
+        .where("question_id", "=", answer.question_id)
+        .execute();
+    }
+    given.delete(answer.question_id);
+  }
+  if (given.size) {
+    await trx
+      .insertInto("submission_answers")
+      .values([...given].map(([question_id, text]) => ({ submission_id: submissionId, question_id, text })))
+      .execute();
+  }
 }
 
 function receiptEmail(locale: Locale, values: SubmissionFormValues, reference: string, token: string) {
@@ -219,30 +258,51 @@ export async function getOwnSubmission(db: Kysely<Database>, reference: string, 
   return { submission, answers, topic, attachments };
 }
 
-/** Changes a pending submission through its secret link (while the topic is still open). */
-export async function updateOwnSubmission(db: Kysely<Database>, reference: string, token: string, values: SubmissionFormValues) {
+/**
+ * The person's own submission, as the page they acted from showed it: pending, at `version`.
+ * Officials who acted since (a decision, a redaction, a tag…) win: the person is told, nothing is
+ * written (ADR 014).
+ */
+async function ownPendingAt(db: Kysely<Database>, reference: string, token: string, version: number) {
   const own = await getOwnSubmission(db, reference, token);
   if (!own) throw new SubmissionRefused("not_found");
+  // Only the person withdraws: a stale page of a withdrawn submission was not "reviewed meanwhile".
+  if (own.submission.status === "withdrawn") throw new SubmissionRefused("not_pending");
+  if (own.submission.version !== version) throw new SubmissionRefused("changed");
   if (own.submission.status !== "pending") throw new SubmissionRefused("not_pending");
+  return own;
+}
+
+/** Moves the submission on from the version the person saw, or refuses if it is no longer that one. */
+async function bumpOwn(trx: Transaction<Database>, id: number, version: number, set: Updateable<SubmissionsTable>) {
+  const result = await trx
+    .updateTable("submissions")
+    .set({ ...set, updated_at: new Date().toISOString(), version: sql<number>`version + 1` })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .where("version", "=", version)
+    .executeTakeFirst();
+  // Officials got there between the check and this update: nothing of this change is kept.
+  if (Number(result.numUpdatedRows) !== 1) throw new SubmissionRefused("changed");
+}
+
+/**
+ * Changes a pending submission through its secret link (while the topic is still open), from the
+ * version the person's edit page showed.
+ */
+export async function updateOwnSubmission(db: Kysely<Database>, reference: string, token: string, values: SubmissionFormValues, version: number) {
+  const own = await ownPendingAt(db, reference, token, version);
   await db.transaction().execute(async (trx) => {
     const topic = await openTopic(trx, own.topic.slug, new Date());
     const inReplyTo = await checkReferences(trx, topic.id, values);
-    await trx
-      .updateTable("submissions")
-      .set({
-        ...columnsFrom(values),
-        in_reply_to: inReplyTo,
-        content_hash: contentHash(topic.id, values.contactEmail, values.body),
-        updated_at: new Date().toISOString(),
-        // An official who opened the previous text is told it changed before acting on it.
-        version: sql<number>`version + 1`,
-      })
-      .where("id", "=", own.submission.id)
-      .where("status", "=", "pending")
-      .execute();
+    // The version rises, so an official who opened the previous text is told it changed.
+    await bumpOwn(trx, own.submission.id, version, {
+      ...columnsFrom(values),
+      in_reply_to: inReplyTo,
+      content_hash: contentHash(topic.id, values.contactEmail, values.body),
+    });
     await recordSubmitterEvent(trx, own.submission.id, "submitter_edit");
-    await trx.deleteFrom("submission_answers").where("submission_id", "=", own.submission.id).execute();
-    await saveAnswers(trx, own.submission.id, topic.id, values);
+    await replaceAnswers(trx, own.submission.id, topic.id, values);
     await trx.deleteFrom("participant_profiles").where("submission_id", "=", own.submission.id).execute();
     if (values.gender) {
       await trx.insertInto("participant_profiles").values({ submission_id: own.submission.id, topic_id: topic.id, gender: values.gender, created_at: new Date().toISOString() }).execute();
@@ -250,20 +310,31 @@ export async function updateOwnSubmission(db: Kysely<Database>, reference: strin
   });
 }
 
-/** Withdraws a pending submission through its secret link. */
-export async function withdrawOwnSubmission(db: Kysely<Database>, reference: string, token: string) {
-  const own = await getOwnSubmission(db, reference, token);
-  if (!own) throw new SubmissionRefused("not_found");
-  if (own.submission.status !== "pending") throw new SubmissionRefused("not_pending");
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("submissions")
-      .set({ status: "withdrawn", updated_at: new Date().toISOString(), version: sql<number>`version + 1` })
-      .where("id", "=", own.submission.id)
-      .where("status", "=", "pending")
-      .execute();
+/**
+ * Withdraws a pending submission through its secret link, from the version the person's
+ * confirmation page showed, and tells them by email in the language of the pages they used.
+ */
+export async function withdrawOwnSubmission(db: Kysely<Database>, reference: string, token: string, version: number) {
+  const own = await ownPendingAt(db, reference, token, version);
+  const outboxId = await db.transaction().execute(async (trx) => {
+    await bumpOwn(trx, own.submission.id, version, { status: "withdrawn" });
     await recordSubmitterEvent(trx, own.submission.id, "submitter_withdraw");
+    return recordEmail(trx, withdrawnEmail(own.submission.contact_locale ?? "en", own.submission, reference));
   });
+  await deliverEmail(db, outboxId);
+}
+
+function withdrawnEmail(locale: Locale, s: { contact_name: string; contact_email: string }, reference: string) {
+  const t = getT(locale);
+  const paragraphs = [t("emails.greeting", { name: s.contact_name }), t("emails.withdrawn.intro", { reference }), t("emails.withdrawn.closing")];
+  return {
+    kind: "submission_withdrawn",
+    to: s.contact_email,
+    locale,
+    subject: t("emails.withdrawn.subject", { reference }),
+    text: paragraphs.join("\n\n") + "\n\n— Puente\n",
+    html: htmlEmail(locale, paragraphs),
+  };
 }
 
 /** The submitter's own changes appear in the officials' history too (no actor: the person). */

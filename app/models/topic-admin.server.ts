@@ -1,7 +1,7 @@
 import { formatInTimeZone, fromZonedTime } from "date-fns-tz";
-import type { Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, Locale } from "../../db/schema";
-import { TOPIC_LOCALES, topicTexts, type TopicFormInput, type TopicFormValues, type TopicIntent } from "~/schemas/topic";
+import { MAX_QUESTIONS, TOPIC_LOCALES, topicTexts, type TopicFormInput, type TopicFormValues, type TopicIntent } from "~/schemas/topic";
 import { can, requirePermission, type Actor } from "~/utils/permissions";
 import { recordAudit } from "./audit.server";
 import { pickTranslation, topicStatus } from "./topics.server";
@@ -57,8 +57,9 @@ export async function getTopicForm(db: Kysely<Database>, actor: Actor, id: numbe
     db
       .selectFrom("topic_questions as q")
       .innerJoin("topic_question_translations as qt", "qt.question_id", "q.id")
-      .select(["q.position", "qt.locale", "qt.text"])
+      .select(["q.id", "q.position", "qt.locale", "qt.text"])
       .where("q.topic_id", "=", id)
+      .where("q.retired_at", "is", null)
       .orderBy("q.position")
       .execute(),
   ]);
@@ -79,7 +80,10 @@ export async function getTopicForm(db: Kysely<Database>, actor: Actor, id: numbe
   }
   const positions = [...new Set(questions.map((q) => q.position))];
   positions.forEach((position, i) => {
-    for (const q of questions.filter((x) => x.position === position)) values[`q${i}_${q.locale}`] = q.text;
+    for (const q of questions.filter((x) => x.position === position)) {
+      values[`q${i}_${q.locale}`] = q.text;
+      values[`q${i}_id`] = String(q.id);
+    }
   });
   return { topic: { ...topic, status: topicStatus(topic) }, values: values as TopicFormInput };
 }
@@ -126,19 +130,14 @@ export async function saveTopic(db: Kysely<Database>, by: By, id: number | undef
     if (existing) {
       topicId = existing.id;
       await trx.updateTable("topics").set(row).where("id", "=", topicId).execute();
+      // Nothing points at a topic's texts: replacing them loses nothing. Its questions are another
+      // matter (answers point at them): see saveQuestions.
       await trx.deleteFrom("topic_translations").where("topic_id", "=", topicId).execute();
-      await trx.deleteFrom("topic_questions").where("topic_id", "=", topicId).execute();
     } else {
       topicId = (await trx.insertInto("topics").values({ ...row, state: "draft", created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
     }
     await trx.insertInto("topic_translations").values(translations.map((t) => ({ topic_id: topicId, ...t }))).execute();
-    for (const [position, question] of questions.entries()) {
-      const q = await trx.insertInto("topic_questions").values({ topic_id: topicId, position }).returning("id").executeTakeFirstOrThrow();
-      await trx
-        .insertInto("topic_question_translations")
-        .values(Object.entries(question).map(([locale, text]) => ({ question_id: q.id, locale: locale as Locale, text: text! })))
-        .execute();
-    }
+    const questionChanges = await saveQuestions(trx, topicId, questions, now);
     await recordAudit(trx, {
       actor: by,
       action: existing ? "topic.updated" : "topic.created",
@@ -149,11 +148,80 @@ export async function saveTopic(db: Kysely<Database>, by: By, id: number | undef
         languages: translations.map((t) => t.locale),
         opensAt,
         closesAt,
+        questions: questionChanges,
         ...(existing ? { before: { slug: existing.slug, opensAt: existing.opens_at, closesAt: existing.closes_at } } : {}),
       },
     });
     return topicId;
   });
+}
+
+type QuestionInput = ReturnType<typeof topicTexts>["questions"][number];
+
+/**
+ * Brings a topic's guiding questions in line with the form without losing an answer (ADR 014):
+ * a question keeps its id across edits (the form carries it; a form without ids — one opened
+ * before they were sent — is matched slot by slot), new ones are added, and a removed one is
+ * deleted only while nobody answered it; otherwise it is retired: no longer asked or shown to the
+ * public, its answers kept and still shown to officials and in the summaries.
+ */
+async function saveQuestions(trx: Transaction<Database>, topicId: number, questions: QuestionInput[], now: string) {
+  const active = await trx.selectFrom("topic_questions").select(["id", "position"]).where("topic_id", "=", topicId).where("retired_at", "is", null).execute();
+  const activeIds = new Set(active.map((q) => q.id));
+  const named = new Set(questions.map((q) => q.id).filter((id): id is number => id !== undefined && activeIds.has(id)));
+  const bySlot = new Map(active.map((q) => [q.position, q.id]));
+  const kept = new Set<number>();
+  const resolved = questions.map((q) => {
+    let id = q.id !== undefined && activeIds.has(q.id) && !kept.has(q.id) ? q.id : undefined;
+    if (id === undefined && q.id === undefined) {
+      const same = bySlot.get(q.slot);
+      if (same !== undefined && !named.has(same) && !kept.has(same)) id = same;
+    }
+    if (id !== undefined) kept.add(id);
+    return { id, texts: q.texts };
+  });
+
+  // Positions are unique per topic: park every active question after the form's ten slots (a
+  // retired question stays parked there), then give each kept or new one its place.
+  if (active.length) {
+    await trx.updateTable("topic_questions").set({ position: sql<number>`${MAX_QUESTIONS} + id` }).where("topic_id", "=", topicId).where("retired_at", "is", null).execute();
+  }
+  const added: number[] = [];
+  for (const [position, question] of resolved.entries()) {
+    const texts = Object.entries(question.texts).map(([locale, text]) => ({ locale: locale as Locale, text: text! }));
+    let id = question.id;
+    if (id === undefined) {
+      id = (await trx.insertInto("topic_questions").values({ topic_id: topicId, position }).returning("id").executeTakeFirstOrThrow()).id;
+      added.push(id);
+    } else {
+      await trx.updateTable("topic_questions").set({ position }).where("id", "=", id).execute();
+      await trx
+        .deleteFrom("topic_question_translations")
+        .where("question_id", "=", id)
+        .where("locale", "not in", texts.map((t) => t.locale))
+        .execute();
+    }
+    for (const t of texts) {
+      const changed = await trx.updateTable("topic_question_translations").set({ text: t.text }).where("question_id", "=", id).where("locale", "=", t.locale).executeTakeFirst();
+      if (Number(changed.numUpdatedRows) === 0) await trx.insertInto("topic_question_translations").values({ question_id: id, ...t }).execute();
+    }
+  }
+
+  const retired: number[] = [];
+  const deleted: number[] = [];
+  for (const q of active.filter((q) => !kept.has(q.id))) {
+    const answered = await trx.selectFrom("submission_answers").select("question_id").where("question_id", "=", q.id).limit(1).executeTakeFirst();
+    if (answered) {
+      await trx.updateTable("topic_questions").set({ retired_at: now }).where("id", "=", q.id).execute();
+      retired.push(q.id);
+    } else {
+      // The foreign key refuses this if an answer arrived meanwhile: the save fails, nothing is lost.
+      await trx.deleteFrom("topic_question_translations").where("question_id", "=", q.id).execute();
+      await trx.deleteFrom("topic_questions").where("id", "=", q.id).execute();
+      deleted.push(q.id);
+    }
+  }
+  return { kept: [...kept], added, retired, deleted };
 }
 
 /** Publish (draft → scheduled/open by the dates), close early, or archive. */

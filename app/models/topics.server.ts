@@ -168,6 +168,8 @@ export async function getTopicPage(
       .innerJoin("topic_question_translations as qt", "qt.question_id", "q.id")
       .select(["q.id", "q.position", "qt.locale", "qt.text"])
       .where("q.topic_id", "=", row.id)
+      // A retired question is no longer asked; its answers are still shown with the submissions.
+      .where("q.retired_at", "is", null)
       .orderBy("q.position")
       .execute(),
     db.selectFrom("topic_documents").select(["id", "file_name as name", "size", "locale"]).where("topic_id", "=", row.id).orderBy("id").execute(),
@@ -266,6 +268,7 @@ export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Dat
           .innerJoin("topic_question_translations as qt", "qt.question_id", "q.id")
           .select(["q.topic_id", "q.id", "q.position", "qt.locale", "qt.text"])
           .where("q.topic_id", "in", ids)
+          .where("q.retired_at", "is", null)
           .orderBy("q.position")
           .execute(),
         db

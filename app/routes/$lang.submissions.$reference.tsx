@@ -1,17 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, Notice } from "~/components/forms";
-import { getOwnSubmission, getSubmissionStatus, SubmissionRefused, withdrawOwnSubmission } from "~/models/submissions.server";
+import { Notice } from "~/components/forms";
+import { getOwnSubmission, getSubmissionStatus } from "~/models/submissions.server";
 import { partyClocks } from "~/models/parties.server";
-import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 
 // The receipt: anyone with the reference sees its status; the secret link shows what was sent
-// and lets its author edit (while pending) or withdraw it.
+// and leads its author to edit it (while pending) or to withdraw it (after a confirmation page).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
   const reference = params.reference ?? "";
@@ -49,24 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...pageMeta(data), { name: "robots", content: "noindex" }];
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { locale } = await localeAndT(params);
-  const form = await request.formData();
-  requireCsrf(request, form);
-  const reference = params.reference ?? "";
-  const token = String(form.get("token") ?? "");
-  try {
-    await withdrawOwnSubmission(db, reference, token);
-  } catch (error) {
-    if (error instanceof SubmissionRefused) return data({ error: `submission.errors.${error.reason === "not_pending" ? "notPending" : "notFound"}` }, { status: error.reason === "not_pending" ? 409 : 404 });
-    throw error;
-  }
-  return redirect(`/${locale}/submissions/${reference}?${new URLSearchParams({ token, notice: "withdrawn" })}`);
-}
-
 export default function Receipt() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <div className="container prose">
@@ -75,7 +58,6 @@ export default function Receipt() {
       {d.notice === "duplicate" && <Notice tone="info">{t("receipt.duplicate")}</Notice>}
       {d.notice === "updated" && <Notice>{t("receipt.updated")}</Notice>}
       {d.notice === "withdrawn" && <Notice>{t("receipt.withdrawn")}</Notice>}
-      {actionData?.error && <Notice tone="error">{t(actionData.error as never)}</Notice>}
       {d.badToken && <Notice tone="error">{t("receipt.badToken")}</Notice>}
       <dl className="facts receipt">
         <div>
@@ -143,13 +125,10 @@ export default function Receipt() {
               <Link className="button button--secondary" to={`/${d.locale}/submissions/${d.reference}/edit?${new URLSearchParams({ token: d.token })}`}>
                 {t("receipt.edit")}
               </Link>
-              <Form method="post">
-                <CsrfInput />
-                <input type="hidden" name="token" value={d.token} />
-                <button type="submit" className="button button--secondary button--danger">
-                  {t("receipt.withdraw")}
-                </button>
-              </Form>
+              {/* Final, so it asks first, on a page of its own: nothing here withdraws in one tap. */}
+              <Link className="button button--secondary button--danger" to={`/${d.locale}/submissions/${d.reference}/withdraw?${new URLSearchParams({ token: d.token })}`}>
+                {t("receipt.withdraw")}
+              </Link>
             </div>
           )}
           {d.token && <p className="muted">{t("receipt.keepLink")}</p>}

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Notice } from "~/components/forms";
 import { SubmissionForm } from "~/components/submission-form";
 import {
   getOwnSubmission,
@@ -33,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: t("receipt.editTitle", { reference }),
     reference,
     token,
+    version: s.version,
     pending: s.status === "pending" && topic.status === "open",
     topic: { title: topic.title, questions: topic.questions, allowComments: topic.allowComments },
     values,
@@ -52,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseSubmissionForm(form);
   if (!parsed.success) return invalid(validationErrors(parsed.error), values);
   try {
-    await updateOwnSubmission(db, reference, token, parsed.data);
+    // The version the page was shown at: officials who acted since win (a missing one never matches).
+    await updateOwnSubmission(db, reference, token, parsed.data, Number(form.get("version") ?? Number.NaN));
   } catch (error) {
     if (error instanceof SubmissionRefused) {
       const refusal = refusalErrors(error);
@@ -67,6 +70,8 @@ export default function EditSubmission() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
+  // Officials acted while the person was editing: say so above the form (or instead of it).
+  const changed = actionData?.errors?.form === "submission.errors.changed";
   return (
     <div className="container prose">
       <p>
@@ -74,17 +79,19 @@ export default function EditSubmission() {
       </p>
       <h1>{t("receipt.editTitle", { reference: d.reference })}</h1>
       <p className="lead">{d.topic.title}</p>
+      {changed && <Notice tone="error">{t("submission.errors.changed")}</Notice>}
       {d.pending ? (
         <SubmissionForm
           key={JSON.stringify(actionData?.errors ?? {})}
           locale={d.locale}
           values={actionData?.values ?? d.values}
-          serverErrors={actionData?.errors}
+          serverErrors={changed ? undefined : actionData?.errors}
           regions={d.regions}
           questions={d.topic.questions}
           proposals={d.topic.allowComments ? d.proposals : []}
           submitLabel={t("receipt.saveChanges")}
           editing
+          version={d.version}
         />
       ) : (
         <p className="notice">{t("submission.errors.notPending")}</p>

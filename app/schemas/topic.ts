@@ -30,6 +30,22 @@ const questionFields = Object.fromEntries(
   Array.from({ length: MAX_QUESTIONS }, (_, i) => TOPIC_LOCALES.map((l) => [`q${i}_${l}`, noScript(QUESTION_MAX)] as const)).flat(),
 ) as Record<`q${number}_${(typeof TOPIC_LOCALES)[number]}`, ReturnType<typeof noScript>>;
 
+// Each existing question's id travels with the form (a hidden field), so an edit updates that
+// question in place and the public's answers to it keep pointing at it (ADR 014). Anything that is
+// not a positive integer is read as "no id": a new question.
+const questionIdFields = Object.fromEntries(
+  Array.from({ length: MAX_QUESTIONS }, (_, i) => [
+    `q${i}_id`,
+    z
+      .union([z.string(), z.number()])
+      .optional()
+      .transform((v) => {
+        const n = Number(v);
+        return v !== undefined && v !== "" && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+      }),
+  ]),
+) as Record<`q${number}_id`, z.ZodType<number | undefined, string | number | undefined>>;
+
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.date" });
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "validation.time" });
 
@@ -51,6 +67,7 @@ export const topicFormSchema = z
     allowComments: z.union([z.literal("on"), z.literal("true"), z.boolean()]).optional().transform((v) => v === "on" || v === "true" || v === true),
     ...textFields,
     ...questionFields,
+    ...questionIdFields,
   })
   .superRefine((v, ctx) => {
     const given = TOPIC_LOCALES.filter((l) => v[`${l}_title`] || v[`${l}_summary`] || v[`${l}_body`]);
@@ -67,7 +84,10 @@ export const topicFormSchema = z
 export type TopicFormInput = z.input<typeof topicFormSchema>;
 export type TopicFormValues = z.output<typeof topicFormSchema>;
 
-/** The languages a valid form gives text in, and its non-empty guiding questions. */
+/**
+ * The languages a valid form gives text in, and its non-empty guiding questions, each with the
+ * form slot it came from and the id of the question it edits (none for a new one).
+ */
 export function topicTexts(v: TopicFormValues) {
   const translations = TOPIC_LOCALES.filter((l) => v[`${l}_title`]).map((locale) => ({
     locale,
@@ -76,9 +96,14 @@ export function topicTexts(v: TopicFormValues) {
     body: v[`${locale}_body`],
   }));
   const field = (name: string) => (v as unknown as Record<string, string | undefined>)[name] ?? "";
-  const questions = Array.from({ length: MAX_QUESTIONS }, (_, i) =>
-    Object.fromEntries(TOPIC_LOCALES.filter((l) => field(`q${i}_${l}`)).map((l) => [l, field(`q${i}_${l}`)])),
-  ).filter((q) => Object.keys(q).length > 0) as Array<Partial<Record<(typeof TOPIC_LOCALES)[number], string>>>;
+  const ids = v as unknown as Record<string, number | undefined>;
+  const questions = Array.from({ length: MAX_QUESTIONS }, (_, slot) => ({
+    slot,
+    id: ids[`q${slot}_id`],
+    texts: Object.fromEntries(TOPIC_LOCALES.filter((l) => field(`q${slot}_${l}`)).map((l) => [l, field(`q${slot}_${l}`)])) as Partial<
+      Record<(typeof TOPIC_LOCALES)[number], string>
+    >,
+  })).filter((q) => Object.keys(q.texts).length > 0);
   return { translations, questions };
 }
 

@@ -39,6 +39,8 @@ export function refusalErrors(error: SubmissionRefused): { errors: Record<string
       return { errors: { inReplyTo: "submission.errors.badReply" }, status: 400 };
     case "not_pending":
       return { errors: { form: "submission.errors.notPending" }, status: 409 };
+    case "changed":
+      return { errors: { form: "submission.errors.changed" }, status: 409 };
     case "not_open":
       return { errors: { form: "submission.errors.notOpen" }, status: 409 };
     default:

@@ -7,7 +7,7 @@
 import type { Kysely } from "kysely";
 import type { Database, Locale, RejectionReason } from "../schema";
 import { moderate } from "~/models/moderation.server";
-import { createSubmission, SubmissionRefused, withdrawOwnSubmission } from "~/models/submissions.server";
+import { createSubmission, getOwnSubmission, SubmissionRefused, withdrawOwnSubmission } from "~/models/submissions.server";
 import { topicStatus } from "~/models/topics.server";
 import { moderationActionSchema } from "~/schemas/moderation";
 import { submissionFormSchema, type genderChoices, type organisationSizes, type stakeholderTypes, type womenLedChoices } from "~/schemas/submission";
@@ -2019,7 +2019,10 @@ export async function seedDemoSubmissions(db: Kysely<Database>, now: Date = new 
     if (spec.status === "withdrawn") {
       // The person uses the private link from their receipt (withdrawOwnSubmission dates it now).
       at(now.getTime(), async () => {
-        if (item.reference && item.token) await withdrawOwnSubmission(db, item.reference, item.token);
+        if (item.reference && item.token) {
+          const own = await getOwnSubmission(db, item.reference, item.token);
+          if (own) await withdrawOwnSubmission(db, item.reference, item.token, own.submission.version);
+        }
       });
     }
   }

@@ -47,6 +47,9 @@ describe("taking part", () => {
     await page.getByRole("button", { name: "Enregistrer mes modifications" }).click();
     await page.waitForURL(/notice=updated/);
     await expect(page.locator("body").textContent()).resolves.toContain("Texte corrigé");
+    // Withdrawing asks first, on a page of its own.
+    await page.getByRole("link", { name: "Retirer ma contribution" }).click();
+    await page.waitForURL(/\/withdraw\?/);
     await page.getByRole("button", { name: "Retirer ma contribution" }).click();
     await page.waitForURL(/notice=withdrawn/);
     const row = await e2e.t.db.selectFrom("submissions").select("status").where("reference", "=", reference).executeTakeFirstOrThrow();
