@@ -139,3 +139,38 @@ describe("the bilateral summary of area 3", () => {
     expect(await all(frozen)).toEqual([]);
   });
 });
+
+describe("the campaigns table of a public summary (issue 13, item 8)", () => {
+  it("names a campaign by its earliest public copy's published title, never an officials-only copy's or a redacted passage", async () => {
+    const mod = await createUser(t.db, { role: "moderator", party: "CA" });
+    const actor: Actor = { id: mod.id, role: "moderator", partyCode: "CA" };
+    const topic = await createTopic(t.db, { party: "CA" });
+    const version = async (id: number) => (await t.db.selectFrom("submissions").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
+    const letter = "Publish every quarter the share of export licences held by women-led firms, by province.";
+    // The earliest copy (the smallest reference, its title in capitals) is for officials only; the
+    // later, public one has its author's name redacted from its title.
+    const secret = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { publication: "officials", title: "OPEN LETTER, FROM JANE ROE!", body: `Hello,\n${letter}\nX` } });
+    const open = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { publication: "anonymous", title: "Open letter from Jane Roe", body: `Hello,\n${letter}\nY` } });
+    await moderate(t.db, actor, secret.reference, { intent: "campaign", version: await version(secret.id) });
+    await moderate(t.db, actor, secret.reference, { intent: "approve", version: await version(secret.id), applyToCampaign: true });
+    await moderate(t.db, actor, open.reference, {
+      intent: "redact",
+      version: await version(open.id),
+      title: "Open letter from [[Jane Roe]]",
+      body: `Hello,\n${letter}\nY`,
+      attachmentsPublic: true,
+      answers: {},
+    });
+
+    const publicSummary = await buildSummary(t.db, { scope: { kind: "topic", topicId: topic.id }, edition: "public", locale: "en" });
+    const campaigns = publicSummary.parties[0]!.campaigns;
+    expect(campaigns).toEqual([expect.objectContaining({ reference: open.reference, title: "Open letter from [redacted]", senders: 2 })]);
+    const serialised = JSON.stringify(publicSummary);
+    for (const secretText of ["OPEN LETTER", secret.reference, "Jane Roe"]) expect(serialised).not.toContain(secretText);
+
+    // The committee edition lists officials-only copies, but still only in their published version.
+    const committee = await buildSummary(t.db, { scope: { kind: "topic", topicId: topic.id }, edition: "committee", locale: "en" });
+    expect(committee.parties[0]!.campaigns).toEqual([expect.objectContaining({ reference: secret.reference, title: "OPEN LETTER, FROM JANE ROE!", senders: 2 })]);
+    expect(JSON.stringify(committee.parties)).not.toContain("Jane Roe");
+  });
+});

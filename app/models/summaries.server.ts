@@ -117,13 +117,16 @@ export async function buildSummary(
   for (const party of PARTIES) for (const r of await listRegions(db, party, locale)) regionNames.set(r.code, r.name);
   const inScope = PARTIES.filter((p) => topics.some((tp) => tp.party_code === p) || scope.kind === "all" || scope.kind.startsWith("bilateral") || (scope.kind === "party" && scope.party === p));
 
+  const redactedLabel = `[${t("summary.redacted")}]`;
+  const unredact = (text: string) => text.split(REDACTED).join(redactedLabel);
+
   const scoped = () => db.selectFrom("submissions as s").where("s.topic_id", "in", topicIds);
   const approved = () => scoped().where("s.status", "=", "approved");
 
   // One aggregate at a time, with a turn of the event loop after each: on SQLite each blocks the
   // thread for its whole run (some 50–100 ms over 100,000 submissions), and together they would
   // keep the server from answering anyone else for half a second.
-  const [statusRows, typeRows, regionRows, languageRows, womenRows, genderRows, themeRows, campaignRows, syntheses] = await oneAtATime([
+  const [statusRows, typeRows, regionRows, languageRows, womenRows, genderRows, themeRows, campaignRows, campaignNameRows, syntheses] = await oneAtATime([
     () => scoped().select(["s.party_code", "s.status", "s.publication", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.status", "s.publication"]).execute(),
     () => approved().select(["s.party_code", "s.stakeholder_type", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.stakeholder_type"]).execute(),
     () => approved().select(["s.party_code", "s.country", "s.region_code", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.country", "s.region_code"]).execute(),
@@ -147,9 +150,10 @@ export async function buildSummary(
       .execute(),
     () => approved()
       .where("s.campaign_id", "is not", null)
-      .select(["s.party_code", "s.campaign_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.min("s.reference").as("reference"), (eb) => eb.fn.min("s.title").as("title")])
+      .select(["s.party_code", "s.campaign_id", (eb) => eb.fn.countAll<number>().as("n")])
       .groupBy(["s.party_code", "s.campaign_id"])
       .execute(),
+    () => campaignNames(db, topicIds, edition),
     async () =>
       input.syntheses
         ? input.syntheses.filter((x) => x.locale === locale && topics.some((tp) => tp.area_id === x.area_id))
@@ -168,9 +172,14 @@ export async function buildSummary(
     const status = (s: string, publication?: (p: string) => boolean) =>
       count(statusRows, (r: { status: string; publication: string }) => r.status === s && (!publication || publication(r.publication)));
     const approvedTotal = status("approved");
-    const campaigns = campaignRows
-      .filter((r) => r.party_code === party)
-      .map((r) => ({ id: Number(r.campaign_id), reference: String(r.reference), title: String(r.title ?? r.reference), senders: Number(r.n) }))
+    const ownCampaigns = campaignRows.filter((r) => r.party_code === party);
+    // Named after the earliest copy this edition may list, in its published version; a campaign
+    // with no such copy (every copy for officials only, in the public edition) is counted, not listed.
+    const campaigns = ownCampaigns
+      .flatMap((r) => {
+        const name = campaignNameRows.get(Number(r.campaign_id));
+        return name ? [{ id: Number(r.campaign_id), reference: name.reference, title: unredact(name.title ?? name.reference), senders: Number(r.n) }] : [];
+      })
       .sort((a, b) => b.senders - a.senders || a.reference.localeCompare(b.reference));
     const areaSyntheses = syntheses.filter((x) => x.party_code === party);
     return {
@@ -215,7 +224,7 @@ export async function buildSummary(
         .map((r) => ({ id: r.id, label: r[`label_${locale}`], count: Number(r.n) }))
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, locale)),
       campaigns,
-      distinctContributions: approvedTotal - campaigns.reduce((sum, c) => sum + c.senders - 1, 0),
+      distinctContributions: approvedTotal - ownCampaigns.reduce((sum, c) => sum + Number(c.n) - 1, 0),
       synthesis: areaSyntheses.length ? areaSyntheses.map((x) => x.text).join("\n\n") : null,
     };
   };
@@ -268,8 +277,6 @@ export async function buildSummary(
   const campaignSenders = new Map(campaignRows.map((r) => [Number(r.campaign_id), Number(r.n)]));
   const slugs = new Map(topics.map((tp) => [tp.id, tp.slug]));
   const stakeholderLabel = (type: string) => t(`submission.choices.stakeholderType.${type}` as never);
-  const redactedLabel = `[${t("summary.redacted")}]`;
-  const unredact = (text: string) => text.split(REDACTED).join(redactedLabel);
 
   // Built once per summary rather than once per row (bench:export): labels and question texts.
   const stakeholderLabels = new Map(stakeholderTypes.map((type) => [type as string, stakeholderLabel(type)]));
@@ -387,6 +394,26 @@ export async function buildSummary(
     submissionCount,
     submissions,
   };
+}
+
+/**
+ * Each campaign's name in an edition: the reference and published title of its earliest copy the
+ * edition may list (never an officials-only copy in the public edition, never an unredacted title).
+ */
+async function campaignNames(db: Kysely<Database>, topicIds: number[], edition: SummaryEdition) {
+  const earliest = await db
+    .selectFrom("submissions as s")
+    .where("s.topic_id", "in", topicIds)
+    .where("s.campaign_id", "is not", null)
+    .where(includedCondition(edition))
+    .select(["s.campaign_id", (eb) => eb.fn.min("s.reference").as("reference")])
+    .groupBy("s.campaign_id")
+    .execute();
+  const references = earliest.map((r) => String(r.reference));
+  const rows = references.length
+    ? await db.selectFrom("submissions").select(["campaign_id", "reference", "title", "published_title"]).where("reference", "in", references).execute()
+    : [];
+  return new Map(rows.map((r) => [Number(r.campaign_id), { reference: r.reference, title: r.published_title ?? r.title }]));
 }
 
 function scopeLabel(
