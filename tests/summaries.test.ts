@@ -4,7 +4,7 @@ import { moderate } from "~/models/moderation.server";
 import { buildSummary } from "~/models/summaries.server";
 import type { Summary, SummarySubmission } from "~/models/summary-types";
 import type { Actor } from "~/utils/permissions";
-import { createSubmissionFor, createTopic, createUser } from "./factories";
+import { createSubmissionFor, createTopic, createUser, days } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 
 let t: TestDatabase;
@@ -82,13 +82,17 @@ describe("the bilateral summary of area 3", () => {
     expect(summary.meta.scopeLabel).toContain("N bis-03");
   });
 
-  it("shows gender only where given and groups under 5 as suppressed", async () => {
-    const summary = await buildSummary(t.db, { scope: { kind: "bilateral-area", areaNumber: 3 }, edition: "committee", locale: "es" });
-    const cl = summary.parties[1]!;
-    expect(cl.gender.woman).toEqual({ value: 5, suppressed: false });
-    expect(cl.gender.man).toEqual({ value: null, suppressed: true });
-    expect(cl.gender.another).toEqual({ value: 0, suppressed: false });
-    expect(summary.totals.gender.man.suppressed).toBe(true);
+  it("shows gender only for a settled consultation, with groups under 5 and what would narrow them withheld", async () => {
+    const withheld = { value: null, suppressed: true };
+    // Still open: nothing yet (ADR 016).
+    const open = await buildSummary(t.db, { scope: { kind: "bilateral-area", areaNumber: 3 }, edition: "committee", locale: "es" });
+    expect(Object.values(open.parties[1]!.gender)).toEqual([withheld, withheld, withheld, withheld]);
+    // Closed, Chile's with nothing pending: five women and one man of six people asked. The man's
+    // group is under 5, and so would be what the five women leave over: both withheld, zeros too.
+    const closed = await buildSummary(t.db, { scope: { kind: "bilateral-area", areaNumber: 3 }, edition: "committee", locale: "es", now: days(40) });
+    const cl = closed.parties[1]!;
+    expect(cl.gender).toEqual({ woman: withheld, man: withheld, another: withheld, prefer_not: withheld });
+    expect(closed.totals.gender.man).toEqual(withheld);
   });
 
   it("public edition: no officials-only submission, no names where anonymity was asked, redactions applied", async () => {
