@@ -169,8 +169,10 @@ describe("the campaigns table of a public summary (issue 13, item 8)", () => {
     const publicSummary = await buildSummary(t.db, { scope: { kind: "topic", topicId: topic.id }, edition: "public", locale: "en" });
     const campaigns = publicSummary.parties[0]!.campaigns;
     expect(campaigns).toEqual([expect.objectContaining({ reference: open.reference, title: "Open letter from [redacted]", senders: 2 })]);
-    const serialised = JSON.stringify(publicSummary);
-    for (const secretText of ["OPEN LETTER", secret.reference, "Jane Roe"]) expect(serialised).not.toContain(secretText);
+    const listed = await all(publicSummary);
+    expect(listed.map((x) => [x.reference, x.title])).toEqual([[open.reference, "Open letter from [redacted]"]]);
+    const serialised = JSON.stringify([publicSummary, listed]);
+    for (const secretText of ["OPEN LETTER", secret.reference, "Jane Roe", "[[redacted]]"]) expect(serialised).not.toContain(secretText);
 
     // The committee edition lists officials-only copies, but still only in their published version.
     const committee = await buildSummary(t.db, { scope: { kind: "topic", topicId: topic.id }, edition: "committee", locale: "en" });

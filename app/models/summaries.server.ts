@@ -340,7 +340,7 @@ export async function buildSummary(
           author: named ? r.contact_name : null,
           organisation: named || edition === "committee" ? r.organisation_name : null,
           womenLed: r.women_led,
-          title: r.published_title ?? r.title,
+          title: r.published_title ? unredact(r.published_title) : r.title,
           text: unredact(r.published_body ?? r.body),
           answers: (answersOf.get(id) ?? []).map((a) => ({ question: questions.get(a.question_id) ?? "", text: unredact(a.published_text ?? a.text) })),
           themes: ownThemes,
