@@ -350,6 +350,17 @@ export interface SummaryEditionFilesTable {
   size: number;
   sha256: string;
 }
+/** A consultation's gender counts, taken once when it is first settled (ADR 016); never updated. */
+export interface GenderSnapshotsTable {
+  topic_id: number;
+  woman: number;
+  man: number;
+  another: number;
+  prefer_not: number;
+  respondents: number;
+  taken_at: Timestamp;
+}
+
 export interface SummarySignoffsTable {
   edition_id: number;
   party_code: string;
@@ -377,6 +388,7 @@ export interface Database {
   submission_answers: SubmissionAnswersTable;
   submission_attachments: SubmissionAttachmentsTable;
   participant_profiles: ParticipantProfilesTable;
+  gender_snapshots: GenderSnapshotsTable;
   campaigns: CampaignsTable;
   themes: ThemesTable;
   submission_themes: SubmissionThemesTable;

@@ -71,6 +71,8 @@ beforeAll(async () => {
   for (const [i, gender] of genders.entries()) {
     await make(topics.CL3.slug, "CL", { onBehalf: "self", stakeholderType: "individual", organisationName: "", gender, language: "es", region: i < 4 ? "CL-BI" : "" }, "approve");
   }
+  // Closed with nothing pending: its gender figures are published (ADR 016).
+  await t.db.updateTable("topics").set({ closes_at: new Date(Date.now() - 1000).toISOString() }).where("id", "=", topics.CL3.id).execute();
   // Canada, area 1: two more, so "all" differs from area 3.
   for (const type of ["academic", "academic"]) await make(topics.CA1.slug, "CA", { stakeholderType: type, language: "en" }, "approve");
   server = await startServer(t.env);
@@ -207,7 +209,8 @@ describe("/api/v1/stats", () => {
     const { json } = await api("?area=3");
     expect(json.parties[1].gender.man).toEqual({ value: null, suppressed: true });
     expect(json.totals.gender.man).toEqual({ value: null, suppressed: true });
-    expect(json.parties[1].gender.woman).toEqual({ value: 5, suppressed: false });
+    // Five women of eight people asked would leave the men at 3 or fewer: withheld too (ADR 016).
+    expect(json.parties[1].gender.woman).toEqual({ value: null, suppressed: true });
     const values = [...json.parties.map((p: any) => p.gender), json.totals.gender].flatMap((g) => Object.values(g).map((c: any) => c.value));
     expect(values).not.toContain(MEN);
   });
@@ -243,11 +246,11 @@ describe("/:lang/stats", () => {
     expect(rows.get("March 2026")).toEqual(["2", "0", "2"]);
   });
 
-  it("shows a gender group under 5 as “fewer than 5” and its true number nowhere", async () => {
+  it("shows a gender group under 5 as not shown and its true number nowhere", async () => {
     for (const locale of LOCALES) {
       const html = await page(locale, "?area=3");
       const fewer = catalogs[locale].summary.fewerThan5;
-      expect(tableRows(html, "gender-table").get(catalogs[locale].summary.gender.man)).toEqual(["0", fewer, fewer]);
+      expect(tableRows(html, "gender-table").get(catalogs[locale].summary.gender.man)).toEqual([fewer, fewer, fewer]);
       const gender = section(html, "gender");
       expect(gender).toContain(catalogs[locale].summary.suppressionNote);
       // In the chart too: the suppressed bar is the text, not a number.

@@ -4,7 +4,7 @@ import { moderate } from "~/models/moderation.server";
 import { buildSummary } from "~/models/summaries.server";
 import type { Summary, SummarySubmission } from "~/models/summary-types";
 import type { Actor } from "~/utils/permissions";
-import { createSubmissionFor, createTopic, createUser } from "./factories";
+import { createSubmissionFor, createTopic, createUser, days } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 
 let t: TestDatabase;
@@ -82,13 +82,17 @@ describe("the bilateral summary of area 3", () => {
     expect(summary.meta.scopeLabel).toContain("N bis-03");
   });
 
-  it("shows gender only where given and groups under 5 as suppressed", async () => {
-    const summary = await buildSummary(t.db, { scope: { kind: "bilateral-area", areaNumber: 3 }, edition: "committee", locale: "es" });
-    const cl = summary.parties[1]!;
-    expect(cl.gender.woman).toEqual({ value: 5, suppressed: false });
-    expect(cl.gender.man).toEqual({ value: null, suppressed: true });
-    expect(cl.gender.another).toEqual({ value: 0, suppressed: false });
-    expect(summary.totals.gender.man.suppressed).toBe(true);
+  it("shows gender only for a settled consultation, with groups under 5 and what would narrow them withheld", async () => {
+    const withheld = { value: null, suppressed: true };
+    // Still open: nothing yet (ADR 016).
+    const open = await buildSummary(t.db, { scope: { kind: "bilateral-area", areaNumber: 3 }, edition: "committee", locale: "es" });
+    expect(Object.values(open.parties[1]!.gender)).toEqual([withheld, withheld, withheld, withheld]);
+    // Closed, Chile's with nothing pending: five women and one man of six people asked. The man's
+    // group is under 5, and so would be what the five women leave over: both withheld, zeros too.
+    const closed = await buildSummary(t.db, { scope: { kind: "bilateral-area", areaNumber: 3 }, edition: "committee", locale: "es", now: days(40) });
+    const cl = closed.parties[1]!;
+    expect(cl.gender).toEqual({ woman: withheld, man: withheld, another: withheld, prefer_not: withheld });
+    expect(closed.totals.gender.man).toEqual(withheld);
   });
 
   it("public edition: no officials-only submission, no names where anonymity was asked, redactions applied", async () => {
@@ -137,5 +141,42 @@ describe("the bilateral summary of area 3", () => {
     expect(pair.totals.received).toBe(14);
     const frozen = await buildSummary(t.db, { scope: { kind: "bilateral-area", areaNumber: 3 }, edition: "committee", locale: "en", submissionIds: [] });
     expect(await all(frozen)).toEqual([]);
+  });
+});
+
+describe("the campaigns table of a public summary (issue 13, item 8)", () => {
+  it("names a campaign by its earliest public copy's published title, never an officials-only copy's or a redacted passage", async () => {
+    const mod = await createUser(t.db, { role: "moderator", party: "CA" });
+    const actor: Actor = { id: mod.id, role: "moderator", partyCode: "CA" };
+    const topic = await createTopic(t.db, { party: "CA" });
+    const version = async (id: number) => (await t.db.selectFrom("submissions").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
+    const letter = "Publish every quarter the share of export licences held by women-led firms, by province.";
+    // The earliest copy (the smallest reference, its title in capitals) is for officials only; the
+    // later, public one has its author's name redacted from its title.
+    const secret = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { publication: "officials", title: "OPEN LETTER, FROM JANE ROE!", body: `Hello,\n${letter}\nX` } });
+    const open = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { publication: "anonymous", title: "Open letter from Jane Roe", body: `Hello,\n${letter}\nY` } });
+    await moderate(t.db, actor, secret.reference, { intent: "campaign", version: await version(secret.id) });
+    await moderate(t.db, actor, secret.reference, { intent: "approve", version: await version(secret.id), applyToCampaign: true });
+    await moderate(t.db, actor, open.reference, {
+      intent: "redact",
+      version: await version(open.id),
+      title: "Open letter from [[Jane Roe]]",
+      body: `Hello,\n${letter}\nY`,
+      attachmentsPublic: true,
+      answers: {},
+    });
+
+    const publicSummary = await buildSummary(t.db, { scope: { kind: "topic", topicId: topic.id }, edition: "public", locale: "en" });
+    const campaigns = publicSummary.parties[0]!.campaigns;
+    expect(campaigns).toEqual([expect.objectContaining({ reference: open.reference, title: "Open letter from [redacted]", senders: 2 })]);
+    const listed = await all(publicSummary);
+    expect(listed.map((x) => [x.reference, x.title])).toEqual([[open.reference, "Open letter from [redacted]"]]);
+    const serialised = JSON.stringify([publicSummary, listed]);
+    for (const secretText of ["OPEN LETTER", secret.reference, "Jane Roe", "[[redacted]]"]) expect(serialised).not.toContain(secretText);
+
+    // The committee edition lists officials-only copies, but still only in their published version.
+    const committee = await buildSummary(t.db, { scope: { kind: "topic", topicId: topic.id }, edition: "committee", locale: "en" });
+    expect(committee.parties[0]!.campaigns).toEqual([expect.objectContaining({ reference: secret.reference, title: "OPEN LETTER, FROM JANE ROE!", senders: 2 })]);
+    expect(JSON.stringify(committee.parties)).not.toContain("Jane Roe");
   });
 });

@@ -124,7 +124,7 @@ const en = {
     },
     gender: {
       title: "Gender statistics",
-      text: "The work plan commits both governments to gender balance. Gender answers are stored apart from submissions, used only to count participation, and any group of fewer than five people is shown as “fewer than 5”, so no one can be identified.",
+      text: "The work plan commits both governments to gender balance. Gender answers are stored apart from submissions, used only to count participation, and their figures appear only once a consultation has closed and every submission to it has been decided, and never change afterwards; any group of fewer than five people, and any figure from which one could be worked out, reads “not shown”, so no one’s answer can be found out.",
     },
     retention: {
       title: "How long we keep it",
@@ -650,8 +650,8 @@ const en = {
     womenLed: { yes: "Yes", no: "No", prefer_not: "Prefer not to say", not_answered: "Not answered" },
     gender: { woman: "Woman", man: "Man", another: "Another identity", prefer_not: "Prefer not to say" },
     redacted: "redacted",
-    fewerThan5: "fewer than 5",
-    suppressionNote: "To protect privacy, any group of fewer than 5 people is shown as “fewer than 5”.",
+    fewerThan5: "not shown",
+    suppressionNote: "To protect privacy, gender figures appear only once a consultation has closed and every submission to it has been decided, and then never change. A consultation’s group of fewer than 5 people reads “not shown”, and so does any figure from which one could be worked out; figures over several consultations add up only the groups shown for each.",
     total: "Total",
     count: "Number",
     noSynthesis: "No synthesis has been written yet.",

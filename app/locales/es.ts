@@ -126,7 +126,7 @@ const es: TranslationMessages = {
     },
     gender: {
       title: "Estadísticas de género",
-      text: "El plan de trabajo compromete a ambos gobiernos con el equilibrio de género. Las respuestas sobre género se guardan separadas de los aportes, solo se usan para contar la participación, y todo grupo de menos de cinco personas se muestra como «menos de 5», para que nadie pueda ser identificado.",
+      text: "El plan de trabajo compromete a ambos gobiernos con el equilibrio de género. Las respuestas sobre género se guardan separadas de los aportes, solo se usan para contar la participación, y sus cifras solo aparecen cuando la consulta ha cerrado y todos sus aportes han sido resueltos, y después no cambian; todo grupo de menos de cinco personas, y toda cifra que permitiría deducirlo, se muestra como «no publicado», para que nadie pueda ser identificado.",
     },
     retention: {
       title: "Cuánto tiempo lo conservamos",
@@ -653,8 +653,8 @@ const es: TranslationMessages = {
     womenLed: { yes: "Sí", no: "No", prefer_not: "Prefiere no responder", not_answered: "Sin respuesta" },
     gender: { woman: "Mujer", man: "Hombre", another: "Otra identidad", prefer_not: "Prefiere no responder" },
     redacted: "omitido",
-    fewerThan5: "menos de 5",
-    suppressionNote: "Para proteger la privacidad, todo grupo de menos de 5 personas se muestra como «menos de 5».",
+    fewerThan5: "no publicado",
+    suppressionNote: "Para proteger la privacidad, las cifras de género solo aparecen cuando la consulta ha cerrado y todos sus aportes han sido resueltos, y después no cambian. El grupo de menos de 5 personas de una consulta se muestra como «no publicado», al igual que toda cifra que permitiría deducirlo; las cifras de varias consultas suman solo los grupos publicados en cada una.",
     total: "Total",
     count: "Cantidad",
     noSynthesis: "Todavía no se ha redactado ninguna síntesis.",

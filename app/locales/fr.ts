@@ -127,7 +127,7 @@ const fr: TranslationMessages = {
     },
     gender: {
       title: "Statistiques sur le genre",
-      text: "Le plan de travail engage les deux gouvernements à l’équilibre entre les genres. Les réponses sur le genre sont conservées à part des contributions, servent uniquement à compter la participation, et tout groupe de moins de cinq personnes est affiché « moins de 5 », afin que personne ne puisse être identifié.",
+      text: "Le plan de travail engage les deux gouvernements à l’équilibre entre les genres. Les réponses sur le genre sont conservées à part des contributions, servent uniquement à compter la participation, et leurs chiffres ne paraissent qu’une fois la consultation close et toutes ses contributions tranchées, puis ne changent plus ; tout groupe de moins de cinq personnes, et tout chiffre qui permettrait de le retrouver, est affiché « non publié », afin que personne ne puisse être identifié.",
     },
     retention: {
       title: "Durée de conservation",
@@ -654,8 +654,8 @@ const fr: TranslationMessages = {
     womenLed: { yes: "Oui", no: "Non", prefer_not: "Préfère ne pas répondre", not_answered: "Sans réponse" },
     gender: { woman: "Femme", man: "Homme", another: "Autre identité", prefer_not: "Préfère ne pas répondre" },
     redacted: "caviardé",
-    fewerThan5: "moins de 5",
-    suppressionNote: "Pour protéger la vie privée, tout groupe de moins de 5 personnes est affiché « moins de 5 ».",
+    fewerThan5: "non publié",
+    suppressionNote: "Pour protéger la vie privée, les chiffres sur le genre ne paraissent qu’une fois la consultation close et toutes ses contributions tranchées, puis ne changent plus. Le groupe de moins de 5 personnes d’une consultation est affiché « non publié », comme tout chiffre qui permettrait de le retrouver ; les chiffres couvrant plusieurs consultations n’additionnent que les groupes publiés pour chacune.",
     total: "Total",
     count: "Nombre",
     noSynthesis: "Aucune synthèse n’a encore été rédigée.",

@@ -5,12 +5,13 @@ import type { Database, Locale } from "../../db/schema";
 import { getT } from "~/i18next.server";
 import { REDACTED } from "~/schemas/moderation";
 import { stakeholderTypes } from "~/schemas/submission";
+import { addUpPublished, consultationGenderTables, GENDER_THRESHOLD } from "./gender-figures.server";
 import { listParties, listRegions } from "./parties.server";
-import type { PartyFigures, Summary, SummaryEdition, SummaryScope, SummarySubmission, SuppressibleCount } from "./summary-types";
+import type { PartyFigures, Summary, SummaryEdition, SummaryScope, SummarySubmission } from "./summary-types";
 import { pickTranslation } from "./topics.server";
 
-/** Groups smaller than this are shown as "fewer than 5". */
-export const SUPPRESS_BELOW = 5;
+/** Gender groups smaller than this are never shown (ADR 016). */
+export const SUPPRESS_BELOW = GENDER_THRESHOLD;
 const BATCH = 1000;
 const PARTIES = ["CA", "CL"] as const;
 type PartyCode = (typeof PARTIES)[number];
@@ -26,10 +27,6 @@ async function oneAtATime<T extends readonly unknown[]>(tasks: { [K in keyof T]:
 }
 
 export class SummaryScopeError extends Error {}
-
-export function suppress(n: number): SuppressibleCount {
-  return n > 0 && n < SUPPRESS_BELOW ? { value: null, suppressed: true } : { value: n, suppressed: false };
-}
 
 /** A short stable key for a scope: editions are numbered per key. */
 export function scopeKey(scope: SummaryScope): string {
@@ -52,7 +49,7 @@ async function scopeTopics(db: Kysely<Database>, scope: SummaryScope) {
   let query = db
     .selectFrom("topics as t")
     .leftJoin("workplan_areas as a", "a.id", "t.area_id")
-    .select(["t.id", "t.slug", "t.party_code", "t.area_id", "a.number as area_number", "a.article as area_article", "t.opens_at", "t.closes_at"])
+    .select(["t.id", "t.slug", "t.party_code", "t.area_id", "a.number as area_number", "a.article as area_article", "t.opens_at", "t.closes_at", "t.closed_early_at"])
     .where("t.state", "in", ["published", "archived"]);
   switch (scope.kind) {
     case "all":
@@ -100,7 +97,8 @@ export async function buildSummary(
 ): Promise<Summary> {
   const { scope, edition, locale } = input;
   const t = getT(locale);
-  const generatedAt = (input.now ?? new Date()).toISOString();
+  const now = input.now ?? new Date();
+  const generatedAt = now.toISOString();
   const topics = await scopeTopics(db, scope);
   if ((scope.kind === "topic" && topics.length === 0) || (scope.kind === "bilateral-topics" && topics.length !== 2)) {
     throw new SummaryScopeError("unknown topic");
@@ -117,13 +115,16 @@ export async function buildSummary(
   for (const party of PARTIES) for (const r of await listRegions(db, party, locale)) regionNames.set(r.code, r.name);
   const inScope = PARTIES.filter((p) => topics.some((tp) => tp.party_code === p) || scope.kind === "all" || scope.kind.startsWith("bilateral") || (scope.kind === "party" && scope.party === p));
 
+  const redactedLabel = `[${t("summary.redacted")}]`;
+  const unredact = (text: string) => text.split(REDACTED).join(redactedLabel);
+
   const scoped = () => db.selectFrom("submissions as s").where("s.topic_id", "in", topicIds);
   const approved = () => scoped().where("s.status", "=", "approved");
 
   // One aggregate at a time, with a turn of the event loop after each: on SQLite each blocks the
   // thread for its whole run (some 50–100 ms over 100,000 submissions), and together they would
   // keep the server from answering anyone else for half a second.
-  const [statusRows, typeRows, regionRows, languageRows, womenRows, genderRows, themeRows, campaignRows, syntheses] = await oneAtATime([
+  const [statusRows, typeRows, regionRows, languageRows, womenRows, genderTables, themeRows, campaignRows, campaignNameRows, syntheses] = await oneAtATime([
     () => scoped().select(["s.party_code", "s.status", "s.publication", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.status", "s.publication"]).execute(),
     () => approved().select(["s.party_code", "s.stakeholder_type", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.stakeholder_type"]).execute(),
     () => approved().select(["s.party_code", "s.country", "s.region_code", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.country", "s.region_code"]).execute(),
@@ -133,12 +134,7 @@ export async function buildSummary(
       .select(["s.party_code", "s.women_led", (eb) => eb.fn.countAll<number>().as("n")])
       .groupBy(["s.party_code", "s.women_led"])
       .execute(),
-    () => approved()
-      .innerJoin("participant_profiles as pp", "pp.submission_id", "s.id")
-      .where("s.on_behalf", "=", "self")
-      .select(["s.party_code", "pp.gender", (eb) => eb.fn.countAll<number>().as("n")])
-      .groupBy(["s.party_code", "pp.gender"])
-      .execute(),
+    () => consultationGenderTables(db, topics, now),
     () => approved()
       .innerJoin("submission_themes as st", "st.submission_id", "s.id")
       .innerJoin("themes as th", "th.id", "st.theme_id")
@@ -147,9 +143,10 @@ export async function buildSummary(
       .execute(),
     () => approved()
       .where("s.campaign_id", "is not", null)
-      .select(["s.party_code", "s.campaign_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.min("s.reference").as("reference"), (eb) => eb.fn.min("s.title").as("title")])
+      .select(["s.party_code", "s.campaign_id", (eb) => eb.fn.countAll<number>().as("n")])
       .groupBy(["s.party_code", "s.campaign_id"])
       .execute(),
+    () => campaignNames(db, topicIds, edition),
     async () =>
       input.syntheses
         ? input.syntheses.filter((x) => x.locale === locale && topics.some((tp) => tp.area_id === x.area_id))
@@ -168,9 +165,14 @@ export async function buildSummary(
     const status = (s: string, publication?: (p: string) => boolean) =>
       count(statusRows, (r: { status: string; publication: string }) => r.status === s && (!publication || publication(r.publication)));
     const approvedTotal = status("approved");
-    const campaigns = campaignRows
-      .filter((r) => r.party_code === party)
-      .map((r) => ({ id: Number(r.campaign_id), reference: String(r.reference), title: String(r.title ?? r.reference), senders: Number(r.n) }))
+    const ownCampaigns = campaignRows.filter((r) => r.party_code === party);
+    // Named after the earliest copy this edition may list, in its published version; a campaign
+    // with no such copy (every copy for officials only, in the public edition) is counted, not listed.
+    const campaigns = ownCampaigns
+      .flatMap((r) => {
+        const name = campaignNameRows.get(Number(r.campaign_id));
+        return name ? [{ id: Number(r.campaign_id), reference: name.reference, title: unredact(name.title ?? name.reference), senders: Number(r.n) }] : [];
+      })
       .sort((a, b) => b.senders - a.senders || a.reference.localeCompare(b.reference));
     const areaSyntheses = syntheses.filter((x) => x.party_code === party);
     return {
@@ -204,31 +206,19 @@ export async function buildSummary(
         prefer_not: count(womenRows, (r: { women_led: string | null }) => r.women_led === "prefer_not"),
         not_answered: count(womenRows, (r: { women_led: string | null }) => r.women_led === null),
       },
-      gender: {
-        woman: suppress(count(genderRows, (r: { gender: string }) => r.gender === "woman")),
-        man: suppress(count(genderRows, (r: { gender: string }) => r.gender === "man")),
-        another: suppress(count(genderRows, (r: { gender: string }) => r.gender === "another")),
-        prefer_not: suppress(count(genderRows, (r: { gender: string }) => r.gender === "prefer_not")),
-      },
+      // Only what each settled consultation of the party shows, added up (ADR 016).
+      gender: addUpPublished(topics.filter((tp) => tp.party_code === party).flatMap((tp) => genderTables.get(tp.id) ?? [])),
       themes: themeRows
         .filter((r) => r.party_code === party)
         .map((r) => ({ id: r.id, label: r[`label_${locale}`], count: Number(r.n) }))
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, locale)),
       campaigns,
-      distinctContributions: approvedTotal - campaigns.reduce((sum, c) => sum + c.senders - 1, 0),
+      distinctContributions: approvedTotal - ownCampaigns.reduce((sum, c) => sum + Number(c.n) - 1, 0),
       synthesis: areaSyntheses.length ? areaSyntheses.map((x) => x.text).join("\n\n") : null,
     };
   };
   const parties = inScope.map(figures);
   const add = (pick: (p: PartyFigures) => number) => parties.reduce((sum, p) => sum + pick(p), 0);
-  // A total next to a suppressed country's figure would give that figure away by subtraction.
-  const genderTotal = (g: keyof PartyFigures["gender"]) => {
-    const n = count(genderRows, (r: { gender: string }) => r.gender === g);
-    return n > 0 && parties.some((p) => p.gender[g].suppressed) ? { value: null, suppressed: true } : suppress(n);
-  };
-  function count(rows: Array<{ n: number | string | bigint }>, match: (r: never) => boolean) {
-    return rows.filter((r) => match(r as never)).reduce((sum, r) => sum + Number(r.n), 0);
-  }
   const totals: Summary["totals"] = {
     received: add((p) => p.received),
     published: add((p) => p.published),
@@ -240,7 +230,7 @@ export async function buildSummary(
     byStakeholderType: Object.fromEntries(stakeholderTypes.map((type) => [type, add((p) => p.byStakeholderType[type] ?? 0)])),
     byLanguage: { en: add((p) => p.byLanguage.en), fr: add((p) => p.byLanguage.fr), es: add((p) => p.byLanguage.es) },
     womenLed: { yes: add((p) => p.womenLed.yes), no: add((p) => p.womenLed.no), prefer_not: add((p) => p.womenLed.prefer_not), not_answered: add((p) => p.womenLed.not_answered) },
-    gender: { woman: genderTotal("woman"), man: genderTotal("man"), another: genderTotal("another"), prefer_not: genderTotal("prefer_not") },
+    gender: addUpPublished(parties.map((p) => p.gender)),
   };
 
   // Which submissions the edition lists, in both orders: ids only (8 bytes each); content streams.
@@ -268,8 +258,6 @@ export async function buildSummary(
   const campaignSenders = new Map(campaignRows.map((r) => [Number(r.campaign_id), Number(r.n)]));
   const slugs = new Map(topics.map((tp) => [tp.id, tp.slug]));
   const stakeholderLabel = (type: string) => t(`submission.choices.stakeholderType.${type}` as never);
-  const redactedLabel = `[${t("summary.redacted")}]`;
-  const unredact = (text: string) => text.split(REDACTED).join(redactedLabel);
 
   // Built once per summary rather than once per row (bench:export): labels and question texts.
   const stakeholderLabels = new Map(stakeholderTypes.map((type) => [type as string, stakeholderLabel(type)]));
@@ -352,7 +340,7 @@ export async function buildSummary(
           author: named ? r.contact_name : null,
           organisation: named || edition === "committee" ? r.organisation_name : null,
           womenLed: r.women_led,
-          title: r.published_title ?? r.title,
+          title: r.published_title ? unredact(r.published_title) : r.title,
           text: unredact(r.published_body ?? r.body),
           answers: (answersOf.get(id) ?? []).map((a) => ({ question: questions.get(a.question_id) ?? "", text: unredact(a.published_text ?? a.text) })),
           themes: ownThemes,
@@ -387,6 +375,26 @@ export async function buildSummary(
     submissionCount,
     submissions,
   };
+}
+
+/**
+ * Each campaign's name in an edition: the reference and published title of its earliest copy the
+ * edition may list (never an officials-only copy in the public edition, never an unredacted title).
+ */
+async function campaignNames(db: Kysely<Database>, topicIds: number[], edition: SummaryEdition) {
+  const earliest = await db
+    .selectFrom("submissions as s")
+    .where("s.topic_id", "in", topicIds)
+    .where("s.campaign_id", "is not", null)
+    .where(includedCondition(edition))
+    .select(["s.campaign_id", (eb) => eb.fn.min("s.reference").as("reference")])
+    .groupBy("s.campaign_id")
+    .execute();
+  const references = earliest.map((r) => String(r.reference));
+  const rows = references.length
+    ? await db.selectFrom("submissions").select(["campaign_id", "reference", "title", "published_title"]).where("reference", "in", references).execute()
+    : [];
+  return new Map(rows.map((r) => [Number(r.campaign_id), { reference: r.reference, title: r.published_title ?? r.title }]));
 }
 
 function scopeLabel(

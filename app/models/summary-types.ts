@@ -11,9 +11,9 @@ export type SummaryScope =
   | { kind: "bilateral-area"; areaNumber: number }
   | { kind: "bilateral-topics"; topicIds: [number, number] };
 
-/** A count that may be withheld: groups under 5 people are shown as "fewer than 5" (null). */
+/** A count that may be withheld ("not shown", null): see ADR 016 for when. */
 export interface SuppressibleCount {
-  /** null when the true value is between 1 and 4 and was suppressed. */
+  /** null when withheld. */
   value: number | null;
   suppressed: boolean;
 }
@@ -37,7 +37,7 @@ export interface PartyFigures {
   byLanguage: Record<Locale, number>;
   /** Approved organisations' answers to "led or owned by women?". */
   womenLed: { yes: number; no: number; prefer_not: number; not_answered: number };
-  /** Approved individuals' gender where given, each suppressed under 5. */
+  /** Approved individuals' gender where given: what each settled consultation shows, added up (ADR 016). */
   gender: Record<"woman" | "man" | "another" | "prefer_not", SuppressibleCount>;
   /** Approved submissions per theme (label in the summary's language). */
   themes: Array<{ id: number; label: string; count: number }>;

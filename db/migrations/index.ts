@@ -9,6 +9,7 @@ import * as m20261129T0500 from "./2026-11-29T05-00_submission-attachments";
 import * as m20261129T0600 from "./2026-11-29T06-00_moderation";
 import * as m20261129T0700 from "./2026-11-29T07-00_summaries";
 import * as m20261205T1000 from "./2026-12-05T10-00_question-retirement";
+import * as m20261205T1200 from "./2026-12-05T12-00_gender-snapshots";
 
 /**
  * Every migration, by its file name. Listed statically (not read from the folder) so the same
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T06-00_moderation": m20261129T0600,
   "2026-11-29T07-00_summaries": m20261129T0700,
   "2026-12-05T10-00_question-retirement": m20261205T1000,
+  "2026-12-05T12-00_gender-snapshots": m20261205T1200,
 };
 
 export const migrationProvider: MigrationProvider = {
