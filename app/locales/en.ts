@@ -922,6 +922,7 @@ const en = {
         "user.role_changed": "Role changed",
         "user.disabled": "Account disabled",
         "user.enabled": "Account enabled",
+        "outbox.resent": "Email sent again with a new link",
         "topic.created": "Topic created",
         "topic.updated": "Topic changed",
         "topic.published": "Topic published",
@@ -944,6 +945,10 @@ const en = {
       status: "Status",
       none: "No email yet.",
       statuses: { stored: "Kept (no SMTP)", sent: "Sent", failed: "Failed" },
+      masked: "One-time links are never kept: they are shown masked (••••••••) and only the copy sent over SMTP carries them. To send a link again, send a new one: the earlier link stops working.",
+      resend: "Send again with a new link",
+      resent: "A new email with a new link was sent; the earlier link no longer works.",
+      notResendable: "This email cannot be sent again: the account or submission it was for no longer matches.",
     },
   },
 } as const;

@@ -925,6 +925,7 @@ const es: TranslationMessages = {
         "user.role_changed": "Rol cambiado",
         "user.disabled": "Cuenta desactivada",
         "user.enabled": "Cuenta activada",
+        "outbox.resent": "Correo reenviado con un enlace nuevo",
         "topic.created": "Tema creado",
         "topic.updated": "Tema modificado",
         "topic.published": "Tema publicado",
@@ -947,6 +948,10 @@ const es: TranslationMessages = {
       status: "Estado",
       none: "Aún no hay correos.",
       statuses: { stored: "Guardado (sin SMTP)", sent: "Enviado", failed: "Fallido" },
+      masked: "Los enlaces de un solo uso nunca se guardan: se muestran ocultos (••••••••) y solo la copia enviada por SMTP los contiene. Para volver a enviar un enlace, envíe uno nuevo: el anterior deja de funcionar.",
+      resend: "Reenviar con un enlace nuevo",
+      resent: "Se envió un correo nuevo con un enlace nuevo; el enlace anterior ya no funciona.",
+      notResendable: "Este correo no se puede reenviar: la cuenta o la contribución a la que iba dirigido ya no corresponde.",
     },
   },
 };

@@ -926,6 +926,7 @@ const fr: TranslationMessages = {
         "user.role_changed": "Rôle modifié",
         "user.disabled": "Compte désactivé",
         "user.enabled": "Compte activé",
+        "outbox.resent": "Courriel renvoyé avec un nouveau lien",
         "topic.created": "Sujet créé",
         "topic.updated": "Sujet modifié",
         "topic.published": "Sujet publié",
@@ -948,6 +949,10 @@ const fr: TranslationMessages = {
       status: "État",
       none: "Aucun courriel pour l’instant.",
       statuses: { stored: "Conservé (sans SMTP)", sent: "Envoyé", failed: "Échec" },
+      masked: "Les liens à usage unique ne sont jamais conservés : ils sont masqués (••••••••) et seule la copie envoyée par SMTP les contient. Pour renvoyer un lien, envoyez-en un nouveau : l’ancien cesse de fonctionner.",
+      resend: "Renvoyer avec un nouveau lien",
+      resent: "Un nouveau courriel avec un nouveau lien a été envoyé ; l’ancien lien ne fonctionne plus.",
+      notResendable: "Ce courriel ne peut pas être renvoyé : le compte ou la contribution visés ne correspondent plus.",
     },
   },
 };

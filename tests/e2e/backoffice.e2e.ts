@@ -24,8 +24,8 @@ async function newPage(locale: string, options: { javaScriptEnabled?: boolean } 
 const signIn = fillSignIn;
 
 const latestLinkTo = async (email: string) => {
-  const mail = await e2e.t.db.selectFrom("outbox").select("text_body").where("to_address", "=", email).orderBy("id", "desc").executeTakeFirstOrThrow();
-  return /http:\/\/\S+\/account\/set-password\?token=[\w-]+/.exec(mail.text_body)![0].replace(/^http:\/\/localhost:\d+/, e2e.server.url);
+  const mail = e2e.mail.lastTo(email)!;
+  return /http:\/\/\S+\/account\/set-password\?token=[\w-]+/.exec(mail.body)![0].replace(/^http:\/\/localhost:\d+/, e2e.server.url);
 };
 
 describe.each(["en", "fr", "es"] as const)("back office in %s", (locale) => {
