@@ -3,19 +3,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSRF_COOKIE_PAIR, CSRF_TOKEN, createParties, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { cookiesFrom, get, postForm } from "./helpers/http";
+import { startMailCatcher, type MailCatcher } from "./helpers/mail";
 import { startServer, type RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
 let server: RunningServer;
+// One-time links are only in the emails delivered, never in the outbox: they are caught here.
+let mail: MailCatcher;
 const PASSWORD = "correct horse battery";
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await createParties(t.db);
-  server = await startServer({ ...t.env, LOGIN_MAX_FAILURES: "5", PASSWORD_RESET_MAX_PER_ADDRESS: "1000", LOG_LEVEL: "info", LOG_BUFFER_BYTES: "0" });
+  mail = await startMailCatcher();
+  server = await startServer({ ...t.env, SMTP_URL: mail.url, LOGIN_MAX_FAILURES: "5", PASSWORD_RESET_MAX_PER_ADDRESS: "1000", LOG_LEVEL: "info", LOG_BUFFER_BYTES: "0" });
 });
 afterAll(async () => {
   await server?.stop();
+  await mail?.stop();
   await t?.destroy();
 });
 
@@ -155,6 +160,16 @@ describe("CSRF", () => {
   });
 });
 
+/** The body of the last email delivered to this address; reset emails leave after the answer. */
+async function delivered(address: string) {
+  for (let i = 0; i < 100; i++) {
+    const message = mail.lastTo(address);
+    if (message) return message.body;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing delivered to ${address}`);
+}
+
 describe("invitations and password resets", () => {
   const linkIn = (text: string) => {
     const match = /http:\/\/\S+\/account\/set-password\?token=([\w-]+)/.exec(text);
@@ -172,11 +187,11 @@ describe("invitations and password resets", () => {
       { cookie },
     );
     expect(res.status).toBe(200);
-    const mail = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", email).executeTakeFirstOrThrow();
-    expect(mail.subject).toBe("Su cuenta de Puente");
-    expect(mail.locale).toBe("es");
-    expect(mail.html_body).toContain('<html lang="es">');
-    const { path, token } = linkIn(mail.text_body);
+    const stored = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", email).executeTakeFirstOrThrow();
+    expect(stored.subject).toBe("Su cuenta de Puente");
+    expect(stored.locale).toBe("es");
+    expect(stored.html_body).toContain('<html lang="es">');
+    const { path, token } = linkIn(await delivered(email));
     expect(path.startsWith("/es/account/set-password")).toBe(true);
     // Only the hash is stored.
     expect(JSON.stringify(await t.db.selectFrom("user_tokens").selectAll().execute())).not.toContain(token);
@@ -208,10 +223,10 @@ describe("invitations and password resets", () => {
     const strip = (html: string) => html.replace(/value="[^"]*"/g, "").replace(/nonce="[^"]*"/g, "");
     expect(known.status).toBe(unknown.status);
     expect(strip(await known.text())).toBe(strip(await unknown.text()));
-    const mail = await mailTo(user.email);
+    const stored = await mailTo(user.email);
     expect(await t.db.selectFrom("outbox").select("id").where("to_address", "=", "ghost@example.org").execute()).toHaveLength(0);
-    expect(mail.subject).toBe("Réinitialisation de votre mot de passe Puente");
-    const { token } = linkIn(mail.text_body);
+    expect(stored.subject).toBe("Réinitialisation de votre mot de passe Puente");
+    const { token } = linkIn(await delivered(user.email));
     expect((await postForm(server.url, "/fr/account/set-password", { token, password: "nouvelle phrase secrète", confirm: "nouvelle phrase secrète" })).status).toBe(302);
     expect((await signIn(user.email, "nouvelle phrase secrète")).status).toBe(302);
   });
@@ -219,8 +234,7 @@ describe("invitations and password resets", () => {
   it("refuses an expired link", async () => {
     const user = await createUser(t.db);
     await postForm(server.url, "/en/forgot-password", { email: user.email });
-    const mail = await mailTo(user.email);
-    const { token } = linkIn(mail.text_body);
+    const { token } = linkIn(await delivered(user.email));
     await t.db.updateTable("user_tokens").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("user_id", "=", user.id).execute();
     const res = await postForm(server.url, "/en/account/set-password", { token, password: "a long enough phrase", confirm: "a long enough phrase" });
     expect(res.status).toBe(410);
@@ -270,7 +284,7 @@ describe("the perimeter: sign-in and accounts (issue 14, items 4–7)", () => {
     }
     expect((await signIn(user.email, PASSWORD)).status).toBe(429);
     await postForm(server.url, "/en/forgot-password", { email: user.email });
-    const token = /token=([\w-]+)/.exec((await mailTo(user.email)).text_body)![1]!;
+    const token = /token=([\w-]+)/.exec(await delivered(user.email))![1]!;
     const set = await postForm(server.url, "/en/account/set-password", { token, password: "my own new passphrase", confirm: "my own new passphrase" });
     expect(set.status).toBe(302);
     expect((await signIn(user.email, "my own new passphrase")).status).toBe(302);
@@ -346,13 +360,12 @@ describe("secrets at rest and in logs", () => {
     await signIn(user.email, secret);
     await signIn(user.email, "a wrong particular passphrase");
     await postForm(server.url, "/en/forgot-password", { email: user.email });
-    const mail = await mailTo(user.email);
-    const token = /token=([\w-]+)/.exec(mail.text_body)![1]!;
+    const token = /token=([\w-]+)/.exec(await delivered(user.email))![1]!;
     await get(server.url, `/en/account/set-password?token=${token}`);
 
     const dump = JSON.stringify(
       await Promise.all(
-        (["users", "sessions", "user_tokens", "audit_log", "login_throttle"] as const).map((table) => t.db.selectFrom(table).selectAll().execute()),
+        (["users", "sessions", "user_tokens", "audit_log", "login_throttle", "outbox"] as const).map((table) => t.db.selectFrom(table).selectAll().execute()),
       ),
     );
     expect(dump).not.toContain(secret);

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateToLatest, rollbackAll, rollbackOne } from "../db/migrate";
+import { migrateToLatest, migratorFor, rollbackAll, rollbackOne } from "../db/migrate";
 import { migrations } from "../db/migrations/index";
 import { createTestDatabase, tableNames, type TestDatabase } from "./helpers/db";
 
@@ -41,10 +41,12 @@ describe("migrations", () => {
       ]),
     );
 
-    // The latest migration is undone (it may change columns rather than add tables); the earlier tables stay.
-    const one = await rollbackOne(t.db);
-    expect(one.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([[Object.keys(migrations).at(-1), "Down", "Success"]]);
+    // The latest migration is undone (a data-only one, like masking the outbox's links, has no
+    // table to drop); the earlier ones stay.
+    await rollbackOne(t.db);
     const afterOne = await appTables();
+    const applied = (await migratorFor(t.db).getMigrations()).filter((m) => m.executedAt).map((m) => m.name);
+    expect(applied).toEqual(Object.keys(migrations).slice(0, -1));
     expect(afterOne.length).toBeLessThanOrEqual(all.length);
     expect(afterOne).toEqual(expect.arrayContaining(["parties", "topics", "users"]));
 

@@ -78,7 +78,8 @@ describe("CSV", () => {
       const rows: string[][] = parse(buf, { bom: true, relax_column_count: false });
       const [header, ...records] = rows;
       const cols = messages[locale].summary.columns;
-      expect(header).toEqual(summaryColumns(getT(locale)).map((c) => c.header));
+      // The columns of the rows, then which summary it is (here, built on demand).
+      expect(header).toEqual([...summaryColumns(getT(locale)).map((c) => c.header), messages[locale].summary.identity.column]);
       expect(header![0]).toBe(cols.reference);
       expect(header).toContain(cols.stakeholderType);
       expect(header).toContain(cols.submittedAt);
@@ -96,6 +97,7 @@ describe("CSV", () => {
         expect(r[column("themes")]).toBe(s.themes.join("; "));
         expect(r[column("submittedAt")]).toBe(s.submittedAt);
         expect(r[column("campaignSenders")]).toBe(s.campaign ? String(s.campaign.senders) : "");
+        expect(r.at(-1)).toBe(messages[locale].summary.identity.notOfficialShort);
       });
       // Quotes, commas, semicolons and accents come back intact.
       expect(records[0]![column("organisation")]).toBe('Organisation 0, "quoted"; semi');

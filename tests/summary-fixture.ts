@@ -14,7 +14,9 @@ const sentences = [
  * A Summary with `count` synthetic submissions, for testing the formats without a database.
  * Texts run from a few hundred to a few thousand characters, in the three languages.
  */
-export function summaryFixture(options: { count?: number; edition?: "public" | "committee"; locale?: "en" | "fr" | "es" } = {}): Summary {
+export function summaryFixture(
+  options: { count?: number; edition?: "public" | "committee"; locale?: "en" | "fr" | "es"; /** An edition's number; none for on demand. */ official?: number } = {},
+): Summary {
   const count = options.count ?? 12;
   const locale = options.locale ?? "en";
   const party = (code: "CA" | "CL", n: number): PartyFigures => ({
@@ -82,6 +84,7 @@ export function summaryFixture(options: { count?: number; edition?: "public" | "
       edition: options.edition ?? "committee",
       locale,
       generatedAt: "2026-11-29T12:00:00.000Z",
+      official: options.official ? { number: options.official, frozenAt: "2026-11-29T12:00:00.000Z", signatories: ["CA", "CL"] } : null,
       topics: [
         { id: 1, slug: "sex-disaggregated-trade-data-canada", party: "CA", title: "Sex-disaggregated trade data", areaNumber: 3 },
         { id: 2, slug: "women-in-mining-chile", party: "CL", title: "Mujeres en la minería", areaNumber: 3 },

@@ -1,11 +1,12 @@
-// The summary as CSV: one row per submission, the columns of summary-rows.server.ts with headings
-// in the summary's language. UTF-8 with a byte order mark (so Excel reads accents right), CRLF
+// The summary as CSV: one row per submission, the columns of summary-rows.server.ts then the edition
+// it is from (or "not an official edition"), with headings in the summary's language. UTF-8 with a byte order mark (so Excel reads accents right), CRLF
 // between records, streamed with backpressure: memory does not grow with the number of rows.
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
 import { getT } from "~/i18next.server";
 import type { Summary } from "~/models/summary-types";
+import { identityShort } from "./summary-identity.server";
 import { drained, submissionRow, summaryColumns, summaryRowContext, type SummaryCell } from "./summary-rows.server";
 
 /** A cell as CSV text: dates in ISO 8601 (UTC), nothing as an empty field, counts as numbers. */
@@ -34,9 +35,11 @@ export async function writeSummaryCsv(summary: Summary, out: Writable): Promise<
     const write = async (record: Array<string | number | null>) => {
       if (!stringifier.write(record)) await drained(stringifier);
     };
-    await write(summaryColumns(t).map((c) => c.header));
+    // The last column says which summary the row is from (an edition, or "not an official edition").
+    const identity = identityShort(summary, t);
+    await write([...summaryColumns(t).map((c) => c.header), t("summary.identity.column")]);
     for await (const s of summary.submissions("reference")) {
-      await write(submissionRow(s, ctx).map(csvCell));
+      await write([...submissionRow(s, ctx).map(csvCell), identity]);
     }
     stringifier.end();
   } catch (error) {

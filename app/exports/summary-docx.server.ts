@@ -43,6 +43,7 @@ import type { Locale } from "~/i18n";
 import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
 import { breakdowns, keyFigures, listings, showFigure, type FigureRow, type FigureValue } from "./summary-figures.server";
+import { identityLines } from "./summary-identity.server";
 
 /** BCP 47 tags Word understands, the same regional variants the site formats dates with. */
 const languageTag: Record<Locale, string> = { en: "en-CA", fr: "fr-CA", es: "es-CL" };
@@ -167,6 +168,7 @@ class Layout {
       para(t("summary.scope", { scope: meta.scopeLabel })),
       new Paragraph({ spacing: { before: 240 }, children: [new TextRun({ text: clean(t(`summary.editions.${meta.edition}`)), bold: true })] }),
       para(t(`summary.editionNote.${meta.edition}`)),
+      ...identityLines(this.summary, t).map((line) => new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: clean(line), bold: true })] })),
       new Paragraph({ spacing: { before: 240 }, text: clean(t("summary.language", { language: meta.labels.languages[meta.locale] })) }),
       para(t("summary.generatedAt", { date: generated })),
     ];

@@ -5,7 +5,9 @@
 // same order every time: the same Summary always gives the same bytes.
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import type { PartyFigures, Summary, SummaryMeta, SummaryScope, SummarySubmission } from "~/models/summary-types";
+import { getT } from "~/i18next.server";
+import type { PartyFigures, Summary, SummaryScope, SummarySubmission } from "~/models/summary-types";
+import { identityLines } from "./summary-identity.server";
 import { drained } from "./summary-rows.server";
 
 export const summaryJsonSchemaVersion = 1;
@@ -26,7 +28,8 @@ function scope(s: SummaryScope) {
 const record = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)]));
 const counts = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)]));
 
-function meta(m: SummaryMeta) {
+function meta(summary: Summary) {
+  const m = summary.meta;
   return {
     title: m.title,
     scopeLabel: m.scopeLabel,
@@ -34,6 +37,11 @@ function meta(m: SummaryMeta) {
     edition: m.edition,
     locale: m.locale,
     generatedAt: m.generatedAt,
+    // null: built on demand, not an official edition. Sign-offs are in the edition's manifest.
+    officialEdition: m.official
+      ? { number: m.official.number, frozenAt: m.official.frozenAt, signatories: [...m.official.signatories], signOffs: "manifest" as const }
+      : null,
+    editionStatement: identityLines(summary, getT(m.locale)),
     topics: m.topics.map((tp) => ({ id: tp.id, slug: tp.slug, party: tp.party, title: tp.title, areaNumber: tp.areaNumber })),
     labels: {
       stakeholderTypes: record(m.labels.stakeholderTypes),
@@ -122,7 +130,7 @@ export async function writeSummaryJson(summary: Summary, out: Writable): Promise
   try {
     const head = {
       schemaVersion: summaryJsonSchemaVersion,
-      meta: meta(summary.meta),
+      meta: meta(summary),
       parties: summary.parties.map(party),
       totals: common(summary.totals),
       submissionCount: summary.submissionCount,

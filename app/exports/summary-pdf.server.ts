@@ -28,6 +28,7 @@ import type { Locale } from "~/i18n";
 import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
 import { breakdowns, keyFigures, listings, showFigure, type Breakdown, type FigureRow, type FigureValue } from "./summary-figures.server";
+import { identityLines } from "./summary-identity.server";
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
@@ -360,7 +361,9 @@ class Layout {
     this.block(sect, "P", t("summary.subtitle"), SUBTITLE, { after: 26 });
     this.block(sect, "P", t("summary.scope", { scope: meta.scopeLabel }), { ...BODY, size: 11 }, { after: 18 });
     this.block(sect, "P", t(`summary.editions.${meta.edition}`), { ...LABEL, size: 11 }, { after: 3 });
-    this.block(sect, "P", t(`summary.editionNote.${meta.edition}`), BODY, { after: 18 });
+    this.block(sect, "P", t(`summary.editionNote.${meta.edition}`), BODY, { after: 10 });
+    const identity = identityLines(this.summary, t);
+    identity.forEach((line, i) => this.block(sect, "P", line, { ...LABEL, size: 10 }, { after: i === identity.length - 1 ? 18 : 6 }));
     this.block(sect, "P", t("summary.language", { language: meta.labels.languages[meta.locale] }), BODY, { after: 3 });
     const generated = `${formatDateTime(meta.generatedAt, meta.locale, "UTC")} UTC`;
     this.block(sect, "P", t("summary.generatedAt", { date: generated }), BODY, { after: 6 });

@@ -14,6 +14,7 @@ import { getT } from "~/i18next.server";
 import type { Summary } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
 import { breakdowns, keyFigures, type FigureRow, type FigureValue } from "./summary-figures.server";
+import { identityLines } from "./summary-identity.server";
 import { drained, submissionRow, summaryColumns, summaryRowContext, type SummaryCell } from "./summary-rows.server";
 
 type Sheet = ExcelJS.Worksheet;
@@ -151,6 +152,7 @@ function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, 
   put(sheet, [t("summary.scope", { scope: meta.scopeLabel })]);
   put(sheet, [t(`summary.editions.${meta.edition}`)], { font: bold });
   put(sheet, [t(`summary.editionNote.${meta.edition}`)]);
+  for (const line of identityLines(summary, t)) put(sheet, [line], { font: bold });
   put(sheet, [t("summary.language", { language: meta.labels.languages[meta.locale] ?? meta.locale })]);
   put(sheet, [t("summary.generatedAt", { date: `${formatDateTime(meta.generatedAt, meta.locale, "UTC")} UTC` })]);
   blank(sheet);

@@ -24,12 +24,13 @@ export async function sendAccountLinkEmail(
     t(`${key}.validity`, { count: validFor }),
     t(`${key}.ignore`),
   ];
-  await sendEmail(db, {
+  return sendEmail(db, {
     kind,
     to: to.email,
     locale: to.locale,
     subject: t(`${key}.subject`),
     text: [...paragraphs.slice(0, 2), href, ...paragraphs.slice(2)].join("\n\n") + "\n\n— Puente\n",
     html: htmlEmail(to.locale, paragraphs, { href, label: t(`${key}.action`) }),
+    secret: token,
   });
 }

@@ -85,7 +85,15 @@ async function runCompilation(db: Kysely<Database>, editionId: number) {
   const written: Array<{ format: SummaryFormat; locale: Locale; key: string; name: string; size: number; sha256: string }> = [];
   try {
     for (const [index, job] of jobs.entries()) {
-      const summary = await buildSummary(db, { scope, edition: row.edition, locale: job.locale, now: new Date(row.created_at), submissionIds, syntheses });
+      const summary = await buildSummary(db, {
+        scope,
+        edition: row.edition,
+        locale: job.locale,
+        now: new Date(row.created_at),
+        submissionIds,
+        syntheses,
+        official: { number: row.number, frozenAt: row.created_at },
+      });
       const key = randomBytes(18).toString("base64url");
       const hash = createHash("sha256");
       let size = 0;
@@ -237,3 +245,39 @@ export async function setSignatory(db: Kysely<Database>, actor: Actor, party: "C
   }
   await db.updateTable("parties").set({ signatory_user_id: userId }).where("code", "=", party).execute();
 }
+
+/**
+ * The edition's manifest: what it is, each file's SHA-256, and each party's sign-off as it
+ * stands (who and when, or not yet). Sign-offs come after the files are frozen, so they live
+ * here rather than in the files, whose bytes (and hashes) never change.
+ */
+export async function editionManifest(db: Kysely<Database>, actor: Actor, editionId: number) {
+  requirePermission(actor, "summaries.read");
+  const edition = (await listEditions(db, actor)).find((e) => e.id === editionId);
+  if (!edition || edition.files.length === 0 || !["compiled", "exchanged", "superseded"].includes(edition.status)) throw new EditionRefused("not_available");
+  const order = (f: { format: string; locale: string }) => `${summaryFormats.indexOf(f.format as SummaryFormat)}/${LOCALES.indexOf(f.locale as Locale)}`;
+  return {
+    manifestVersion: 1 as const,
+    edition: {
+      id: edition.id,
+      number: edition.number,
+      edition: edition.edition,
+      scope: edition.scope,
+      status: edition.status,
+      frozenAt: edition.created_at,
+      compiledAt: edition.completed_at,
+      supersededBy: edition.superseded_by,
+      /** SHA-256 of the lines "format/locale/sha256" of every file, in compilation order. */
+      dataHash: edition.data_hash,
+    },
+    signOffs: edition.parties.map((party) => {
+      const signed = edition.signoffs.find((s) => s.party_code === party);
+      return { party, signed: !!signed, signedBy: signed?.display_name ?? null, signedAt: signed?.signed_at ?? null };
+    }),
+    files: [...edition.files]
+      .sort((a, b) => (order(a) < order(b) ? -1 : 1))
+      .map((f) => ({ format: f.format, locale: f.locale, fileName: f.file_name, size: f.size, sha256: f.sha256 })),
+  };
+}
+
+export type EditionManifest = Awaited<ReturnType<typeof editionManifest>>;

@@ -4,7 +4,7 @@ import type { Database, Locale, SubmissionsTable } from "../../db/schema";
 import { getT } from "~/i18next.server";
 import { answersFrom, type SubmissionFormValues } from "~/schemas/submission";
 import { publicUrl } from "~/utils/env.server";
-import { deliverEmail, htmlEmail, recordEmail } from "~/utils/mail.server";
+import { deliverEmail, htmlEmail, recordEmail, sendEmail } from "~/utils/mail.server";
 import type { StoredFile } from "~/utils/files.server";
 import { inGroupCommit } from "~/utils/group-commit.server";
 import { similarityKey } from "~/utils/similarity.server";
@@ -153,7 +153,8 @@ export async function createSubmission(
         const outboxId = await recordEmail(trx, receiptEmail(input.pageLocale, values, reference, token));
         return { reference, token, duplicate: false, outboxId };
       });
-      if (result.outboxId !== null) await deliverEmail(db, result.outboxId);
+      // The token lives only in memory: the outbox row has it masked.
+      if (result.outboxId !== null && result.token !== null) await deliverEmail(db, result.outboxId, result.token);
       return { reference: result.reference, token: result.token, duplicate: result.duplicate };
     } catch (error) {
       // Two submissions to the same party at once may pick the same number: try again.
@@ -216,7 +217,7 @@ async function replaceAnswers(trx: Transaction<Database>, submissionId: number, 
   }
 }
 
-function receiptEmail(locale: Locale, values: SubmissionFormValues, reference: string, token: string) {
+function receiptEmail(locale: Locale, values: Pick<SubmissionFormValues, "contactName" | "contactEmail">, reference: string, token: string) {
   const t = getT(locale);
   const link = `${publicUrl()}/${locale}/submissions/${reference}?${new URLSearchParams({ token })}`;
   const paragraphs = [
@@ -232,7 +233,24 @@ function receiptEmail(locale: Locale, values: SubmissionFormValues, reference: s
     subject: t("emails.receipt.subject", { reference }),
     text: [paragraphs[0], paragraphs[1], paragraphs[2], link, paragraphs[3]].join("\n\n") + "\n\n— Puente\n",
     html: htmlEmail(locale, paragraphs, { href: link, label: t("emails.receipt.action") }),
+    secret: token,
   };
+}
+
+/**
+ * Emails the submitter a new private link, for when the receipt was lost or never sent: the edit
+ * token is replaced, so the link of the earlier receipt stops working. Null for no such submission.
+ */
+export async function reissueEditLink(db: Kysely<Database>, reference: string, locale: Locale) {
+  const row = await db
+    .selectFrom("submissions")
+    .select(["id", "contact_name", "contact_email", "contact_locale"])
+    .where("reference", "=", reference)
+    .executeTakeFirst();
+  if (!row) return null;
+  const token = newToken();
+  await db.updateTable("submissions").set({ edit_token_hash: hashToken(token) }).where("id", "=", row.id).execute();
+  return sendEmail(db, receiptEmail(locale, { contactName: row.contact_name, contactEmail: row.contact_email }, reference, token));
 }
 
 /** What anyone may know from a reference alone: that it exists and its status. */

@@ -93,6 +93,8 @@ export async function buildSummary(
     submissionIds?: number[];
     /** A frozen edition's synthesis texts, instead of the current ones. */
     syntheses?: Array<{ party_code: string; area_id: number; locale: Locale; text: string }>;
+    /** The numbered edition being frozen; omitted for a summary built on demand (not official). */
+    official?: { number: number; frozenAt: string };
   },
 ): Promise<Summary> {
   const { scope, edition, locale } = input;
@@ -362,6 +364,7 @@ export async function buildSummary(
       edition,
       locale,
       generatedAt,
+      official: input.official ? { ...input.official, signatories: parties.map((p) => p.party) } : null,
       topics: topics.map((tp) => ({ id: tp.id, slug: tp.slug, party: tp.party_code as PartyCode, title: topicTitle(tp.id), areaNumber: tp.area_number })),
       labels: {
         stakeholderTypes: Object.fromEntries(stakeholderTypes.map((type) => [type, stakeholderLabel(type)])),

@@ -58,6 +58,19 @@ export interface SummaryMeta {
   locale: Locale;
   /** ISO time the data was read; files name it. */
   generatedAt: string;
+  /**
+   * Which numbered edition this is a frozen file of; null for a summary built on demand, which
+   * every format marks "not an official edition". Sign-offs come after the files are frozen
+   * (and hashed), so the files name the parties whose sign-off is needed and point to the
+   * edition's manifest, which states who signed and when.
+   */
+  official: {
+    number: number;
+    /** ISO time the edition's content was frozen. */
+    frozenAt: string;
+    /** The parties whose sign-off the edition needs, Canada first. */
+    signatories: Array<"CA" | "CL">;
+  } | null;
   topics: Array<{ id: number; slug: string; party: "CA" | "CL"; title: string; areaNumber: number | null }>;
   /** Labels in the summary's language for every code a format shows. */
   labels: {

@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { getOutboxMessage, listOutbox } from "~/models/outbox.server";
+import { CsrfInput, Notice } from "~/components/forms";
+import { getOutboxMessage, isResendable, listOutbox, OutboxRefused, resendOutboxMessage } from "~/models/outbox.server";
+import { outboxResendSchema } from "~/schemas/outbox";
 import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
+import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
@@ -23,20 +26,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t("admin.outbox.title"),
     nextBefore,
-    message: message && { ...message, created_at: clock(message.created_at) },
+    message: message && { ...message, created_at: clock(message.created_at), resendable: isResendable(message.kind) },
     messages: messages.map((m) => ({ ...m, created_at: clock(m.created_at) })),
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
+type ActionResult = { ok?: "admin.outbox.resent"; error?: "admin.outbox.notResendable" | "validation.invalid" };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireBackOffice(request, params, "outbox.read");
+  const form = await request.formData();
+  requireCsrf(request, form);
+  const parsed = outboxResendSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<ActionResult>({ error: "validation.invalid" }, { status: 400 });
+  try {
+    await resendOutboxMessage(db, { id: user.id, email: user.email, actor: user.actor }, parsed.data.id);
+    return data<ActionResult>({ ok: "admin.outbox.resent" });
+  } catch (error) {
+    if (error instanceof OutboxRefused) return data<ActionResult>({ error: "admin.outbox.notResendable" }, { status: error.reason === "not_found" ? 404 : 409 });
+    throw error;
+  }
+}
+
 export default function Outbox() {
   const { messages, message, nextBefore } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
   const { t } = useTranslation();
   return (
     <>
       <h1>{t("admin.outbox.title")}</h1>
       <p>{t("admin.outbox.intro")}</p>
+      <p>{t("admin.outbox.masked")}</p>
+      {result?.ok && <Notice>{t(result.ok)}</Notice>}
+      {result?.error && <Notice tone="error">{t(result.error)}</Notice>}
       {message && (
         <article className="panel email-preview" aria-labelledby="email-subject">
           <h2 id="email-subject" lang={message.locale}>
@@ -60,6 +84,16 @@ export default function Outbox() {
           <pre className="email-text" lang={message.locale}>
             {message.text_body}
           </pre>
+          {message.resendable && (
+            <Form method="post" className="inline-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="resend" />
+              <input type="hidden" name="id" value={message.id} />
+              <button type="submit" className="button button--secondary">
+                {t("admin.outbox.resend")}
+              </button>
+            </Form>
+          )}
         </article>
       )}
       <DataTable

@@ -320,6 +320,14 @@ export default function Summaries() {
                   e.status !== "compiling" && <span className="muted">{t("summaries.notYetExchanged")}</span>
                 )}
                 {e.withoutDocx && <p className="muted">{t("summaries.noDocx", { limit: data.docxLimit })}</p>}
+                {e.files.length > 0 && e.status !== "compiling" && e.status !== "failed" && (
+                  <p>
+                    <a href={`/${locale}/admin/summaries/editions/${e.id}/manifest/txt`}>{t("summaries.manifest")}</a>{" "}
+                    <span className="muted">
+                      (<a href={`/${locale}/admin/summaries/editions/${e.id}/manifest/json`}>JSON</a>)
+                    </span>
+                  </p>
+                )}
                 {e.files.length > 0 && (
                   <Form method="post">
                     <CsrfInput />

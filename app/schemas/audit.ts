@@ -13,6 +13,7 @@ export const auditActions = [
   "user.role_changed",
   "user.disabled",
   "user.enabled",
+  "outbox.resent",
   "topic.created",
   "topic.updated",
   "topic.published",

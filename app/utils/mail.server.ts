@@ -10,6 +10,23 @@ export interface Email {
   subject: string;
   text: string;
   html: string;
+  /**
+   * The one-time token in the email's link, if any. It is never stored: the outbox keeps the
+   * message with the token masked, and only the copy handed to SMTP carries it (issue 13).
+   */
+  secret?: string;
+}
+
+/** What the outbox shows in place of a one-time token. */
+export const MASKED_TOKEN = "••••••••";
+
+/** The message as stored: the secret masked wherever it appears (in its links). */
+export function maskSecret(body: string, secret: string | undefined): string {
+  return secret ? body.split(secret).join(MASKED_TOKEN) : body;
+}
+
+function unmask(body: string, secret: string | undefined): string {
+  return secret ? body.split(`token=${MASKED_TOKEN}`).join(`token=${secret}`) : body;
 }
 
 let transporter: Transporter | null | undefined;
@@ -29,12 +46,13 @@ export function resetMailTransport() {
  * SMTP_URL it is also sent and marked sent (or failed, with the error, for an admin to see).
  */
 export async function sendEmail(db: Kysely<Database>, email: Email): Promise<{ id: number; status: "stored" | "sent" | "failed" }> {
-  return deliverEmail(db, await recordEmail(db, email));
+  return deliverEmail(db, await recordEmail(db, email), email.secret);
 }
 
 /**
  * Writes the email to the outbox only — inside the caller's transaction, so a receipt exists
- * exactly when what it acknowledges does. Call deliverEmail after the commit.
+ * exactly when what it acknowledges does. Call deliverEmail after the commit, with the email's
+ * secret, which only the caller holds (in memory).
  */
 export async function recordEmail(db: Kysely<Database> | Transaction<Database>, email: Email): Promise<number> {
   const { id } = await db
@@ -45,8 +63,8 @@ export async function recordEmail(db: Kysely<Database> | Transaction<Database>, 
       to_address: email.to,
       locale: email.locale,
       subject: email.subject,
-      text_body: email.text,
-      html_body: email.html,
+      text_body: maskSecret(email.text, email.secret),
+      html_body: maskSecret(email.html, email.secret),
       status: "stored",
     })
     .returning("id")
@@ -54,8 +72,12 @@ export async function recordEmail(db: Kysely<Database> | Transaction<Database>, 
   return id;
 }
 
-/** Sends a recorded email over SMTP when configured, and records the outcome. */
-export async function deliverEmail(db: Kysely<Database>, id: number): Promise<{ id: number; status: "stored" | "sent" | "failed" }> {
+/**
+ * Sends a recorded email over SMTP when configured, and records the outcome. The link's secret
+ * goes back into the copy sent only; without SMTP (or when sending fails) it is lost, and the
+ * link can only be sent again as a new one (resendOutboxMessage).
+ */
+export async function deliverEmail(db: Kysely<Database>, id: number, secret?: string): Promise<{ id: number; status: "stored" | "sent" | "failed" }> {
   const transport = smtp();
   if (!transport) return { id, status: "stored" };
   const email = await db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -64,8 +86,8 @@ export async function deliverEmail(db: Kysely<Database>, id: number): Promise<{ 
       from: env().MAIL_FROM,
       to: email.to_address,
       subject: email.subject,
-      text: email.text_body,
-      html: email.html_body,
+      text: unmask(email.text_body, secret),
+      html: unmask(email.html_body, secret),
       headers: { "Content-Language": email.locale },
     });
     await db.updateTable("outbox").set({ status: "sent", sent_at: new Date().toISOString() }).where("id", "=", id).execute();

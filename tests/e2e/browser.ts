@@ -4,6 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, beforeAll, expect } from "vitest";
 import { seed } from "../../db/seed/index";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { startMailCatcher, type MailCatcher } from "../helpers/mail";
 import { startServer, type RunningServer } from "../helpers/server";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -37,17 +38,20 @@ export const SHOTS = "tests/e2e/screenshots";
  * level of the file; read the parts inside tests.
  */
 export function useE2E(options: { seed?: boolean } = {}) {
-  const ctx = {} as { t: TestDatabase; server: RunningServer; browser: Browser };
+  const ctx = {} as { t: TestDatabase; server: RunningServer; browser: Browser; mail: MailCatcher };
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ctx.t = await createTestDatabase();
     if (options.seed !== false) await seed(ctx.t.db);
-    ctx.server = await startServer({ ...ctx.t.env, COOKIE_SECURE: "0" });
+    // One-time links are only in the emails delivered (the outbox masks them): caught here.
+    ctx.mail = await startMailCatcher();
+    ctx.server = await startServer({ ...ctx.t.env, COOKIE_SECURE: "0", SMTP_URL: ctx.mail.url });
     ctx.browser = await launchBrowser();
   });
   afterAll(async () => {
     await ctx.browser?.close();
     await ctx.server?.stop();
+    await ctx.mail?.stop();
     await ctx.t?.destroy();
   });
   return ctx;

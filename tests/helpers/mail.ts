@@ -1,0 +1,44 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+
+export interface CaughtMail {
+  to: string[];
+  /** The raw message with quoted-printable undone, enough to find links in. */
+  body: string;
+}
+
+export interface MailCatcher {
+  url: string;
+  messages: CaughtMail[];
+  /** The last message sent to this address. */
+  lastTo(address: string): CaughtMail | undefined;
+  stop(): Promise<void>;
+}
+
+function decodeQuotedPrintable(raw: string): string {
+  return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** An SMTP server in the test process, for the app (in process or a started server) to send to. */
+export async function startMailCatcher(): Promise<MailCatcher> {
+  const messages: CaughtMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), body: decodeQuotedPrintable(Buffer.concat(chunks).toString("utf8")) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    messages,
+    lastTo: (address) => messages.filter((m) => m.to.includes(address.toLowerCase())).at(-1),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
