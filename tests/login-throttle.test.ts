@@ -5,17 +5,29 @@ import { completePasswordLink, requestPasswordReset, signIn } from "~/models/aut
 import { purgeStale } from "~/models/login-throttle.server";
 import { createParties, createUser } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { startMailCatcher, type MailCatcher } from "./helpers/mail";
+import { resetMailTransport } from "~/utils/mail.server";
 
 // Sign-in throttling and password-reset limits at the model level, with an injected clock.
 let t: TestDatabase;
+// One-time links reach only the delivered email (the outbox keeps them masked).
+let mail: MailCatcher;
 const PASSWORD = "correct horse battery";
 const LIMITS = { maxFailures: 5, baseDelayMs: 1000, lockMs: 15 * 60_000 };
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await createParties(t.db);
+  mail = await startMailCatcher();
+  process.env.SMTP_URL = mail.url;
+  resetMailTransport();
 });
-afterAll(async () => t?.destroy());
+afterAll(async () => {
+  delete process.env.SMTP_URL;
+  resetMailTransport();
+  await mail?.stop();
+  await t?.destroy();
+});
 
 function clock(start = Date.parse("2026-12-05T12:00:00Z")) {
   let now = start;
@@ -98,8 +110,7 @@ describe("sign-in throttling", () => {
     const reset = await requestPasswordReset(t.db, { email: user.email, address: proxy });
     expect(reset.ok).toBe(true);
     if (reset.ok) await reset.delivery;
-    const mail = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", user.email).executeTakeFirstOrThrow();
-    const token = /token=([\w-]+)/.exec(mail.text_body)![1]!;
+    const token = /token=([\w-]+)/.exec((await mail.nthTo(user.email, 1)).body)![1]!;
     expect(await completePasswordLink(t.db, token, "a brand new passphrase")).toBeTruthy();
     expect(await signIn(t.db, { email: user.email, password: "a brand new passphrase", address: proxy }, { now: c.now, limits: LIMITS })).toMatchObject({
       ok: true,

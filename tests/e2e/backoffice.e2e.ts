@@ -25,10 +25,7 @@ const signIn = fillSignIn;
 
 // The link in the nth email delivered to this address (a reset email leaves just after the page answers).
 const linkInMail = async (email: string, nth: number) => {
-  const delivered = () => e2e.mail.messages.filter((m) => m.to.includes(email.toLowerCase()));
-  for (let i = 0; delivered().length < nth && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
-  const mail = delivered()[nth - 1];
-  if (!mail) throw new Error(`no email number ${nth} to ${email}`);
+  const mail = await e2e.mail.nthTo(email, nth);
   return /http:\/\/\S+\/account\/set-password\?token=[\w-]+/.exec(mail.body)![0].replace(/^http:\/\/localhost:\d+/, e2e.server.url);
 };
 

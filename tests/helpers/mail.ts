@@ -12,6 +12,8 @@ export interface MailCatcher {
   messages: CaughtMail[];
   /** The last message sent to this address. */
   lastTo(address: string): CaughtMail | undefined;
+  /** The nth message to this address (1 = first), waited for: some emails leave after the answer. */
+  nthTo(address: string, nth: number): Promise<CaughtMail>;
   stop(): Promise<void>;
 }
 
@@ -35,10 +37,17 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const to = (address: string) => messages.filter((m) => m.to.includes(address.toLowerCase()));
   return {
     url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
     messages,
-    lastTo: (address) => messages.filter((m) => m.to.includes(address.toLowerCase())).at(-1),
+    lastTo: (address) => to(address).at(-1),
+    async nthTo(address, nth) {
+      for (let i = 0; to(address).length < nth && i < 200; i++) await new Promise((r) => setTimeout(r, 25));
+      const message = to(address)[nth - 1];
+      if (!message) throw new Error(`no email number ${nth} to ${address}`);
+      return message;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
