@@ -71,14 +71,18 @@ export function summaryFileName(
   }-${summary.meta.locale}-${at}.${format}`;
 }
 
-/** A download of a summary built now, streamed as it is written. */
+/**
+ * A download of a summary built now, streamed as it is written; `signal` (the request's) stops it
+ * when the client goes away, and `onClose` runs once it is over, whichever way.
+ */
 export function summaryResponse(
   summary: Summary,
   format: SummaryFormat,
-  cache = "private, no-store"
+  cache = "private, no-store",
+  options: { signal?: AbortSignal; onClose?: () => void } = {}
 ) {
   const writer = formatWriters[format];
-  return new Response(summaryStream(summary, writer.write), {
+  return new Response(summaryStream(summary, writer.write, options), {
     headers: {
       "Content-Type": writer.contentType,
       "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(

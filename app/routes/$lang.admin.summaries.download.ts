@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const summary = await buildSummary(db, { scope: await scopeFromRequest(db, parsed.data), edition, locale });
     // Back to the form (a GET without JavaScript), which says why and what to use instead.
     if (!formatAvailable(format, summary.submissionCount)) return redirect(`/${params.lang}/admin/summaries?notice=docxTooLarge`);
-    return summaryResponse(summary, format);
+    return summaryResponse(summary, format, undefined, { signal: request.signal });
   } catch (error) {
     if (error instanceof SummaryScopeError) throw new Response("Not Found", { status: 404, statusText: "Not Found" });
     throw error;
