@@ -4,6 +4,9 @@ import { CSRF_COOKIE_PAIR, CSRF_TOKEN, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
+import { createSubmission, SubmissionRefused } from "~/models/submissions.server";
+import { submissionFormSchema } from "~/schemas/submission";
+import { useFormStamp } from "~/utils/submission-guard.server";
 
 let t: TestDatabase;
 let server: RunningServer;
@@ -264,6 +267,24 @@ describe("abuse limits", () => {
         await two.stop();
       }
     });
+  });
+});
+
+describe("used form stamps (issue 14, item 18)", () => {
+  it("serve one submission each, and are forgotten once expired", async () => {
+    const now = new Date();
+    const formStamp = { nonce: "nonce-item-18", expiresAt: new Date(now.getTime() + 86_400_000).toISOString() };
+    const values = (email: string) => submissionFormSchema.parse(valid({ contactEmail: email, body: `Texto único ${email}` }));
+    const input = { topicSlug: "women-in-mining-chile", pageLocale: "es" as const, now, formStamp };
+    await createSubmission(t.db, { ...input, values: values("stamp-a@example.cl") });
+    const again = await createSubmission(t.db, { ...input, values: values("stamp-b@example.cl") }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(SubmissionRefused);
+    expect((again as SubmissionRefused).reason).toBe("stamp_used");
+    expect(await t.db.selectFrom("submissions").select("id").where("contact_email", "=", "stamp-b@example.cl").execute()).toHaveLength(0);
+    // Two days later the stamp is refused for its age anyway, and its nonce is no longer kept.
+    const later = new Date(now.getTime() + 2 * 86_400_000);
+    expect(await useFormStamp(t.db, { nonce: "another-nonce", expiresAt: new Date(later.getTime() + 86_400_000).toISOString() }, later)).toBe(true);
+    expect(await t.db.selectFrom("used_form_stamps").select("nonce").where("nonce", "=", "nonce-item-18").execute()).toHaveLength(0);
   });
 });
 
