@@ -266,7 +266,7 @@ describe("abuse limits", () => {
         await one.stop();
         await two.stop();
       }
-    });
+    }, 90_000); // two servers to start
   });
 });
 
