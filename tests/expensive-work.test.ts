@@ -205,6 +205,11 @@ describe("over HTTP, with one place and no queue", () => {
         expect(r.body, r.path).toContain(titles[r.path.slice(1, 3) as keyof typeof titles]);
       }
     }
+    // A HEAD request (whose body Remix drops) starts nothing that would keep a place.
+    for (const format of ["json", "docx"]) {
+      const head = await fetch(`${server.url}/en/consultations/${slug}/summary/${format}`, { method: "HEAD" });
+      expect(head.status).toBe(200);
+    }
     // Every place was given back: one at a time (each read to its end), each is served.
     for (const path of paths) {
       const res = await get(server.url, path);

@@ -72,6 +72,14 @@ export function summaryFileName(
 }
 
 /**
+ * The answer to a HEAD request for a download: its type, without building anything. (Remix drops
+ * a HEAD response's body without cancelling it, so a stream started for one would never end.)
+ */
+export function summaryHeadResponse(format: SummaryFormat, cache = "private, no-store") {
+  return new Response(null, { headers: { "Content-Type": formatWriters[format].contentType, "Cache-Control": cache } });
+}
+
+/**
  * A download of a summary built now, streamed as it is written; `signal` (the request's) stops it
  * when the client goes away, and `onClose` runs once it is over, whichever way.
  */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { docxMaxSubmissions, formatAvailable, summaryFormats, summaryResponse, type SummaryFormat } from "~/exports/formats.server";
+import { docxMaxSubmissions, formatAvailable, summaryFormats, summaryHeadResponse, summaryResponse, type SummaryFormat } from "~/exports/formats.server";
 import { getT } from "~/i18next.server";
 import { buildSummary } from "~/models/summaries.server";
 import { db } from "~/utils/db.server";
@@ -13,6 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!summaryFormats.includes(format)) notFound();
   const topic = await db.selectFrom("topics").select("id").where("slug", "=", params.slug ?? "").where("state", "in", ["published", "archived"]).executeTakeFirst();
   if (!topic) notFound();
+  if (request.method === "HEAD") return summaryHeadResponse(format, "public, max-age=300");
   // Anyone can ask: the work runs in the bounded pool, and keeps its place until the file is sent.
   const slot = await publicWork()
     .acquire(request.signal)
