@@ -148,11 +148,6 @@ export function docxWorkers(): WorkLimiter {
   return docxLimiter;
 }
 
-/** Whether an error is the abort of a request whose client went away. */
-export function isAbort(error: unknown): boolean {
-  return error instanceof Error && error.name === "AbortError";
-}
-
 const busyHeaders = (error: WorkBusyError, contentType: string) => ({
   "Content-Type": contentType,
   "Retry-After": String(error.retryAfterSeconds),
