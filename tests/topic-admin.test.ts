@@ -180,6 +180,12 @@ describe("control characters in topic texts (issue 14, item 16)", () => {
     expect(question.text).toBe("¿Qué barreras?");
   });
 
+  it("are removed before the form is checked: a title of nothing else is missing, not a failure", async () => {
+    const res = await postForm(server.url, "/es/admin/topics/new", { ...spanishTopic("only-control", { es_title: "\u0007\u202e\u0000" }), intent: "save" }, { cookie: modCL });
+    expect(res.status).toBe(400);
+    expect(await topicBySlug("only-control")).toBeUndefined();
+  });
+
   it("never make the Atom feed invalid, even when already stored", async () => {
     const res = await postForm(server.url, "/es/admin/topics/new", { ...spanishTopic("old-control-chars"), intent: "publish" }, { cookie: modCL });
     expect(res.status).toBe(302);
