@@ -85,7 +85,7 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error) && process.env.NODE_ENV !== "production") console.error(error);
   const csrf = isRouteErrorResponse(error) && error.statusText === "CSRF";
-  const kind = csrf ? "csrf" : status === 413 ? "tooLarge" : status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
+  const kind = csrf ? "csrf" : status === 413 ? "tooLarge" : status === 503 ? "busy" : status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
   return (
     <div className="container prose">
       <p className="eyebrow">{t("errors.status", { status })}</p>

@@ -284,6 +284,11 @@ export interface LoginThrottleTable {
   window_started_at: Timestamp;
   locked_until: Timestamp | null;
 }
+/** Nonces of form stamps already used for a submission (one stamp, one submission). */
+export interface UsedFormStampsTable {
+  nonce: string;
+  expires_at: Timestamp;
+}
 export interface AuditLogTable {
   id: Generated<number>;
   at: Timestamp;
@@ -402,6 +407,7 @@ export interface Database {
   sessions: SessionsTable;
   user_tokens: UserTokensTable;
   login_throttle: LoginThrottleTable;
+  used_form_stamps: UsedFormStampsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
 }

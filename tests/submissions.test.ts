@@ -4,6 +4,9 @@ import { CSRF_COOKIE_PAIR, CSRF_TOKEN, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
+import { createSubmission, SubmissionRefused } from "~/models/submissions.server";
+import { submissionFormSchema } from "~/schemas/submission";
+import { useFormStamp } from "~/utils/submission-guard.server";
 
 let t: TestDatabase;
 let server: RunningServer;
@@ -194,26 +197,110 @@ describe("bad input gets a clear message, keeps what was typed, and stores nothi
 });
 
 describe("abuse limits", () => {
-  it("asks a too-quick sender to check and send again, and limits submissions per address", async () => {
-    const strict = await startServer({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "2", SUBMISSION_RATE_LIMIT: "4", APP_SECRET: "test-secret" });
+  const formPath = "/en/consultations/women-in-mining-chile/submit";
+  const stampFrom = (page: string) => /name="stamp" value="([^"]+)"/.exec(page)![1]!;
+  const freshStamp = async (base: string) => stampFrom(await (await get(base, formPath)).text());
+
+  it("asks a too-quick sender to check and send again, and limits accepted submissions per address", async () => {
+    const strict = await startServer({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "2", SUBMISSION_RATE_LIMIT: "2", APP_SECRET: "test-secret" });
     try {
-      const page = await (await get(strict.url, "/en/consultations/women-in-mining-chile/submit")).text();
-      const stamp = /name="stamp" value="([^"]+)"/.exec(page)![1]!;
-      const fast = await postForm(strict.url, "/en/consultations/women-in-mining-chile/submit", { ...valid(), stamp });
+      const stamps = [await freshStamp(strict.url), await freshStamp(strict.url), await freshStamp(strict.url)];
+      const fast = await postForm(strict.url, formPath, { ...valid(), stamp: stamps[0]! });
       expect(fast.status).toBe(400);
       expect(await fast.text()).toContain("That was very quick");
-      const forged = await postForm(strict.url, "/en/consultations/women-in-mining-chile/submit", { ...valid(), stamp: `${Date.now() - 60_000}.forged` });
+      const forged = await postForm(strict.url, formPath, { ...valid(), stamp: `${Date.now() - 60_000}.forged` });
       expect(forged.status).toBe(400);
-      // Every attempt counts towards the limit of 4 an hour: two refused above, two accepted here.
+      // A forged stamp is replaced by a good one, so a person is not stuck with it.
+      expect(stampFrom(await forged.text())).not.toContain("forged");
+      // Only accepted submissions count towards the limit of 2 an hour: the two refused above do not.
       await new Promise((r) => setTimeout(r, 2100));
-      expect((await postForm(strict.url, "/en/consultations/women-in-mining-chile/submit", { ...valid(), stamp })).status).toBe(302);
-      expect((await postForm(strict.url, "/en/consultations/women-in-mining-chile/submit", { ...valid(), stamp })).status).toBe(302);
-      const third = await postForm(strict.url, "/en/consultations/women-in-mining-chile/submit", { ...valid(), stamp });
+      expect((await postForm(strict.url, formPath, { ...valid(), stamp: stamps[0]! })).status).toBe(302);
+      expect((await postForm(strict.url, formPath, { ...valid(), stamp: stamps[1]! })).status).toBe(302);
+      const third = await postForm(strict.url, formPath, { ...valid(), stamp: stamps[2]! });
       expect(third.status).toBe(429);
       expect(await third.text()).toContain("Too many submissions");
     } finally {
       await strict.stop();
     }
+  });
+
+  describe("issue 14, item 18", () => {
+    // A minimum fill time of 1 ms: stamps are checked, and a page's stamp is old enough at once.
+    const strictEnv = () => ({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "0.001", SUBMISSION_RATE_LIMIT: "2", APP_SECRET: "item-18-secret" });
+
+    it("does not count forms with errors toward the rate limit", async () => {
+      const strict = await startServer(strictEnv());
+      try {
+        for (let i = 0; i < 3; i++) {
+          const refused = await postForm(strict.url, formPath, { ...valid({ contactEmail: "not an address", privacy: "" }), stamp: await freshStamp(strict.url) });
+          expect(refused.status).toBe(400);
+        }
+        expect((await postForm(strict.url, formPath, { ...valid(), stamp: await freshStamp(strict.url) })).status).toBe(302);
+        expect((await postForm(strict.url, formPath, { ...valid(), stamp: await freshStamp(strict.url) })).status).toBe(302);
+        expect((await postForm(strict.url, formPath, { ...valid(), stamp: await freshStamp(strict.url) })).status).toBe(429);
+      } finally {
+        await strict.stop();
+      }
+    });
+
+    it("refuses a second submission with one signed stamp, on any server, but answers a resend with its receipt", async () => {
+      const one = await startServer(strictEnv());
+      const two = await startServer(strictEnv());
+      try {
+        const stamp = await freshStamp(one.url);
+        const fields = valid();
+        const first = await postForm(one.url, formPath, { ...fields, stamp });
+        expect(first.status).toBe(302);
+        const reference = /submissions\/([A-Z]{2}-\d{4}-\d{5})/.exec(first.headers.get("location")!)![1];
+        // The same form sent again (a double click): the first receipt, nothing new stored.
+        const again = await postForm(one.url, formPath, { ...fields, stamp });
+        expect(again.status).toBe(302);
+        expect(again.headers.get("location")).toContain(`/submissions/${reference}?notice=duplicate`);
+        // Another text with the same stamp, to this server or another one: refused, with a new stamp.
+        for (const base of [one.url, two.url]) {
+          const reused = await postForm(base, formPath, { ...valid(), stamp });
+          expect(reused.status).toBe(409);
+          const page = await reused.text();
+          expect(page).toContain("This form has already been sent once");
+          expect(stampFrom(page)).not.toBe(stamp);
+        }
+        expect(await t.db.selectFrom("submissions").select("id").where("contact_email", "=", fields.contactEmail).execute()).toHaveLength(1);
+      } finally {
+        await one.stop();
+        await two.stop();
+      }
+    }, 90_000); // two servers to start
+  });
+});
+
+describe("used form stamps (issue 14, item 18)", () => {
+  it("serve one submission each, and are forgotten once expired", async () => {
+    const now = new Date();
+    const formStamp = { nonce: "nonce-item-18", expiresAt: new Date(now.getTime() + 86_400_000).toISOString() };
+    const values = (email: string) => submissionFormSchema.parse(valid({ contactEmail: email, body: `Texto único ${email}` }));
+    const input = { topicSlug: "women-in-mining-chile", pageLocale: "es" as const, now, formStamp };
+    await createSubmission(t.db, { ...input, values: values("stamp-a@example.cl") });
+    const again = await createSubmission(t.db, { ...input, values: values("stamp-b@example.cl") }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(SubmissionRefused);
+    expect((again as SubmissionRefused).reason).toBe("stamp_used");
+    expect(await t.db.selectFrom("submissions").select("id").where("contact_email", "=", "stamp-b@example.cl").execute()).toHaveLength(0);
+    // Two days later the stamp is refused for its age anyway, and its nonce is no longer kept.
+    const later = new Date(now.getTime() + 2 * 86_400_000);
+    expect(await useFormStamp(t.db, { nonce: "another-nonce", expiresAt: new Date(later.getTime() + 86_400_000).toISOString() }, later)).toBe(true);
+    expect(await t.db.selectFrom("used_form_stamps").select("nonce").where("nonce", "=", "nonce-item-18").execute()).toHaveLength(0);
+  });
+});
+
+describe("right-to-left override characters (issue 14, item 18)", () => {
+  it("are removed from stored texts, with the other control characters", async () => {
+    const fields = valid({
+      title: "Salas\u202e cuna\u202c",
+      body: "Texto \u202aincrustado\u202c, \u202bderecha\u202c, \u202doverride\u202c y \u2066aislado\u2069 \u2067rtl\u2069 \u2068first\u2069.",
+      organisationName: "Sindicato\u202e Norte",
+    });
+    expect((await submit(fields)).status).toBe(302);
+    const row = await t.db.selectFrom("submissions").select(["title", "body", "organisation_name"]).where("contact_email", "=", fields.contactEmail).executeTakeFirstOrThrow();
+    expect(row).toEqual({ title: "Salas cuna", body: "Texto incrustado, derecha, override y aislado rtl first.", organisation_name: "Sindicato Norte" });
   });
 });
 

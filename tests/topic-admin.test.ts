@@ -156,6 +156,51 @@ describe("public list", () => {
   });
 });
 
+describe("control characters in topic texts (issue 14, item 16)", () => {
+  /** XML 1.0 allows only these characters: anything else makes the whole feed unreadable. */
+  const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
+  it("are removed when an official saves a topic, with bidi overrides, as from submissions", async () => {
+    const res = await postForm(
+      server.url,
+      "/es/admin/topics/new",
+      { ...spanishTopic("control-chars", { es_title: "Mujeres\u0007 en la\u0000 minería \u202eazul\u202c", es_summary: "Resumen\u001b con \u2066control\u2069.", q0_es: "¿Qué\u0008 barreras?" }), intent: "publish" },
+      { cookie: modCL },
+    );
+    expect(res.status).toBe(302);
+    const topic = (await topicBySlug("control-chars"))!;
+    const text = await t.db.selectFrom("topic_translations").select(["title", "summary"]).where("topic_id", "=", topic.id).executeTakeFirstOrThrow();
+    expect(text).toEqual({ title: "Mujeres en la minería azul", summary: "Resumen con control." });
+    const question = await t.db
+      .selectFrom("topic_question_translations as qt")
+      .innerJoin("topic_questions as q", "q.id", "qt.question_id")
+      .select("qt.text")
+      .where("q.topic_id", "=", topic.id)
+      .executeTakeFirstOrThrow();
+    expect(question.text).toBe("¿Qué barreras?");
+  });
+
+  it("are removed before the form is checked: a title of nothing else is missing, not a failure", async () => {
+    const res = await postForm(server.url, "/es/admin/topics/new", { ...spanishTopic("only-control", { es_title: "\u0007\u202e\u0000" }), intent: "save" }, { cookie: modCL });
+    expect(res.status).toBe(400);
+    expect(await topicBySlug("only-control")).toBeUndefined();
+  });
+
+  it("never make the Atom feed invalid, even when already stored", async () => {
+    const res = await postForm(server.url, "/es/admin/topics/new", { ...spanishTopic("old-control-chars"), intent: "publish" }, { cookie: modCL });
+    expect(res.status).toBe(302);
+    const topic = (await topicBySlug("old-control-chars"))!;
+    // A text stored before texts were cleaned.
+    await t.db.updateTable("topic_translations").set({ title: "Antes\u0001\u000b del\ufffe cambio", summary: "Con \u001f control" }).where("topic_id", "=", topic.id).execute();
+    for (const locale of ["en", "es"]) {
+      const xml = await (await get(server.url, `/${locale}/consultations.atom`)).text();
+      expect(NOT_XML.exec(xml)).toBeNull();
+      expect(XMLValidator.validate(xml)).toBe(true);
+      expect(xml).toContain("Antes del cambio");
+    }
+  });
+});
+
 describe("open data", () => {
   it("serves every public topic as JSON, never a draft", async () => {
     await postForm(server.url, "/en/admin/topics/new", { ...spanishTopic("secret-draft"), intent: "save" }, { cookie: modCL });

@@ -71,14 +71,26 @@ export function summaryFileName(
   }-${summary.meta.locale}-${at}.${format}`;
 }
 
-/** A download of a summary built now, streamed as it is written. */
+/**
+ * The answer to a HEAD request for a download: its type, without building anything. (Remix drops
+ * a HEAD response's body without cancelling it, so a stream started for one would never end.)
+ */
+export function summaryHeadResponse(format: SummaryFormat, cache = "private, no-store") {
+  return new Response(null, { headers: { "Content-Type": formatWriters[format].contentType, "Cache-Control": cache } });
+}
+
+/**
+ * A download of a summary built now, streamed as it is written; `signal` (the request's) stops it
+ * when the client goes away, and `onClose` runs once it is over, whichever way.
+ */
 export function summaryResponse(
   summary: Summary,
   format: SummaryFormat,
-  cache = "private, no-store"
+  cache = "private, no-store",
+  options: { signal?: AbortSignal; onClose?: () => void } = {}
 ) {
   const writer = formatWriters[format];
-  return new Response(summaryStream(summary, writer.write), {
+  return new Response(summaryStream(summary, writer.write, options), {
     headers: {
       "Content-Type": writer.contentType,
       "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(

@@ -42,6 +42,7 @@ import { getT } from "~/i18next.server";
 import type { Locale } from "~/i18n";
 import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
+import { docxWorkers } from "~/utils/work-limiter.server";
 import { breakdowns, keyFigures, listings, showFigure, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { identityLines } from "./summary-identity.server";
 
@@ -57,19 +58,44 @@ const workerHeapMb = 2048;
  * document synchronously (about 1.3 s per 1,000 submissions here), which would stop the server
  * from answering anyone else meanwhile: the document is built in a worker thread instead, from the
  * summary's data read here. A worker that fails, or runs out of its memory, fails this download
- * only.
+ * only. At most SUMMARY_DOCX_WORKERS workers run at once (the others wait their turn), and `out`
+ * closing early (the client went away) stops the reading, the wait or the worker.
  */
 export async function writeSummaryDocx(summary: Summary, out: Writable, options: { heapMb?: number } = {}): Promise<void> {
-  const submissions: SummarySubmission[] = [];
-  for await (const s of summary.submissions("grouped")) submissions.push(s);
-  const data: SummaryData = { meta: summary.meta, parties: summary.parties, totals: summary.totals, submissionCount: summary.submissionCount, submissions };
-  const zipped = await new Promise<Buffer>((resolve, reject) => {
-    const worker = new Worker(workerFile(), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? workerHeapMb } });
-    worker.once("message", (bytes: Uint8Array) => resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`The DOCX worker stopped (exit code ${code}) before it finished.`)));
-  });
-  await pipeline(Readable.from([zipped]), out);
+  const stopped = new AbortController();
+  const onClose = () => out.writableFinished || stopped.abort(new DOMException("The output closed before the DOCX was written.", "AbortError"));
+  if (out.destroyed) onClose();
+  out.once("close", onClose);
+  try {
+    const submissions: SummarySubmission[] = [];
+    for await (const s of summary.submissions("grouped")) {
+      stopped.signal.throwIfAborted();
+      submissions.push(s);
+    }
+    const data: SummaryData = { meta: summary.meta, parties: summary.parties, totals: summary.totals, submissionCount: summary.submissionCount, submissions };
+    const slot = await docxWorkers().acquire(stopped.signal);
+    let zipped: Buffer;
+    try {
+      zipped = await new Promise<Buffer>((resolve, reject) => {
+        stopped.signal.throwIfAborted();
+        const worker = new Worker(workerFile(), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? workerHeapMb } });
+        const terminate = () => {
+          reject(stopped.signal.reason);
+          void worker.terminate();
+        };
+        stopped.signal.addEventListener("abort", terminate, { once: true });
+        const settle = () => stopped.signal.removeEventListener("abort", terminate);
+        worker.once("message", (bytes: Uint8Array) => (settle(), resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))));
+        worker.once("error", (error) => (settle(), reject(error)));
+        worker.once("exit", (code) => (settle(), reject(new Error(`The DOCX worker stopped (exit code ${code}) before it finished.`))));
+      });
+    } finally {
+      slot.release();
+    }
+    await pipeline(Readable.from([zipped]), out);
+  } finally {
+    out.off("close", onClose);
+  }
 }
 
 /** A summary with its submissions read: what crosses to the worker (structured clone). */

@@ -8,13 +8,14 @@ import { deliverEmail, htmlEmail, recordEmail, sendEmail } from "~/utils/mail.se
 import type { StoredFile } from "~/utils/files.server";
 import { inGroupCommit } from "~/utils/group-commit.server";
 import { similarityKey } from "~/utils/similarity.server";
+import { useFormStamp } from "~/utils/submission-guard.server";
 import { hashToken, newToken, safeEqual } from "~/utils/tokens.server";
 import { listParties, listRegions } from "./parties.server";
 import { topicStatus } from "./topics.server";
 
 export class SubmissionRefused extends Error {
   /** "changed": officials acted on it after the person's page was shown (a newer version). */
-  constructor(readonly reason: "not_found" | "not_open" | "not_pending" | "changed" | "bad_reply" | "bad_region") {
+  constructor(readonly reason: "not_found" | "not_open" | "not_pending" | "changed" | "bad_reply" | "bad_region" | "stamp_used") {
     super(`submission refused: ${reason}`);
   }
 }
@@ -89,7 +90,15 @@ export interface CreatedSubmission {
  */
 export async function createSubmission(
   db: Kysely<Database>,
-  input: { topicSlug: string; values: SubmissionFormValues; pageLocale: Locale; attachments?: StoredFile[]; now?: Date },
+  input: {
+    topicSlug: string;
+    values: SubmissionFormValues;
+    pageLocale: Locale;
+    attachments?: StoredFile[];
+    now?: Date;
+    /** The form's signed stamp: it serves one submission only (a resend of the same one is a duplicate). */
+    formStamp?: { nonce: string; expiresAt: string };
+  },
 ): Promise<CreatedSubmission> {
   const now = input.now ?? new Date();
   const { values } = input;
@@ -106,6 +115,7 @@ export async function createSubmission(
           .where("created_at", ">", new Date(now.getTime() - DAY_MS).toISOString())
           .executeTakeFirst();
         if (earlier) return { reference: earlier.reference, token: null, duplicate: true, outboxId: null };
+        if (input.formStamp && !(await useFormStamp(trx, input.formStamp, now))) throw new SubmissionRefused("stamp_used");
 
         const inReplyTo = await checkReferences(trx, topic.id, values);
         const year = now.getUTCFullYear();

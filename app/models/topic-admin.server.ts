@@ -1,6 +1,7 @@
 import { formatInTimeZone, fromZonedTime } from "date-fns-tz";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, Locale } from "../../db/schema";
+import { cleanTextFields } from "~/schemas/submission";
 import { MAX_QUESTIONS, TOPIC_LOCALES, topicTexts, type TopicFormInput, type TopicFormValues, type TopicIntent } from "~/schemas/topic";
 import { can, requirePermission, type Actor } from "~/utils/permissions";
 import { recordAudit } from "./audit.server";
@@ -99,6 +100,7 @@ export class SlugTakenError extends Error {
  * of their own party, whatever the form says.
  */
 export async function saveTopic(db: Kysely<Database>, by: By, id: number | undefined, values: TopicFormValues): Promise<number> {
+  values = cleanTextFields(values); // the same cleaning as submissions' texts (control and bidi characters)
   const existing = id === undefined ? undefined : await loadOwnTopic(db, by.actor, id);
   const partyCode = by.actor.role === "admin" ? values.partyCode : by.actor.partyCode!;
   requirePermission(by.actor, "topics.manage", { partyCode });

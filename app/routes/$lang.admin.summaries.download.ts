@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { formatAvailable, summaryResponse } from "~/exports/formats.server";
+import { formatAvailable, summaryHeadResponse, summaryResponse } from "~/exports/formats.server";
 import { buildSummary, scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { summaryRequestSchema } from "~/schemas/summary";
 import { requireBackOffice } from "~/utils/backoffice.server";
@@ -11,11 +11,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = summaryRequestSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
   const { edition, locale, format } = parsed.data;
+  if (request.method === "HEAD") return summaryHeadResponse(format);
   try {
     const summary = await buildSummary(db, { scope: await scopeFromRequest(db, parsed.data), edition, locale });
     // Back to the form (a GET without JavaScript), which says why and what to use instead.
     if (!formatAvailable(format, summary.submissionCount)) return redirect(`/${params.lang}/admin/summaries?notice=docxTooLarge`);
-    return summaryResponse(summary, format);
+    return summaryResponse(summary, format, undefined, { signal: request.signal });
   } catch (error) {
     if (error instanceof SummaryScopeError) throw new Response("Not Found", { status: 404, statusText: "Not Found" });
     throw error;

@@ -8,7 +8,7 @@ import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
-import { filledByAPerson, formStamp, withinRateLimit } from "~/utils/submission-guard.server";
+import { checkFormStamp, formStamp, takeRateLimit, type RateLimitTicket } from "~/utils/submission-guard.server";
 import {
   discardFiles,
   invalid,
@@ -45,7 +45,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await discardFiles(files);
     throw error;
   }
+  let ticket: RateLimitTicket | null = null;
   const refuse = async (errors: Record<string, string>, values: Record<string, string>, status = 400) => {
+    ticket?.refund(); // only accepted submissions count toward the rate limit
     await discardFiles(files);
     // Files cannot be sent back to the browser: say so whenever some were attached.
     const attached = files.length > 0 || !!fileError;
@@ -54,24 +56,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The form keeps its first "shown at" stamp across corrections, so fixing a mistake quickly is fine.
   const values = { ...typedValues(form), stamp: String(form.get("stamp") ?? "") };
   if (String(form.get("website") ?? "") !== "") return refuse({ form: "submission.errors.refused" }, values);
-  if (!withinRateLimit(context.clientAddress ?? "unknown")) return refuse({ form: "submission.errors.rateLimited" }, values, 429);
+  ticket = takeRateLimit(context.clientAddress ?? "unknown");
+  if (!ticket) return refuse({ form: "submission.errors.rateLimited" }, values, 429);
   const parsed = parseSubmissionForm(form);
   if (!parsed.success || fileError) {
     const errors = parsed.success ? {} : validationErrors(parsed.error);
     return refuse(fileError ? { ...errors, attachments: fileError } : errors, values, fileError === "submission.errors.fileTooLarge" ? 413 : 400);
   }
   // Bots: a valid form sent back faster than a person can read and type it.
-  if (!filledByAPerson(form.get("stamp"))) return refuse({ form: "submission.errors.tooFast" }, values);
+  const stamp = checkFormStamp(form.get("stamp"));
+  // A forged or expired stamp is replaced, so that a person is not stuck with it.
+  if (!stamp.ok) return refuse({ form: "submission.errors.tooFast" }, stamp.reason === "invalid" ? { ...values, stamp: formStamp() } : values);
   if (parsed.data.kind === "comment" && !parsed.data.inReplyTo) parsed.data.inReplyTo = "";
   try {
-    const created = await createSubmission(db, { topicSlug: params.slug ?? "", values: parsed.data, pageLocale: locale, attachments: files });
-    if (created.duplicate) await discardFiles(files);
+    const created = await createSubmission(db, {
+      topicSlug: params.slug ?? "",
+      values: parsed.data,
+      pageLocale: locale,
+      attachments: files,
+      formStamp: stamp.nonce ? { nonce: stamp.nonce, expiresAt: stamp.expiresAt } : undefined,
+    });
+    if (created.duplicate) {
+      ticket.refund(); // the first receipt again: nothing new was accepted
+      await discardFiles(files);
+    }
     const query = created.token ? `?${new URLSearchParams({ token: created.token, notice: "received" })}` : "?notice=duplicate";
     return redirect(`/${locale}/submissions/${created.reference}${query}`);
   } catch (error) {
     if (error instanceof SubmissionRefused) {
       const refusal = refusalErrors(error);
-      return refuse(refusal.errors, values, refusal.status);
+      // A used stamp cannot serve again: the form comes back with a new one.
+      return refuse(refusal.errors, error.reason === "stamp_used" ? { ...values, stamp: formStamp() } : values, refusal.status);
     }
     await discardFiles(files);
     throw error;

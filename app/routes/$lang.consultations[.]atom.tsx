@@ -3,8 +3,14 @@ import { listTopicsForApi, pickTranslation } from "~/models/topics.server";
 import { db } from "~/utils/db.server";
 import { publicUrl } from "~/utils/env.server";
 import { localeAndT } from "~/utils/locale.server";
-import { escapeHtml as xml } from "~/utils/mail.server";
+import { escapeHtml } from "~/utils/mail.server";
 import type { Locale } from "~/i18n";
+
+/** Characters XML 1.0 does not allow: one of them would make the whole feed unreadable. */
+const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+/** Escaped for XML, without the characters XML cannot hold (texts saved before they were cleaned). */
+const xml = (text: string) => escapeHtml(text.replace(NOT_XML, ""));
 
 /** An Atom feed of published consultations in one language, newest first. */
 export async function loader({ params }: LoaderFunctionArgs) {

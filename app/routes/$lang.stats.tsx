@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, ColumnChart, type ChartCategory, type ChartSeries } from "~/components/bar-chart";
 import { DataTable } from "~/components/data-table";
@@ -9,6 +9,24 @@ import { listAreas } from "~/models/workplan.server";
 import { db } from "~/utils/db.server";
 import { localeAndT } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
+import { busyStatus, publicWork, WorkBusyError } from "~/utils/work-limiter.server";
+
+// A 503 when busy keeps its Retry-After (only the boundary's route sees its headers), and the
+// page saying so stays in the site's layout; any other error goes on to the root's boundary.
+export const headers: HeadersFunction = ({ errorHeaders, loaderHeaders }) => errorHeaders ?? loaderHeaders;
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (!isRouteErrorResponse(error) || error.status !== 503) throw error;
+  return (
+    <div className="container prose">
+      <p className="eyebrow">{t("errors.status", { status: 503 })}</p>
+      <h1>{t("errors.busyTitle")}</h1>
+      <p>{t("errors.busyText")}</p>
+    </div>
+  );
+}
 
 const TOP_REGIONS = 8;
 
@@ -18,7 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const areas = await listAreas(db, locale);
   // An area that does not exist is ignored, like the consultations' filters.
   const areaNumber = areas.some((a) => a.number === query.area) ? query.area : undefined;
-  const stats = (await getStats(db, { locale, areaNumber }))!;
+  // Anyone can ask: the figures are built in the bounded pool of expensive work.
+  const stats = (await publicWork()
+    .run(() => getStats(db, { locale, areaNumber }), request.signal)
+    .catch((error: unknown) => {
+      if (error instanceof WorkBusyError) throw busyStatus(error);
+      throw error;
+    }))!;
   const generatedAt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(new Date(stats.generatedAt));
   // Each country's largest regions, then the others together, "another country" and "not given".
   const regions = stats.parties.map((p) => ({ party: p.party, rows: topRegions(p.byRegion, TOP_REGIONS, t("stats.otherRegions")) }));

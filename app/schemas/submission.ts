@@ -20,15 +20,22 @@ export const genderChoices = ["woman", "man", "another", "prefer_not"] as const;
 
 /**
  * Text as people type it, made safe to keep: Unicode normalised (NFC), control characters other
- * than tab and line breaks removed, line breaks made uniform, spaces trimmed.
+ * than tab and line breaks removed, and so are the bidirectional embeddings, overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069), which can make a text display as something else
+ * than it says; line breaks made uniform, spaces trimmed.
  */
 export function cleanText(value: unknown): unknown {
   if (typeof value !== "string") return value;
   return value
     .normalize("NFC")
     .replace(/\r\n?/g, "\n")
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g, "")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, "")
     .trim();
+}
+
+/** Every text field of a form's values cleaned as cleanText does (officials' texts, e.g. topics). */
+export function cleanTextFields<T extends object>(values: T): T {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, cleanText(value)])) as T;
 }
 
 const text = (max: number) =>

@@ -28,6 +28,16 @@ const schema = z.object({
    * server's memory. PDF, XLSX, CSV and JSON stream and have no limit.
    */
   SUMMARY_DOCX_MAX_SUBMISSIONS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Expensive work anyone can start (public summary downloads, statistics): how many run at once,
+   * how many may wait for a place and for how long; beyond that a 503 with Retry-After.
+   */
+  EXPENSIVE_WORK_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  EXPENSIVE_WORK_QUEUE: z.coerce.number().int().nonnegative().default(16),
+  EXPENSIVE_WORK_WAIT_SECONDS: z.coerce.number().positive().default(10),
+  EXPENSIVE_WORK_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(30),
+  /** DOCX worker threads at once (each may use up to 2 GB: ADR 009); others wait their turn. */
+  SUMMARY_DOCX_WORKERS: z.coerce.number().int().positive().default(2),
 });
 
 export type Env = z.infer<typeof schema>;

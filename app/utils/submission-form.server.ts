@@ -43,6 +43,8 @@ export function refusalErrors(error: SubmissionRefused): { errors: Record<string
       return { errors: { form: "submission.errors.changed" }, status: 409 };
     case "not_open":
       return { errors: { form: "submission.errors.notOpen" }, status: 409 };
+    case "stamp_used":
+      return { errors: { form: "submission.errors.stampUsed" }, status: 409 };
     default:
       return { errors: { form: "submission.errors.notFound" }, status: 404 };
   }

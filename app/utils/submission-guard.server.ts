@@ -1,46 +1,98 @@
 import { createHmac, randomBytes } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema";
 import { safeEqual } from "./tokens.server";
 
-// Abuse checks for the public form: a honeypot field, a minimum fill time and a per-address
-// rate limit. The rate limit counts in this process's memory (per app server).
+// Abuse checks for the public form: a honeypot field, a minimum fill time with a signed stamp
+// that serves one submission only, and a per-address rate limit of accepted submissions. The rate
+// limit counts in this process's memory (per app server); used stamps are kept in the database.
 
 const secret = process.env.APP_SECRET ?? randomBytes(32).toString("hex");
+const STAMP_LIFETIME_MS = 86_400_000;
 
-/** A signed "form shown at" stamp, so the minimum fill time cannot be faked by editing the field. */
+const sign = (payload: string) => createHmac("sha256", secret).update(payload).digest("base64url").slice(0, 22);
+
+/**
+ * A signed "form shown at" stamp, so the minimum fill time cannot be faked by editing the field;
+ * its random nonce lets a stamp be used for one submission only (useFormStamp).
+ */
 export function formStamp(now = Date.now()): string {
-  const sig = createHmac("sha256", secret).update(String(now)).digest("base64url").slice(0, 22);
-  return `${now}.${sig}`;
+  const payload = `${now}.${randomBytes(12).toString("base64url")}`;
+  return `${payload}.${sign(payload)}`;
 }
 
 export function minFillSeconds(): number {
   return Number(process.env.SUBMISSION_MIN_FILL_SECONDS ?? 3);
 }
 
-/** True when the stamp is ours and at least the minimum fill time old (and under a day). */
-export function filledByAPerson(stamp: unknown, now = Date.now()): boolean {
-  if (minFillSeconds() <= 0) return true;
-  if (typeof stamp !== "string") return false;
-  const [time, sig] = stamp.split(".");
-  if (!time || !sig) return false;
-  const expected = createHmac("sha256", secret).update(time).digest("base64url").slice(0, 22);
-  if (!safeEqual(sig, expected)) return false;
+/**
+ * What a stamp sent back says: `ok` with its nonce (null when the checks are off), `young` when
+ * the form came back faster than a person fills it in, `invalid` when it is not ours or is expired.
+ */
+export type StampCheck = { ok: true; nonce: string | null; expiresAt: string } | { ok: false; reason: "young" | "invalid" };
+
+export function checkFormStamp(stamp: unknown, now = Date.now()): StampCheck {
+  if (minFillSeconds() <= 0) return { ok: true, nonce: null, expiresAt: new Date(now).toISOString() };
+  if (typeof stamp !== "string") return { ok: false, reason: "invalid" };
+  const [time, nonce, sig, extra] = stamp.split(".");
+  if (!time || !nonce || !sig || extra !== undefined || !safeEqual(sig, sign(`${time}.${nonce}`))) return { ok: false, reason: "invalid" };
   const age = now - Number(time);
-  return age >= minFillSeconds() * 1000 && age < 86_400_000;
+  if (!(age < STAMP_LIFETIME_MS)) return { ok: false, reason: "invalid" };
+  if (age < minFillSeconds() * 1000) return { ok: false, reason: "young" };
+  return { ok: true, nonce, expiresAt: new Date(Number(time) + STAMP_LIFETIME_MS).toISOString() };
+}
+
+/** True when the stamp is ours, unexpired and at least the minimum fill time old. */
+export function filledByAPerson(stamp: unknown, now = Date.now()): boolean {
+  return checkFormStamp(stamp, now).ok;
+}
+
+/**
+ * Records a stamp's nonce as used, in the submission's transaction; false when it already was.
+ * Expired nonces are removed on the way (their stamps are refused anyway).
+ */
+export async function useFormStamp(trx: Kysely<Database> | Transaction<Database>, stamp: { nonce: string; expiresAt: string }, now: Date): Promise<boolean> {
+  await trx.deleteFrom("used_form_stamps").where("expires_at", "<", now.toISOString()).execute();
+  const inserted = await trx
+    .insertInto("used_form_stamps")
+    .values({ nonce: stamp.nonce, expires_at: stamp.expiresAt })
+    .onConflict((oc) => oc.column("nonce").doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 const hits = new Map<string, number[]>();
 
-/** Allows `SUBMISSION_RATE_LIMIT` submissions per address per hour (0 turns the limit off). */
-export function withinRateLimit(address: string, now = Date.now()): boolean {
+/** A place taken in an address's hourly allowance; refund() gives it back when nothing was accepted. */
+export interface RateLimitTicket {
+  refund(): void;
+}
+
+/**
+ * Takes one of the `SUBMISSION_RATE_LIMIT` submissions an address may make per hour (0 turns the
+ * limit off), or null when they are used up. Taken before the form is checked, so a burst of
+ * parallel posts cannot overrun it; refunded when the form is refused, so only accepted
+ * submissions count.
+ */
+export function takeRateLimit(address: string, now = Date.now()): RateLimitTicket | null {
   const limit = Number(process.env.SUBMISSION_RATE_LIMIT ?? 10);
-  if (limit <= 0) return true;
+  if (limit <= 0) return { refund() {} };
   const recent = (hits.get(address) ?? []).filter((t) => now - t < 3_600_000);
   if (recent.length >= limit) {
     hits.set(address, recent);
-    return false;
+    return null;
   }
   recent.push(now);
   hits.set(address, recent);
   if (hits.size > 50_000) hits.clear(); // bounded memory under a flood of addresses
-  return true;
+  let refunded = false;
+  return {
+    refund() {
+      if (refunded) return;
+      refunded = true;
+      const list = hits.get(address);
+      const index = list?.lastIndexOf(now) ?? -1;
+      if (index >= 0) list!.splice(index, 1);
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { listParties } from "~/models/parties.server";
 import { listAreas } from "~/models/workplan.server";
 import { SlugTakenError } from "~/models/topic-admin.server";
 import { fieldErrors } from "~/schemas/accounts";
+import { cleanTextFields } from "~/schemas/submission";
 import { topicFormSchema, type TopicFormValues } from "~/schemas/topic";
 import type { SessionUser } from "./session.server";
 
@@ -18,7 +19,8 @@ export function parseTopicForm(form: FormData):
   | { ok: true; values: TopicFormValues }
   | { ok: false; errors: Record<string, string>; values: Record<string, unknown> } {
   const raw = Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, unknown>;
-  const parsed = topicFormSchema.safeParse(raw);
+  // Cleaned first (as saveTopic does), so a text of control characters only is seen as missing.
+  const parsed = topicFormSchema.safeParse(cleanTextFields(raw));
   if (parsed.success) return { ok: true, values: parsed.data };
   return { ok: false, errors: fieldErrors(parsed.error), values: { ...raw, allowComments: raw.allowComments === "on" } };
 }
