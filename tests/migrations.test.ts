@@ -41,9 +41,12 @@ describe("migrations", () => {
       ]),
     );
 
-    // The latest migration's tables go; the earlier ones stay.
-    await rollbackOne(t.db);
-    const afterOne = await appTables();
+    // Rolled back one at a time (the latest ones may only add columns), tables go; the earlier ones stay.
+    let afterOne = all;
+    for (let i = 0; i < Object.keys(migrations).length && afterOne.length === all.length; i++) {
+      await rollbackOne(t.db);
+      afterOne = await appTables();
+    }
     expect(afterOne.length).toBeLessThan(all.length);
     expect(afterOne).toEqual(expect.arrayContaining(["parties", "topics", "users"]));
 
