@@ -15,7 +15,8 @@ async function repairInterruptedWork() {
   const { recoverInterruptedWork } = await import("../app/models/recovery.server");
   const db = createDb();
   try {
-    const { failed, removed } = await recoverInterruptedWork(db);
+    const { failed, removed, filesDirOwned } = await recoverInterruptedWork(db);
+    if (!filesDirOwned) console.warn("FILES_DIR belongs to another database (its .database file says which): orphan files there are not swept.");
     if (failed.length) console.warn(`Marked as failed ${failed.length} compilation(s) interrupted by a stopped server: ${failed.join(", ")}`);
     if (removed.length) console.log(`Removed ${removed.length} orphan file(s)`);
   } catch (error) {

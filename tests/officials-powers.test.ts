@@ -224,6 +224,8 @@ describe("13. every state change an official makes is audited with before/after"
     const superseded = (await audit("edition.superseded")).at(-1)!;
     expect(superseded.subject_id).toBe(String(first.id));
     expect(details(superseded)).toMatchObject({ before: { status: "exchanged" }, after: { status: "superseded", supersededBy: second.id } });
+    // What was exchanged stays downloadable by the committee after it is superseded.
+    expect((await get(server.url, `/en/admin/summaries/editions/${first.id}/pdf/en`, cookies.committee)).status).toBe(200);
   }, 120_000);
 });
 
@@ -276,6 +278,17 @@ describe("17. start-up repairs only dead compilations and orphan files", () => {
     expect(existsSync(join(filesDir, "freshPartialUploadxxxxxx.part"))).toBe(true);
     expect(existsSync(join(filesDir, "freshUnrecordedxxxxxxxxx"))).toBe(true);
     await t.db.updateTable("summary_editions").set({ status: "failed" }).where("id", "=", live.id).execute();
+
+    // A folder that another database owns (a server started with the same FILES_DIR on another
+    // database): its unreferenced files are not this database's orphans.
+    const otherDir = mkdtempSync(join(tmpdir(), "puente-other-"));
+    writeFileSync(join(otherDir, ".database"), "sqlite:/somewhere/else.sqlite\n");
+    writeFileSync(join(otherDir, "someoneElsesFilexxxxxxxx"), "x");
+    utimesSync(join(otherDir, "someoneElsesFilexxxxxxxx"), minutesAgo(48 * 60), minutesAgo(48 * 60));
+    const other = await recoverInterruptedWork(t.db, { now, filesDir: otherDir, fileBoundMs: 24 * 3_600_000 });
+    expect(other.filesDirOwned).toBe(false);
+    expect(existsSync(join(otherDir, "someoneElsesFilexxxxxxxx"))).toBe(true);
+    rmSync(otherDir, { recursive: true, force: true });
   });
 
   it("a server started with `npm run serve` (server/index.ts) repairs a crashed compilation but not a live one", async () => {

@@ -282,8 +282,12 @@ async function describeEditions(db: Kysely<Database> | Transaction<Database>, ac
       signoffs: signed,
       // A compiling edition's files are recorded as they are written: shown once it is compiled.
       files: e.status === "compiling" ? [] : files.filter((f) => f.edition_id === e.id),
-      // The committee downloads an edition once every party has signed it off.
-      downloadable: e.status === "exchanged" || ((e.status === "compiled" || e.status === "superseded") && can(actor, "summaries.compile")),
+      // The committee downloads an edition once every party has signed it off, and keeps it when a
+      // later compilation supersedes it: what was exchanged stays reachable.
+      downloadable:
+        e.status === "exchanged" ||
+        (e.status === "superseded" && parties.length > 0 && parties.every((p) => signed.some((s) => s.party_code === p))) ||
+        ((e.status === "compiled" || e.status === "superseded") && can(actor, "summaries.compile")),
     };
   });
 }

@@ -1,12 +1,39 @@
-import { readdir, rm, stat } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { engineOf } from "../../db/portable";
 import type { Database } from "../../db/schema";
 import { filesDir as defaultFilesDir } from "../utils/files.server";
 import { EDITION_LEASE_MS } from "./edition-lease.server";
 import { fileKeyInUse, referencedFileKeys } from "./stored-files.server";
 
 // Imported by server/index.ts outside the build: relative imports only.
+
+const STORED_NAME = /^[\w-]{24}$/;
+const OWNER_FILE = ".database";
+
+/** Which database this is, the same from every process: its file, or its PostgreSQL database and schema. */
+async function databaseIdentity(db: Kysely<Database>): Promise<string> {
+  if (engineOf(db) === "postgres") {
+    const { rows } = await sql<{ id: string }>`select current_database() || '/' || current_schema() as id`.execute(db);
+    return `postgres:${rows[0]?.id ?? ""}`;
+  }
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+  return `sqlite:${rows.find((r) => r.name === "main")?.file ?? ""}`;
+}
+
+/**
+ * Whether the files folder belongs to this database: it says so in its ".database" file, written
+ * the first time a server finds it empty of stored files or holding some this database refers to.
+ */
+async function ownsFilesDir(db: Kysely<Database>, dir: string, mayAdopt: boolean): Promise<boolean> {
+  const identity = await databaseIdentity(db);
+  const recorded = await readFile(join(dir, OWNER_FILE), "utf8").catch(() => null);
+  if (recorded !== null) return recorded.trim() === identity;
+  if (!mayAdopt) return false;
+  await writeFile(join(dir, OWNER_FILE), `${identity}\n`, { flag: "wx" }).catch(() => undefined);
+  return (await readFile(join(dir, OWNER_FILE), "utf8").catch(() => "")).trim() === identity;
+}
 
 /** Files younger than this are left alone: an upload or a compilation may be about to record them. */
 export const ORPHAN_FILE_AGE_MS = 24 * 3_600_000;
@@ -47,10 +74,14 @@ export async function recoverInterruptedWork(
   const names = await readdir(dir).catch(() => [] as string[]);
   // Read after listing the folder: a file recorded meanwhile is seen as referenced.
   const referenced = await referencedFileKeys(db);
+  const stored = names.filter((name) => STORED_NAME.test(name));
+  // Unreferenced files are swept only from this database's own folder: a server started on
+  // another database (a test's, say) with the same FILES_DIR must not take its files for orphans.
+  const ours = await ownsFilesDir(db, dir, stored.length === 0 || stored.some((name) => referenced.has(name)));
   const removed: string[] = [];
   for (const name of names) {
     const partial = name.endsWith(".part");
-    if (!partial && (!/^[\w-]{24}$/.test(name) || referenced.has(name))) continue;
+    if (!partial && (!ours || !STORED_NAME.test(name) || referenced.has(name))) continue;
     const info = await stat(join(dir, name)).catch(() => null);
     if (!info?.isFile() || info.mtimeMs >= bound) continue;
     // Checked once more just before deleting: never a file a record refers to.
@@ -58,5 +89,5 @@ export async function recoverInterruptedWork(
     await rm(join(dir, name), { force: true });
     removed.push(name);
   }
-  return { failed, removed };
+  return { failed, removed, filesDirOwned: ours };
 }
