@@ -136,10 +136,12 @@ async function runCompilation(db: Kysely<Database>, editionId: number, clock: ()
   const formats = summaryFormats.filter((format) => formatAvailable(format, submissionIds.length));
   const jobs = LOCALES.flatMap((locale) => formats.map((format) => ({ locale, format })));
   const written: Array<{ format: SummaryFormat; locale: Locale; key: string; name: string; size: number; sha256: string }> = [];
+  let current: string | null = null;
   try {
     for (const [index, job] of jobs.entries()) {
       const summary = await buildSummary(db, { scope, edition: row.edition, locale: job.locale, now: new Date(row.created_at), submissionIds, syntheses });
       const key = randomBytes(18).toString("base64url");
+      current = key;
       const hash = createHash("sha256");
       let size = 0;
       const counter = new PassThrough();
@@ -166,6 +168,8 @@ async function runCompilation(db: Kysely<Database>, editionId: number, clock: ()
         .execute();
     }
   } catch (error) {
+    // The file being written (and any written but not yet recorded) has no row yet: removed by key.
+    await Promise.all([current, ...written.map((w) => w.key)].filter((k): k is string => !!k).map((k) => rm(join(filesDir(), k), { force: true })));
     await removeEditionFiles(db, editionId);
     throw error;
   }
