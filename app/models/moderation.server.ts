@@ -332,6 +332,13 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
       case "campaign":
         return { changed: await groupCampaign(trx, actor, s, now) };
     }
+  }).catch(async (error: unknown) => {
+    emails.length = 0; // rolled back with the transaction
+    // Two submissions of the same decision at once: the one that lost the race finds it made.
+    if (error instanceof ModerationConflict && (action.intent === "approve" || action.intent === "reject") && !action.applyToCampaign) {
+      if (alreadyDecided(await loadForActor(db, actor, reference), action)) return { changed: 0 };
+    }
+    throw error;
   });
   for (const id of emails) await deliverEmail(db, id);
   return result;
