@@ -16,12 +16,8 @@ export async function prepareDatabase(options: { demo: boolean }, log: (line: st
     if (results?.length) log(`Migrated: ${results.map((r) => r.migrationName).join(", ")}`);
     const plans = await db.selectFrom("workplans").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     if (Number(plans.n) === 0) log(`Seeded the demo data: ${JSON.stringify(await seed(db))}`);
-    // A compilation runs inside the server process: one that was running when it stopped never ends.
-    await db
-      .updateTable("summary_editions")
-      .set({ status: "failed", error: "interrupted: the server stopped while compiling" })
-      .where("status", "=", "compiling")
-      .execute();
+    // Compilations interrupted by a stopped server are repaired by serve() (server/index.ts), by
+    // their lapsed lease: never here, where another server's running compilation would look dead.
     if (options.demo) {
       await seedDemoAccounts(db);
       const present = await db.selectFrom("users").select("email").where("email", "in", demoAccounts.map((a) => a.email)).execute();

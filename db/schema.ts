@@ -345,6 +345,10 @@ export interface SummaryEditionsTable {
   created_by_user_id: number | null;
   created_at: Timestamp;
   completed_at: Timestamp | null;
+  /** The server process compiling it ("host:pid:random"), while it compiles. */
+  lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Renewed while it compiles: older than the lease, the compilation is taken as dead. */
+  heartbeat_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface SummaryEditionFilesTable {
   edition_id: number;

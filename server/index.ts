@@ -6,7 +6,30 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { createApp } from "./app";
 import { flushLogger, logger } from "./logger";
 
+/**
+ * Before serving, whichever way the server was started: fail the compilations whose server died
+ * (their lease lapsed; another live server's are left alone) and sweep old orphan files.
+ */
+async function repairInterruptedWork() {
+  const { createDb } = await import("../db/client");
+  const { recoverInterruptedWork } = await import("../app/models/recovery.server");
+  const db = createDb();
+  try {
+    const { failed, removed, filesDirOwned } = await recoverInterruptedWork(db);
+    if (!filesDirOwned) console.warn("FILES_DIR belongs to another database (its .database file says which): orphan files there are not swept.");
+    if (failed.length) console.warn(`Marked as failed ${failed.length} compilation(s) interrupted by a stopped server: ${failed.join(", ")}`);
+    if (removed.length) console.log(`Removed ${removed.length} orphan file(s)`);
+  } catch (error) {
+    // An unmigrated database, say: serve anyway (the pages say what is wrong), but tell.
+    logger.error(error);
+    console.error(`Start-up repair skipped: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
 export async function serve(port = Number(process.env.PORT ?? 3000)) {
+  await repairInterruptedWork();
   const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
   const server = createServer(createApp(build));
   server.listen(port, () => {

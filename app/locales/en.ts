@@ -728,6 +728,8 @@ const en = {
     download: "Download",
     editionsTitle: "Editions",
     editionsCaption: "Compiled editions, newest first",
+    olderEditions: "Older editions",
+    newestEditions: "Newest editions",
     noEditions: "No edition has been compiled yet.",
     columns: { edition: "Edition", scope: "Scope", status: "Status", signoffs: "Sign-off", files: "Files" },
     editionNumber: "Edition {{number}}",
@@ -774,6 +776,7 @@ const en = {
     },
     errors: {
       not_signatory: "Only the designated official of a country covered by this edition can sign it off.",
+      forbidden: "Only officials of a country this summary covers can compile it.",
       not_compiled: "Only a compiled edition that has not been superseded can be signed off.",
       already_signed: "Your country has already signed off this edition.",
       not_available: "This file is not available to you.",
@@ -966,6 +969,11 @@ const en = {
         "theme.created": "Theme created",
         "theme.updated": "Theme changed",
         "theme.deleted": "Theme deleted",
+        "synthesis.updated": "Synthesis changed",
+        "edition.compiled": "Edition compiled",
+        "edition.superseded": "Edition superseded",
+        "edition.signed_off": "Edition signed off",
+        "edition.signatory_changed": "Designated official changed",
       },
     },
     outbox: {

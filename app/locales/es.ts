@@ -731,6 +731,8 @@ const es: TranslationMessages = {
     download: "Descargar",
     editionsTitle: "Ediciones",
     editionsCaption: "Ediciones compiladas, de la más reciente a la más antigua",
+    olderEditions: "Ediciones anteriores",
+    newestEditions: "Ediciones más recientes",
     noEditions: "Todavía no se ha compilado ninguna edición.",
     columns: { edition: "Edición", scope: "Alcance", status: "Estado", signoffs: "Visto bueno", files: "Archivos" },
     editionNumber: "Edición {{number}}",
@@ -777,6 +779,7 @@ const es: TranslationMessages = {
     },
     errors: {
       not_signatory: "Solo el funcionario designado de un país comprendido en esta edición puede darle el visto bueno.",
+      forbidden: "Solo los funcionarios de un país comprendido en este resumen pueden compilarlo.",
       not_compiled: "Solo se puede dar el visto bueno a una edición compilada que no haya sido reemplazada.",
       already_signed: "Su país ya dio el visto bueno a esta edición.",
       not_available: "Este archivo no está disponible para usted.",
@@ -969,6 +972,11 @@ const es: TranslationMessages = {
         "theme.created": "Eje temático creado",
         "theme.updated": "Eje temático modificado",
         "theme.deleted": "Eje temático eliminado",
+        "synthesis.updated": "Síntesis modificada",
+        "edition.compiled": "Edición compilada",
+        "edition.superseded": "Edición reemplazada",
+        "edition.signed_off": "Visto bueno dado a una edición",
+        "edition.signatory_changed": "Funcionario designado cambiado",
       },
     },
     outbox: {

@@ -732,6 +732,8 @@ const fr: TranslationMessages = {
     download: "Télécharger",
     editionsTitle: "Éditions",
     editionsCaption: "Éditions compilées, des plus récentes aux plus anciennes",
+    olderEditions: "Éditions plus anciennes",
+    newestEditions: "Éditions les plus récentes",
     noEditions: "Aucune édition n’a encore été compilée.",
     columns: { edition: "Édition", scope: "Portée", status: "État", signoffs: "Approbation", files: "Fichiers" },
     editionNumber: "Édition {{number}}",
@@ -778,6 +780,7 @@ const fr: TranslationMessages = {
     },
     errors: {
       not_signatory: "Seul le fonctionnaire désigné d’un pays visé par cette édition peut l’approuver.",
+      forbidden: "Seuls les fonctionnaires d’un pays visé par ce résumé peuvent le compiler.",
       not_compiled: "Seule une édition compilée qui n’a pas été remplacée peut être approuvée.",
       already_signed: "Votre pays a déjà approuvé cette édition.",
       not_available: "Ce fichier ne vous est pas accessible.",
@@ -970,6 +973,11 @@ const fr: TranslationMessages = {
         "theme.created": "Thème créé",
         "theme.updated": "Thème modifié",
         "theme.deleted": "Thème supprimé",
+        "synthesis.updated": "Synthèse modifiée",
+        "edition.compiled": "Édition compilée",
+        "edition.superseded": "Édition remplacée",
+        "edition.signed_off": "Édition approuvée",
+        "edition.signatory_changed": "Fonctionnaire désigné modifié",
       },
     },
     outbox: {

@@ -59,3 +59,9 @@ export async function listAudit(db: Kysely<Database>, filters: AuditFilters) {
     nextBefore: rows.length > AUDIT_PAGE_SIZE ? entries.at(-1)!.id : null,
   };
 }
+
+/** The audit trail's actor for an official known by id (domain functions receive an Actor without the address). */
+export async function auditActorOf(db: Kysely<Database> | Transaction<Database>, userId: number): Promise<{ id: number; email: string }> {
+  const row = await db.selectFrom("users").select(["id", "email"]).where("id", "=", userId).executeTakeFirst();
+  return row ?? { id: userId, email: `user:${userId}` };
+}

@@ -245,6 +245,10 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
   const emails: number[] = [];
   const result = await db.transaction().execute(async (trx) => {
     const s = await loadForActor(trx, actor, reference);
+    // Idempotent decisions: the same decision again (a double-submitted form, or a page opened
+    // after it was made) changes nothing, records no event and sends no second email.
+    const repeated = (action.intent === "approve" || action.intent === "reject") && alreadyDecided(s, action);
+    if (repeated && !action.applyToCampaign) return { changed: 0 };
     if (s.version !== action.version) throw new ModerationConflict(reference);
     if (s.status === "withdrawn") throw new ModerationRefused("withdrawn");
     switch (action.intent) {
@@ -253,7 +257,7 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
         const decision: Decision =
           action.intent === "approve" ? { status: "approved" } : { status: "rejected", reason: action.reason, note: action.note || undefined };
         if (s.status === decision.status && action.intent === "approve") throw new ModerationRefused("already");
-        emails.push(await decide(trx, actor, s, decision, now));
+        if (!repeated) emails.push(await decide(trx, actor, s, decision, now));
         if (action.applyToCampaign && s.campaign_id) {
           const others = await trx
             .selectFrom("submissions")
@@ -263,7 +267,7 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
             .where("status", "=", "pending")
             .execute();
           for (const other of others) emails.push(await decide(trx, actor, other, decision, now, { campaignOf: s.reference }));
-          return { changed: 1 + others.length };
+          return { changed: (repeated ? 0 : 1) + others.length };
         }
         return { changed: 1 };
       }
@@ -328,6 +332,13 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
       case "campaign":
         return { changed: await groupCampaign(trx, actor, s, now) };
     }
+  }).catch(async (error: unknown) => {
+    emails.length = 0; // rolled back with the transaction
+    // Two submissions of the same decision at once: the one that lost the race finds it made.
+    if (error instanceof ModerationConflict && (action.intent === "approve" || action.intent === "reject") && !action.applyToCampaign) {
+      if (alreadyDecided(await loadForActor(db, actor, reference), action)) return { changed: 0 };
+    }
+    throw error;
   });
   for (const id of emails) await deliverEmail(db, id);
   return result;
@@ -396,6 +407,12 @@ async function recordEvent(
       created_at: now.toISOString(),
     })
     .execute();
+}
+
+/** Whether the submission already carries exactly this decision (status, and a rejection's reason and note). */
+function alreadyDecided(s: Submission, action: Extract<ModerationAction, { intent: "approve" | "reject" }>): boolean {
+  if (action.intent === "approve") return s.status === "approved";
+  return s.status === "rejected" && s.rejection_reason === action.reason && (s.rejection_note ?? "") === (action.note || "");
 }
 
 /** Sets the decision, records it, and writes the email telling the person (delivered after commit). */

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
 import { cleanText } from "~/schemas/submission";
 import { requirePermission, type Actor } from "~/utils/permissions";
+import { auditActorOf, recordAudit } from "./audit.server";
 
 const LOCALES: Locale[] = ["en", "fr", "es"];
 
@@ -12,13 +13,17 @@ export async function listSyntheses(db: Kysely<Database>, party: string) {
 
 /**
  * Saves a party's synthesis of an area; an empty text removes that language's version. Only the
- * party's officials (and admins) write it; it is recorded in the audit trail by the caller's route.
+ * party's officials (and admins) write it; a change is recorded in the audit trail, before and after.
  */
 export async function saveSynthesis(db: Kysely<Database>, actor: Actor, input: { party: string; area: number; texts: Record<Locale, string> }, now: Date = new Date()) {
   requirePermission(actor, "syntheses.write", { partyCode: input.party });
   await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom("syntheses").select(["locale", "text"]).where("party_code", "=", input.party).where("area_id", "=", input.area).execute();
+    const before = Object.fromEntries(current.map((r) => [r.locale, r.text]));
+    const after: Record<string, string> = {};
     for (const locale of LOCALES) {
       const text = String(cleanText(input.texts[locale] ?? ""));
+      if (text) after[locale] = text;
       await trx.deleteFrom("syntheses").where("party_code", "=", input.party).where("area_id", "=", input.area).where("locale", "=", locale).execute();
       if (text) {
         await trx
@@ -27,5 +32,12 @@ export async function saveSynthesis(db: Kysely<Database>, actor: Actor, input: {
           .execute();
       }
     }
+    if (LOCALES.every((l) => (before[l] ?? "") === (after[l] ?? ""))) return;
+    await recordAudit(trx, {
+      actor: await auditActorOf(trx, actor.id),
+      action: "synthesis.updated",
+      subject: { type: "synthesis", id: `${input.party}:${input.area}` },
+      details: { party: input.party, area: input.area, before, after },
+    });
   });
 }

@@ -4,7 +4,9 @@ import type { Database, Locale } from "../../db/schema";
 import { cleanTextFields } from "~/schemas/submission";
 import { MAX_QUESTIONS, TOPIC_LOCALES, topicTexts, type TopicFormInput, type TopicFormValues, type TopicIntent } from "~/schemas/topic";
 import { can, requirePermission, type Actor } from "~/utils/permissions";
+import { removeStored } from "~/utils/files.server";
 import { recordAudit } from "./audit.server";
+import { fileKeyInUse } from "./stored-files.server";
 import { pickTranslation, topicStatus } from "./topics.server";
 
 // Officials' side of topics: every function checks the actor's permission against the party
@@ -258,7 +260,18 @@ export async function listTopicDocuments(db: Kysely<Database>, topicId: number) 
     .execute();
 }
 
-/** Records a background document already stored on disk (see utils/files.server.ts). */
+/** A stored file was offered that this request did not upload (it belongs to another record). */
+export class DocumentFileRefused extends Error {
+  constructor() {
+    super("the file is not a new upload");
+  }
+}
+
+/**
+ * Records a background document stored on disk by this same request (see utils/files.server.ts):
+ * the route passes only what its upload handler stored, never a key read from the form, and a key
+ * another record already uses is refused here too.
+ */
 export async function addTopicDocument(
   db: Kysely<Database>,
   by: By,
@@ -268,6 +281,7 @@ export async function addTopicDocument(
 ) {
   await loadOwnTopic(db, by.actor, topicId);
   await db.transaction().execute(async (trx) => {
+    if (await fileKeyInUse(trx, file.key)) throw new DocumentFileRefused();
     const { id } = await trx
       .insertInto("topic_documents")
       .values({
@@ -292,7 +306,7 @@ export async function addTopicDocument(
   });
 }
 
-/** Removes the record; returns the file key for the caller to delete from disk. */
+/** Removes the record, and its file unless another record still uses it. */
 export async function removeTopicDocument(db: Kysely<Database>, by: By, topicId: number, documentId: number) {
   await loadOwnTopic(db, by.actor, topicId);
   const doc = await db.selectFrom("topic_documents").selectAll().where("id", "=", documentId).where("topic_id", "=", topicId).executeTakeFirst();
@@ -306,7 +320,7 @@ export async function removeTopicDocument(db: Kysely<Database>, by: By, topicId:
       details: { document: documentId, name: doc.file_name, sha256: doc.sha256 },
     });
   });
-  return doc.file_key;
+  if (!(await fileKeyInUse(db, doc.file_key))) await removeStored(doc.file_key);
 }
 
 /** A document for download: of a public topic, or of a draft the actor may manage. */

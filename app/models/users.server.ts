@@ -1,10 +1,11 @@
 import { hash, verify } from "@node-rs/argon2";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, Locale, Role, TokenPurpose, User } from "../../db/schema";
 import type { Actor } from "~/utils/permissions";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { sendAccountLinkEmail } from "./account-emails.server";
 import { recordAudit } from "./audit.server";
+import { clearStaleSignatories } from "./signatories.server";
 
 
 export function normaliseEmail(email: string): string {
@@ -76,7 +77,7 @@ export async function listUsers(db: Kysely<Database>) {
   return db.selectFrom("users").selectAll().orderBy("role").orderBy("email").execute();
 }
 
-export async function updateRole(db: Kysely<Database>, userId: number, role: Role, partyCode: string | null) {
+export async function updateRole(db: Kysely<Database> | Transaction<Database>, userId: number, role: Role, partyCode: string | null) {
   await db
     .updateTable("users")
     .set({ role, party_code: role === "admin" ? null : partyCode, updated_at: new Date().toISOString() })
@@ -197,12 +198,17 @@ export async function changeUserRole(db: Kysely<Database>, by: AdminActor, userI
   if (userId === by.id) throw new SelfChangeError();
   const before = await findUserById(db, userId);
   if (!before) throw new Response("Not found", { status: 404 });
-  await updateRole(db, userId, role, partyCode);
-  await recordAudit(db, {
-    actor: by,
-    action: "user.role_changed",
-    subject: { type: "user", id: userId },
-    details: { email: before.email, before: { role: before.role, party: before.party_code }, after: { role, party: role === "admin" ? null : partyCode } },
+  const after = { role, party: role === "admin" ? null : partyCode };
+  await db.transaction().execute(async (trx) => {
+    await updateRole(trx, userId, role, partyCode);
+    await recordAudit(trx, {
+      actor: by,
+      action: "user.role_changed",
+      subject: { type: "user", id: userId },
+      details: { email: before.email, before: { role: before.role, party: before.party_code }, after },
+    });
+    // A designated signatory's designation does not survive a change of role or country.
+    if (before.role !== after.role || before.party_code !== after.party) await clearStaleSignatories(trx, by, userId, "user.role_changed");
   });
 }
 
@@ -212,10 +218,13 @@ export async function changeUserDisabled(db: Kysely<Database>, by: AdminActor, u
   const before = await findUserById(db, userId);
   if (!before) throw new Response("Not found", { status: 404 });
   await setDisabled(db, userId, disabled);
-  await recordAudit(db, {
-    actor: by,
-    action: disabled ? "user.disabled" : "user.enabled",
-    subject: { type: "user", id: userId },
-    details: { email: before.email },
+  await db.transaction().execute(async (trx) => {
+    await recordAudit(trx, {
+      actor: by,
+      action: disabled ? "user.disabled" : "user.enabled",
+      subject: { type: "user", id: userId },
+      details: { email: before.email, before: { disabled: !!before.disabled_at }, after: { disabled } },
+    });
+    if (disabled) await clearStaleSignatories(trx, by, userId, "user.disabled");
   });
 }

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
 import { docxMaxSubmissions } from "~/exports/formats.server";
-import { EditionRefused, listEditions, setSignatory, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
+import { EditionRefused, listEditionsPage, setSignatory, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
+import { signatoryParties } from "~/models/signatories.server";
 import { scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { listAreas } from "~/models/workplan.server";
 import { summaryRequestSchema } from "~/schemas/summary";
@@ -21,8 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "summaries.read");
   const clock = await backOfficeClock(db, user.actor, locale);
   const url = new URL(request.url);
-  const [editions, areas, topicRows, parties, signatories] = await Promise.all([
-    listEditions(db, user.actor),
+  const before = Number(url.searchParams.get("before")) || undefined;
+  const [{ editions, nextBefore }, areas, topicRows, parties, signatories, mine] = await Promise.all([
+    listEditionsPage(db, user.actor, { before: before && Number.isInteger(before) && before > 0 ? before : undefined }),
     listAreas(db, locale),
     db
       .selectFrom("topics as t")
@@ -36,12 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user.actor.role === "admin"
       ? db.selectFrom("users").select(["id", "display_name", "role", "party_code"]).where("disabled_at", "is", null).where("role", "!=", "committee").orderBy("display_name").execute()
       : Promise.resolve([]),
+    signatoryParties(db, user.actor),
   ]);
   const topics = [...new Set(topicRows.map((r) => r.id))].map((id) => {
     const rows = topicRows.filter((r) => r.id === id);
     return { id, party: rows[0]!.party_code, title: pickTranslation(rows, locale)?.title ?? "" };
   });
-  const mySignature = parties.find((p) => p.signatory_user_id === user.id)?.code ?? null;
+  // Only a designation the person still validly holds (an official of that country) can sign.
+  const mySignature = mine[0] ?? null;
   return {
     locale,
     title: t("summaries.title"),
@@ -55,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     parties,
     signatories,
     compiling: editions.some((e) => e.status === "compiling"),
+    olderHref: nextBefore ? `/${locale}/admin/summaries?before=${nextBefore}` : null,
+    newestHref: before ? `/${locale}/admin/summaries` : null,
     docxLimit: docxMaxSubmissions().toLocaleString(locale),
     editions: editions.map((e) => ({
       ...e,
@@ -67,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type T = Awaited<ReturnType<typeof requireBackOffice>>["t"];
-function describeScope(scope: Awaited<ReturnType<typeof listEditions>>[number]["scope"], topics: Array<{ id: number; title: string }>, t: T) {
+function describeScope(scope: Awaited<ReturnType<typeof listEditionsPage>>["editions"][number]["scope"], topics: Array<{ id: number; title: string }>, t: T) {
   const title = (id: number) => topics.find((tp) => tp.id === id)?.title ?? `#${id}`;
   switch (scope.kind) {
     case "all":
@@ -122,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back("notice=signatory");
     }
   } catch (error) {
-    if (error instanceof EditionRefused) return Response.json({ errors: { form: `summaries.errors.${error.reason}` } }, { status: 409 });
+    if (error instanceof EditionRefused) return Response.json({ errors: { form: `summaries.errors.${error.reason}` } }, { status: error.reason === "forbidden" ? 403 : 409 });
     if (error instanceof SummaryScopeError) return Response.json({ errors: { form: "summaries.errors.empty_scope" } }, { status: 400 });
     throw error;
   }
@@ -342,6 +348,13 @@ export default function Summaries() {
             </tr>
           ))}
         </DataTable>
+        {(data.newestHref || data.olderHref) && (
+          <p className="pagination">
+            {data.newestHref && <Link to={data.newestHref}>{t("summaries.newestEditions")}</Link>}
+            {data.newestHref && data.olderHref && " · "}
+            {data.olderHref && <Link to={data.olderHref}>{t("summaries.olderEditions")}</Link>}
+          </p>
+        )}
       </section>
 
       {data.isAdmin && (

@@ -17,6 +17,7 @@ import { TopicForm } from "~/components/topic-form";
 import {
   addTopicDocument,
   changeTopicState,
+  DocumentFileRefused,
   getTopicForm,
   listTopicDocuments,
   removeTopicDocument,
@@ -24,7 +25,7 @@ import {
   TOPIC_DOCUMENT_MAX_BYTES,
 } from "~/models/topic-admin.server";
 import { isLocale, localeNames, supportedLocales } from "~/i18n";
-import { discardBody, fileFieldHandler, removeStored, UploadRejected } from "~/utils/files.server";
+import { discardBody, fileFieldHandler, removeStored, UploadRejected, type StoredFile } from "~/utils/files.server";
 import { formatSize } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { topicIntents } from "~/schemas/topic";
@@ -65,16 +66,26 @@ async function uploadDocument(request: Request, locale: string, id: number, by: 
     await discardBody(request, TOPIC_DOCUMENT_MAX_BYTES + 1_000_000);
     throw error;
   }
+  // Only what this request's upload handler stored may be attached: a plain "document" text field
+  // (which could name any stored file) is never read.
+  const uploaded: StoredFile[] = [];
+  const storeDocument = fileFieldHandler("document", { maxBytes: TOPIC_DOCUMENT_MAX_BYTES, accept: ["pdf"], signal: request.signal });
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(
       request,
       unstable_composeUploadHandlers(
-        fileFieldHandler("document", { maxBytes: TOPIC_DOCUMENT_MAX_BYTES, accept: ["pdf"], signal: request.signal }),
+        async (part) => {
+          const stored = await storeDocument(part);
+          if (stored === undefined) return undefined;
+          uploaded.push(JSON.parse(String(stored)) as StoredFile);
+          return "";
+        },
         unstable_createMemoryUploadHandler({ maxPartSize: 10_000 }),
       ),
     );
   } catch (error) {
+    await Promise.all(uploaded.map((f) => removeStored(f.key)));
     // The rest of the body may still be on its way: close the connection rather than reuse it.
     const close = { Connection: "close" };
     if (error instanceof MaxPartSizeExceededError) {
@@ -86,17 +97,19 @@ async function uploadDocument(request: Request, locale: string, id: number, by: 
     }
     throw error;
   }
-  const stored = form.get("document");
-  const file = typeof stored === "string" ? (JSON.parse(stored) as { key: string; name: string; size: number; sha256: string }) : null;
+  const [file, ...extra] = uploaded;
+  await Promise.all(extra.map((f) => removeStored(f.key)));
   try {
     requireCsrf(request, form);
+    if (!file) return data({ documentError: "validation.fileEmpty", errors: undefined, values: undefined }, { status: 400 });
+    const docLocale = String(form.get("documentLocale") ?? "");
+    await addTopicDocument(db, by, id, file, isLocale(docLocale) ? docLocale : null);
   } catch (error) {
+    // A refused key is another record's: never delete it.
+    if (error instanceof DocumentFileRefused) return data({ documentError: "validation.fileEmpty", errors: undefined, values: undefined }, { status: 400 });
     if (file) await removeStored(file.key);
     throw error;
   }
-  if (!file) return data({ documentError: "validation.fileEmpty", errors: undefined, values: undefined }, { status: 400 });
-  const docLocale = String(form.get("documentLocale") ?? "");
-  await addTopicDocument(db, by, id, file, isLocale(docLocale) ? docLocale : null);
   return redirect(`/${locale}/admin/topics/${id}?saved=document`);
 }
 
@@ -109,8 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireCsrf(request, form);
   const intent = String(form.get("intent") ?? "save");
   if (intent === "remove-document") {
-    const key = await removeTopicDocument(db, by, id, Number(form.get("documentId")));
-    await removeStored(key);
+    await removeTopicDocument(db, by, id, Number(form.get("documentId")));
     return redirect(`/${locale}/admin/topics/${id}?saved=documentRemoved`);
   }
   if (!(topicIntents as readonly string[]).includes(intent)) throw new Response("Bad request", { status: 400 });

@@ -24,6 +24,11 @@ export const auditActions = [
   "theme.created",
   "theme.updated",
   "theme.deleted",
+  "synthesis.updated",
+  "edition.compiled",
+  "edition.superseded",
+  "edition.signed_off",
+  "edition.signatory_changed",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

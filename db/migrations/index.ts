@@ -11,6 +11,7 @@ import * as m20261129T0700 from "./2026-11-29T07-00_summaries";
 import * as m20261205T1000 from "./2026-12-05T10-00_question-retirement";
 import * as m20261205T1200 from "./2026-12-05T12-00_gender-snapshots";
 import * as m20261205T1300 from "./2026-12-05T13-00_mask-outbox-links";
+import * as m20261205T1600 from "./2026-12-05T16-00_edition-leases";
 import * as m20261205T1700 from "./2026-12-05T17-00_used-form-stamps";
 
 /**
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05T10-00_question-retirement": m20261205T1000,
   "2026-12-05T12-00_gender-snapshots": m20261205T1200,
   "2026-12-05T13-00_mask-outbox-links": m20261205T1300,
+  "2026-12-05T16-00_edition-leases": m20261205T1600,
   "2026-12-05T17-00_used-form-stamps": m20261205T1700,
 };
 

@@ -1,0 +1,93 @@
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { sql, type Kysely } from "kysely";
+import { engineOf } from "../../db/portable";
+import type { Database } from "../../db/schema";
+import { filesDir as defaultFilesDir } from "../utils/files.server";
+import { EDITION_LEASE_MS } from "./edition-lease.server";
+import { fileKeyInUse, referencedFileKeys } from "./stored-files.server";
+
+// Imported by server/index.ts outside the build: relative imports only.
+
+const STORED_NAME = /^[\w-]{24}$/;
+const OWNER_FILE = ".database";
+
+/** Which database this is, the same from every process: its file, or its PostgreSQL database and schema. */
+async function databaseIdentity(db: Kysely<Database>): Promise<string> {
+  if (engineOf(db) === "postgres") {
+    const { rows } = await sql<{ id: string }>`select current_database() || '/' || current_schema() as id`.execute(db);
+    return `postgres:${rows[0]?.id ?? ""}`;
+  }
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+  return `sqlite:${rows.find((r) => r.name === "main")?.file ?? ""}`;
+}
+
+/**
+ * Whether the files folder belongs to this database: it says so in its ".database" file, written
+ * the first time a server finds it empty of stored files or holding some this database refers to.
+ */
+async function ownsFilesDir(db: Kysely<Database>, dir: string, mayAdopt: boolean): Promise<boolean> {
+  const identity = await databaseIdentity(db);
+  const recorded = await readFile(join(dir, OWNER_FILE), "utf8").catch(() => null);
+  if (recorded !== null) return recorded.trim() === identity;
+  if (!mayAdopt) return false;
+  await writeFile(join(dir, OWNER_FILE), `${identity}\n`, { flag: "wx" }).catch(() => undefined);
+  return (await readFile(join(dir, OWNER_FILE), "utf8").catch(() => "")).trim() === identity;
+}
+
+/** Files younger than this are left alone: an upload or a compilation may be about to record them. */
+export const ORPHAN_FILE_AGE_MS = 24 * 3_600_000;
+
+/**
+ * What a server repairs when it starts (`npm start` and `npm run serve` alike): compilations whose
+ * lease lapsed (their server died) are marked failed and their files removed; partial uploads
+ * (".part") and stored files no record refers to are deleted once older than `fileBoundMs`. A
+ * compilation another live server is running keeps its lease, and a referenced file is never
+ * deleted.
+ */
+export async function recoverInterruptedWork(
+  db: Kysely<Database>,
+  options: { now?: Date; leaseMs?: number; filesDir?: string; fileBoundMs?: number } = {},
+) {
+  const now = options.now ?? new Date();
+  const expired = new Date(now.getTime() - (options.leaseMs ?? EDITION_LEASE_MS)).toISOString();
+  const dir = options.filesDir ?? defaultFilesDir();
+  const lapsed = (q: ReturnType<typeof compiling>) => q.where((eb) => eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", expired)]));
+  const compiling = () => db.selectFrom("summary_editions").select("id").where("status", "=", "compiling");
+  const failed: number[] = [];
+  for (const { id } of await lapsed(compiling()).orderBy("id").execute()) {
+    const marked = await db
+      .updateTable("summary_editions")
+      .set({ status: "failed", error: "interrupted: the server compiling it stopped", lease_owner: null })
+      .where("id", "=", id)
+      .where("status", "=", "compiling")
+      .where((eb) => eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", expired)]))
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) !== 1) continue;
+    failed.push(id);
+    const files = await db.selectFrom("summary_edition_files").select("file_key").where("edition_id", "=", id).execute();
+    await db.deleteFrom("summary_edition_files").where("edition_id", "=", id).execute();
+    await Promise.all(files.map((f) => rm(join(dir, f.file_key), { force: true })));
+  }
+
+  const bound = now.getTime() - (options.fileBoundMs ?? ORPHAN_FILE_AGE_MS);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  // Read after listing the folder: a file recorded meanwhile is seen as referenced.
+  const referenced = await referencedFileKeys(db);
+  const stored = names.filter((name) => STORED_NAME.test(name));
+  // Unreferenced files are swept only from this database's own folder: a server started on
+  // another database (a test's, say) with the same FILES_DIR must not take its files for orphans.
+  const ours = await ownsFilesDir(db, dir, stored.length === 0 || stored.some((name) => referenced.has(name)));
+  const removed: string[] = [];
+  for (const name of names) {
+    const partial = name.endsWith(".part");
+    if (!partial && (!ours || !STORED_NAME.test(name) || referenced.has(name))) continue;
+    const info = await stat(join(dir, name)).catch(() => null);
+    if (!info?.isFile() || info.mtimeMs >= bound) continue;
+    // Checked once more just before deleting: never a file a record refers to.
+    if (!partial && (await fileKeyInUse(db, name))) continue;
+    await rm(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return { failed, removed, filesDirOwned: ours };
+}
