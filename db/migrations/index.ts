@@ -8,6 +8,7 @@ import * as m20261129T0400 from "./2026-11-29T04-00_submissions";
 import * as m20261129T0500 from "./2026-11-29T05-00_submission-attachments";
 import * as m20261129T0600 from "./2026-11-29T06-00_moderation";
 import * as m20261129T0700 from "./2026-11-29T07-00_summaries";
+import * as m20261205T1100 from "./2026-12-05T11-00_approved-text";
 
 /**
  * Every migration, by its file name. Listed statically (not read from the folder) so the same
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T05-00_submission-attachments": m20261129T0500,
   "2026-11-29T06-00_moderation": m20261129T0600,
   "2026-11-29T07-00_summaries": m20261129T0700,
+  "2026-12-05T11-00_approved-text": m20261205T1100,
 };
 
 export const migrationProvider: MigrationProvider = {
