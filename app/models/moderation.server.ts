@@ -263,7 +263,7 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
         const approved = decision.status === "approved" ? approvedText(s) : null;
         emails.push(await decide(trx, actor, s, decision, now, { approved }));
         if (action.applyToCampaign && s.campaign_id) {
-          // Only copies still in the campaign: an edit takes a copy out (leaveCampaignOnEdit), and
+          // Only copies still in the campaign: an edit takes a copy out (invalidateAfterEdit), and
           // a later copy joins only with this very text (campaignToJoin). Each is approved as this
           // copy's text and counted with it; its own text and signature are never published.
           const others = await trx
@@ -415,7 +415,7 @@ async function recordEvent(
 }
 
 /** The public title and text of a submission as it stands: the officials' redacted copy, else the original. */
-export function approvedText(s: Pick<Submission, "title" | "body" | "published_title" | "published_body">) {
+function approvedText(s: Pick<Submission, "title" | "body" | "published_title" | "published_body">) {
   return {
     // "" is a title redacted to nothing: published without one.
     title: s.published_title !== null ? s.published_title || null : s.title,
@@ -518,6 +518,8 @@ async function groupCampaign(trx: Transaction<Database>, actor: Actor, s: Submis
     .values({ topic_id: s.topic_id, similarity_key: s.similarity_key, created_by_user_id: actor.id, created_at: now.toISOString(), reviewed_submission_id: s.id })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // The copy this official has open is the one later copies must match to join on arrival.
+  await trx.updateTable("campaigns").set({ reviewed_submission_id: s.id }).where("id", "=", campaign.id).execute();
   let grouped = 0;
   for (const member of members) {
     if (member.campaign_id === campaign.id) continue;

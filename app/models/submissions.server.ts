@@ -68,6 +68,7 @@ async function checkReferences(trx: Transaction<Database>, topicId: number, valu
       .where("kind", "=", "proposal")
       .where("status", "=", "approved")
       .where("publication", "!=", "officials")
+      .where("approved_from", "is", null)
       .executeTakeFirst();
     if (!proposal) throw new SubmissionRefused("bad_reply");
     return proposal.id;
