@@ -164,7 +164,7 @@ export interface SubmissionsTable {
   updated_at: Timestamp;
   /** Raised by every change; a form carries the version it was opened at (optimistic concurrency). */
   version: ColumnType<number, number | undefined, number>;
-  /** The officials' redacted title and text, published instead of the original when set. */
+  /** The officials' redacted title and text, published instead of the original when set ("" title: redacted to none). */
   published_title: string | null;
   published_body: string | null;
   /** 0 when officials withhold the attachments from publication. */
@@ -178,6 +178,16 @@ export interface SubmissionsTable {
   decided_at: Timestamp | null;
   /** The language of the pages the person used; null for submissions made before it was kept. */
   contact_locale: ColumnType<Locale | null, Locale | null | undefined, Locale | null>;
+  /**
+   * What a moderator approved (docs/decisions/015): the version they had open, and the public
+   * title and text as they were then (redactions applied; a null title means none). The public
+   * reads only these.
+   */
+  approved_version: ColumnType<number | null, number | null | undefined, number | null>;
+  approved_title: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_body: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A copy approved by a campaign decision: the copy whose text was reviewed. It is counted, not published. */
+  approved_from: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface SubmissionAnswersTable {
   submission_id: number;
@@ -194,6 +204,8 @@ export interface CampaignsTable {
   similarity_key: string;
   created_by_user_id: number | null;
   created_at: Timestamp;
+  /** The copy an official reviewed for the campaign: a later copy joins on arrival only with the same text. */
+  reviewed_submission_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface ThemesTable {
   id: Generated<number>;

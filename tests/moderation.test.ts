@@ -164,8 +164,12 @@ describe("campaigns", () => {
     expect(grouped.map((g) => g.campaign_id)).toEqual([campaignId, campaignId, campaignId, null]);
     expect(other.reference).toBe(grouped[3]!.reference);
 
+    // A later copy joins on arrival only with the reviewed copy's very text; any other short
+    // line (here a greeting and a signature) leaves it in the queue for review (docs/decisions/015).
     const late = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { title: "Data by sex", body: `Hello,\n${letter}\nPaula Díaz` } });
-    expect((await row(late.reference)).campaign_id).toBe(campaignId);
+    expect((await row(late.reference)).campaign_id).toBeNull();
+    const same = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { title: "Data by sex", body: (await row(copies[1]!.reference)).body } });
+    expect((await row(same.reference)).campaign_id).toBe(campaignId);
 
     const before = await t.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     await moderate(t.db, modCA, copies[0]!.reference, { intent: "approve", version: grouped[0]!.version, applyToCampaign: true });
@@ -174,6 +178,7 @@ describe("campaigns", () => {
     const afterCount = await t.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(Number(afterCount.n) - Number(before.n)).toBe(4);
     expect((await row(other.reference)).status).toBe("pending");
+    expect((await row(late.reference)).status).toBe("pending");
   });
 });
 

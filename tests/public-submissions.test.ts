@@ -47,6 +47,12 @@ async function publish(id: number, extra: Updateable<SubmissionsTable> = {}) {
     .set({ status: "approved", decided_at: new Date(clock).toISOString(), ...extra })
     .where("id", "=", id)
     .execute();
+  // What an approval records (docs/decisions/015): the public reads only this.
+  await t.db
+    .updateTable("submissions")
+    .set((eb) => ({ approved_version: eb.ref("version"), approved_title: eb.fn.coalesce("published_title", "title"), approved_body: eb.fn.coalesce("published_body", "body") }))
+    .where("id", "=", id)
+    .execute();
 }
 
 async function attach(submissionId: number, name: string, content: Buffer = PDF) {

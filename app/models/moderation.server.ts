@@ -180,7 +180,12 @@ export async function getForModeration(db: Kysely<Database>, actor: Actor, refer
           .executeTakeFirst()
       : undefined,
     s.campaign_id
-      ? db.selectFrom("submissions").select((eb) => eb.fn.countAll<number>().as("n")).where("campaign_id", "=", s.campaign_id).where("status", "!=", "withdrawn").executeTakeFirst()
+      ? db
+          .selectFrom("submissions")
+          .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>(eb.case().when(eb.and([eb("status", "=", "pending"), eb("id", "!=", s.id)])).then(1).else(0).end()).as("pending")])
+          .where("campaign_id", "=", s.campaign_id)
+          .where("status", "!=", "withdrawn")
+          .executeTakeFirst()
       : undefined,
   ]);
   const questions = await db
@@ -216,6 +221,8 @@ export async function getForModeration(db: Kysely<Database>, actor: Actor, refer
     translations,
     similarCount: Number(similar?.n ?? 0),
     campaignSize: Number(campaignSize?.n ?? 0),
+    /** The other pending copies a campaign decision would decide with this one. */
+    campaignPending: Number(campaignSize?.pending ?? 0),
   };
 }
 
@@ -257,8 +264,12 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
         const decision: Decision =
           action.intent === "approve" ? { status: "approved" } : { status: "rejected", reason: action.reason, note: action.note || undefined };
         if (s.status === decision.status && action.intent === "approve") throw new ModerationRefused("already");
-        if (!repeated) emails.push(await decide(trx, actor, s, decision, now));
+        const approved = decision.status === "approved" ? approvedText(s) : null;
+        if (!repeated) emails.push(await decide(trx, actor, s, decision, now, { approved }));
         if (action.applyToCampaign && s.campaign_id) {
+          // Only copies still in the campaign: an edit takes a copy out (invalidateAfterEdit), and
+          // a later copy joins only with this very text (campaignToJoin). Each is approved as this
+          // copy's text and counted with it; its own text and signature are never published.
           const others = await trx
             .selectFrom("submissions")
             .selectAll()
@@ -266,7 +277,8 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
             .where("id", "!=", s.id)
             .where("status", "=", "pending")
             .execute();
-          for (const other of others) emails.push(await decide(trx, actor, other, decision, now, { campaignOf: s.reference }));
+          for (const other of others) emails.push(await decide(trx, actor, other, decision, now, { campaignOf: s, approved }));
+          await trx.updateTable("campaigns").set({ reviewed_submission_id: s.id }).where("id", "=", s.campaign_id).execute();
           return { changed: (repeated ? 0 : 1) + others.length };
         }
         return { changed: 1 };
@@ -276,12 +288,16 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
         const title = applyRedactions(action.title);
         const body = applyRedactions(action.body);
         const after = {
-          // The same text as received means "publish the original".
-          title: title === (s.title ?? "") ? null : title || null,
+          // The same text as received means "publish the original"; an emptied title is kept as
+          // "" ("redacted to nothing"), which is not null ("not redacted").
+          title: title === (s.title ?? "") ? null : title,
           body: body === s.body ? null : body,
           attachmentsPublic: action.attachmentsPublic,
         };
-        await bump(trx, s, { published_title: after.title, published_body: after.body, attachments_public: after.attachmentsPublic ? 1 : 0 }, now);
+        const set = { published_title: after.title, published_body: after.body, attachments_public: after.attachmentsPublic ? 1 : 0 };
+        // Redacting a published submission is this official's approval of the new public text.
+        const republish = s.status === "approved" && s.approved_from === null ? { approved_version: s.version, ...snapshot(approvedText({ ...s, ...set })) } : {};
+        await bump(trx, s, set, now, republish);
         const answers = await trx.selectFrom("submission_answers").select(["question_id", "text"]).where("submission_id", "=", s.id).execute();
         for (const answer of answers) {
           const edited = action.answers[String(answer.question_id)];
@@ -415,13 +431,38 @@ function alreadyDecided(s: Submission, action: Extract<ModerationAction, { inten
   return s.status === "rejected" && s.rejection_reason === action.reason && (s.rejection_note ?? "") === (action.note || "");
 }
 
-/** Sets the decision, records it, and writes the email telling the person (delivered after commit). */
-async function decide(trx: Transaction<Database>, actor: Actor, s: Submission, decision: Decision, now: Date, options: { campaignOf?: string } = {}) {
+/** The public title and text of a submission as it stands: the officials' redacted copy, else the original. */
+function approvedText(s: Pick<Submission, "title" | "body" | "published_title" | "published_body">) {
+  return {
+    // "" is a title redacted to nothing: published without one.
+    title: s.published_title !== null ? s.published_title || null : s.title,
+    body: s.published_body ?? s.body,
+  };
+}
+const snapshot = (text: { title: string | null; body: string }) => ({ approved_title: text.title, approved_body: text.body });
+
+/**
+ * Sets the decision, records it, and writes the email telling the person (delivered after commit).
+ * An approval records what was approved (docs/decisions/015): the version the official had open
+ * and its public text, which is all the public reads; for a copy decided with its campaign, the
+ * reviewed copy's text, and which copy that was.
+ */
+async function decide(
+  trx: Transaction<Database>,
+  actor: Actor,
+  s: Submission,
+  decision: Decision,
+  now: Date,
+  options: { campaignOf?: Submission; approved: { title: string | null; body: string } | null },
+) {
   await bump(trx, s, {}, now, {
     status: decision.status,
     rejection_reason: decision.reason ?? null,
     rejection_note: decision.note ?? null,
     decided_at: now.toISOString(),
+    ...(options.approved
+      ? { approved_version: options.campaignOf ? options.campaignOf.version : s.version, ...snapshot(options.approved), approved_from: options.campaignOf?.id ?? null }
+      : { approved_version: null, approved_title: null, approved_body: null, approved_from: null }),
   });
   await recordEvent(
     trx,
@@ -430,7 +471,7 @@ async function decide(trx: Transaction<Database>, actor: Actor, s: Submission, d
     decision.status === "approved" ? "approve" : "reject",
     {
       before: { status: s.status },
-      after: { status: decision.status, ...(options.campaignOf ? { campaignOf: options.campaignOf } : {}) },
+      after: { status: decision.status, ...(options.campaignOf ? { campaignOf: options.campaignOf.reference } : {}) },
       reason: decision.reason,
       note: decision.note,
     },
@@ -491,9 +532,11 @@ async function groupCampaign(trx: Transaction<Database>, actor: Actor, s: Submis
   let campaign = await trx.selectFrom("campaigns").select("id").where("topic_id", "=", s.topic_id).where("similarity_key", "=", s.similarity_key).executeTakeFirst();
   campaign ??= await trx
     .insertInto("campaigns")
-    .values({ topic_id: s.topic_id, similarity_key: s.similarity_key, created_by_user_id: actor.id, created_at: now.toISOString() })
+    .values({ topic_id: s.topic_id, similarity_key: s.similarity_key, created_by_user_id: actor.id, created_at: now.toISOString(), reviewed_submission_id: s.id })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // The copy this official has open is the one later copies must match to join on arrival.
+  await trx.updateTable("campaigns").set({ reviewed_submission_id: s.id }).where("id", "=", campaign.id).execute();
   let grouped = 0;
   for (const member of members) {
     if (member.campaign_id === campaign.id) continue;
@@ -503,6 +546,59 @@ async function groupCampaign(trx: Transaction<Database>, actor: Actor, s: Submis
   }
   if (grouped === 0) throw new ModerationRefused("already");
   return grouped;
+}
+
+/** A text compared word for word: only spacing and line endings may differ. */
+const sameText = (a: { title: string | null; body: string }, b: { title: string | null; body: string }) => {
+  const flat = (text: string | null) => (text ?? "").replace(/\s+/g, " ").trim();
+  return flat(a.title) === flat(b.title) && flat(a.body) === flat(b.body);
+};
+
+/**
+ * The campaign a new copy joins on arrival: only when its whole text is the text of the copy an
+ * official reviewed for the campaign (still in it). The fingerprint ignores short lines, so a copy
+ * that differs in any of them (a greeting, a signature, or anything else of five words or fewer)
+ * stays in the queue on its own, where an official reviews it or groups it.
+ */
+export async function campaignToJoin(trx: Transaction<Database>, topicId: number, copy: { similarity_key: string; title: string | null; body: string }) {
+  const reviewed = await trx
+    .selectFrom("campaigns as c")
+    .innerJoin("submissions as r", (join) => join.onRef("r.id", "=", "c.reviewed_submission_id").onRef("r.campaign_id", "=", "c.id"))
+    .select(["c.id", "r.title", "r.body"])
+    .where("c.topic_id", "=", topicId)
+    .where("c.similarity_key", "=", copy.similarity_key)
+    .where("r.status", "!=", "withdrawn")
+    .executeTakeFirst();
+  return reviewed && sameText(reviewed, copy) ? reviewed.id : null;
+}
+
+/**
+ * After the person edits their submission (in the same transaction): what officials prepared for
+ * the previous text no longer applies. Their redactions and translations are dropped, and a
+ * grouped copy leaves its campaign, so no decision publishes the new text unseen; the history
+ * entry of the edit says what was dropped.
+ */
+export async function invalidateAfterEdit(trx: Transaction<Database>, submissionId: number) {
+  const s = await trx.selectFrom("submissions").select(["published_title", "published_body", "campaign_id"]).where("id", "=", submissionId).executeTakeFirstOrThrow();
+  const answers = await trx.selectFrom("submission_answers").select("question_id").where("submission_id", "=", submissionId).where("published_text", "is not", null).execute();
+  const translations = await trx.selectFrom("submission_translations").select("locale").where("submission_id", "=", submissionId).orderBy("locale").execute();
+  const invalidated = {
+    redaction: s.published_title !== null || s.published_body !== null || answers.length > 0,
+    translations: translations.map((tr) => tr.locale),
+    campaign: s.campaign_id,
+  };
+  if (!invalidated.redaction && invalidated.translations.length === 0 && invalidated.campaign === null) return;
+  await trx.updateTable("submissions").set({ published_title: null, published_body: null, campaign_id: null }).where("id", "=", submissionId).execute();
+  await trx.updateTable("submission_answers").set({ published_text: null }).where("submission_id", "=", submissionId).execute();
+  await trx.deleteFrom("submission_translations").where("submission_id", "=", submissionId).execute();
+  const edit = await trx
+    .selectFrom("moderation_events")
+    .select("id")
+    .where("submission_id", "=", submissionId)
+    .where("action", "=", "submitter_edit")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (edit) await trx.updateTable("moderation_events").set({ after: JSON.stringify({ invalidated }) }).where("id", "=", edit.id).execute();
 }
 
 /** Groups of copies of the same letter not yet grouped, largest first, for the actor's parties. */

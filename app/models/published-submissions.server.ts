@@ -7,9 +7,9 @@ import { pickTranslation } from "./topics.server";
 
 /*
  * The public reading of submissions. Everything here starts from `publicSubmissions`, the one
- * place that says what the public may see; the columns it reads are the published copies
- * (`published_*` when officials redacted, else the original), never contact details, hashes,
- * rejection notes or participant profiles.
+ * place that says what the public may see; the title and text it reads are the ones a moderator
+ * approved (`approved_title`, `approved_body`: docs/decisions/015), never the live columns a
+ * later edit could change, nor contact details, hashes, rejection notes or participant profiles.
  */
 
 export const PUBLISHED_PAGE_SIZE = 10;
@@ -20,7 +20,9 @@ const EXCERPT_LENGTH = 300;
 /**
  * THE rule: a submission is public when it is approved, its author agreed to publication (with
  * or without names, not "officials only") and its topic is public (published or archived, never a
- * draft). Every public query is built on this (aliases: `s` submissions, `t` topics).
+ * draft). A copy approved by its campaign's decision is not published itself: the campaign's
+ * reviewed copy is, once, with the number of senders. Every public query is built on this
+ * (aliases: `s` submissions, `t` topics).
  */
 export function publicSubmissions(db: Kysely<Database>) {
   return db
@@ -28,6 +30,7 @@ export function publicSubmissions(db: Kysely<Database>) {
     .innerJoin("topics as t", "t.id", "s.topic_id")
     .where("s.status", "=", "approved")
     .where("s.publication", "in", ["named", "anonymous"])
+    .where("s.approved_from", "is", null)
     .where("t.state", "in", ["published", "archived"]);
 }
 
@@ -89,8 +92,8 @@ async function loadCore(db: Kysely<Database>, ids: number[]): Promise<Core[]> {
       "t.party_code",
       "t.slug as topic_slug",
       "p.time_zone",
-      eb.fn.coalesce("s.published_title", "s.title").as("public_title"),
-      eb.fn.coalesce("s.published_body", "s.body").as("public_text"),
+      "s.approved_title as public_title",
+      "s.approved_body as public_text",
       // Names leave the database only for those who chose to publish them.
       eb.case().when("s.publication", "=", "named").then(eb.ref("s.contact_name")).else(null).end().as("author"),
       eb.case().when("s.publication", "=", "named").then(eb.ref("s.organisation_name")).else(null).end().as("organisation"),
@@ -101,10 +104,14 @@ async function loadCore(db: Kysely<Database>, ids: number[]): Promise<Core[]> {
   const campaignIds = [...new Set(rows.map((r) => r.campaign_id).filter((x): x is number => x !== null))];
   const [replies, campaigns, themes] = await Promise.all([
     replyIds.length ? publicSubmissions(db).select(["s.id", "s.reference"]).where("s.id", "in", replyIds).execute() : [],
+    // Senders: every approved copy that may be published, those decided with the campaign too.
     campaignIds.length
-      ? publicSubmissions(db)
+      ? db
+          .selectFrom("submissions as s")
           .select((eb) => ["s.campaign_id", eb.fn.countAll<number>().as("n")])
           .where("s.campaign_id", "in", campaignIds)
+          .where("s.status", "=", "approved")
+          .where("s.publication", "in", ["named", "anonymous"])
           .groupBy("s.campaign_id")
           .execute()
       : [],
@@ -125,7 +132,8 @@ async function loadCore(db: Kysely<Database>, ids: number[]): Promise<Core[]> {
       reference: r.reference,
       kind: r.kind,
       title: r.public_title,
-      text: r.public_text,
+      // Set with the status by every approval (and by the migration for older ones).
+      text: r.public_text ?? "",
       language: r.language,
       partyCode: r.party_code,
       timeZone: r.time_zone,
@@ -210,8 +218,8 @@ async function matchingIds(db: Kysely<Database>, topicSlug: string, search: Publ
     const pattern = sql`${likePattern(q)} escape '\\'`;
     query = query.where((eb) =>
       eb.or([
-        eb(sql`lower(coalesce(s.published_title, s.title, ''))`, "like", pattern),
-        eb(sql`lower(coalesce(s.published_body, s.body))`, "like", pattern),
+        eb(sql`lower(coalesce(s.approved_title, ''))`, "like", pattern),
+        eb(sql`lower(coalesce(s.approved_body, ''))`, "like", pattern),
         eb.and([eb("s.publication", "=", "named"), eb(sql`lower(coalesce(s.organisation_name, ''))`, "like", pattern)]),
       ]),
     );

@@ -10,6 +10,7 @@ import { inGroupCommit } from "~/utils/group-commit.server";
 import { similarityKey } from "~/utils/similarity.server";
 import { useFormStamp } from "~/utils/submission-guard.server";
 import { hashToken, newToken, safeEqual } from "~/utils/tokens.server";
+import { campaignToJoin, invalidateAfterEdit } from "./moderation.server";
 import { listParties, listRegions } from "./parties.server";
 import { topicStatus } from "./topics.server";
 
@@ -69,6 +70,7 @@ async function checkReferences(trx: Transaction<Database>, topicId: number, valu
       .where("kind", "=", "proposal")
       .where("status", "=", "approved")
       .where("publication", "!=", "officials")
+      .where("approved_from", "is", null)
       .executeTakeFirst();
     if (!proposal) throw new SubmissionRefused("bad_reply");
     return proposal.id;
@@ -142,7 +144,7 @@ export async function createSubmission(
             in_reply_to: inReplyTo,
             status: "pending",
             contact_locale: input.pageLocale,
-            campaign_id: await campaignFor(trx, topic.id, columns.similarity_key),
+            campaign_id: await campaignToJoin(trx, topic.id, columns),
             edit_token_hash: hashToken(token),
             content_hash: hash,
             created_at: stamp,
@@ -172,12 +174,6 @@ export async function createSubmission(
       throw error;
     }
   }
-}
-
-/** A new copy of a letter already grouped as a campaign joins that campaign at once. */
-async function campaignFor(trx: Transaction<Database>, topicId: number, key: string) {
-  const campaign = await trx.selectFrom("campaigns").select("id").where("topic_id", "=", topicId).where("similarity_key", "=", key).executeTakeFirst();
-  return campaign?.id ?? null;
 }
 
 /** The questions a topic still asks: only these take new answers (a retired one keeps its old ones). */
@@ -335,6 +331,7 @@ export async function updateOwnSubmission(db: Kysely<Database>, reference: strin
     if (values.gender) {
       await trx.insertInto("participant_profiles").values({ submission_id: own.submission.id, topic_id: topic.id, gender: values.gender, created_at: new Date().toISOString() }).execute();
     }
+    await invalidateAfterEdit(trx, own.submission.id);
   });
 }
 
@@ -376,14 +373,15 @@ export async function submissionFormOptions(db: Kysely<Database>, topicId: numbe
   const regions = await Promise.all(
     parties.map(async (p) => ({ party: p.code, partyName: p.name, regions: (await listRegions(db, p.code, locale)).map((r) => ({ code: r.code, name: r.name })) })),
   );
-  // What the public may read of them: the officials' redacted title when there is one.
+  // What the public may read of them: the title as approved (docs/decisions/015).
   const proposals = await db
     .selectFrom("submissions")
-    .select(["reference", (eb) => eb.fn.coalesce("published_title", "title").as("title")])
+    .select(["reference", "approved_title as title"])
     .where("topic_id", "=", topicId)
     .where("kind", "=", "proposal")
     .where("status", "=", "approved")
     .where("publication", "!=", "officials")
+    .where("approved_from", "is", null)
     .orderBy("id")
     .limit(500)
     .execute();

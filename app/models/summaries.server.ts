@@ -72,8 +72,9 @@ async function scopeTopics(db: Kysely<Database>, scope: SummaryScope) {
 
 /** Which submissions an edition may list: the public one only what consent allows. */
 function includedCondition(edition: SummaryEdition) {
+  // A copy approved by its campaign's decision is published only as its reviewed copy (docs/decisions/015).
   return edition === "public"
-    ? sql<boolean>`s.status = 'approved' and s.publication in ('named', 'anonymous')`
+    ? sql<boolean>`s.status = 'approved' and s.publication in ('named', 'anonymous') and s.approved_from is null`
     : sql<boolean>`s.status = 'approved'`;
 }
 
@@ -292,7 +293,7 @@ export async function buildSummary(
           .selectFrom("submissions as s")
           .select([
             "s.id", "s.reference", "s.topic_id", "s.party_code", "s.kind", "s.stakeholder_type", "s.country", "s.region_code", "s.language",
-            "s.publication", "s.contact_name", "s.organisation_name", "s.women_led", "s.title", "s.published_title", "s.body", "s.published_body",
+            "s.publication", "s.contact_name", "s.organisation_name", "s.women_led", "s.approved_title", "s.approved_body",
             "s.campaign_id", "s.created_at", "s.decided_at",
           ])
           .where("s.id", "in", batch)
@@ -342,8 +343,9 @@ export async function buildSummary(
           author: named ? r.contact_name : null,
           organisation: named || edition === "committee" ? r.organisation_name : null,
           womenLed: r.women_led,
-          title: r.published_title ? unredact(r.published_title) : r.title,
-          text: unredact(r.published_body ?? r.body),
+          // The text as approved (docs/decisions/015); for the committee, a campaign copy reads as the reviewed one.
+          title: r.approved_title === null ? null : unredact(r.approved_title),
+          text: unredact(r.approved_body ?? ""),
           answers: (answersOf.get(id) ?? []).map((a) => ({ question: questions.get(a.question_id) ?? "", text: unredact(a.published_text ?? a.text) })),
           themes: ownThemes,
           primaryTheme: ownThemes[0] ?? null,
@@ -395,9 +397,10 @@ async function campaignNames(db: Kysely<Database>, topicIds: number[], edition: 
     .execute();
   const references = earliest.map((r) => String(r.reference));
   const rows = references.length
-    ? await db.selectFrom("submissions").select(["campaign_id", "reference", "title", "published_title"]).where("reference", "in", references).execute()
+    ? await db.selectFrom("submissions").select(["campaign_id", "reference", "approved_title"]).where("reference", "in", references).execute()
     : [];
-  return new Map(rows.map((r) => [Number(r.campaign_id), { reference: r.reference, title: r.published_title ?? r.title }]));
+  // The title as approved (docs/decisions/015): what the public was shown, never a later or raw one.
+  return new Map(rows.map((r) => [Number(r.campaign_id), { reference: r.reference, title: r.approved_title }]));
 }
 
 function scopeLabel(

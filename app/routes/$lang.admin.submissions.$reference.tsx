@@ -83,6 +83,9 @@ export default function ModerateSubmission() {
     themes: t("moderation.themesTitle"),
   };
   const formError = actionData?.errors.form;
+  // The person's last edit dropped what officials had prepared for the text before it (told until decided).
+  const lastEvent = data.history.at(-1);
+  const invalidatedByEdit = s.status === "pending" && lastEvent?.action === "submitter_edit" ? lastEvent : null;
   return (
     <>
       <p>
@@ -91,6 +94,7 @@ export default function ModerateSubmission() {
       <h1>{t("moderation.detailTitle", { reference: s.reference })}</h1>
       {saved && saved in { approve: 1, reject: 1, redact: 1, tag: 1, translate: 1, campaign: 1 } && <Notice>{t(`moderation.saved.${saved as "approve"}`)}</Notice>}
       {formError && <Notice tone="error">{t(formError as never)}</Notice>}
+      {invalidatedByEdit?.after && <EditInvalidated after={invalidatedByEdit.after} />}
 
       <section aria-labelledby="received-title">
         <h2 id="received-title">{t("moderation.received")}</h2>
@@ -182,14 +186,18 @@ export default function ModerateSubmission() {
             ))}
           </ul>
         )}
-        {(s.published_body || s.published_title) && (
+        {(s.published_body !== null || s.published_title !== null) && (
           <>
             <h3>{t("moderation.publishedVersion")}</h3>
             <div lang={s.language} className="published-copy">
-              {s.published_title && (
-                <p>
-                  <Redactable text={s.published_title} />
-                </p>
+              {s.published_title === "" ? (
+                <p>{t("moderation.titleRedactedAway")}</p>
+              ) : (
+                (s.published_title ?? s.title) && (
+                  <p>
+                    <Redactable text={(s.published_title ?? s.title)!} />
+                  </p>
+                )
               )}
               <Paragraphs text={s.published_body ?? s.body} redactions />
             </div>
@@ -208,7 +216,8 @@ export default function ModerateSubmission() {
               <input type="hidden" name="intent" value="approve" />
               <input type="hidden" name="version" value={s.version} />
               <p>{t(`moderation.approveHint.${s.publication}`, { example: anonymousExample })}</p>
-              <CampaignCheckbox size={data.campaignSize} id="approve" />
+              <CampaignCheckbox pending={data.campaignPending} id="approve" />
+              {data.campaignPending > 0 && <p className="muted">{t("moderation.campaignPublishesOnce")}</p>}
               <button type="submit" className="button button--primary" disabled={s.status === "approved"}>
                 {t("moderation.approve")}
               </button>
@@ -225,7 +234,7 @@ export default function ModerateSubmission() {
                 options={[{ value: "", label: "" }, ...rejectionReasons.map((r) => ({ value: r, label: t(`moderation.reasons.${r}`) }))]}
               />
               <TextAreaField name="note" label={t("moderation.note")} rows={3} error={errorsFor("reject")?.note} defaultValue={typed("reject", "note", "")} />
-              <CampaignCheckbox size={data.campaignSize} id="reject" />
+              <CampaignCheckbox pending={data.campaignPending} id="reject" />
               <button type="submit" className="button" disabled={s.status === "rejected"}>
                 {t("moderation.reject")}
               </button>
@@ -360,7 +369,7 @@ export default function ModerateSubmission() {
               <td>
                 {e.reason && <p>{t(`moderation.reasons.${e.reason as "other"}`)}</p>}
                 {e.note && <p>{e.note}</p>}
-                {e.after && <EventChange before={e.before} after={e.after} />}
+                {e.action === "submitter_edit" && e.after ? <EditInvalidated after={e.after} /> : e.after && <EventChange before={e.before} after={e.after} />}
               </td>
             </tr>
           ))}
@@ -370,13 +379,29 @@ export default function ModerateSubmission() {
   );
 }
 
-function CampaignCheckbox({ size, id }: { size: number; id: string }) {
+/** `pending`: the other pending copies still in the campaign, which the decision would decide too. */
+function CampaignCheckbox({ pending, id }: { pending: number; id: string }) {
   const { t } = useTranslation();
-  if (size < 2) return null;
+  if (pending < 1) return null;
   return (
     <div className="choice">
       <input type="checkbox" id={`${id}-campaign`} name="applyToCampaign" defaultChecked />
-      <label htmlFor={`${id}-campaign`}>{t("moderation.applyToCampaign", { count: size - 1 })}</label>
+      <label htmlFor={`${id}-campaign`}>{t("moderation.applyToCampaign", { count: pending })}</label>
+    </div>
+  );
+}
+
+/** What the person's edit made void (see invalidateAfterEdit). */
+function EditInvalidated({ after }: { after: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const invalidated = after.invalidated as { redaction?: boolean; translations?: string[]; campaign?: number | null } | undefined;
+  if (!invalidated) return null;
+  return (
+    <div role="note">
+      <p>{t("moderation.editInvalidated")}</p>
+      {invalidated.redaction && <p>{t("moderation.editInvalidatedRedaction")}</p>}
+      {!!invalidated.translations?.length && <p>{t("moderation.editInvalidatedTranslations", { locales: invalidated.translations.map((l) => t(`languages.${l as "en"}`)).join(", ") })}</p>}
+      {invalidated.campaign != null && <p>{t("moderation.editInvalidatedCampaign")}</p>}
     </div>
   );
 }

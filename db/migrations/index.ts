@@ -9,6 +9,7 @@ import * as m20261129T0500 from "./2026-11-29T05-00_submission-attachments";
 import * as m20261129T0600 from "./2026-11-29T06-00_moderation";
 import * as m20261129T0700 from "./2026-11-29T07-00_summaries";
 import * as m20261205T1000 from "./2026-12-05T10-00_question-retirement";
+import * as m20261205T1100 from "./2026-12-05T11-00_approved-text";
 import * as m20261205T1200 from "./2026-12-05T12-00_gender-snapshots";
 import * as m20261205T1300 from "./2026-12-05T13-00_mask-outbox-links";
 import * as m20261205T1600 from "./2026-12-05T16-00_edition-leases";
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T06-00_moderation": m20261129T0600,
   "2026-11-29T07-00_summaries": m20261129T0700,
   "2026-12-05T10-00_question-retirement": m20261205T1000,
+  "2026-12-05T11-00_approved-text": m20261205T1100,
   "2026-12-05T12-00_gender-snapshots": m20261205T1200,
   "2026-12-05T13-00_mask-outbox-links": m20261205T1300,
   "2026-12-05T16-00_edition-leases": m20261205T1600,

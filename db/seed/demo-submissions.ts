@@ -2027,12 +2027,13 @@ export async function seedDemoSubmissions(db: Kysely<Database>, now: Date = new 
     }
   }
 
-  // The form letter: grouped as a campaign once three copies are in (later copies join it as they
-  // arrive), then approved all at once, each copy tagged like the first.
+  // The form letter: grouped as a campaign once every copy is in (a later copy joins on arrival
+  // only with the reviewed copy's very text, and these differ in greeting and signature:
+  // docs/decisions/015), then approved all at once, each copy tagged like the first.
   const letters = [...planned.values()].filter((item) => item.spec.campaign).sort((a, b) => a.created.getTime() - b.created.getTime());
   const lead = letters[0];
   if (lead && letters.length >= 3) {
-    const grouped = Math.min(letters[2]!.created.getTime() + 5 * HOUR, latest - HOUR);
+    const grouped = Math.min(letters[letters.length - 1]!.created.getTime() + 5 * HOUR, latest - HOUR);
     at(grouped, () => act(lead, grouped, { intent: "campaign" }));
     const approved = Math.min(letters[letters.length - 1]!.created.getTime() + 8 * HOUR, latest);
     at(approved, () => act(lead, approved, { intent: "approve", applyToCampaign: true }));
