@@ -155,8 +155,6 @@ describe("the campaigns table of a public summary (issue 13, item 8)", () => {
     // later, public one has its author's name redacted from its title.
     const secret = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { publication: "officials", title: "OPEN LETTER, FROM JANE ROE!", body: `Hello,\n${letter}\nX` } });
     const open = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { publication: "anonymous", title: "Open letter from Jane Roe", body: `Hello,\n${letter}\nY` } });
-    await moderate(t.db, actor, secret.reference, { intent: "campaign", version: await version(secret.id) });
-    await moderate(t.db, actor, secret.reference, { intent: "approve", version: await version(secret.id), applyToCampaign: true });
     await moderate(t.db, actor, open.reference, {
       intent: "redact",
       version: await version(open.id),
@@ -165,6 +163,9 @@ describe("the campaigns table of a public summary (issue 13, item 8)", () => {
       attachmentsPublic: true,
       answers: {},
     });
+    // The campaign is decided from the public copy; the officials-only one is approved with it.
+    await moderate(t.db, actor, open.reference, { intent: "campaign", version: await version(open.id) });
+    await moderate(t.db, actor, open.reference, { intent: "approve", version: await version(open.id), applyToCampaign: true });
 
     const publicSummary = await buildSummary(t.db, { scope: { kind: "topic", topicId: topic.id }, edition: "public", locale: "en" });
     const campaigns = publicSummary.parties[0]!.campaigns;
@@ -174,9 +175,11 @@ describe("the campaigns table of a public summary (issue 13, item 8)", () => {
     const serialised = JSON.stringify([publicSummary, listed]);
     for (const secretText of ["OPEN LETTER", secret.reference, "Jane Roe", "[[redacted]]"]) expect(serialised).not.toContain(secretText);
 
-    // The committee edition lists officials-only copies, but still only in their published version.
+    // The committee edition lists officials-only copies too, each in the text that was approved:
+    // a copy decided with its campaign reads as the reviewed copy (docs/decisions/015).
     const committee = await buildSummary(t.db, { scope: { kind: "topic", topicId: topic.id }, edition: "committee", locale: "en" });
-    expect(committee.parties[0]!.campaigns).toEqual([expect.objectContaining({ reference: secret.reference, title: "OPEN LETTER, FROM JANE ROE!", senders: 2 })]);
+    expect(committee.parties[0]!.campaigns).toEqual([expect.objectContaining({ reference: secret.reference, title: "Open letter from [redacted]", senders: 2 })]);
     expect(JSON.stringify(committee.parties)).not.toContain("Jane Roe");
+    expect(JSON.stringify(committee.parties)).not.toContain("OPEN LETTER");
   });
 });
