@@ -8,6 +8,8 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import JSZip from "jszip";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { exceljsFastPath, pinZipEntryDates, sheetMarkupOutput, sheetXmlQueue } from "~/exports/exceljs-internals.server";
+import { LibraryInternalsChanged } from "~/exports/library-internals.server";
 import { writeSummaryCsv } from "~/exports/summary-csv.server";
 import { writeSummaryJson } from "~/exports/summary-json.server";
 import { summaryColumns } from "~/exports/summary-rows.server";
@@ -291,11 +293,36 @@ describe("XLSX", () => {
       decidedAt: i % 4 === 0 ? null : s.decidedAt,
       campaign: i % 6 === 0 ? { id: 12_345, senders: 3 } : s.campaign,
     }));
+    const before = exceljsFastPath.markupRows;
     const markup = await render((x, out) => writeSummaryXlsx(x, out, { cellsBy: "markup" }), summary);
+    // The markup path really ran, one row at a time: were it switched off, both renders would be
+    // exceljs's own and equal for nothing.
+    expect(exceljsFastPath.markupRows - before).toBe(140);
     const exceljs = await render((x, out) => writeSummaryXlsx(x, out, { cellsBy: "exceljs" }), summary);
+    expect(exceljsFastPath.markupRows - before).toBe(140);
     const sheet = async (buf: Buffer) => (await JSZip.loadAsync(buf)).file("xl/worksheets/sheet2.xml")!.async("string");
     expect(await sheet(markup)).toBe(await sheet(exceljs));
     expect(markup.equals(exceljs)).toBe(true);
+  });
+
+  it("writes the submissions as markup by default, and measures the compressor's queue as it goes", async () => {
+    const before = { ...exceljsFastPath };
+    await render(writeSummaryXlsx, summaryFixture({ count: 40, locale: "en" }));
+    expect(exceljsFastPath.markupRows - before.markupRows).toBe(40);
+    expect(exceljsFastPath.measuredQueues - before.measuredQueues).toBe(2); // every 16 rows
+    expect(exceljsFastPath.pinnedZips - before.pinnedZips).toBe(1);
+  });
+
+  it("throws, rather than falling back, when exceljs no longer has a private member it relies on", async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new Writable({ write: (_c, _e, cb) => cb() }), useStyles: true });
+    const sheet = wb.addWorksheet("x");
+    expect(() => sheetMarkupOutput(wb, sheet)).not.toThrow();
+    expect(() => sheetXmlQueue(sheet)).not.toThrow();
+    const changed = <T extends object>(of: T, hidden: string): T => new Proxy(of, { get: (o, key, r) => (key === hidden ? undefined : Reflect.get(o, key, r)) });
+    expect(() => sheetMarkupOutput(wb, changed(sheet, "_write"))).toThrow(LibraryInternalsChanged);
+    expect(() => sheetMarkupOutput(changed(wb, "styles"), sheet)).toThrow(/exceljs internals changed: WorkbookWriter.styles.addStyleModel/);
+    expect(() => sheetXmlQueue(changed(sheet, "_stream"))).toThrow(LibraryInternalsChanged);
+    expect(() => pinZipEntryDates(changed(wb, "zip"), new Date())).toThrow(LibraryInternalsChanged);
   });
 
   it("is byte-identical for the same Summary, whenever it is written", async () => {

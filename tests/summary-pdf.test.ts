@@ -4,6 +4,9 @@
 import { existsSync } from "node:fs";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import PDFDocument from "pdfkit";
+import { LibraryInternalsChanged } from "~/exports/library-internals.server";
+import { adoptDocument, compactChildren, currentFont, pdfkitFastPath } from "~/exports/pdfkit-internals.server";
 import { writeSummaryPdf, type PdfOptions } from "~/exports/summary-pdf.server";
 import { getT } from "~/i18next.server";
 import type { Summary } from "~/models/summary-types";
@@ -232,14 +235,42 @@ describe("PDF summary", () => {
 
   it("writes its cross-reference table in blocks, with the same bytes as pdfkit's own", async () => {
     const summary = () => summaryFixture({ count: 40, locale: "es" });
+    const tables = pdfkitFastPath.xrefTables;
     const own = await render(summary(), { xrefBlock: 0 });
-    // Blocks that do not divide the number of objects, and one that holds them all.
-    for (const xrefBlock of [7, 1000, 1_000_000]) expect((await render(summary(), { xrefBlock })).equals(own)).toBe(true);
+    expect(pdfkitFastPath.xrefTables).toBe(tables); // pdfkit's own writer
     const tail = own.subarray(own.lastIndexOf("\nxref\n") + 1).toString("latin1");
+    const objects = Number(/^xref\n0 (\d+)\n/.exec(tail)![1]) - 1;
+    // Blocks that do not divide the number of objects, and one that holds them all; each time
+    // the blocks are what wrote the table, so switching them off fails here too.
+    for (const xrefBlock of [7, 1000, 1_000_000]) {
+      const before = { ...pdfkitFastPath };
+      expect((await render(summary(), { xrefBlock })).equals(own)).toBe(true);
+      expect(pdfkitFastPath.xrefTables - before.xrefTables).toBe(1);
+      expect(pdfkitFastPath.xrefBlocks - before.xrefBlocks).toBe(Math.ceil(objects / xrefBlock));
+    }
     expect(tail).toMatch(/^xref\n0 (\d+)\n0000000000 65535 f \n(\d{10} 00000 n \n)+trailer\n<<\n\/Size \1\n/);
     const doc = await open(own);
     expect(doc.numPages).toBeGreaterThan(3);
     await doc.destroy();
+  });
+
+  it("compacts finished pages and written structure elements as it goes, by default", async () => {
+    const before = { ...pdfkitFastPath };
+    await render(summaryFixture({ count: 40, locale: "en" }));
+    expect(pdfkitFastPath.documents - before.documents).toBe(1);
+    expect(pdfkitFastPath.xrefTables - before.xrefTables).toBe(1);
+    expect(pdfkitFastPath.compactedPages - before.compactedPages).toBeGreaterThan(3);
+    expect(pdfkitFastPath.compactedChildren - before.compactedChildren).toBeGreaterThan(40);
+  });
+
+  it("throws, rather than falling back, when pdfkit no longer has a private member it relies on", () => {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    expect(() => adoptDocument(doc)).not.toThrow();
+    const changed = <T extends object>(of: T, hidden: string): T => new Proxy(of, { get: (o, key, r) => (key === hidden ? undefined : Reflect.get(o, key, r)) });
+    expect(() => adoptDocument(changed(doc, "_offsets"))).toThrow(LibraryInternalsChanged);
+    expect(() => adoptDocument(changed(doc, "_root"))).toThrow(/pdfkit internals changed: PDFDocument._root/);
+    expect(() => compactChildren(changed(doc.struct("P"), "_children"))).toThrow(LibraryInternalsChanged);
+    expect(() => currentFont(changed(doc, "_font"))).toThrow(LibraryInternalsChanged);
   });
 
   it("says so when there is no submission, and still gives every party its heading", async () => {

@@ -29,6 +29,18 @@ import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-
 import { formatDateTime } from "~/utils/format";
 import { breakdowns, keyFigures, listings, showFigure, type Breakdown, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { identityLines } from "./summary-identity.server";
+import {
+  adoptDocument,
+  bufferContentAsText,
+  compactChildren,
+  compactPages,
+  currentFont,
+  escapeInfoInXmp,
+  resumeTextFlow,
+  suspendTextFlow,
+  trimFontCaches,
+  writeCrossReferenceInBlocks,
+} from "./pdfkit-internals.server";
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
@@ -127,42 +139,6 @@ function toWinAnsi(text: string): string {
   return out;
 }
 
-// ——— pdfkit internals this file relies on (checked against pdfkit 0.20) ———
-
-interface FontObject {
-  id: string;
-  ascender: number;
-  descender: number;
-  encode(text: string): [string[], unknown[]];
-  widthOfString(text: string, size: number): number;
-  ref(): Ref;
-  layoutCache?: Record<string, unknown>;
-}
-interface DocInternals {
-  _font: FontObject;
-  _fillColor?: [unknown, unknown];
-  _wrapper: unknown;
-  _textOptions: unknown;
-  _fontFamilies: Record<string, FontObject>;
-  _addInfo?: () => void;
-  info: PDFKit.DocumentInfo;
-  /** Where the next byte goes, and the offset of every indirect object (the cross-reference). */
-  _offset: number;
-  _offsets: Array<number | null>;
-  _info: Ref;
-  /** The file identifier (a hash of the document information). */
-  _id: Uint8Array;
-  _security?: unknown;
-  _finalize(): void;
-  _write(data: string): void;
-  push(chunk: Buffer | null): boolean;
-  _root: Ref & {
-    data: {
-      Pages: { data: { Kids: unknown[] } };
-      StructTreeRoot?: { data: { ParentTree: { _items: Record<string, unknown> } } };
-    };
-  };
-}
 interface StructOptions {
   title?: string;
   lang?: string;
@@ -247,7 +223,6 @@ export function writeSummaryPdf(summary: Summary, out: Writable, options: PdfOpt
 /** Lays out one summary. */
 class Layout {
   readonly doc: Doc;
-  private readonly internals: DocInternals;
   private readonly t: TFunction;
   private readonly numbers: Intl.NumberFormat;
   private readonly parties: PartyFigures[];
@@ -309,9 +284,9 @@ class Layout {
         ModDate: generated,
       },
     });
-    this.internals = this.doc as unknown as DocInternals;
+    adoptDocument(this.doc);
     for (const name of ["regular", "bold", "italic"] as const) this.doc.registerFont(name, fonts ? fonts[name] : STANDARD_FONTS[name]);
-    this.escapeXmpMetadata();
+    escapeInfoInXmp(this.doc, escapeXml);
 
     this.pageTotal = this.defer("PgTotal", 60, FOOTER, "left");
     this.doc.on("pageAdded", () => this.decoratePage());
@@ -336,7 +311,7 @@ class Layout {
     doc.addPage();
     this.syntheses();
     doc.addPage();
-    this.compactPages();
+    compactPages(doc);
     await this.relieve();
     await this.submissions();
 
@@ -700,9 +675,9 @@ class Layout {
       }
       this.submission(typeSect!, s);
       n++;
-      this.compactPages();
-      for (const open of [typeSect, themeSect, partySect, sect]) this.compactChildren(open);
-      if (n % 500 === 0) this.trimFontCaches();
+      compactPages(this.doc);
+      for (const open of [typeSect, themeSect, partySect, sect]) compactChildren(open);
+      if (n % 500 === 0) trimFontCaches(this.doc);
       await this.relieve();
     }
     closeParty();
@@ -976,12 +951,9 @@ class Layout {
   /** Running header and "Page X of Y", drawn when a page starts (also within flowing text). */
   private decoratePage(): void {
     const doc = this.doc;
-    const internals = this.internals;
     this.pageNumber++;
     bufferContentAsText(doc.page.content);
-    const saved = { x: doc.x, y: doc.y, style: this.style, fill: internals._fillColor, wrapper: internals._wrapper, textOptions: internals._textOptions };
-    internals._wrapper = null;
-    internals._textOptions = null;
+    const saved = { x: doc.x, y: doc.y, style: this.style, flow: suspendTextFlow(doc) };
 
     if (this.pageNumber > 1) {
       this.artifact(() => {
@@ -1006,9 +978,7 @@ class Layout {
     }, "Pagination", "Bottom");
 
     this.use(saved.style);
-    if (saved.fill) doc.fillColor(...(saved.fill as [string, number]));
-    internals._wrapper = saved.wrapper;
-    internals._textOptions = saved.textOptions;
+    resumeTextFlow(doc, saved.flow);
     doc.x = saved.x;
     doc.y = saved.y;
   }
@@ -1017,7 +987,7 @@ class Layout {
 
   private defer(name: string, width: number, style: Style, align: "left" | "right"): Deferred {
     this.doc.font(style.font).fontSize(style.size);
-    const font = this.internals._font;
+    const font = currentFont(this.doc);
     const ascent = (font.ascender / 1000) * style.size;
     const descent = (font.descender / 1000) * style.size;
     const ref = this.doc.ref({ Type: "XObject", Subtype: "Form", BBox: [0, descent - 1, width, ascent + 1] });
@@ -1030,14 +1000,14 @@ class Layout {
   private place(d: Deferred, x: number, y: number): void {
     const doc = this.doc;
     this.use(d.style);
-    const baseline = y + (this.internals._font.ascender / 1000) * d.style.size;
+    const baseline = y + (currentFont(doc).ascender / 1000) * d.style.size;
     (doc.page.xobjects as Record<string, Ref>)[d.name] = d.ref;
     doc.addContent(`q 1 0 0 -1 ${num(x)} ${num(baseline)} cm /${d.name} Do Q`);
   }
 
   private fill(d: Deferred, text: string): void {
     this.use(d.style);
-    const font = this.internals._font;
+    const font = currentFont(this.doc);
     const clean = this.clean(text + (d.suffix ?? ""));
     const [encoded] = font.encode(clean);
     const width = font.widthOfString(clean, d.style.size);
@@ -1086,35 +1056,10 @@ class Layout {
       this.flush();
       if (!this.out.destroyed) this.out.end();
     });
-    if (this.xrefBlock > 0 && !this.internals._security) {
-      this.internals._finalize = () => {
-        this.writeCrossReference().catch((error: unknown) => this.doc.emit("error", error));
-      };
-    }
+    // pdfkit writes the cross-reference table (one entry per object, about 1.2 million for a whole
+    // edition) in one task; written in blocks, with relieve() between them, it stops nobody.
+    if (this.xrefBlock > 0) writeCrossReferenceInBlocks(this.doc, this.xrefBlock, () => this.relieve());
     this.doc.end();
-  }
-
-  /**
-   * What pdfkit's _finalize writes — the cross-reference table, the trailer, the end of the file —
-   * byte for byte, but in blocks with turns of the event loop between them. pdfkit writes one entry
-   * at a time in a single task: over a whole edition (about 1.2 million objects) that kept the
-   * server from answering anyone for some 1.5 s.
-   */
-  private async writeCrossReference(): Promise<void> {
-    const doc = this.internals;
-    const offsets = doc._offsets;
-    const start = doc._offset;
-    doc._write(`xref\n0 ${offsets.length + 1}\n0000000000 65535 f `);
-    for (let from = 0; from < offsets.length; from += this.xrefBlock) {
-      const entries: string[] = [];
-      for (const offset of offsets.slice(from, from + this.xrefBlock)) entries.push(`${`0000000000${offset}`.slice(-10)} 00000 n `);
-      doc._write(entries.join("\n"));
-      await this.relieve();
-    }
-    const id = `<${Buffer.from(doc._id).toString("hex")}>`;
-    const trailer = ["<<", `/Size ${offsets.length + 1}`, `/Root ${doc._root}`, `/Info ${doc._info}`, `/ID [${id} ${id}]`, ">>"].join("\n");
-    doc._write(`trailer\n${trailer}\nstartxref\n${start}\n%%EOF`);
-    doc.push(null);
   }
 
   /** Hands on what was laid out, then waits while the output is slow so that it does not pile up. */
@@ -1141,89 +1086,6 @@ class Layout {
     }
     if (this.aborted) throw this.aborted;
   }
-
-  /**
-   * pdfkit keeps until the end what it needs to write last: every page object (for the page tree)
-   * and, in the structure's parent tree, the element of every piece of content. Here the parent
-   * tree's entry of each finished page is written out at once (an indirect array) and the pages
-   * are kept only as their "N 0 R" text, so that memory does not grow with the number of pages.
-   */
-  private compactPages(): void {
-    const root = this.internals._root.data;
-    const kids = root.Pages.data.Kids;
-    const tree = root.StructTreeRoot?.data.ParentTree;
-    // kids[0] collects the references of the pages already compacted; the current page (the
-    // last) may still get content.
-    let done = 0;
-    for (let i = isRefText(kids[0]) ? 1 : 0; i < kids.length - 1; i++) {
-      const page = kids[i] as Ref & { data: { StructParents?: number } };
-      const key = page.data.StructParents;
-      if (tree && key !== undefined) {
-        const entries = tree._items[key];
-        if (Array.isArray(entries)) {
-          // Content still open on that page (a paragraph that goes on over the next): later.
-          if (entries.some((e) => e == null)) break;
-          const array = this.doc.ref(entries as never);
-          array.end(undefined);
-          tree._items[key] = refText(array, String(array));
-        }
-      }
-      done = i + 1;
-    }
-    if (done === 0) return;
-    let collected = kids[0];
-    const start = isRefText(collected) ? 1 : 0;
-    if (start === 0) collected = refText(kids[0] as object);
-    for (let i = start; i < done; i++) (collected as RefText).add(String(kids[i]));
-    kids.splice(0, done, collected);
-  }
-
-  /**
-   * A structure element keeps each child element until it is itself complete, which for the
-   * sections of the submissions is at the end of the group (or of the document). The children
-   * already written are replaced by a single stand-in that only knows their "N 0 R".
-   */
-  private compactChildren(sect: Struct | null): void {
-    if (!sect) return;
-    const children = (sect as unknown as { _children: unknown[] })._children;
-    let standIn = children[0] as StandIn | undefined;
-    const start = standIn && (standIn as { [STAND_IN]?: boolean })[STAND_IN] ? 1 : 0;
-    let end = start;
-    while (end < children.length && isWritten(children[end])) end++;
-    if (end === start) return;
-    if (start === 0) standIn = makeStandIn(sect);
-    for (let i = start; i < end; i++) standIn!.dictionary.add(String((children[i] as { dictionary: object }).dictionary));
-    children.splice(0, end, standIn);
-  }
-
-  /** pdfkit keeps the shaping of every distinct word: start afresh now and then. */
-  private trimFontCaches(): void {
-    for (const font of Object.values(this.internals._fontFamilies)) if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
-  }
-
-  /**
-   * pdfkit writes the document information into the XMP metadata without escaping it: a title
-   * with "&" or "<" would make the metadata invalid XML. Escape it there (only there).
-   */
-  private escapeXmpMetadata(): void {
-    const internals = this.internals;
-    const original = internals._addInfo;
-    if (typeof original !== "function") return;
-    internals._addInfo = function (this: DocInternals) {
-      const info = this.info;
-      const escaped: PDFKit.DocumentInfo = { ...info };
-      for (const key of ["Title", "Author", "Subject", "Keywords", "Creator", "Producer"] as const) {
-        const value = info[key];
-        if (typeof value === "string") escaped[key] = escapeXml(value);
-      }
-      this.info = escaped;
-      try {
-        original.call(this);
-      } finally {
-        this.info = info;
-      }
-    };
-  }
 }
 
 function escapeXml(text: string): string {
@@ -1237,100 +1099,4 @@ function num(n: number): string {
 function rgb(hex: string): [number, number, number] {
   const v = parseInt(hex.slice(1), 16);
   return [((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255];
-}
-
-/**
- * pdfkit turns every drawing operation of a page (a line of text, a colour…) into its own small
- * byte array as it goes — several hundred per page, most of them allocated outside the JavaScript
- * heap and freed only by the garbage collector, which leaves the process's memory fragmented and
- * large. Keep the page's operations as text instead and hand them over in one piece when the page
- * is finished; the bytes are the same.
- */
-function bufferContentAsText(content: Ref): void {
-  const ref = content as unknown as { write(chunk: unknown): void; finalize(): void };
-  const write = ref.write;
-  const finalize = ref.finalize;
-  const parts: string[] = [];
-  const flush = () => {
-    if (parts.length === 0) return;
-    // As pdfkit does for each string: one byte per character (they are binary strings), then "\n".
-    write.call(ref, Buffer.from(`${parts.join("\n")}\n`, "latin1"));
-    parts.length = 0;
-  };
-  ref.write = (chunk: unknown) => {
-    if (typeof chunk === "string") parts.push(chunk);
-    else {
-      flush();
-      write.call(ref, chunk);
-    }
-  };
-  ref.finalize = () => {
-    flush();
-    finalize.call(ref);
-  };
-}
-
-// ——— Stand-ins for what pdfkit keeps until the end ———
-
-/** Reference text that pdfkit writes as is (it serialises its references by their toString()). */
-interface RefText {
-  add(reference: string): void;
-  toString(): string;
-}
-let RefTextClass: (new (text: string) => RefText) | undefined;
-
-/** `anyReference`: any pdfkit reference, to find pdfkit's (unexported) reference class. */
-function refText(anyReference: object, text = ""): RefText {
-  if (!RefTextClass) {
-    // PDFReference extends PDFAbstractReference, which is what PDFObject.convert() looks for.
-    const abstract = Object.getPrototypeOf(Object.getPrototypeOf(anyReference)) as { constructor: new () => object };
-    const Base = abstract.constructor;
-    RefTextClass = class extends Base implements RefText {
-      private parts: string[];
-      constructor(text: string) {
-        super();
-        this.parts = text ? [text] : [];
-      }
-      add(reference: string) {
-        this.parts.push(reference);
-        if (this.parts.length >= 64) this.parts = [this.parts.join(" ")];
-      }
-      override toString() {
-        return this.parts.join(" ");
-      }
-    };
-  }
-  return new RefTextClass(text);
-}
-
-function isRefText(value: unknown): value is RefText {
-  return RefTextClass !== undefined && value instanceof RefTextClass;
-}
-
-const STAND_IN = Symbol("stand-in");
-
-/** What a parent structure element needs of a child already written: its reference. */
-interface StandIn {
-  dictionary: RefText;
-}
-
-/** A child element that pdfkit has written (flushed) and only needs to refer to. */
-function isWritten(child: unknown): boolean {
-  return typeof child === "object" && child !== null && (child as { _flushed?: boolean })._flushed === true && "dictionary" in child;
-}
-
-/**
- * An object pdfkit takes for a written PDFStructureElement (same prototype, ended, flushed and
- * flushable) whose dictionary is the references of several written children, in order.
- */
-function makeStandIn(sibling: Struct): StandIn {
-  const standIn = Object.create(Object.getPrototypeOf(sibling) as object) as Record<string | symbol, unknown>;
-  standIn._ended = true;
-  standIn._flushed = true;
-  standIn._attached = true;
-  standIn._children = [];
-  standIn._isFlushable = () => true;
-  standIn.dictionary = refText((sibling as unknown as { dictionary: object }).dictionary);
-  standIn[STAND_IN] = true;
-  return standIn as unknown as StandIn;
 }

@@ -13,6 +13,7 @@ import type { TFunction } from "i18next";
 import { getT } from "~/i18next.server";
 import type { Summary } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
+import { pinZipEntryDates, sheetMarkupOutput, sheetXmlQueue } from "./exceljs-internals.server";
 import { breakdowns, keyFigures, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { identityLines } from "./summary-identity.server";
 import { drained, submissionRow, summaryColumns, summaryRowContext, type SummaryCell } from "./summary-rows.server";
@@ -46,57 +47,24 @@ function fit(value: RowValue): RowValue {
 }
 
 /**
- * exceljs has no option for the zip entries' dates (archiver stamps each entry with the time it is
- * appended, and its zip options take no date), so the archive module's `append` is wrapped on this
- * writer's instance — nothing global — to give every entry the summary's generation time. The
- * wrapping happens before any entry reaches the module: archiver queues entries and hands them to
- * the module on a later turn of the event loop. exceljs 4.4 (archiver 5) internals; the tests
- * check the result is byte-identical, so a change in them is noticed.
- */
-function pinZipEntryDates(writer: ExcelJS.stream.xlsx.WorkbookWriter, date: Date): void {
-  type Append = (source: unknown, data: Record<string, unknown>, callback: unknown) => unknown;
-  const module = (writer as unknown as { zip?: { _module?: { append?: Append } } }).zip?._module;
-  const append = module?.append;
-  if (!module || typeof append !== "function") return;
-  module.append = (source, data, callback) => append.call(module, source, { ...data, date }, callback);
-}
-
-type StreamState = { length?: number; needDrain?: boolean };
-type QueueStream = Writable & { _writableState?: StreamState; _readableState?: StreamState };
-
-interface StreamBufLike {
-  buffers?: Array<{ length: number }>;
-  /** archiver wraps the sheet's buffer (not a real Readable) in a readable-stream PassThrough as soon as it is appended. */
-  pipes?: QueueStream[];
-}
-
-/**
  * Waits while too much of `sheet`'s XML is queued before the compressor. exceljs writes rows into
  * its own buffer without backpressure, and archiver pipes that into a PassThrough that grows
  * without bound until the zip reaches the sheet's entry and the compressor (which works between
  * turns of the event loop) catches up — or indefinitely when the client reads slowly. So the
- * writer measures that queue and, above 1 MB, waits for it to drain. Rejects if `out` fails or
- * closes. Reads exceljs 4.4 / archiver 5 internals; when they are not found it still yields to the
- * event loop, so the zip keeps moving (memory then is not strictly bounded).
+ * writer measures that queue (through exceljs-internals) and, above 1 MB, waits for it to drain.
+ * Rejects if `out` fails or closes.
  */
 async function relieve(sheet: Sheet, out: Writable): Promise<void> {
   for (;;) {
     if (out.destroyed) throw new Error("The output stream was closed before the summary was written.");
-    const buf = (sheet as unknown as { _stream?: StreamBufLike })._stream;
-    const pass = buf?.pipes?.[0];
-    if (!buf || !pass || (!pass._writableState && !pass._readableState)) {
-      await new Promise((resolve) => setImmediate(resolve));
-      return;
-    }
-    const queued =
-      (buf.buffers ?? []).reduce((n, b) => n + b.length, 0) + (pass._writableState?.length ?? 0) + (pass._readableState?.length ?? 0);
-    if (queued <= maxQueuedBytes) {
+    const queue = sheetXmlQueue(sheet);
+    if (queue.bytes <= maxQueuedBytes) {
       // A turn of the event loop, so that the compressor (which works in the background, a piece
       // at a time, each handed over on a turn) goes on while the next rows are made.
       await new Promise((resolve) => setImmediate(resolve));
       return;
     }
-    if (pass._writableState?.needDrain) await drained(pass, out);
+    if (queue.needDrain) await drained(queue.pass, out);
     else await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }
@@ -238,17 +206,15 @@ function columnLetters(n: number): string {
  * markup exceljs writes for these cells (text as t="str", moments as date serial numbers with the
  * date style, every cell with its style), without the objects exceljs makes for each cell — a Row,
  * 21 Cells, their models — which cost about 2.5 s per 70,000 submissions (bench:export). The
- * workbook, its styles, the other sheets and the zip stay exceljs's. Reads two exceljs 4.4
- * internals (the sheet's `_write`, the workbook's `styles`); null when they are not there, and the
- * rows then go through exceljs. A test checks both ways give the same bytes.
+ * workbook, its styles, the other sheets and the zip stay exceljs's; the sheet's output and style
+ * ids come from exceljs-internals, which throws if exceljs changed. A test checks both ways give
+ * the same bytes, and that this way is the one taken.
  */
 function rowMarkup(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, width: number, topStyle: Partial<ExcelJS.Style>, dateStyle: Partial<ExcelJS.Style>) {
-  const sheetWrite = (sheet as unknown as { _write?: (xml: string) => void })._write;
-  const styles = (wb as unknown as { styles?: { addStyleModel?: (style: Partial<ExcelJS.Style>, type: ExcelJS.ValueType) => number } }).styles;
-  if (typeof sheetWrite !== "function" || typeof styles?.addStyleModel !== "function") return null;
+  const output = sheetMarkupOutput(wb, sheet);
   // In the order exceljs meets them on the first row: the reference (text), then the dates.
-  const top = styles.addStyleModel(topStyle, ExcelJS.ValueType.String);
-  const date = styles.addStyleModel(dateStyle, ExcelJS.ValueType.Date);
+  const top = output.styleId(topStyle, ExcelJS.ValueType.String);
+  const date = output.styleId(dateStyle, ExcelJS.ValueType.Date);
   const letters = Array.from({ length: width }, (_, i) => columnLetters(i + 1));
   const open = `" spans="1:${width}" x14ac:dyDescent="0.25">`;
   // A row's pieces, joined once and written on their own: a string built up by += is slow to
@@ -268,7 +234,7 @@ function rowMarkup(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, width: 
         else parts.push(`<c r="${ref}" s="${top}" t="str"><v>`, xmlText(value), "</v></c>");
       }
       parts.push("</row>");
-      sheetWrite.call(sheet, parts.join(""));
+      output.writeRow(parts.join(""));
       parts.length = 0;
     },
   };

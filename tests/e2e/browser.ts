@@ -6,6 +6,7 @@ import { seed } from "../../db/seed/index";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { startMailCatcher, type MailCatcher } from "../helpers/mail";
 import { startServer, type RunningServer } from "../helpers/server";
+import { formStamp } from "~/utils/submission-guard.server";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -37,6 +38,19 @@ export const SHOTS = "tests/e2e/screenshots";
  * without Secure, as the browser talks plain HTTP to 127.0.0.1) and Chromium. Call at the top
  * level of the file; read the parts inside tests.
  */
+/** The e2e server's APP_SECRET, so that a test can sign a form stamp as that server would. */
+const E2E_APP_SECRET = "e2e-app-secret";
+
+/**
+ * Stands for a person who took `seconds` over the submission form: its signed "shown at" stamp is
+ * moved back by that much (signed with the e2e server's key) instead of waiting on the wall clock.
+ * The minimum fill time itself is tested over HTTP in tests/submissions.test.ts.
+ */
+export async function tookTime(page: Page, seconds: number): Promise<void> {
+  const stamp = formStamp(Date.now() - seconds * 1000, E2E_APP_SECRET);
+  await page.locator('input[name="stamp"]').evaluate((input, value) => ((input as HTMLInputElement).value = value), stamp);
+}
+
 export function useE2E(options: { seed?: boolean } = {}) {
   const ctx = {} as { t: TestDatabase; server: RunningServer; browser: Browser; mail: MailCatcher };
   beforeAll(async () => {
@@ -45,7 +59,7 @@ export function useE2E(options: { seed?: boolean } = {}) {
     if (options.seed !== false) await seed(ctx.t.db);
     // One-time links are only in the emails delivered (the outbox masks them): caught here.
     ctx.mail = await startMailCatcher();
-    ctx.server = await startServer({ ...ctx.t.env, COOKIE_SECURE: "0", SMTP_URL: ctx.mail.url });
+    ctx.server = await startServer({ ...ctx.t.env, COOKIE_SECURE: "0", SMTP_URL: ctx.mail.url, APP_SECRET: E2E_APP_SECRET });
     ctx.browser = await launchBrowser();
   });
   afterAll(async () => {
