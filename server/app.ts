@@ -19,9 +19,9 @@ import { securityHeaders } from "./security";
 // Form posts up to this size with a declared length (within their route's limit) are read whole
 // before Remix sees them; anything else stays a stream counted against the route's limit.
 const BUFFERED_BODY_LIMIT = 256 * 1024;
-// After a refusal, what is left of an unread body is read and dropped for at most this long (so
-// the client sees the answer rather than a reset connection), then the connection is closed.
-const DRAIN_MS = 1000;
+// After a refusal, the connection is closed at the latest this long after the answer.
+const CLOSE_UNREAD_AFTER_MS = 5000;
+const LINGER_BYTES = 4 * 1024 * 1024;
 
 /**
  * The HTTP server around the Remix build, on node:http (ADR 005): request log line, security
@@ -125,14 +125,10 @@ export function createApp(
   ) => {
     res.statusCode = response.status;
     if (response.statusText) res.statusMessage = response.statusText;
-    // The body was refused or left unread: answer first, on an open connection (closing it
-    // while the client still sends would reset it before the answer is read), then dropRest.
-    const unread = !req.complete;
     for (const [key, value] of response.headers) {
-      if (key === "set-cookie" || (unread && key === "connection")) continue;
-      res.setHeader(key, value);
+      if (key !== "set-cookie") res.setHeader(key, value);
     }
-    if (unread) res.once("finish", () => dropRest(req));
+    if (!req.complete) lingeringClose(req, res);
     const cookies = response.headers.getSetCookie();
     if (cookies.length)
       res.setHeader("Set-Cookie", [
@@ -253,17 +249,30 @@ function crossOrigin(method: string | undefined, headers: Headers): boolean {
 }
 
 /**
- * Reads and drops what is left of a refused body for at most DRAIN_MS, then closes the
- * connection if it is still coming: the client has the answer by then.
+ * Answers a request whose body was refused or left unread with "Connection: close", then closes
+ * it the way a client can live with ("lingering close"): node would destroy the socket as soon as
+ * the answer is written, which resets the connection while the body is still arriving, and a client
+ * busy sending then loses the answer. Instead only the server's side is ended (FIN), some of what is
+ * left of the body is read and dropped, and the socket is destroyed after CLOSE_UNREAD_AFTER_MS.
  */
-function dropRest(req: IncomingMessage) {
-  if (req.complete) return;
-  req.removeAllListeners("data");
-  req.on("data", () => {});
-  req.resume();
-  const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
-  timer.unref();
-  req.once("end", () => clearTimeout(timer));
+function lingeringClose(req: IncomingMessage, res: ServerResponse) {
+  const socket = req.socket;
+  res.setHeader("Connection", "close");
+  socket.destroySoon = () => void socket.end();
+  res.once("finish", () => {
+    // Up to LINGER_BYTES are read and dropped; past that the client's writes block, which leaves
+    // even a busy client free to read the answer.
+    let dropped = 0;
+    req.removeAllListeners("data");
+    req.on("data", (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) req.pause();
+    });
+    req.resume();
+    const timer = setTimeout(() => socket.destroy(), CLOSE_UNREAD_AFTER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+  });
 }
 
 function first(value: string | string[] | undefined): string | undefined {
