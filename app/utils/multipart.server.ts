@@ -134,7 +134,12 @@ export async function* readMultipart(body: ReadableStream<Uint8Array>, boundary:
     }
     for (;;) {
       while (buffer.length < 2) if (!(await more())) throw new MalformedForm("cut short after a boundary");
-      if (buffer[0] === 0x2d && buffer[1] === 0x2d) return; // "--": the closing delimiter
+      if (buffer[0] === 0x2d && buffer[1] === 0x2d) {
+        // "--": the closing delimiter. Read the epilogue (a CRLF from browsers) to the end of the
+        // body, so the connection can serve the next request; a long one is left unread.
+        for (let epilogue = buffer.length; epilogue < MAX_PREAMBLE_BYTES && (await more()); epilogue = buffer.length);
+        return;
+      }
       // Transport padding after the delimiter, then CRLF.
       let eol = buffer.indexOf("\r\n");
       while (eol < 0) {
