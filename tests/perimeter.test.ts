@@ -139,6 +139,17 @@ describe("request bodies have a limit, enforced while they stream", () => {
     expect(res.status).toBe(413);
   });
 
+  it("gives a JavaScript (single-fetch) client its 413 as data it can read", async () => {
+    const res = await fetch(`${server.url}/fr/login.data`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: CSRF_COOKIE_PAIR },
+      body: `csrf=${CSRF_TOKEN}&x=${"a".repeat(100_000)}`,
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toBe("text/x-script");
+    expect(await res.text()).toContain('"ErrorResponse"');
+  });
+
   it("answers JSON under /api", async () => {
     const res = await stream(server.url, "/api/v1/topics", {
       headers: { "Content-Type": "application/json", "Content-Length": String(300 * MB) },
