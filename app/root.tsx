@@ -44,7 +44,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 
 export function useRootLocale(): Locale {
   const data = useRouteLoaderData<typeof loader>("root");
-  return data && isLocale(data.locale) ? data.locale : defaultLocale;
+  // An error thrown by an action renders without the root loader's data: the language i18next
+  // was set up with for this request (from the path) is then the page's.
+  const { i18n } = useTranslation();
+  return data && isLocale(data.locale) ? data.locale : isLocale(i18n.language) ? i18n.language : defaultLocale;
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -84,8 +87,11 @@ export function ErrorBoundary() {
   const locale = useRootLocale();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error) && process.env.NODE_ENV !== "production") console.error(error);
-  const csrf = isRouteErrorResponse(error) && error.statusText === "CSRF";
-  const kind = csrf ? "csrf" : status === 413 ? "tooLarge" : status === 503 ? "busy" : status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
+  const statusText = isRouteErrorResponse(error) ? error.statusText : "";
+  const csrf = statusText === "CSRF";
+  // "TooLarge" is the submission form's own limit (files); any other 413 is a body over its route's limit.
+  const tooLarge = statusText === "TooLarge" ? "tooLarge" : "bodyTooLarge";
+  const kind = csrf ? "csrf" : statusText === "CrossOrigin" ? "crossOrigin" : status === 413 ? tooLarge : status === 503 ? "busy" : status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
   return (
     <div className="container prose">
       <p className="eyebrow">{t("errors.status", { status })}</p>

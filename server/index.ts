@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { env } from "../app/utils/env.server";
 import { createApp } from "./app";
 import { flushLogger, logger } from "./logger";
 
@@ -31,7 +32,15 @@ async function repairInterruptedWork() {
 export async function serve(port = Number(process.env.PORT ?? 3000)) {
   await repairInterruptedWork();
   const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
-  const server = createServer(createApp(build));
+  const settings = env();
+  const headersTimeout = settings.HEADERS_TIMEOUT_SECONDS * 1000;
+  const requestTimeout = Math.max(settings.REQUEST_TIMEOUT_SECONDS * 1000, headersTimeout);
+  // Slow clients: headers and whole requests have explicit deadlines (README, security), checked
+  // every second rather than node's default 30 s, so a deadline is kept to about a second.
+  const server = createServer(
+    { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) },
+    createApp(build),
+  );
   server.listen(port, () => {
     const address = server.address();
     const actual = typeof address === "object" && address ? address.port : port;

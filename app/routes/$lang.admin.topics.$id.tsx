@@ -88,7 +88,8 @@ async function uploadDocument(request: Request, locale: string, id: number, by: 
     await Promise.all(uploaded.map((f) => removeStored(f.key)));
     // The rest of the body may still be on its way: close the connection rather than reuse it.
     const close = { Connection: "close" };
-    if (error instanceof MaxPartSizeExceededError) {
+    // BodyTooLarge: past the route's body limit (server/app.ts, app/utils/body-limits.ts).
+    if (error instanceof MaxPartSizeExceededError || (error as Error)?.name === "BodyTooLarge") {
       return data({ documentError: "validation.fileTooLarge", errors: undefined, values: undefined }, { status: 413, headers: close });
     }
     if (error instanceof UploadRejected) {

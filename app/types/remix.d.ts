@@ -11,7 +11,9 @@ declare module "@remix-run/node" {
     csrfToken?: string;
     /** This response's Content-Security-Policy nonce for inline scripts. */
     cspNonce?: string;
-    /** The client's address, for sign-in throttling. */
+    /** The client's address for limits (sign-in throttle, submission rate): IPv6 grouped by /64. */
     clientAddress?: string;
+    /** A refusal server/app.ts made before any route ran (body too large, cross-origin post): rendered by the catch-all route. */
+    refusal?: { status: number; statusText: string };
   }
 }

@@ -20,6 +20,16 @@ const schema = z.object({
   PASSWORD_RESET_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(3),
   PASSWORD_RESET_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(10),
   PASSWORD_RESET_WINDOW_MINUTES: z.coerce.number().positive().default(60),
+  /**
+   * How many reverse proxies in front of the server to trust (0: none). With N, the client's
+   * address is the N-th entry from the right of X-Forwarded-For (the one the outermost trusted
+   * proxy added), and X-Forwarded-Proto/-Host are believed.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Time a client has to send the request headers (slow clients), in seconds. */
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
+  /** Time a client has to send a whole request, body included (a 52 MB submission on a slow link), in seconds. */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
   /** "0" to send cookies without Secure in production (plain HTTP on a private network only). */
   COOKIE_SECURE: z.enum(["0", "1"]).optional(),
   /**

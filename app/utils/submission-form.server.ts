@@ -1,11 +1,12 @@
+import { data } from "@remix-run/node";
 import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
+  ATTACHMENT_MAX_BYTES,
+  MAX_ATTACHMENTS,
+  SUBMISSION_FIELD_MAX_BYTES,
+  SUBMISSION_MAX_BODY,
+  SUBMISSION_TEXT_MAX_BYTES,
+} from "./body-limits";
+import { MalformedForm, multipartBoundary, readMultipart } from "./multipart.server";
 import { removeStored, storeUpload, UploadRejected, type StoredFile } from "./files.server";
 import { submissionFormSchema } from "~/schemas/submission";
 import { fieldErrors } from "~/schemas/accounts";
@@ -50,26 +51,33 @@ export function refusalErrors(error: SubmissionRefused): { errors: Record<string
   }
 }
 
-export const MAX_ATTACHMENTS = 5;
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-/** The largest body a submission can legitimately have: five files and the text fields. */
-export const SUBMISSION_MAX_BODY = MAX_ATTACHMENTS * ATTACHMENT_MAX_BYTES + 2 * 1024 * 1024;
+export { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS, SUBMISSION_MAX_BODY } from "./body-limits";
+
+const tooLarge = () => new Response("Payload Too Large", { status: 413, statusText: "TooLarge", headers: { Connection: "close" } });
+const badRequest = () => new Response("Bad Request", { status: 400, statusText: "BadRequest", headers: { Connection: "close" } });
 
 /**
- * Reads a submission POST, plain or multipart. The declared size is checked before reading
- * (a 2 GB body is refused at once with 413); each file is streamed to disk and cut off past
- * 10 MB, checked by content (PDF, DOCX, ODT, TXT), at most five. Any problem removes every file
- * this request stored and becomes a message for the attachments field.
+ * Reads a submission POST, plain or multipart, within the limits of app/utils/body-limits.ts. The
+ * declared size is checked before reading (a 2 GB body is refused at once with 413); each file is
+ * streamed to disk and cut off past 10 MB, checked by content (PDF, DOCX, ODT, TXT), at most five;
+ * text fields are capped each and in total (413 past either, however the body is framed). A file
+ * problem removes every file this request stored and becomes a message for the attachments field;
+ * a body that is not a readable form is a 400.
  */
 export async function readSubmissionRequest(request: Request): Promise<{ form: FormData; files: StoredFile[]; fileError?: string }> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > SUBMISSION_MAX_BODY) {
-    throw new Response("Payload Too Large", { status: 413, statusText: "TooLarge", headers: { Connection: "close" } });
+  if (declared > SUBMISSION_MAX_BODY) throw tooLarge();
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^multipart\//i.test(contentType)) {
+    if (!/^application\/x-www-form-urlencoded\b/i.test(contentType)) throw badRequest();
+    return { form: await request.formData(), files: [] };
   }
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { form: await request.formData(), files: [] };
+  const boundary = multipartBoundary(contentType);
+  if (!boundary || !request.body) throw badRequest();
 
   const files: StoredFile[] = [];
   const budget = { bytes: SUBMISSION_MAX_BODY };
+  let textBytes = 0;
   let count = 0;
   let fileError: string | undefined;
   const drain = async (data: AsyncIterable<Uint8Array>) => {
@@ -78,8 +86,19 @@ export async function readSubmissionRequest(request: Request): Promise<{ form: F
       if (budget.bytes < 0) throw new UploadRejected("too_large", true);
     }
   };
-  const fileHandler: UploadHandler = async ({ name, filename, data }) => {
-    if (name !== "attachments") return undefined;
+  const readText = async (data: AsyncIterable<Uint8Array>) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of data) {
+      size += chunk.length;
+      textBytes += chunk.length;
+      if (size > SUBMISSION_FIELD_MAX_BYTES || textBytes > SUBMISSION_TEXT_MAX_BYTES) throw new UploadRejected("too_large", true);
+      chunks.push(chunk);
+    }
+    // Invalid UTF-8 becomes U+FFFD, which the form's schema refuses with a message.
+    return Buffer.concat(chunks).toString("utf8");
+  };
+  const storeFile = async (filename: string, data: AsyncIterable<Uint8Array>) => {
     if (!filename) return void (await drain(data)); // an empty file input
     if (++count > MAX_ATTACHMENTS) {
       fileError = "submission.errors.tooManyFiles";
@@ -101,18 +120,22 @@ export async function readSubmissionRequest(request: Request): Promise<{ form: F
     }
   };
   try {
-    const form = await unstable_parseMultipartFormData(
-      request,
-      unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 200_000 })),
-    );
+    const form = new FormData();
+    for await (const part of readMultipart(request.body, boundary)) {
+      if (part.filename === undefined) form.append(part.name, await readText(part.data));
+      else if (part.name !== "attachments") await drain(part.data); // a file where none is asked for
+      else {
+        const value = await storeFile(part.filename, part.data);
+        if (value) form.append(part.name, value);
+      }
+    }
     if (fileError) await discardFiles(files.splice(0));
     return { form, files, fileError };
   } catch (error) {
     await discardFiles(files);
-    // Past the limit of a whole submission (or a text field far too long): stop reading.
-    if ((error instanceof UploadRejected && error.fatal) || error instanceof MaxPartSizeExceededError) {
-      throw new Response("Payload Too Large", { status: 413, statusText: "TooLarge", headers: { Connection: "close" } });
-    }
+    // Past the limit of a whole submission, of its text, or of the route (server/app.ts): stop reading.
+    if ((error instanceof UploadRejected && error.fatal) || (error as Error)?.name === "BodyTooLarge") throw tooLarge();
+    if (error instanceof MalformedForm) throw badRequest();
     throw error;
   }
 }
