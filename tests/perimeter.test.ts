@@ -10,11 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { CSRF_COOKIE_PAIR, CSRF_TOKEN } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { formStamp } from "~/utils/submission-guard.server";
 import { startServer, type RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
 let server: RunningServer;
 let proxied: RunningServer;
+const PROXIED_SECRET = "perimeter-secret";
 const filesDir = mkdtempSync(join(tmpdir(), "puente-perimeter-"));
 const SUBMIT = "/consultations/women-in-mining-chile/submit";
 const MB = 1024 * 1024;
@@ -28,6 +30,8 @@ beforeAll(async () => {
     FILES_DIR: filesDir,
     TRUST_PROXY: "1",
     SUBMISSION_RATE_LIMIT: "2",
+    SUBMISSION_MIN_FILL_SECONDS: "0",
+    APP_SECRET: PROXIED_SECRET,
     HEADERS_TIMEOUT_SECONDS: "1",
     REQUEST_TIMEOUT_SECONDS: "2",
   });
@@ -202,25 +206,41 @@ describe("slow clients", () => {
 });
 
 describe("the client address behind a trusted proxy", () => {
+  let n = 0;
+  // Only accepted submissions count towards the limit (issue 14, item 18): each post is a valid one.
   const post = (forwardedFor: string) =>
     fetch(`${proxied.url}/en${SUBMIT}`, {
       method: "POST",
       redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: CSRF_COOKIE_PAIR, "X-Forwarded-For": forwardedFor },
-      body: new URLSearchParams({ csrf: CSRF_TOKEN }),
+      body: new URLSearchParams({
+        csrf: CSRF_TOKEN,
+        stamp: formStamp(Date.now(), PROXIED_SECRET),
+        kind: "proposal",
+        onBehalf: "self",
+        stakeholderType: "individual",
+        country: "CL",
+        contactName: "Persona Detrás",
+        contactEmail: `proxy${++n}@example.cl`,
+        title: "Datos desagregados por sexo",
+        body: `Una propuesta enviada a través de un proxy, número ${n}.`,
+        language: "es",
+        publication: "anonymous",
+        privacy: "on",
+      }),
     }).then((r) => r.status);
 
   it("takes the address the proxy added, not the leftmost one the client wrote", async () => {
     const statuses = [];
     for (let i = 1; i <= 3; i++) statuses.push(await post(`10.9.8.${i}, 203.0.113.7`));
-    expect(statuses).toEqual([400, 400, 429]);
+    expect(statuses).toEqual([302, 302, 429]);
   });
 
   it("counts IPv6 addresses of one /64 together", async () => {
     const statuses = [];
     for (let i = 1; i <= 3; i++) statuses.push(await post(`2001:db8:5:6::${i}`));
-    expect(statuses).toEqual([400, 400, 429]);
-    expect(await post("2001:db8:5:7::1")).toBe(400);
+    expect(statuses).toEqual([302, 302, 429]);
+    expect(await post("2001:db8:5:7::1")).toBe(302);
   });
 });
 
