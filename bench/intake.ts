@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { buildIfNeeded } from "../scripts/build-if-needed";
+import { buildIfNeeded } from "../scripts/build.mjs";
 import { seed } from "../db/seed/index";
 import { createTestDatabase } from "../tests/helpers/db";
 import { startServer } from "../tests/helpers/server";
@@ -102,7 +102,7 @@ async function app() {
   return { ...figures, rows };
 }
 
-buildIfNeeded();
+await buildIfNeeded();
 const base = await bare();
 const puente = await app();
 const ratio = puente.perSecond / base.perSecond;

@@ -9,11 +9,11 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real built server (server/index.ts on build/) on a free port, as `npm start` would
+ * Starts the real compiled server (build/runtime/server.js on build/index.js) on a free port, as `npm start` would
  * after migrating. The build is made by tests/global-setup.ts.
  */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "build/runtime/server.js"], {
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", ...env, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,0 +1,24 @@
+// @ts-check
+// `node scripts/run.mjs <entry> [arguments]` — what `npm start`, `npm run serve`, `npm run db:*`
+// and `npm run user:create` run, on plain node (ADR 022): build first when the build is missing or
+// older than the sources (a fresh clone after `npm ci`, or a change), then run the compiled entry
+// point named in build/manifest.json (start, server, db, user-create) in this process, so that
+// node's flags, such as the heap limit of ADR 010, apply to it.
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { buildIfNeeded, readManifest } from "./build.mjs";
+
+const [name, ...rest] = process.argv.slice(2);
+try {
+  await buildIfNeeded();
+  const manifest = readManifest();
+  const entries = /** @type {Record<string, string>} */ (manifest?.entries ?? {});
+  const file = name ? entries[name] : undefined;
+  if (!file) throw new Error(`usage: node scripts/run.mjs ${Object.keys(entries).join("|")} [arguments]`);
+  // The entry reads its own arguments, as if it had been started directly.
+  process.argv = [process.argv[0] ?? process.execPath, resolve(file), ...rest];
+  await import(pathToFileURL(resolve(file)).href);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
