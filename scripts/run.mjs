@@ -4,6 +4,7 @@
 // older than the sources (a fresh clone after `npm ci`, or a change), then run the compiled entry
 // point named in build/manifest.json (start, server, db, user-create) in this process, so that
 // node's flags, such as the heap limit of ADR 010, apply to it.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildIfNeeded, readManifest } from "./build.mjs";
@@ -15,6 +16,11 @@ try {
   const entries = /** @type {Record<string, string>} */ (manifest?.entries ?? {});
   const file = name ? entries[name] : undefined;
   if (!file) throw new Error(`usage: node scripts/run.mjs ${Object.keys(entries).join("|")} [arguments]`);
+  // A newcomer's `npm start` in a checkout gets the demo; a deployment declares NODE_ENV or PUENTE_DEMO.
+  if (name === "start" && existsSync("app/root.tsx") && !process.env.NODE_ENV && !process.env.PUENTE_DEMO) {
+    process.env.PUENTE_DEMO = "1";
+    console.log("PUENTE_DEMO=1: a demo, with demo accounts and submissions (set NODE_ENV=production and APP_SECRET for a real deployment; README, Configuration).");
+  }
   // The entry reads its own arguments, as if it had been started directly.
   process.argv = [process.argv[0] ?? process.execPath, resolve(file), ...rest];
   await import(pathToFileURL(resolve(file)).href);

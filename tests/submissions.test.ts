@@ -193,7 +193,7 @@ describe("bad input gets a clear message, keeps what was typed, and stores nothi
 
 describe("abuse limits", () => {
   it("asks a too-quick sender to check and send again, and limits submissions per address", async () => {
-    const strict = await startServer({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "2", SUBMISSION_RATE_LIMIT: "4", APP_SECRET: "test-secret" });
+    const strict = await startServer({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "2", SUBMISSION_RATE_LIMIT: "4", APP_SECRET: "test-secret-0123456789" });
     try {
       const page = await (await get(strict.url, "/en/consultations/women-in-mining-chile/submit")).text();
       const stamp = /name="stamp" value="([^"]+)"/.exec(page)![1]!;

@@ -4,7 +4,8 @@ import { safeEqual } from "./tokens.server";
 // Abuse checks for the public form: a honeypot field, a minimum fill time and a per-address
 // rate limit. The rate limit counts in this process's memory (per app server).
 
-const secret = process.env.APP_SECRET ?? randomBytes(32).toString("hex");
+// Required in production (env.server.ts); a random one per process elsewhere.
+const secret = process.env.APP_SECRET || randomBytes(32).toString("hex");
 
 /** A signed "form shown at" stamp, so the minimum fill time cannot be faked by editing the field. */
 export function formStamp(now = Date.now()): string {
