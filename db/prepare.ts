@@ -26,7 +26,7 @@ export async function prepareDatabase(options: { demo: boolean }, log: (line: st
       await seedDemoAccounts(db);
       const present = await db.selectFrom("users").select("email").where("email", "in", demoAccounts.map((a) => a.email)).execute();
       if (present.length) {
-        log("Demo accounts (PUENTE_DEMO=1; never created without it):");
+        log("Demo accounts (a demo only: PUENTE_DEMO=1 or npm run dev):");
         for (const a of demoAccounts.filter((d) => present.some((p) => p.email === d.email))) {
           log(`  ${a.role.padEnd(9)} ${(a.party ?? "").padEnd(2)}  ${a.email.padEnd(28)} password: ${a.password}`);
         }
