@@ -40,8 +40,6 @@ npm run db:seed
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 PORT=$port node --max-old-space-size=1024 build/runtime/server.js >"$deploy/server.log" 2>&1 &
 server_pid=$!
-args=$(ps -o args= -p "$server_pid")
-case "$args" in node\ *) ;; *) echo "deploy-smoke: the server runs as '$args', not node" >&2; exit 1 ;; esac
 
 PORT=$port node --input-type=module -e '
 const base = `http://127.0.0.1:${process.env.PORT}`;
@@ -69,6 +67,9 @@ for (const [path, expected] of checks) {
   console.log(`deploy-smoke: ${path} 200 (${body.length} bytes)`);
 }
 ' || { cat "$deploy/server.log" >&2; exit 1; }
+# The process that answered is plain node on the compiled server.
+args=$(tr '\0' ' ' <"/proc/$server_pid/cmdline")
+case "$args" in node\ *build/runtime/server.js*) echo "deploy-smoke: the server runs as: $args" ;; *) echo "deploy-smoke: the server runs as '$args', not node on build/runtime/server.js" >&2; exit 1 ;; esac
 
 echo "deploy-smoke: ok (node $(node --version), runtime dependencies only, in $deploy)"
 cd "$root"

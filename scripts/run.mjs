@@ -10,21 +10,22 @@ import { pathToFileURL } from "node:url";
 import { buildIfNeeded, readManifest } from "./build.mjs";
 
 const [name, ...rest] = process.argv.slice(2);
+/** @type {string | undefined} */
+let file;
 try {
   await buildIfNeeded();
-  const manifest = readManifest();
-  const entries = /** @type {Record<string, string>} */ (manifest?.entries ?? {});
-  const file = name ? entries[name] : undefined;
+  const entries = /** @type {Record<string, string>} */ (readManifest()?.entries ?? {});
+  file = name ? entries[name] : undefined;
   if (!file) throw new Error(`usage: node scripts/run.mjs ${Object.keys(entries).join("|")} [arguments]`);
-  // A newcomer's `npm start` in a checkout gets the demo; a deployment declares NODE_ENV or PUENTE_DEMO.
-  if (name === "start" && existsSync("app/root.tsx") && !process.env.NODE_ENV && !process.env.PUENTE_DEMO) {
-    process.env.PUENTE_DEMO = "1";
-    console.log("PUENTE_DEMO=1: a demo, with demo accounts and submissions (set NODE_ENV=production and APP_SECRET for a real deployment; README, Configuration).");
-  }
-  // The entry reads its own arguments, as if it had been started directly.
-  process.argv = [process.argv[0] ?? process.execPath, resolve(file), ...rest];
-  await import(pathToFileURL(resolve(file)).href);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
+// A newcomer's `npm start` in a checkout gets the demo; a deployment declares NODE_ENV or PUENTE_DEMO.
+if (name === "start" && existsSync("app/root.tsx") && !process.env.NODE_ENV && !process.env.PUENTE_DEMO) {
+  process.env.PUENTE_DEMO = "1";
+  console.log("PUENTE_DEMO=1: a demo, with demo accounts and submissions (set NODE_ENV=production and APP_SECRET for a real deployment; README, Configuration).");
+}
+// The entry reads its own arguments, as if it had been started directly; its errors are its own.
+process.argv = [process.argv[0] ?? process.execPath, resolve(file), ...rest];
+await import(pathToFileURL(resolve(file)).href);
