@@ -25,6 +25,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { seed } from "../db/seed/index";
+import { buildIfNeeded } from "../scripts/build.mjs";
 import { createTestDatabase } from "../tests/helpers/db";
 import { seedSubmissions } from "./seed-submissions";
 
@@ -74,8 +75,8 @@ const elapsed = () => `[${((performance.now() - benchStart) / 1000).toFixed(0)} 
 
 /**
  * bench/export-one.ts bundled with its app modules (esbuild, packages left in node_modules), so
- * that the children measure the export and not the loader: through tsx (as npm start runs the
- * server), its loader thread and its compiled sources would add some 40 MB to every RSS. Null
+ * that the children measure the export and not the loader, as the compiled server runs (ADR 022):
+ * through tsx, its loader thread and its compiled sources would add some 40 MB to every RSS. Null
  * (and the children use tsx) when esbuild cannot be loaded.
  */
 let bundled: string | null = null;
@@ -272,6 +273,8 @@ try {
   // 3. Each format in a process of its own, one after the other.
   // -------------------------------------------------------------------------------------------
   await bundle(work);
+  // The DOCX child starts the worker the build compiled (ADR 022).
+  await buildIfNeeded();
   loadAtStart = load();
   const measure = async (mode: Mode, rows: number, options: { idsFile?: string; heapMb?: number } = {}) => {
     const r = await runChild(mode, file, options);
@@ -380,7 +383,7 @@ const loadNow = load();
 console.log("");
 console.log(
   `summary downloads: committee edition, bilateral work plan area 3, English; ${fmt(approved)} approved of ${fmt(ROWS)} submissions; ` +
-    `each format in its own process (${bundled ? "the bench and the app bundled, on plain Node; npm start runs the server through tsx, whose loader adds about 40 MB" : "through tsx"}), ` +
+    `each format in its own process (${bundled ? "the bench and the app bundled, on plain Node, as the compiled server runs" : "through tsx"}), ` +
     `with ${serverHeapMb ? `--max-old-space-size=${serverHeapMb} as npm start` : "Node's default heap limit"} (DOCX: ${DOCX_HEAP_MB}); ` +
     `peak RSS = the process's high-water mark (VmHWM), Node and the app's modules included (about ${fmt(read?.base_rss_mb ?? 0)} MB before any work).`,
 );

@@ -9,7 +9,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import autocannon from "autocannon";
-import { buildIfNeeded } from "../scripts/build-if-needed";
+import { buildIfNeeded } from "../scripts/build.mjs";
 import { seed } from "../db/seed/index";
 import { createTestDatabase } from "../tests/helpers/db";
 import { startServer } from "../tests/helpers/server";
@@ -115,7 +115,7 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
 const line = (label: string, f: Figures, what: string) =>
   `${label.padEnd(38)}${f.perSecond.toFixed(0).padStart(6)} POST/s  p99 ${String(f.p99).padStart(4)} ms  (${f.receipts} ${what}, ${f.other} other answers, ${f.errors} errors)`;
 
-buildIfNeeded();
+await buildIfNeeded();
 const targets = { app: await app(), bare: await bare("plain", "bare node:http + INSERT"), group: await bare("group", "bare node:http + INSERT, group commit") };
 const runs: Record<keyof typeof targets, Figures[]> = { app: [], bare: [], group: [] };
 console.log(`submission intake, ${CONNECTIONS} connections, ${DURATION} s each after a ${WARM_UP_SECONDS} s warm-up, ${ROUNDS} rounds`);

@@ -7,7 +7,7 @@
 import { loadavg } from "node:os";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
-import { buildIfNeeded } from "../scripts/build-if-needed";
+import { buildIfNeeded } from "../scripts/build.mjs";
 import { seed } from "../db/seed/index";
 import { createTestDatabase } from "../tests/helpers/db";
 import { get, postForm } from "../tests/helpers/http";
@@ -63,7 +63,7 @@ async function timeAsync(budgetMs: number, op: (i: number) => Promise<void> | vo
 // ---------------------------------------------------------------------------------------------
 // 1. Build, database, reference data, topics, a Canadian moderator.
 // ---------------------------------------------------------------------------------------------
-buildIfNeeded();
+await buildIfNeeded();
 const t = await createTestDatabase();
 const file = t.env.DATABASE_URL?.startsWith("file:") ? t.env.DATABASE_URL.slice("file:".length) : null;
 if (!file) throw new Error("bench:moderation needs the SQLite test database (TEST_DATABASE_URL must not be PostgreSQL)");

@@ -1,7 +1,7 @@
 // npm run bench:logging — what request logging costs: the same pages served by the real built
 // server with logging off (the baseline) and on (one JSON line per request to a pipe), same run.
 import autocannon from "autocannon";
-import { buildIfNeeded } from "../scripts/build-if-needed";
+import { buildIfNeeded } from "../scripts/build.mjs";
 import { seed } from "../db/seed/index";
 import { createTestDatabase } from "../tests/helpers/db";
 import { startServer } from "../tests/helpers/server";
@@ -10,7 +10,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
 const PATHS = ["/en", "/fr/workplan", "/healthz"];
 
-buildIfNeeded();
+await buildIfNeeded();
 const t = await createTestDatabase();
 await seed(t.db);
 

@@ -30,7 +30,7 @@ try {
       console.log(JSON.stringify(await seed(db)));
       break;
     default:
-      console.error("usage: tsx db/cli.ts migrate|rollback|seed|reset");
+      console.error("usage: npm run db:migrate|db:rollback|db:seed|db:reset (node build/runtime/db.js migrate|rollback|seed|reset)");
       process.exitCode = 2;
   }
   if (!process.exitCode) console.log(`${command}: done (${where})`);

@@ -6,8 +6,8 @@ import { seed } from "./seed/index";
 
 /**
  * Before serving: migrate to the latest schema and seed the demo data into an empty database.
- * With `demo` (any start where the operator did not set NODE_ENV=production), also the demo
- * accounts, whose sign-in details are printed.
+ * With `demo` (PUENTE_DEMO=1), also the demo accounts, whose sign-in details are printed, and the
+ * demo submissions.
  */
 export async function prepareDatabase(options: { demo: boolean }, log: (line: string) => void = console.log): Promise<void> {
   const db = createDb();
@@ -22,7 +22,7 @@ export async function prepareDatabase(options: { demo: boolean }, log: (line: st
       await seedDemoAccounts(db);
       const present = await db.selectFrom("users").select("email").where("email", "in", demoAccounts.map((a) => a.email)).execute();
       if (present.length) {
-        log("Demo accounts (not created when NODE_ENV=production is set):");
+        log("Demo accounts (a demo only: PUENTE_DEMO=1 or npm run dev):");
         for (const a of demoAccounts.filter((d) => present.some((p) => p.email === d.email))) {
           log(`  ${a.role.padEnd(9)} ${(a.party ?? "").padEnd(2)}  ${a.email.padEnd(28)} password: ${a.password}`);
         }

@@ -1,18 +1,12 @@
-// `npm start`: build if the sources changed, migrate, seed an empty database, then serve.
-import { buildIfNeeded } from "./build-if-needed";
+// Compiled to build/runtime/start.js (`npm start` runs it after building if needed): check the
+// configuration, migrate, seed an empty database, then serve.
+export {};
 
-// Demo accounts only when the operator has not declared a production deployment.
-const demo = process.env.NODE_ENV !== "production";
-process.env.NODE_ENV ??= "production";
-
-try {
-  buildIfNeeded();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-}
+process.env.NODE_ENV ||= "production";
+const { checkEnv, demoEnabled } = await import("../app/utils/env.server");
+checkEnv();
 
 const { prepareDatabase } = await import("../db/prepare");
-await prepareDatabase({ demo });
+await prepareDatabase({ demo: demoEnabled() });
 const { serve } = await import("../server/index");
 await serve();

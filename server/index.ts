@@ -1,4 +1,4 @@
-// Serves the built app: `npm start` (via scripts/start.ts) or `tsx server/index.ts` after a build.
+// Serves the built app: `npm start` (scripts/start.ts) or `npm run serve` (server/main.ts), compiled.
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
@@ -69,5 +69,3 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
   });
   return server;
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await serve();

@@ -202,7 +202,7 @@ describe("abuse limits", () => {
   const freshStamp = async (base: string) => stampFrom(await (await get(base, formPath)).text());
 
   it("asks a too-quick sender to check and send again, and limits accepted submissions per address", async () => {
-    const strict = await startServer({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "2", SUBMISSION_RATE_LIMIT: "2", APP_SECRET: "test-secret" });
+    const strict = await startServer({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "2", SUBMISSION_RATE_LIMIT: "2", APP_SECRET: "test-secret-0123456789" });
     try {
       const fast = await postForm(strict.url, formPath, { ...valid(), stamp: await freshStamp(strict.url) });
       expect(fast.status).toBe(400);
@@ -213,8 +213,8 @@ describe("abuse limits", () => {
       expect(stampFrom(await forged.text())).not.toContain("forged");
       // The form as shown 2.1 s ago (signed with this server's key): a person who took their time,
       // without waiting on the wall clock. One second short of the minimum is still too quick.
-      expect((await postForm(strict.url, formPath, { ...valid(), stamp: formStamp(Date.now() - 1000, "test-secret") })).status).toBe(400);
-      const patient = () => formStamp(Date.now() - 2100, "test-secret");
+      expect((await postForm(strict.url, formPath, { ...valid(), stamp: formStamp(Date.now() - 1000, "test-secret-0123456789") })).status).toBe(400);
+      const patient = () => formStamp(Date.now() - 2100, "test-secret-0123456789");
       // Only accepted submissions count towards the limit of 2 an hour: the three refused above do not.
       expect((await postForm(strict.url, formPath, { ...valid(), stamp: patient() })).status).toBe(302);
       expect((await postForm(strict.url, formPath, { ...valid(), stamp: patient() })).status).toBe(302);

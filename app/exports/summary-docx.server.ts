@@ -9,11 +9,8 @@
 // 17,000 such submissions fit in 1 GiB with Node's default heap settings. Hence the limit on the
 // size of a DOCX summary (SUMMARY_DOCX_MAX_SUBMISSIONS, formats.server.ts) and the worker thread
 // (writeSummaryDocx), which keeps that memory and that work off the server's main thread (ADR 009).
-import { existsSync } from "node:fs";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   AlignmentType,
@@ -43,6 +40,7 @@ import type { Locale } from "~/i18n";
 import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
 import { docxWorkers } from "~/utils/work-limiter.server";
+import { workerFile } from "~/utils/workers.server";
 import { breakdowns, keyFigures, listings, showFigure, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { identityLines } from "./summary-identity.server";
 
@@ -78,7 +76,7 @@ export async function writeSummaryDocx(summary: Summary, out: Writable, options:
     try {
       zipped = await new Promise<Buffer>((resolve, reject) => {
         stopped.signal.throwIfAborted();
-        const worker = new Worker(workerFile(), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? workerHeapMb } });
+        const worker = new Worker(workerFile("summary-docx"), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? workerHeapMb } });
         const terminate = () => {
           reject(stopped.signal.reason);
           void worker.terminate();
@@ -100,21 +98,6 @@ export async function writeSummaryDocx(summary: Summary, out: Writable, options:
 
 /** A summary with its submissions read: what crosses to the worker (structured clone). */
 export type SummaryData = Omit<Summary, "submissions"> & { submissions: SummarySubmission[] };
-
-/**
- * The worker's entry: next to this file in the sources, under app/exports from the server build,
- * or in the working directory's app/exports (a bundle placed elsewhere, such as bench:export's).
- */
-function workerFile(): URL {
-  const candidates = [
-    new URL("./summary-docx.worker.mjs", import.meta.url),
-    new URL("../app/exports/summary-docx.worker.mjs", import.meta.url),
-    pathToFileURL(join(process.cwd(), "app/exports/summary-docx.worker.mjs")),
-  ];
-  const found = candidates.find((url) => existsSync(fileURLToPath(url)));
-  if (!found) throw new Error("summary-docx.worker.mjs not found next to the app's sources");
-  return found;
-}
 
 /** The .docx file's bytes (what the worker runs). */
 export async function renderSummaryDocx(data: SummaryData): Promise<Buffer> {

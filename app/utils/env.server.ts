@@ -1,7 +1,33 @@
 import { z } from "zod";
 
+/** "0" or "1", for switches. */
+const flag = z.enum(["0", "1"]);
+
+// Every environment variable the portal reads, validated at start-up (checkEnv, called by the
+// server's entry points) so that a bad value stops it at once with the variable's name. Some are
+// still read directly where they are used (db/client.ts, server/logger.ts, submission-guard…):
+// the schema checks them without moving them.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** "1": demo accounts (with known passwords) and demo submissions on an empty database. */
+  PUENTE_DEMO: flag.optional(),
+  /**
+   * Signs the submission form's "shown at" stamp: the same value on every app server. Required in
+   * production (without PUENTE_DEMO=1); elsewhere a random one per process.
+   */
+  APP_SECRET: z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be file:path (SQLite) or postgres://… (PostgreSQL)")
+    .optional(),
+  /** A PostgreSQL schema to work in (the tests give each file its own). */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case SQL identifier").optional(),
+  PG_POOL_MAX: z.coerce.number().int().positive().default(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_BUFFER_BYTES: z.coerce.number().int().nonnegative().default(4096),
+  FILES_DIR: z.string().min(1).optional(),
+  SUBMISSION_RATE_LIMIT: z.coerce.number().int().nonnegative().default(10),
+  SUBMISSION_MIN_FILL_SECONDS: z.coerce.number().nonnegative().default(3),
   /** Public address used in emails, e.g. https://puente.example.org (default: http://localhost:PORT). */
   PUBLIC_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().nonnegative().default(3000),
@@ -48,21 +74,50 @@ const schema = z.object({
   EXPENSIVE_WORK_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(30),
   /** DOCX worker threads at once (each may use up to 2 GB: ADR 009); others wait their turn. */
   SUMMARY_DOCX_WORKERS: z.coerce.number().int().positive().default(2),
+}).superRefine((e, ctx) => {
+  if (e.NODE_ENV === "production" && !e.APP_SECRET && e.PUENTE_DEMO !== "1") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["APP_SECRET"],
+      message: "is required when NODE_ENV=production: set the same long random value (e.g. `openssl rand -hex 32`) on every app server",
+    });
+  }
 });
 
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 
-/** The validated environment; a bad value stops the server at the first request with a clear message. */
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+/** The environment `source` describes, or an error that names each wrong variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // A variable set to nothing (`PUBLIC_URL=`) counts as unset.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (!parsed.success) {
-    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration (environment variables; see README, Configuration):\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+/** The validated environment; checkEnv at start-up has already stopped a bad one. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** At start-up: validates every variable, and stops the process with the message when one is wrong. */
+export function checkEnv(): Env {
+  try {
+    return env();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+
+/** Demo accounts and demo submissions are opt-in (PUENTE_DEMO=1; `npm start` in a checkout sets it). */
+export function demoEnabled(): boolean {
+  return env().PUENTE_DEMO === "1";
 }
 
 /**

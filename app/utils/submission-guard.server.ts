@@ -7,7 +7,8 @@ import { safeEqual } from "./tokens.server";
 // that serves one submission only, and a per-address rate limit of accepted submissions. The rate
 // limit counts in this process's memory (per app server); used stamps are kept in the database.
 
-const secret = process.env.APP_SECRET ?? randomBytes(32).toString("hex");
+// Required in production (env.server.ts); a random one per process elsewhere.
+const secret = process.env.APP_SECRET || randomBytes(32).toString("hex");
 const STAMP_LIFETIME_MS = 86_400_000;
 
 const sign = (payload: string, key = secret) => createHmac("sha256", key).update(payload).digest("base64url").slice(0, 22);
