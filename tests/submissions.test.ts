@@ -228,7 +228,7 @@ describe("abuse limits", () => {
 
   describe("issue 14, item 18", () => {
     // A minimum fill time of 1 ms: stamps are checked, and a page's stamp is old enough at once.
-    const strictEnv = () => ({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "0.001", SUBMISSION_RATE_LIMIT: "2", APP_SECRET: "item-18-secret" });
+    const strictEnv = () => ({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "0.001", SUBMISSION_RATE_LIMIT: "2", APP_SECRET: "item-18-secret-0123456789" });
 
     it("does not count forms with errors toward the rate limit", async () => {
       const strict = await startServer(strictEnv());
