@@ -133,6 +133,23 @@ describe("10. a designation is valid only while the person is an active official
   });
 });
 
+describe("13/10. no one official completes both countries' sign-off", () => {
+  it("designates only an official of that country: an admin without one, or one person for both parties, is refused", async () => {
+    await expect(setSignatory(t.db, actors.admin, "CA", actors.admin.id)).rejects.toMatchObject({ reason: "not_signatory" });
+    await expect(setSignatory(t.db, actors.admin, "CL", actors.modCA.id)).rejects.toMatchObject({ reason: "not_signatory" });
+    // A designation written straight into the table (from before this rule) does not let an admin sign either.
+    const edition = await insertEdition({ scope: { kind: "all" }, status: "compiled" });
+    await t.db.updateTable("parties").set({ signatory_user_id: actors.admin.id }).execute();
+    try {
+      await expect(signOff(t.db, actors.admin, edition.id)).rejects.toMatchObject({ reason: "not_signatory" });
+      expect((await t.db.selectFrom("summary_editions").select("status").where("id", "=", edition.id).executeTakeFirstOrThrow()).status).toBe("compiled");
+    } finally {
+      await t.db.updateTable("parties").set({ signatory_user_id: actors.modCA.id }).where("code", "=", "CA").execute();
+      await t.db.updateTable("parties").set({ signatory_user_id: actors.modCL.id }).where("code", "=", "CL").execute();
+    }
+  });
+});
+
 describe("11. only files uploaded in the request are attached; a shared file is never deleted", () => {
   const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
@@ -206,8 +223,8 @@ describe("13. every state change an official makes is audited with before/after"
     expect(synth.actor_user_id).toBe(actors.modCL.id);
     expect(details(synth)).toMatchObject({ party: "CL", area, before: { en: "First" }, after: { en: "Second", es: "Segundo" } });
 
-    await setSignatory(t.db, actors.admin, "CA", actors.admin.id);
-    expect(details((await audit("edition.signatory_changed")).at(-1)!)).toMatchObject({ party: "CA", before: { userId: actors.modCA.id }, after: { userId: actors.admin.id } });
+    await setSignatory(t.db, actors.admin, "CA", null);
+    expect(details((await audit("edition.signatory_changed")).at(-1)!)).toMatchObject({ party: "CA", before: { userId: actors.modCA.id }, after: { userId: null } });
     await setSignatory(t.db, actors.admin, "CA", actors.modCA.id);
 
     const first = await startCompilation(t.db, actors.modCL, { scope: { kind: "topic", topicId: topicCL.id }, edition: "public" });

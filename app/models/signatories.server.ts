@@ -5,10 +5,14 @@ import { recordAudit } from "./audit.server";
 
 // Each party's designated official, who signs editions off for it (see editions.server.ts).
 
-/** A designation is valid while the person is an active official who may act for that party. */
+/**
+ * A designation is valid while the person is an active official *of that country* (an admin or a
+ * moderator whose account names it): an admin of no country, or of the other one, cannot sign, so
+ * no one person can complete both parties' sign-off.
+ */
 export function mayStillSign(user: { role: string; party_code: string | null; disabled_at: string | null } | undefined, party: string): boolean {
   if (!user || user.disabled_at) return false;
-  return user.role === "admin" || (user.role === "moderator" && user.party_code === party);
+  return (user.role === "admin" || user.role === "moderator") && user.party_code === party;
 }
 
 /** The parties the actor is the valid designated signatory of (see mayStillSign). */
