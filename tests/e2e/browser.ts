@@ -39,7 +39,7 @@ export const SHOTS = "tests/e2e/screenshots";
  * level of the file; read the parts inside tests.
  */
 /** The e2e server's APP_SECRET, so that a test can sign a form stamp as that server would. */
-const E2E_APP_SECRET = "e2e-app-secret";
+const E2E_APP_SECRET = "e2e-app-secret-0123456789";
 
 /**
  * Stands for a person who took `seconds` over the submission form: its signed "shown at" stamp is
