@@ -348,6 +348,7 @@ describe("the perimeter: sign-in and accounts (issue 14, items 4–7)", () => {
     const accented = await get(server.url, "/es/login?redirectTo=%2Fes%2Fadmin%2F%C3%B1", cookie);
     expect(accented.status).toBe(302);
     expect(accented.headers.get("location")).toBe("/es/admin/%C3%B1");
+    for (const query of ["%2Fen%0aX", "%2Fen%0d%0aSet-Cookie:x=y"]) expect((await get(server.url, `/en/login?redirectTo=${query}`, cookie)).status).toBe(302);
     const newline = await signIn(user.email, PASSWORD, { redirectTo: "/en/admin\nSet-Cookie: x=1" });
     expect(newline.status).toBe(302);
     expect(newline.headers.get("location")).toBe("/en/adminSet-Cookie:%20x=1");

@@ -3,7 +3,7 @@ import { seed } from "../db/seed/index";
 import type { Actor } from "~/utils/permissions";
 import { getForModeration, moderate } from "~/models/moderation.server";
 import { getPublishedSubmission } from "~/models/published-submissions.server";
-import { updateOwnSubmission } from "~/models/submissions.server";
+import { submissionFormValues, updateOwnSubmission } from "~/models/submissions.server";
 import { submissionFormSchema } from "~/schemas/submission";
 import { createSubmissionFor, createTopic, createUser } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
@@ -28,22 +28,7 @@ const LETTER = "We, workers of the garment sector, ask both governments to publi
 /** The form values of a stored submission with some fields changed, as the edit page would send. */
 async function editAs(reference: string, token: string, changes: Record<string, string>) {
   const r = await row(reference);
-  const values = submissionFormSchema.parse({
-    kind: r.kind,
-    onBehalf: r.on_behalf,
-    stakeholderType: r.stakeholder_type,
-    organisationName: r.organisation_name ?? "",
-    country: r.country,
-    region: r.region_code ?? "",
-    contactName: r.contact_name,
-    contactEmail: r.contact_email,
-    title: r.title ?? "",
-    body: r.body,
-    language: r.language,
-    publication: r.publication,
-    privacy: "on",
-    ...changes,
-  });
+  const values = submissionFormSchema.parse({ ...submissionFormValues(r), ...changes });
   await updateOwnSubmission(t.db, reference, token, values, r.version);
 }
 
