@@ -68,7 +68,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 const entry = join(here, "export-one.ts");
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 const benchStart = performance.now();
 const elapsed = () => `[${((performance.now() - benchStart) / 1000).toFixed(0)} s]`;

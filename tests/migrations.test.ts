@@ -1,5 +1,4 @@
 import { readdirSync } from "node:fs";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest, migratorFor, rollbackAll, rollbackOne } from "../db/migrate";
 import { migrations } from "../db/migrations/index";

@@ -64,12 +64,12 @@ function Patterns({ chartId, series }: { chartId: string; series: ChartSeries[] 
 }
 
 function Legend({ chartId, series, y }: { chartId: string; series: ChartSeries[]; y: number }) {
-  let x = 0;
+  // Each entry starts where the previous one's swatch and label end.
+  const starts = series.map((_, i) => series.slice(0, i).reduce((x, s) => x + 34 + s.label.length * 7.5, 0));
   return (
     <g className="chart__legend">
       {series.map((s, i) => {
-        const at = x;
-        x += 34 + s.label.length * 7.5;
+        const at = starts[i];
         const paint = paintOf(chartId, s.key, i);
         return (
           <g key={s.key} transform={`translate(${at},${y})`}>

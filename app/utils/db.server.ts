@@ -3,7 +3,6 @@ import { createDb } from "../../db/client";
 import type { Database } from "../../db/schema";
 
 declare global {
-  // eslint-disable-next-line no-var
   var __puenteDb: Kysely<Database> | undefined;
 }
 

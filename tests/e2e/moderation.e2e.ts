@@ -1,7 +1,7 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSubmissionFor, createTopic, createUser } from "../factories";
-import { expectAxeClean, fillSignIn, keepScreenshot, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
+import { expectAxeClean, keepScreenshot, useE2E, waitForHydration, signedIn as signInAs } from "./browser";
 
 /*
  * Issue 6, "done means": a Canadian moderator approves, redacts, tags, translates and rejects

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createUser } from "../factories";
-import { expectAxeClean, fillSignIn, keepScreenshot, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
+import { expectAxeClean, keepScreenshot, useE2E, viewports, waitForHydration, signedIn as signInAs } from "./browser";
 
 const e2e = useE2E();
 

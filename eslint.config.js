@@ -1,0 +1,150 @@
+// ESLint flat config (ADR 024). Rules that encode the layers are at the end: see docs/architecture.md.
+import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import react from "eslint-plugin-react";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+const APP = "app/**/*.{ts,tsx}";
+
+/** Import specifiers of a folder of app/, by alias (`~/models/…`) or relative path (`../models/…`, `../../app/models/…`). */
+const layer = (name) => `^(~/|(\\.\\./)+(app/)?)${name}(/|$)`;
+
+const restrict = (patterns) => ["error", { patterns }];
+
+/** The same restriction, but letting exactly these specifiers through (the known exceptions below). */
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const allowing = ({ regex, message }, specifiers) => ({ regex: `^(?!(${specifiers.map(escape).join("|")})$)${regex.slice(1)}`, message });
+
+const NO_ROUTES = { regex: layer("routes"), message: "Only Remix imports routes (docs/architecture.md)." };
+const NO_COMPONENTS = { regex: layer("components"), message: "Components are for routes (docs/architecture.md)." };
+const NO_MODELS = { regex: layer("models"), message: "utils is infrastructure: it must not depend on models (docs/architecture.md)." };
+const NO_EXPORTS = { regex: layer("exports"), message: "utils is infrastructure: it must not depend on exports (docs/architecture.md)." };
+const NO_REMIX = {
+  regex: "^@remix-run/(node|react)$",
+  message: "Models throw typed domain errors; routes turn them into responses (docs/architecture.md).",
+};
+const NO_APP_FROM_DB = { regex: "^(~/|(\\.\\./)+app(/|$))", message: "db/ is the bottom layer: it must not import the app (docs/architecture.md)." };
+const NO_TESTS_FROM_BENCH = {
+  regex: "^(\\.\\./)+tests/(?!factories$)",
+  message: "Benchmarks may share tests/factories only; put shared helpers outside tests/ (docs/architecture.md).",
+};
+
+/** Models throw typed domain errors, not HTTP responses. */
+const NO_RESPONSE_IN_MODELS = [
+  "error",
+  { selector: "NewExpression[callee.name='Response']", message: "Models throw typed domain errors; routes turn them into responses (docs/architecture.md)." },
+];
+
+export default tseslint.config(
+  { ignores: ["build/", "public/build/", "node_modules/", ".cache/", "data/", "test-results/"] },
+  { linterOptions: { reportUnusedDisableDirectives: "error" } },
+
+  js.configs.recommended,
+  // Not the type-aware set: it took 74 s on 2 cores (ADR 024).
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      // `_`-prefixed names and the siblings of a rest element are deliberately unused (omitting keys).
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      // Every control character in a regular expression here is deliberate: input is cleaned of them
+      // (XML 1.0, PDF, CSV, Atom) or tests check that it was.
+      "no-control-regex": "off",
+    },
+  },
+
+  // React, hooks and accessibility: the app (server-only modules included, they hold no JSX).
+  {
+    files: [APP],
+    ...react.configs.flat.recommended,
+    settings: { react: { version: "detect" } },
+    languageOptions: { ...react.configs.flat.recommended.languageOptions, globals: { ...globals.browser, ...globals.node } },
+  },
+  { files: [APP], ...react.configs.flat["jsx-runtime"] },
+  { files: [APP], ...reactHooks.configs.flat.recommended },
+  { files: [APP], ...jsxA11y.flatConfigs.recommended },
+  {
+    files: [APP],
+    rules: {
+      // Stacked tables (DataTable `stack`) restore row and cell roles that `display: block` removes.
+      "jsx-a11y/no-interactive-element-to-noninteractive-role": ["error", { tr: ["none", "presentation", "row"], td: ["cell"], canvas: ["img"] }],
+    },
+  },
+
+  // `Kysely<any>`: migrations run against the schema of their day, not db/schema.ts, and are frozen;
+  // the migrator and the portable helpers serve them. Tests read JSON bodies of any shape.
+  { files: ["db/migrations/**", "db/migrate.ts", "db/portable.ts", "tests/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
+
+  // ---- Layers: routes → components / models / exports → utils (infrastructure) → db ----
+  { files: ["app/utils/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_MODELS, NO_EXPORTS]) } },
+  {
+    files: ["app/models/**"],
+    rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_REMIX]), "no-restricted-syntax": NO_RESPONSE_IN_MODELS },
+  },
+  { files: ["app/exports/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS]) } },
+  {
+    files: ["app/components/**"],
+    rules: {
+      // Type-only imports of server modules are erased from the browser bundle, so they are allowed.
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            NO_ROUTES,
+            { regex: "\\.server(\\.[jt]sx?)?$", message: "Server modules must not reach the browser bundle.", allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+  { files: ["db/**"], rules: { "no-restricted-imports": restrict([NO_APP_FROM_DB]) } },
+  { files: ["bench/**"], rules: { "no-restricted-imports": restrict([NO_TESTS_FROM_BENCH]) } },
+
+  // ---- Known exceptions. issue 15 item 4: to move. Each names the exact file and the exact modules it may
+  // still import; everything else stays forbidden to it, and nothing else may follow it. ----
+  // issue 15 item 4: to move — route helpers living in utils/ that call models.
+  ...[
+    ["app/utils/backoffice.server.ts", ["~/models/parties.server"]],
+    ["app/utils/session.server.ts", ["~/models/users.server"]],
+    ["app/utils/submission-form.server.ts", ["~/models/submissions.server"]],
+    ["app/utils/topic-form.server.ts", ["~/models/parties.server", "~/models/workplan.server", "~/models/topic-admin.server"]],
+  ].map(([file, models]) => ({
+    files: [file],
+    rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, allowing(NO_MODELS, models), NO_EXPORTS]) },
+  })),
+  {
+    // issue 15 item 4: to move — a model that builds a web stream with @remix-run/node.
+    files: ["app/models/summaries.server.ts"],
+    rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, allowing(NO_REMIX, ["@remix-run/node"])]) },
+  },
+  {
+    // issue 15 item 4: to move — models that throw HTTP responses instead of typed domain errors.
+    files: ["app/models/moderation.server.ts", "app/models/themes.server.ts", "app/models/topic-admin.server.ts", "app/models/users.server.ts"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+  {
+    // issue 15 item 4: to move — the demo seed goes through the app's models and schemas.
+    files: ["db/seed/demo-submissions.ts"],
+    rules: {
+      "no-restricted-imports": restrict([
+        allowing(NO_APP_FROM_DB, [
+          "~/models/moderation.server",
+          "~/models/submissions.server",
+          "~/models/topics.server",
+          "~/schemas/moderation",
+          "~/schemas/submission",
+          "~/utils/permissions",
+        ]),
+      ]),
+    },
+  },
+  {
+    // issue 15 item 4: to move — benchmarks that start servers and databases with the tests' helpers.
+    files: ["bench/intake.ts", "bench/abuse.ts", "bench/request-logging.ts", "bench/moderation.ts", "bench/export.ts"],
+    rules: {
+      "no-restricted-imports": restrict([allowing(NO_TESTS_FROM_BENCH, ["../tests/helpers/db", "../tests/helpers/server", "../tests/helpers/http"])]),
+    },
+  },
+);
