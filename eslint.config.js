@@ -91,10 +91,7 @@ export default tseslint.config(
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
-          patterns: [
-            NO_ROUTES,
-            { regex: "\\.server(\\.[jt]sx?)?$", message: "Server modules must not reach the browser bundle.", allowTypeImports: true },
-          ],
+          patterns: [NO_ROUTES, { regex: "\\.server(\\.[jt]sx?)?$", message: "Server modules must not reach the browser bundle.", allowTypeImports: true }],
         },
       ],
     },

@@ -1,14 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "~/components/site-layout";
@@ -91,7 +82,21 @@ export function ErrorBoundary() {
   const csrf = statusText === "CSRF";
   // "TooLarge" is the submission form's own limit (files); any other 413 is a body over its route's limit.
   const tooLarge = statusText === "TooLarge" ? "tooLarge" : "bodyTooLarge";
-  const kind = csrf ? "csrf" : statusText === "CrossOrigin" ? "crossOrigin" : status === 413 ? tooLarge : status === 503 ? "busy" : status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
+  const kind = csrf
+    ? "csrf"
+    : statusText === "CrossOrigin"
+      ? "crossOrigin"
+      : status === 413
+        ? tooLarge
+        : status === 503
+          ? "busy"
+          : status === 404
+            ? "notFound"
+            : status === 403
+              ? "forbidden"
+              : status === 400
+                ? "badRequest"
+                : "error";
   return (
     <div className="container prose">
       <p className="eyebrow">{t("errors.status", { status })}</p>

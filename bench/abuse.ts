@@ -28,7 +28,8 @@ const REQUEST_DEADLINE_MS = 60_000;
 const TARGETS = { login: "/en/login", submission: "/en/consultations/women-in-mining-chile/submit" };
 
 const filler = Buffer.alloc(64 * 1024, 0x61);
-const field = (n: number) => Buffer.concat([Buffer.from(`--B\r\nContent-Disposition: form-data; name="f${n}"\r\n\r\n`), Buffer.alloc(190 * 1024, 0x61), Buffer.from("\r\n")]);
+const field = (n: number) =>
+  Buffer.concat([Buffer.from(`--B\r\nContent-Disposition: form-data; name="f${n}"\r\n\r\n`), Buffer.alloc(190 * 1024, 0x61), Buffer.from("\r\n")]);
 const fieldSize = field(0).length;
 
 type Framing = "declared" | "chunked" | "multipart";

@@ -173,7 +173,12 @@ const result = {
   peak_rss_mb: round(Math.max(vmHwmMb() ?? 0, peak.rss / MB), 1),
   vm_hwm_mb: vmHwmMb(),
   sampled_peak_rss_mb: round(peak.rss / MB, 1),
-  at_peak: { heap_used_mb: round(peak.heapUsed / MB, 1), heap_total_mb: round(peak.heapTotal / MB, 1), external_mb: round(peak.external / MB, 1), array_buffers_mb: round(peak.arrayBuffers / MB, 1) },
+  at_peak: {
+    heap_used_mb: round(peak.heapUsed / MB, 1),
+    heap_total_mb: round(peak.heapTotal / MB, 1),
+    external_mb: round(peak.external / MB, 1),
+    array_buffers_mb: round(peak.arrayBuffers / MB, 1),
+  },
   base_rss_mb: round(baseRss / MB, 1),
   rss_by_tenth_mb: tenths,
   longest_stall_ms: Math.round(longestStall),

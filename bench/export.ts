@@ -67,7 +67,10 @@ interface ChildResult {
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 const entry = join(here, "export-one.ts");
-const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 const benchStart = performance.now();
 const elapsed = () => `[${((performance.now() - benchStart) / 1000).toFixed(0)} s]`;
@@ -83,12 +86,24 @@ async function bundle(dir: string): Promise<void> {
   try {
     const esbuild = await import("esbuild");
     const outfile = join(dir, "export-one.mjs");
-    await esbuild.build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", outfile, absWorkingDir: root, logLevel: "error" });
+    await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      outfile,
+      absWorkingDir: root,
+      logLevel: "error",
+    });
     // Where the bundle's bare imports find their packages.
     symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
     bundled = outfile;
   } catch (error) {
-    console.log(`could not bundle bench/export-one.ts (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): the children run through tsx, whose loader adds some 40 MB to each RSS`);
+    console.log(
+      `could not bundle bench/export-one.ts (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): the children run through tsx, whose loader adds some 40 MB to each RSS`,
+    );
   }
 }
 
@@ -97,16 +112,15 @@ async function bundle(dir: string): Promise<void> {
  * since under 1 GB it also makes V8 collect garbage sooner, which is most of an export's peak RSS.
  */
 const serverHeapMb = Number(
-  (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start!.match(/--max-old-space-size=(\d+)/)?.[1] ?? 0,
+  (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start!.match(
+    /--max-old-space-size=(\d+)/,
+  )?.[1] ?? 0,
 );
 
 /** Runs bench/export-one.ts for one mode; rejects on a failure or a timeout. A profiled run uses the sources (through tsx), so that the profile names the app's files. */
 function runChild(mode: Mode, file: string, options: { idsFile?: string; heapMb?: number; profile?: string } = {}): Promise<ChildResult> {
   const heapMb = options.heapMb ?? serverHeapMb;
-  const args = [
-    ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
-    ...(bundled && !options.profile ? [bundled] : ["--import", "tsx", entry]),
-  ];
+  const args = [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), ...(bundled && !options.profile ? [bundled] : ["--import", "tsx", entry])];
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", BENCH_EXPORT_FORMAT: mode, BENCH_EXPORT_DB: file };
   if (options.idsFile) env.BENCH_EXPORT_IDS = options.idsFile;
   else delete env.BENCH_EXPORT_IDS;
@@ -174,7 +188,10 @@ function summariseProfile(path: string) {
     const caller = up !== undefined ? byId.get(up)! : null;
     if (caller?.callFrame.functionName === "timedSqliteCall") return { bucket: SQLITE, fn: `SQLite: better-sqlite3 ${functionName}()` };
     const callerBucket = caller ? bucketOf(caller.callFrame.url) : "?";
-    return { bucket: `${callerBucket} (native)`, fn: `${functionName} [native, called from ${caller ? `${caller.callFrame.functionName || "(anonymous)"} ${callerBucket}` : "?"}]` };
+    return {
+      bucket: `${callerBucket} (native)`,
+      fn: `${functionName} [native, called from ${caller ? `${caller.callFrame.functionName || "(anonymous)"} ${callerBucket}` : "?"}]`,
+    };
   };
   const buckets = new Map<string, number>();
   const functions = new Map<string, number>();
@@ -236,7 +253,9 @@ try {
     const inArea = Number(
       (
         raw
-          .prepare("select count(*) as n from submissions s join topics t on t.id = s.topic_id join workplan_areas a on a.id = t.area_id where s.status = 'approved' and a.number = 3")
+          .prepare(
+            "select count(*) as n from submissions s join topics t on t.id = s.topic_id join workplan_areas a on a.id = t.area_id where s.status = 'approved' and a.number = 3",
+          )
           .get() as { n: number }
       ).n,
     );
@@ -256,7 +275,9 @@ try {
     once();
     scanRuns = [once(), once(), once()];
     scanRowsPerS = approved / [...scanRuns].sort((a, b) => a - b)[1]!;
-    console.log(`${elapsed()} raw scan of the ${fmt(approved)} approved rows: ${scanRuns.map((s) => s.toFixed(3)).join(", ")} s → ${fmt(scanRowsPerS)} rows/s (median); load ${load()}`);
+    console.log(
+      `${elapsed()} raw scan of the ${fmt(approved)} approved rows: ${scanRuns.map((s) => s.toFixed(3)).join(", ")} s → ${fmt(scanRowsPerS)} rows/s (median); load ${load()}`,
+    );
     approvedIds = (raw.prepare("select id from submissions where status = 'approved' order by id").all() as Array<{ id: number }>).map((r) => r.id);
   } finally {
     raw.close();
@@ -336,7 +357,15 @@ try {
 // 5. Where the time and the memory go, the table, and the JSON line last.
 // ---------------------------------------------------------------------------------------------
 const read = results.get("read");
-const kinds = ["figures, topics, labels", "ids, reference order", "ids, grouped order (primary theme subquery)", "batch: submission rows", "batch: answers", "batch: themes", "batch: translations"];
+const kinds = [
+  "figures, topics, labels",
+  "ids, reference order",
+  "ids, grouped order (primary theme subquery)",
+  "batch: submission rows",
+  "batch: answers",
+  "batch: themes",
+  "batch: translations",
+];
 const short: Record<string, string> = {
   "figures, topics, labels": "figures",
   "ids, reference order": "ids ref",
@@ -349,7 +378,9 @@ const short: Record<string, string> = {
 const nameOf = (mode: Mode) => (mode === "read" ? "read (ref.)" : mode === "read-grouped" ? "read (grouped)" : mode);
 console.log("");
 console.log("where the time goes, in seconds: SQL = inside better-sqlite3 (synchronous), by query; JS = the rest (building each submission, the writer, GC):");
-console.log(`${"".padEnd(16)}${"rows".padStart(8)}${"total".padStart(8)}${kinds.map((k) => short[k]!.padStart(9)).join("")}${"SQL".padStart(8)}${"JS".padStart(8)}`);
+console.log(
+  `${"".padEnd(16)}${"rows".padStart(8)}${"total".padStart(8)}${kinds.map((k) => short[k]!.padStart(9)).join("")}${"SQL".padStart(8)}${"JS".padStart(8)}`,
+);
 for (const [mode, r] of results) {
   const ms = (k: string) => r.sql[k]?.ms ?? 0;
   const sqlMs = kinds.reduce((sum, k) => sum + ms(k), 0);
@@ -360,7 +391,9 @@ for (const [mode, r] of results) {
   );
 }
 console.log("");
-console.log("memory, MB (peak = VmHWM; heap and buffers at the highest 50 ms sample; RSS by tenth of the run: the highest sample in each, - where the event loop never turned):");
+console.log(
+  "memory, MB (peak = VmHWM; heap and buffers at the highest 50 ms sample; RSS by tenth of the run: the highest sample in each, - where the event loop never turned):",
+);
 for (const [mode, r] of results) {
   if (mode.startsWith("read")) continue;
   const tenths = r.rss_by_tenth_mb.map((v) => (v === null ? "-" : String(v))).join(" ");
@@ -373,7 +406,8 @@ for (const [mode, p] of profiles) {
   console.log("");
   console.log(`${mode}: CPU profile of a second run (the measured part only), ${(p.total / 1000).toFixed(2)} s of samples`);
   console.log("  by package or file (a native call counts for the file that made it):");
-  for (const [bucket, ms] of p.buckets) console.log(`    ${((100 * ms) / p.total).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2).padStart(6)} s  ${bucket}`);
+  for (const [bucket, ms] of p.buckets)
+    console.log(`    ${((100 * ms) / p.total).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2).padStart(6)} s  ${bucket}`);
   console.log("  heaviest functions (self time):");
   for (const [fn, ms] of p.functions) console.log(`    ${((100 * ms) / p.total).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2).padStart(6)} s  ${fn}`);
 }
@@ -386,11 +420,15 @@ console.log(
     `with ${serverHeapMb ? `--max-old-space-size=${serverHeapMb} as npm start` : "Node's default heap limit"} (DOCX: ${DOCX_HEAP_MB}); ` +
     `peak RSS = the process's high-water mark (VmHWM), Node and the app's modules included (about ${fmt(read?.base_rss_mb ?? 0)} MB before any work).`,
 );
-console.log(`load average ${loadAtStart || "?"} when the formats began, ${loadNow} at the end, on ${availableParallelism()} CPUs: other work slows every figure, the raw scan included.`);
+console.log(
+  `load average ${loadAtStart || "?"} when the formats began, ${loadNow} at the end, on ${availableParallelism()} CPUs: other work slows every figure, the raw scan included.`,
+);
 console.log("");
 console.log(`${"format".padEnd(16)}${"rows".padStart(9)}${"seconds".padStart(10)}${"rows/s".padStart(10)}${"peak RSS MB".padStart(13)}   target`);
 const medianScan = scanRuns.length ? [...scanRuns].sort((a, b) => a - b)[1]! : 0;
-console.log(`${"raw SQL scan".padEnd(16)}${fmt(approved).padStart(9)}${medianScan.toFixed(2).padStart(10)}${fmt(scanRowsPerS).padStart(10)}${"-".padStart(13)}   (baseline, same rows)`);
+console.log(
+  `${"raw SQL scan".padEnd(16)}${fmt(approved).padStart(9)}${medianScan.toFixed(2).padStart(10)}${fmt(scanRowsPerS).padStart(10)}${"-".padStart(13)}   (baseline, same rows)`,
+);
 const verdicts: Partial<Record<Format, boolean>> = {};
 for (const mode of ["read", "read-grouped", ...FORMATS] as Mode[]) {
   const r = results.get(mode);
@@ -418,7 +456,9 @@ for (const mode of ["read", "read-grouped", ...FORMATS] as Mode[]) {
       target = `${parts.join(", ")}  ${ok ? "ok" : "MISSED"}${r.subset ? `  (${fmt(r.rows)} of ${fmt(approved)}, spread over the edition)` : ""}`;
     }
   }
-  console.log(`${nameOf(mode).padEnd(16)}${fmt(r.rows).padStart(9)}${r.seconds.toFixed(2).padStart(10)}${fmt(r.rows_per_s).padStart(10)}${r.peak_rss_mb.toFixed(0).padStart(13)}   ${target}`);
+  console.log(
+    `${nameOf(mode).padEnd(16)}${fmt(r.rows).padStart(9)}${r.seconds.toFixed(2).padStart(10)}${fmt(r.rows_per_s).padStart(10)}${r.peak_rss_mb.toFixed(0).padStart(13)}   ${target}`,
+  );
 }
 for (const [f, target] of Object.entries(RATE_TARGETS) as Array<[Format, number]>) {
   const r = results.get(f);
@@ -441,12 +481,16 @@ if (docx) {
     `docx: ran on ${docx.subset ? `${fmt(docx.rows)} of the ${fmt(approved)} submissions, spread over the edition${tries}` : "the whole edition"}: ` +
       `peak ${docx.peak_rss_mb.toFixed(0)} MB, ${(perRowMb * 1000).toFixed(0)} MB per 1,000 submissions above the ${docx.base_rss_mb.toFixed(0)} MB start ` +
       `→ about ${fmt(docxEstimate)} such submissions fit within 1 GB (linear estimate)` +
-      (docx.subset ? `; the whole edition would need about ${fmt(wholeMb)} MB${wholeMb > DOCX_MEMORY_LIMIT_MB ? ", so it cannot be built in 1 GB" : ""}.` : "."),
+      (docx.subset
+        ? `; the whole edition would need about ${fmt(wholeMb)} MB${wholeMb > DOCX_MEMORY_LIMIT_MB ? ", so it cannot be built in 1 GB" : ""}.`
+        : "."),
   );
 }
 const pdf = results.get("pdf");
 if (pdf?.subset) {
-  console.log(`pdf: ran on ${fmt(pdf.rows)} of the ${fmt(approved)} submissions; at ${fmt(pdf.rows_per_s)} rows/s the whole edition would take about ${fmt(approved / pdf.rows_per_s)} s.`);
+  console.log(
+    `pdf: ran on ${fmt(pdf.rows)} of the ${fmt(approved)} submissions; at ${fmt(pdf.rows_per_s)} rows/s the whole edition would take about ${fmt(approved / pdf.rows_per_s)} s.`,
+  );
 }
 if (errors.length) console.error(`errors:\n  ${errors.join("\n  ")}`);
 

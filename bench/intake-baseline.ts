@@ -34,12 +34,14 @@ const redirect = (res: ServerResponse, id: number | bigint) => res.writeHead(302
 let queue: Array<{ row: Row; res: ServerResponse }> | null = null;
 const savepoint = sqlite.prepare("savepoint unit");
 const release = sqlite.prepare("release savepoint unit");
-const commitGroup = sqlite.transaction((units: Array<{ row: Row }>) => units.map((u) => {
-  savepoint.run();
-  const id = insert.run(...u.row).lastInsertRowid;
-  release.run();
-  return id;
-}));
+const commitGroup = sqlite.transaction((units: Array<{ row: Row }>) =>
+  units.map((u) => {
+    savepoint.run();
+    const id = insert.run(...u.row).lastInsertRowid;
+    release.run();
+    return id;
+  }),
+);
 
 function store(row: Row, res: ServerResponse): void {
   if (mode === "plain") {

@@ -102,7 +102,14 @@ async function app(): Promise<Target> {
     label: "Puente (Remix action, group commit)",
     url: `${server.url}/es/consultations/women-in-mining-chile/submit`,
     async rows() {
-      return Number((await t.db.selectFrom("submissions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+      return Number(
+        (
+          await t.db
+            .selectFrom("submissions")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     },
     async stop() {
       await server.stop();
@@ -142,7 +149,9 @@ const ratioGroup = perSecond("app") / perSecond("group");
 const lost = Math.max(0, receipts - rows.app);
 const inFlight = Math.max(0, rows.app - receipts);
 console.log(`means over ${ROUNDS} rounds (p99: the worst run):`);
-console.log(`  Puente                         ${perSecond("app").toFixed(0).padStart(6)} POST/s  p99 ${worstP99("app")} ms  (${receipts} receipts, ${rows.app} rows)`);
+console.log(
+  `  Puente                         ${perSecond("app").toFixed(0).padStart(6)} POST/s  p99 ${worstP99("app")} ms  (${receipts} receipts, ${rows.app} rows)`,
+);
 console.log(`  bare, commit per INSERT        ${perSecond("bare").toFixed(0).padStart(6)} POST/s  p99 ${worstP99("bare")} ms  (${rows.bare} rows)`);
 console.log(`  bare, group commit             ${perSecond("group").toFixed(0).padStart(6)} POST/s  p99 ${worstP99("group")} ms  (${rows.group} rows)`);
 console.log(

@@ -87,7 +87,9 @@ try {
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
   raw.pragma("synchronous = FULL"); // as the app: the approve baseline pays the same commit
-  console.log(`seeded ${ROWS.toLocaleString("en")} submissions (with their FTS5 entries) in ${seedSeconds.toFixed(2)} s; ANALYZE + checkpoint ${analyzeSeconds.toFixed(2)} s`);
+  console.log(
+    `seeded ${ROWS.toLocaleString("en")} submissions (with their FTS5 entries) in ${seedSeconds.toFixed(2)} s; ANALYZE + checkpoint ${analyzeSeconds.toFixed(2)} s`,
+  );
 
   // The operations' parameters: a filtered view that matches a realistic subset, and two words.
   const FILTER = { status: "pending", stakeholderType: "union", language: "fr", country: "CA" };
@@ -98,20 +100,26 @@ try {
   const caPending = count("select count(*) as n from submissions where party_code = 'CA' and status = 'pending'");
   const filteredRows = count(
     "select count(*) as n from submissions where party_code = 'CA' and status = ? and stakeholder_type = ? and language = ? and country = ?",
-    FILTER.status, FILTER.stakeholderType, FILTER.language, FILTER.country,
+    FILTER.status,
+    FILTER.stakeholderType,
+    FILTER.language,
+    FILTER.country,
   );
   const ftsCount = (word: string) => count(`select count(*) as n from submissions_fts where submissions_fts match ?`, `"${word}"*`);
   const rareRows = ftsCount(RARE_WORD);
   const commonRows = ftsCount(COMMON_WORD);
   console.log(
-    `Canadian rows ${caRows}, of them pending ${caPending}; filtered view (${Object.entries(FILTER).map(([k, v]) => `${k}=${v}`).join(", ")}) ${filteredRows} rows; ` +
+    `Canadian rows ${caRows}, of them pending ${caPending}; filtered view (${Object.entries(FILTER)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ")}) ${filteredRows} rows; ` +
       `"${RARE_WORD}" in ${rareRows} rows (${((100 * rareRows) / ROWS).toFixed(2)}%), "${COMMON_WORD}" in ${commonRows} rows (${((100 * commonRows) / ROWS).toFixed(1)}%)`,
   );
 
   // -------------------------------------------------------------------------------------------
   // 4. The raw baseline's statements: the same rows as the app's page (25 + 1 to know if there is more).
   // -------------------------------------------------------------------------------------------
-  const COLUMNS = "id, reference, version, topic_id, kind, title, body, stakeholder_type, organisation_name, country, region_code, language, status, publication, campaign_id, created_at";
+  const COLUMNS =
+    "id, reference, version, topic_id, kind, title, body, stakeholder_type, organisation_name, country, region_code, language, status, publication, campaign_id, created_at";
   const rawFirst = raw.prepare(`select ${COLUMNS} from submissions where party_code = 'CA' and status = 'pending' order by created_at, id limit ${PAGE + 1}`);
   const FILTER_SQL = "party_code = 'CA' and status = ? and stakeholder_type = ? and language = ? and country = ?";
   const filterArgs = [FILTER.status, FILTER.stakeholderType, FILTER.language, FILTER.country];
@@ -129,7 +137,9 @@ try {
   // 3. The real server.
   // -------------------------------------------------------------------------------------------
   server = await startServer({ ...t.env, LOG_LEVEL: "warn" });
-  const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(" ");
+  const loadAtStart = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
   const base = server.url;
   const query = (params: Record<string, string>) => `/en/admin/submissions?${new URLSearchParams(params)}`;
   const page = async (path: string) => {
@@ -141,7 +151,8 @@ try {
   // Before timing anything: the app's page lists the same submissions as the plain SQL.
   const sameRows = (label: string, html: string, expected: string[]) => {
     const missing = expected.filter((r) => !html.includes(`/en/admin/submissions/${r}"`));
-    if (expected.length === 0 || missing.length) throw new Error(`${label}: the app's page and the plain SQL disagree (${expected.length} expected, missing ${missing.join(", ")})`);
+    if (expected.length === 0 || missing.length)
+      throw new Error(`${label}: the app's page and the plain SQL disagree (${expected.length} expected, missing ${missing.join(", ")})`);
   };
   const firstPath = "/en/admin/submissions";
   const filteredPath = query(FILTER);
@@ -207,7 +218,11 @@ try {
   // Approve: a different pending Canadian submission each time (the newest ones, away from the
   // queue's first page), through the app's form and through plain SQL.
   // -------------------------------------------------------------------------------------------
-  const approvals = (raw.prepare("select reference from submissions where party_code = 'CA' and status = 'pending' order by created_at desc, id desc limit ?").all(2 * (RUNS + WARM_UP)) as Array<{ reference: string }>).map((r) => r.reference);
+  const approvals = (
+    raw
+      .prepare("select reference from submissions where party_code = 'CA' and status = 'pending' order by created_at desc, id desc limit ?")
+      .all(2 * (RUNS + WARM_UP)) as Array<{ reference: string }>
+  ).map((r) => r.reference);
   if (approvals.length < 2 * (RUNS + WARM_UP)) throw new Error("not enough pending Canadian submissions to approve");
   const appApprovals = approvals.slice(0, RUNS + WARM_UP);
   const rawApprovals = approvals.slice(RUNS + WARM_UP);
@@ -230,7 +245,9 @@ try {
 
   const load = raw.prepare("select id, version, status, party_code, contact_email, language, contact_locale from submissions where reference = ?");
   const update = raw.prepare("update submissions set status = 'approved', version = version + 1, decided_at = ?, updated_at = ? where id = ? and version = ?");
-  const event = raw.prepare("insert into moderation_events (submission_id, actor_user_id, action, before, after, created_at) values (?, ?, 'approve', ?, ?, ?)");
+  const event = raw.prepare(
+    "insert into moderation_events (submission_id, actor_user_id, action, before, after, created_at) values (?, ?, 'approve', ?, ?, ?)",
+  );
   const outbox = raw.prepare(
     "insert into outbox (created_at, kind, to_address, locale, subject, text_body, html_body, status) values (?, 'submission_approved', ?, ?, ?, ?, ?, 'stored')",
   );
@@ -304,7 +321,9 @@ try {
   // -------------------------------------------------------------------------------------------
   // 5. The table, then the JSON line last.
   // -------------------------------------------------------------------------------------------
-  const loadNow = loadavg().map((l) => l.toFixed(1)).join(" ");
+  const loadNow = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
   console.log("");
   console.log(`moderation queue, ${ROWS.toLocaleString("en")} submissions; up to ${RUNS} sequential runs per operation after up to ${WARM_UP} warm-up runs`);
   console.log("app = wall time of one HTTP request to the built server on 127.0.0.1 (server time + a local round trip, body read);");
@@ -313,7 +332,9 @@ try {
   console.log("");
   const pad = (s: string, n: number) => s.padEnd(n);
   const num = (ms: number) => ms.toFixed(2).padStart(9);
-  console.log(`${pad("operation", 32)}${"runs".padStart(9)}${"app p50".padStart(9)}${"app p95".padStart(9)}${"raw p50".padStart(9)}${"raw p95".padStart(9)}   target p95`);
+  console.log(
+    `${pad("operation", 32)}${"runs".padStart(9)}${"app p50".padStart(9)}${"app p95".padStart(9)}${"raw p50".padStart(9)}${"raw p95".padStart(9)}   target p95`,
+  );
   for (const r of results) {
     const verdict = r.app.p95 < TARGET_MS ? "ok" : "MISSED";
     const runs = !r.raw || r.app.runs === r.raw.runs ? String(r.app.runs) : `${r.app.runs}/${r.raw.runs}`;

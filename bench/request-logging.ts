@@ -40,7 +40,9 @@ for (const path of PATHS) {
   const a = off.result[path]!;
   const b = on.result[path]!;
   const ratio = b.rps / a.rps;
-  console.log(`${path.padEnd(17)} ${a.rps.toFixed(0).padStart(7)} ${String(a.p99).padStart(6)}        ${b.rps.toFixed(0).padStart(7)} ${String(b.p99).padStart(6)}       ${ratio.toFixed(3)}`);
+  console.log(
+    `${path.padEnd(17)} ${a.rps.toFixed(0).padStart(7)} ${String(a.p99).padStart(6)}        ${b.rps.toFixed(0).padStart(7)} ${String(b.p99).padStart(6)}       ${ratio.toFixed(3)}`,
+  );
   const key = path.replace(/\W+/g, "_").replace(/^_|_$/g, "") || "root";
   figures[`${key}_off_rps`] = Math.round(a.rps);
   figures[`${key}_on_rps`] = Math.round(b.rps);

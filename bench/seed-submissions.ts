@@ -110,17 +110,95 @@ const RARE: Record<Lang, string> = {
 };
 const RARE_SHARE = 0.01;
 const TITLES: Record<Lang, string[]> = {
-  en: ["Childcare near mine sites", "Open trade data by sex", "Women in federal procurement", "Clean tech mobility", "Fair rules of origin", "Support for women exporters", "Lithium and water rights", "A dispute mechanism for gender"],
-  fr: ["Garde d'enfants près des mines", "Données commerciales ventilées", "Les femmes et les marchés publics", "Mobilité en technologies propres", "Règles d'origine équitables", "Appui aux exportatrices", "Lithium et droits sur l'eau"],
-  es: ["Salas cuna cerca de las faenas", "Datos de comercio por sexo", "Mujeres en las compras públicas", "Movilidad en tecnologías limpias", "Reglas de origen justas", "Apoyo a las exportadoras", "Litio y derechos de agua"],
+  en: [
+    "Childcare near mine sites",
+    "Open trade data by sex",
+    "Women in federal procurement",
+    "Clean tech mobility",
+    "Fair rules of origin",
+    "Support for women exporters",
+    "Lithium and water rights",
+    "A dispute mechanism for gender",
+  ],
+  fr: [
+    "Garde d'enfants près des mines",
+    "Données commerciales ventilées",
+    "Les femmes et les marchés publics",
+    "Mobilité en technologies propres",
+    "Règles d'origine équitables",
+    "Appui aux exportatrices",
+    "Lithium et droits sur l'eau",
+  ],
+  es: [
+    "Salas cuna cerca de las faenas",
+    "Datos de comercio por sexo",
+    "Mujeres en las compras públicas",
+    "Movilidad en tecnologías limpias",
+    "Reglas de origen justas",
+    "Apoyo a las exportadoras",
+    "Litio y derechos de agua",
+  ],
 };
 const ORGANISATIONS: Record<"CA" | "CL" | "other", string[]> = {
-  CA: ["Women in Mining Canada", "Canadian Labour Congress", "Réseau des femmes d'affaires du Québec", "Clean Energy Canada", "Atlantic Exporters Network", "Ontario Childcare Coalition", "Université Laval", "First Nations Women Entrepreneurs"],
-  CL: ["Sindicato Minero de Antofagasta", "Asociación de Emprendedoras de Chile", "Universidad de Concepción", "Red de Mujeres Exportadoras", "Cámara de Comercio de Valparaíso", "Fundación Cuidado Infantil", "Corporación Energías Limpias"],
+  CA: [
+    "Women in Mining Canada",
+    "Canadian Labour Congress",
+    "Réseau des femmes d'affaires du Québec",
+    "Clean Energy Canada",
+    "Atlantic Exporters Network",
+    "Ontario Childcare Coalition",
+    "Université Laval",
+    "First Nations Women Entrepreneurs",
+  ],
+  CL: [
+    "Sindicato Minero de Antofagasta",
+    "Asociación de Emprendedoras de Chile",
+    "Universidad de Concepción",
+    "Red de Mujeres Exportadoras",
+    "Cámara de Comercio de Valparaíso",
+    "Fundación Cuidado Infantil",
+    "Corporación Energías Limpias",
+  ],
   other: ["Global Trade and Gender Institute", "Red Latinoamericana de Mujeres"],
 };
-const FIRST = ["Marie", "Ana", "Jessica", "Camila", "Sophie", "Valentina", "Aisha", "Fernanda", "Emily", "Isabel", "Nathalie", "Javiera", "Li", "Priya", "Carlos", "Jean", "David", "Mateo"];
-const LAST = ["Tremblay", "González", "Smith", "Muñoz", "Gagnon", "Rojas", "Roy", "Díaz", "Chen", "Pérez", "Martin", "Soto", "Singh", "Contreras", "Wilson", "Silva"];
+const FIRST = [
+  "Marie",
+  "Ana",
+  "Jessica",
+  "Camila",
+  "Sophie",
+  "Valentina",
+  "Aisha",
+  "Fernanda",
+  "Emily",
+  "Isabel",
+  "Nathalie",
+  "Javiera",
+  "Li",
+  "Priya",
+  "Carlos",
+  "Jean",
+  "David",
+  "Mateo",
+];
+const LAST = [
+  "Tremblay",
+  "González",
+  "Smith",
+  "Muñoz",
+  "Gagnon",
+  "Rojas",
+  "Roy",
+  "Díaz",
+  "Chen",
+  "Pérez",
+  "Martin",
+  "Soto",
+  "Singh",
+  "Contreras",
+  "Wilson",
+  "Silva",
+];
 
 // A small seeded generator so every run has the same data.
 function mulberry32(seed: number) {
@@ -184,15 +262,50 @@ const FALLBACK_THEMES = [
 ];
 /** Form letters sent by many: the same title and text each time. */
 const CAMPAIGN_LETTERS: Array<{ party: "CA" | "CL"; language: Lang; title: string; opening: string }> = [
-  { party: "CA", language: "en", title: "Childcare at every mine site", opening: "We, members of mining communities across Canada, write to ask for one thing." },
-  { party: "CA", language: "fr", title: "Des garderies près des mines", opening: "Nous, membres des collectivités minières du Québec, vous écrivons pour une seule demande." },
-  { party: "CA", language: "en", title: "Publish the data by sex", opening: "As researchers and advocates, we call on both governments to open their trade data." },
-  { party: "CL", language: "es", title: "Salas cuna en todas las faenas", opening: "Las trabajadoras de la minería del norte de Chile escribimos para pedir una sola cosa." },
-  { party: "CL", language: "es", title: "Compras públicas con perspectiva de género", opening: "Como emprendedoras de todo Chile, pedimos reglas de compras públicas más justas." },
-  { party: "CL", language: "es", title: "Agua y litio: consulta previa", opening: "Las comunidades del salar pedimos que la extracción de litio respete nuestros derechos de agua." },
+  {
+    party: "CA",
+    language: "en",
+    title: "Childcare at every mine site",
+    opening: "We, members of mining communities across Canada, write to ask for one thing.",
+  },
+  {
+    party: "CA",
+    language: "fr",
+    title: "Des garderies près des mines",
+    opening: "Nous, membres des collectivités minières du Québec, vous écrivons pour une seule demande.",
+  },
+  {
+    party: "CA",
+    language: "en",
+    title: "Publish the data by sex",
+    opening: "As researchers and advocates, we call on both governments to open their trade data.",
+  },
+  {
+    party: "CL",
+    language: "es",
+    title: "Salas cuna en todas las faenas",
+    opening: "Las trabajadoras de la minería del norte de Chile escribimos para pedir una sola cosa.",
+  },
+  {
+    party: "CL",
+    language: "es",
+    title: "Compras públicas con perspectiva de género",
+    opening: "Como emprendedoras de todo Chile, pedimos reglas de compras públicas más justas.",
+  },
+  {
+    party: "CL",
+    language: "es",
+    title: "Agua y litio: consulta previa",
+    opening: "Las comunidades del salar pedimos que la extracción de litio respete nuestros derechos de agua.",
+  },
 ];
 const CAMPAIGN_SHARE = 0.03;
-const GENDERS: Array<["woman" | "man" | "another" | "prefer_not", number]> = [["woman", 62], ["man", 30], ["another", 2], ["prefer_not", 6]];
+const GENDERS: Array<["woman" | "man" | "another" | "prefer_not", number]> = [
+  ["woman", 62],
+  ["man", 30],
+  ["another", 2],
+  ["prefer_not", 6],
+];
 
 export interface SeedSubmissionsOptions {
   /**
@@ -228,7 +341,12 @@ export interface SeedSubmissionsResult {
  * (db/seed). Half the rows for each party, created over the last 180 days in time order, texts
  * of 300 to 4,000 characters in English, French and Spanish.
  */
-export async function seedSubmissions(file: string, rows: number, topicsPerParty: number, options: SeedSubmissionsOptions = {}): Promise<SeedSubmissionsResult> {
+export async function seedSubmissions(
+  file: string,
+  rows: number,
+  topicsPerParty: number,
+  options: SeedSubmissionsOptions = {},
+): Promise<SeedSubmissionsResult> {
   const forExport = options.forExport ?? false;
   const kysely = createDb(`file:${file}`);
   try {
@@ -253,9 +371,13 @@ export async function seedSubmissions(file: string, rows: number, topicsPerParty
     const topicIds = { CA: topics.filter((t) => t.party_code === "CA").map((t) => t.id), CL: topics.filter((t) => t.party_code === "CL").map((t) => t.id) };
     const topicsOf = (party: "CA" | "CL") => topicIds[party];
     const regions = raw.prepare("select code, party_code from regions order by party_code, position").all() as Array<{ code: string; party_code: string }>;
-    const regionCodes = { CA: regions.filter((r) => r.party_code === "CA").map((r) => r.code), CL: regions.filter((r) => r.party_code === "CL").map((r) => r.code) };
+    const regionCodes = {
+      CA: regions.filter((r) => r.party_code === "CA").map((r) => r.code),
+      CL: regions.filter((r) => r.party_code === "CL").map((r) => r.code),
+    };
     const regionsOf = (country: "CA" | "CL") => regionCodes[country];
-    if (!topicsOf("CA").length || !topicsOf("CL").length || !regionsOf("CA").length || !regionsOf("CL").length) throw new Error("seed: missing topics or regions");
+    if (!topicsOf("CA").length || !topicsOf("CL").length || !regionsOf("CA").length || !regionsOf("CL").length)
+      throw new Error("seed: missing topics or regions");
 
     const insert = raw.prepare(`insert into submissions (
         reference, topic_id, party_code, year, seq, kind, in_reply_to, on_behalf, stakeholder_type, stakeholder_other,
@@ -316,15 +438,32 @@ export async function seedSubmissions(file: string, rows: number, topicsPerParty
       addTranslation = (s, title, text, at) => void translation.run(s, title, text, at, at);
     }
     const statusWeights: Array<["pending" | "approved" | "rejected" | "withdrawn", number]> = forExport
-      ? [["pending", 15], ["approved", 70], ["rejected", 10], ["withdrawn", 5]]
-      : [["pending", 60], ["approved", 25], ["rejected", 10], ["withdrawn", 5]];
+      ? [
+          ["pending", 15],
+          ["approved", 70],
+          ["rejected", 10],
+          ["withdrawn", 5],
+        ]
+      : [
+          ["pending", 60],
+          ["approved", 25],
+          ["rejected", 10],
+          ["withdrawn", 5],
+        ];
 
     // Creation times over the last 180 days, inserted in time order (ids grow with time, as in life).
     const times = Array.from({ length: rows }, () => now - rand() * 180 * DAY).sort((a, b) => a - b);
     const seqs = new Map<string, number>();
     const stakeholderWeights: Array<[(typeof stakeholderTypes)[number], number]> = [
-      ["union", 12], ["company", 18], ["business_association", 10], ["academic", 8], ["ngo", 14],
-      ["indigenous", 6], ["public_body", 5], ["individual", 24], ["other", 3],
+      ["union", 12],
+      ["company", 18],
+      ["business_association", 10],
+      ["academic", 8],
+      ["ngo", 14],
+      ["indigenous", 6],
+      ["public_body", 5],
+      ["individual", 24],
+      ["other", 3],
     ];
     const startedAt = performance.now();
     raw.transaction(() => {
@@ -335,8 +474,31 @@ export async function seedSubmissions(file: string, rows: number, topicsPerParty
         const key = `${party}-${year}`;
         const seq = (seqs.get(key) ?? 0) + 1;
         seqs.set(key, seq);
-        const language: Lang = party === "CA" ? weighted([["en", 55], ["fr", 35], ["es", 10]]) : weighted([["es", 80], ["en", 15], ["fr", 5]]);
-        const country = weighted<"CA" | "CL" | "other">(party === "CA" ? [["CA", 90], ["CL", 5], ["other", 5]] : [["CL", 90], ["CA", 5], ["other", 5]]);
+        const language: Lang =
+          party === "CA"
+            ? weighted([
+                ["en", 55],
+                ["fr", 35],
+                ["es", 10],
+              ])
+            : weighted([
+                ["es", 80],
+                ["en", 15],
+                ["fr", 5],
+              ]);
+        const country = weighted<"CA" | "CL" | "other">(
+          party === "CA"
+            ? [
+                ["CA", 90],
+                ["CL", 5],
+                ["other", 5],
+              ]
+            : [
+                ["CL", 90],
+                ["CA", 5],
+                ["other", 5],
+              ],
+        );
         const stakeholder = weighted(stakeholderWeights);
         const onBehalf = stakeholder === "individual" ? "self" : "organisation";
         const kind = rand() < 0.7 ? "proposal" : "comment";
@@ -360,16 +522,24 @@ export async function seedSubmissions(file: string, rows: number, topicsPerParty
           country,
           region_code: country !== "other" && rand() < 0.8 ? pick(regionsOf(country)) : null,
           contact_name: name,
-          contact_email: `${name.toLowerCase().normalize("NFD").replace(/[^a-z ]/g, "").replace(" ", ".")}${i}@example.org`,
+          contact_email: `${name
+            .toLowerCase()
+            .normalize("NFD")
+            .replace(/[^a-z ]/g, "")
+            .replace(" ", ".")}${i}@example.org`,
           title: kind === "proposal" ? pick(TITLES[language]) : null,
           body: text,
           language,
-          publication: weighted([["named", 40], ["anonymous", 45], ["officials", 15]]),
+          publication: weighted([
+            ["named", 40],
+            ["anonymous", 45],
+            ["officials", 15],
+          ]),
           status,
           edit_token_hash: hex(),
           content_hash: createHash("sha256").update(`${party}|${i}|${text}`).digest("hex"),
           created_at: created.toISOString(),
-          updated_at: (decided ?? created.toISOString()),
+          updated_at: decided ?? created.toISOString(),
           rejection_reason: status === "rejected" ? pick(["off_topic", "abusive", "spam", "duplicate", "third_party_data", "other"]) : null,
           decided_at: decided,
           similarity_key: hex(),
@@ -384,7 +554,16 @@ export async function seedSubmissions(file: string, rows: number, topicsPerParty
         // A form letter: the campaign's topic, title and text, in its language.
         if (x.rand() < CAMPAIGN_SHARE) {
           const c = x.pick(campaigns.filter((cm) => cm.party === party));
-          Object.assign(row, { topic_id: c.topicId, kind: "proposal", title: c.title, body: c.body, language: c.language, contact_locale: c.language, similarity_key: c.key, campaign_id: c.id });
+          Object.assign(row, {
+            topic_id: c.topicId,
+            kind: "proposal",
+            title: c.title,
+            body: c.body,
+            language: c.language,
+            contact_locale: c.language,
+            similarity_key: c.key,
+            campaign_id: c.id,
+          });
           bump("campaign_letters");
         }
         const approved = row.status === "approved";
@@ -419,7 +598,12 @@ export async function seedSubmissions(file: string, rows: number, topicsPerParty
           bump("answers", n);
         }
         if (approved && row.language !== "en" && x.rand() < 0.06) {
-          addTranslation!(id, row.title ? x.pick(TITLES.en) : null, x.passage("en", Math.max(300, row.body.length * 0.9), row.body.length * 1.1 + 1), decided ?? row.created_at);
+          addTranslation!(
+            id,
+            row.title ? x.pick(TITLES.en) : null,
+            x.passage("en", Math.max(300, row.body.length * 0.9), row.body.length * 1.1 + 1),
+            decided ?? row.created_at,
+          );
           bump("translated_to_en");
         }
       }

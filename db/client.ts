@@ -7,9 +7,7 @@ import type { Database } from "./schema";
 
 export const DEFAULT_SQLITE_FILE = "data/puente.sqlite";
 
-export type DatabaseTarget =
-  | { engine: "sqlite"; file: string }
-  | { engine: "postgres"; connectionString: string };
+export type DatabaseTarget = { engine: "sqlite"; file: string } | { engine: "postgres"; connectionString: string };
 
 /** DATABASE_URL unset or "file:…" → SQLite; "postgres://…" / "postgresql://…" → PostgreSQL. */
 export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {

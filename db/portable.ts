@@ -11,10 +11,7 @@ export function engineOf(db: Kysely<any>): Engine {
 }
 
 /** An auto-numbered integer primary key named "id". */
-export function withId<T extends string>(
-  table: CreateTableBuilder<T, any>,
-  engine: Engine,
-): CreateTableBuilder<T, any> {
+export function withId<T extends string>(table: CreateTableBuilder<T, any>, engine: Engine): CreateTableBuilder<T, any> {
   return engine === "postgres"
     ? table.addColumn("id", "integer", (c) => c.primaryKey().generatedByDefaultAsIdentity())
     : table.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());

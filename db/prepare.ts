@@ -14,13 +14,24 @@ export async function prepareDatabase(options: { demo: boolean }, log: (line: st
   try {
     const { results } = await migrateToLatest(db);
     if (results?.length) log(`Migrated: ${results.map((r) => r.migrationName).join(", ")}`);
-    const plans = await db.selectFrom("workplans").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const plans = await db
+      .selectFrom("workplans")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     if (Number(plans.n) === 0) log(`Seeded the demo data: ${JSON.stringify(await seed(db))}`);
     // Compilations interrupted by a stopped server are repaired by serve() (server/index.ts), by
     // their lapsed lease: never here, where another server's running compilation would look dead.
     if (options.demo) {
       await seedDemoAccounts(db);
-      const present = await db.selectFrom("users").select("email").where("email", "in", demoAccounts.map((a) => a.email)).execute();
+      const present = await db
+        .selectFrom("users")
+        .select("email")
+        .where(
+          "email",
+          "in",
+          demoAccounts.map((a) => a.email),
+        )
+        .execute();
       if (present.length) {
         log("Demo accounts (a demo only: PUENTE_DEMO=1 or npm run dev):");
         for (const a of demoAccounts.filter((d) => present.some((p) => p.email === d.email))) {

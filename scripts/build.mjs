@@ -101,7 +101,11 @@ export async function buildRuntime(options = {}) {
   /** @param {Record<string, string>} group @param {string} suffix */
   const paths = (group, suffix = "") => Object.fromEntries(Object.keys(group).map((name) => [name, `${RUNTIME_DIR}/${name}${suffix}.js`]));
   /** @type {Manifest} */
-  const manifest = { sources: fingerprint, entries: /** @type {Manifest["entries"]} */ (paths(ENTRIES)), workers: /** @type {Manifest["workers"]} */ (paths(WORKERS, ".worker")) };
+  const manifest = {
+    sources: fingerprint,
+    entries: /** @type {Manifest["entries"]} */ (paths(ENTRIES)),
+    workers: /** @type {Manifest["workers"]} */ (paths(WORKERS, ".worker")),
+  };
   writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
@@ -119,7 +123,9 @@ export async function build() {
 export async function buildIfNeeded() {
   if (!needsBuild()) return;
   if (!existsSync("node_modules/@remix-run/dev") || !existsSync("node_modules/esbuild")) {
-    throw new Error("The build in build/ is missing or older than the sources, and the build tools are not installed (npm ci --omit=dev): run `npm run build` where the development dependencies are.");
+    throw new Error(
+      "The build in build/ is missing or older than the sources, and the build tools are not installed (npm ci --omit=dev): run `npm run build` where the development dependencies are.",
+    );
   }
   console.log("Building…");
   await build();

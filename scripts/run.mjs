@@ -24,7 +24,9 @@ try {
 // A newcomer's `npm start` in a checkout gets the demo; a deployment declares NODE_ENV or PUENTE_DEMO.
 if (name === "start" && existsSync("app/root.tsx") && !process.env.NODE_ENV && !process.env.PUENTE_DEMO) {
   process.env.PUENTE_DEMO = "1";
-  console.log("PUENTE_DEMO=1: a demo, with demo accounts and submissions (set NODE_ENV=production and APP_SECRET for a real deployment; README, Configuration).");
+  console.log(
+    "PUENTE_DEMO=1: a demo, with demo accounts and submissions (set NODE_ENV=production and APP_SECRET for a real deployment; README, Configuration).",
+  );
 }
 // The entry reads its own arguments, as if it had been started directly; its errors are its own.
 process.argv = [process.argv[0] ?? process.execPath, resolve(file), ...rest];

@@ -1,13 +1,5 @@
-import type {
-  IncomingMessage,
-  RequestListener,
-  ServerResponse,
-} from "node:http";
-import {
-  createRequestHandler,
-  writeReadableStreamToWritable,
-  type ServerBuild,
-} from "@remix-run/node";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import serveStatic from "serve-static";
 import { bodyLimit } from "../app/utils/body-limits";
 import { env } from "../app/utils/env.server";
@@ -27,15 +19,10 @@ const LINGER_BYTES = 4 * 1024 * 1024;
  * The HTTP server around the Remix build, on node:http (ADR 005): request log line, security
  * headers and CSRF cookie, static files (hashed assets cached for a year), then Remix.
  */
-export function createApp(
-  build: ServerBuild,
-  options: { mode?: string } = {}
-): RequestListener {
+export function createApp(build: ServerBuild, options: { mode?: string } = {}): RequestListener {
   const mode = options.mode ?? process.env.NODE_ENV ?? "production";
   const production = mode === "production";
-  const secureCookies = process.env.COOKIE_SECURE
-    ? process.env.COOKIE_SECURE === "1"
-    : production;
+  const secureCookies = process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === "1" : production;
   const proxyHops = env().TRUST_PROXY;
   const trustProxy = proxyHops > 0;
   installFormDataRefusals();
@@ -52,32 +39,21 @@ export function createApp(
     fallthrough: true,
   });
 
-  const remix = async (
-    req: IncomingMessage,
-    res: ServerResponse,
-    context: { csrfToken: string; cspNonce: string }
-  ) => {
+  const remix = async (req: IncomingMessage, res: ServerResponse, context: { csrfToken: string; cspNonce: string }) => {
     const controller = new AbortController();
     res.once("close", () => res.writableFinished || controller.abort());
     const url = requestUrl(req, trustProxy);
     const headers = requestHeaders(req);
     const loadContext = {
       ...context,
-      clientAddress: clientAddress(
-        req.socket.remoteAddress,
-        req.headers["x-forwarded-for"],
-        proxyHops
-      ),
+      clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxyHops),
     };
     if (crossOrigin(req.method, headers)) {
       return send(req, res, await refusal(url, headers, loadContext, 403, "CrossOrigin"));
     }
     // The API reads no bodies; one declared over the limit gets its JSON 413 here (pages get
     // theirs from the route reading the form, so single-fetch clients get it as data).
-    if (
-      (req.url ?? "").startsWith("/api/") &&
-      Number(req.headers["content-length"]) > bodyLimit(req.url ?? "/")
-    ) {
+    if ((req.url ?? "").startsWith("/api/") && Number(req.headers["content-length"]) > bodyLimit(req.url ?? "/")) {
       return send(req, res, await refusal(url, headers, loadContext, 413, "BodyTooLarge"));
     }
     const request = new Request(url, {
@@ -91,19 +67,10 @@ export function createApp(
 
   // A refusal made before Remix runs a route: a translated error page for the path's language
   // (the catch-all route throws the status it is given), or JSON under /api.
-  const refusal = async (
-    url: string,
-    headers: Headers,
-    context: Record<string, unknown>,
-    status: number,
-    statusText: string
-  ): Promise<Response> => {
+  const refusal = async (url: string, headers: Headers, context: Record<string, unknown>, status: number, statusText: string): Promise<Response> => {
     const { origin, pathname } = new URL(url);
     if (pathname.startsWith("/api/")) {
-      return Response.json(
-        { error: statusText },
-        { status, statusText, headers: { Connection: "close" } }
-      );
+      return Response.json({ error: statusText }, { status, statusText, headers: { Connection: "close" } });
     }
     const lang = /^\/(en|fr|es)(?=[/.]|$)/.exec(pathname)?.[1] ?? "en";
     const page = new Headers();
@@ -111,18 +78,11 @@ export function createApp(
       const value = headers.get(name);
       if (value) page.set(name, value);
     }
-    const response = await handleRequest(
-      new Request(`${origin}/${lang}/__refused`, { headers: page }),
-      { ...context, refusal: { status, statusText } }
-    );
+    const response = await handleRequest(new Request(`${origin}/${lang}/__refused`, { headers: page }), { ...context, refusal: { status, statusText } });
     return response;
   };
 
-  const send = async (
-    req: IncomingMessage,
-    res: ServerResponse,
-    response: Response
-  ) => {
+  const send = async (req: IncomingMessage, res: ServerResponse, response: Response) => {
     res.statusCode = response.status;
     if (response.statusText) res.statusMessage = response.statusText;
     for (const [key, value] of response.headers) {
@@ -130,11 +90,7 @@ export function createApp(
     }
     if (!req.complete) lingeringClose(req, res);
     const cookies = response.headers.getSetCookie();
-    if (cookies.length)
-      res.setHeader("Set-Cookie", [
-        ...toArray(res.getHeader("Set-Cookie")),
-        ...cookies,
-      ]);
+    if (cookies.length) res.setHeader("Set-Cookie", [...toArray(res.getHeader("Set-Cookie")), ...cookies]);
     if (response.body) await writeReadableStreamToWritable(response.body, res);
     else res.end();
   };
@@ -157,11 +113,7 @@ export function createApp(
       if (res.headersSent) return void res.end();
       res.statusCode = 500;
       res.setHeader("Content-Type", "text/plain; charset=utf-8");
-      res.end(
-        production
-          ? "Internal Server Error"
-          : String((error as Error)?.stack ?? error)
-      );
+      res.end(production ? "Internal Server Error" : String((error as Error)?.stack ?? error));
     };
     const toRemix = () => remix(req, res, context).catch(fail);
     const url = req.url ?? "/";
@@ -173,23 +125,17 @@ export function createApp(
           void toRemix();
         });
       }
-      if (url === "/favicon.svg")
-        return favicon(req, res, () => void toRemix());
+      if (url === "/favicon.svg") return favicon(req, res, () => void toRemix());
     }
     void toRemix();
   };
 }
 
 function requestUrl(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy
-    ? first(req.headers["x-forwarded-proto"])
-    : undefined;
+  const forwarded = trustProxy ? first(req.headers["x-forwarded-proto"]) : undefined;
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted;
   const protocol = forwarded ?? (encrypted ? "https" : "http");
-  const host =
-    (trustProxy ? first(req.headers["x-forwarded-host"]) : undefined) ??
-    req.headers.host ??
-    "localhost";
+  const host = (trustProxy ? first(req.headers["x-forwarded-host"]) : undefined) ?? req.headers.host ?? "localhost";
   return `${protocol}://${host}${req.url ?? "/"}`;
 }
 
@@ -206,23 +152,12 @@ function requestHeaders(req: IncomingMessage): Headers {
  * limit (at once when the declared length is over it), which the route's form reading turns into
  * a translated 413 (server/request-body.ts, app/utils/submission-form.server.ts).
  */
-async function requestBody(
-  req: IncomingMessage
-): Promise<{ body?: BodyInit; duplex?: "half" }> {
+async function requestBody(req: IncomingMessage): Promise<{ body?: BodyInit; duplex?: "half" }> {
   if (req.method === "GET" || req.method === "HEAD") return {};
-  const limit = bodyLimit(
-    (req.url ?? "/").split("?")[0]!,
-    req.headers["content-type"]
-  );
+  const limit = bodyLimit((req.url ?? "/").split("?")[0]!, req.headers["content-type"]);
   const length = Number(req.headers["content-length"]);
-  const multipart = (req.headers["content-type"] ?? "").startsWith(
-    "multipart/"
-  );
-  if (
-    !multipart &&
-    Number.isInteger(length) &&
-    length <= Math.min(BUFFERED_BODY_LIMIT, limit)
-  ) {
+  const multipart = (req.headers["content-type"] ?? "").startsWith("multipart/");
+  if (!multipart && Number.isInteger(length) && length <= Math.min(BUFFERED_BODY_LIMIT, limit)) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     return { body: Buffer.concat(chunks) };
@@ -238,9 +173,7 @@ function crossOrigin(method: string | undefined, headers: Headers): boolean {
   if (!["POST", "PUT", "PATCH", "DELETE"].includes(method ?? "")) return false;
   const origin = headers.get("origin");
   if (origin === null) return false;
-  const host =
-    headers.get("x-forwarded-host")?.split(",")[0]?.trim() ||
-    headers.get("host");
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
   try {
     return origin === "null" || !host || new URL(origin).host !== host;
   } catch {

@@ -37,10 +37,7 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
   const requestTimeout = Math.max(settings.REQUEST_TIMEOUT_SECONDS * 1000, headersTimeout);
   // Slow clients: headers and whole requests have explicit deadlines (README, security), checked
   // every second rather than node's default 30 s, so a deadline is kept to about a second.
-  const server = createServer(
-    { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) },
-    createApp(build),
-  );
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) }, createApp(build));
   server.listen(port, () => {
     const address = server.address();
     const actual = typeof address === "object" && address ? address.port : port;

@@ -33,28 +33,31 @@ export function limitedBody(req: IncomingMessage, limit: number): ReadableStream
     req.pause();
     req.removeAllListeners("data");
   };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on("data", (chunk: Buffer) => {
-        seen += chunk.length;
-        if (seen > limit) {
-          stop();
-          return controller.error(new BodyTooLarge(limit));
-        }
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.once("end", () => finished || ((finished = true), controller.close()));
-      req.once("error", (error) => finished || (stop(), controller.error(error)));
-      req.pause();
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on("data", (chunk: Buffer) => {
+          seen += chunk.length;
+          if (seen > limit) {
+            stop();
+            return controller.error(new BodyTooLarge(limit));
+          }
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once("end", () => finished || ((finished = true), controller.close()));
+        req.once("error", (error) => finished || (stop(), controller.error(error)));
+        req.pause();
+      },
+      pull() {
+        if (!finished) req.resume();
+      },
+      cancel() {
+        stop();
+      },
     },
-    pull() {
-      if (!finished) req.resume();
-    },
-    cancel() {
-      stop();
-    },
-  }, { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength });
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
 }
 
 let installed = false;

@@ -18,7 +18,7 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
 export function securityHeaders(
   req: IncomingMessage,
   res: ServerResponse,
-  options: { production: boolean; secureCookies: boolean }
+  options: { production: boolean; secureCookies: boolean },
 ): { csrfToken: string; cspNonce: string } {
   const nonce = randomBytes(16).toString("base64");
   const connect = options.production ? "'self'" : "'self' ws: wss:";
@@ -35,32 +35,20 @@ export function securityHeaders(
       "frame-ancestors 'none'",
       "base-uri 'none'",
       "object-src 'none'",
-    ].join("; ")
+    ].join("; "),
   );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
   // Secret links carry their token in the query string: never send it to another site.
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader(
-    "Permissions-Policy",
-    "camera=(), microphone=(), geolocation=(), payment=()"
-  );
-  if (options.production)
-    res.setHeader(
-      "Strict-Transport-Security",
-      "max-age=31536000; includeSubDomains"
-    );
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  if (options.production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 
   let csrf = readCookie(req, CSRF_COOKIE);
   if (!csrf || !/^[\w-]{43}$/.test(csrf)) {
     csrf = randomBytes(32).toString("base64url");
-    res.setHeader(
-      "Set-Cookie",
-      `${CSRF_COOKIE}=${csrf}; Path=/; HttpOnly; SameSite=Lax${
-        options.secureCookies ? "; Secure" : ""
-      }`
-    );
+    res.setHeader("Set-Cookie", `${CSRF_COOKIE}=${csrf}; Path=/; HttpOnly; SameSite=Lax${options.secureCookies ? "; Secure" : ""}`);
   }
   return { csrfToken: csrf, cspNonce: nonce };
 }

@@ -16,7 +16,14 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await createParties(t.db);
   mail = await startMailCatcher();
-  server = await startServer({ ...t.env, SMTP_URL: mail.url, LOGIN_MAX_FAILURES: "5", PASSWORD_RESET_MAX_PER_ADDRESS: "1000", LOG_LEVEL: "info", LOG_BUFFER_BYTES: "0" });
+  server = await startServer({
+    ...t.env,
+    SMTP_URL: mail.url,
+    LOGIN_MAX_FAILURES: "5",
+    PASSWORD_RESET_MAX_PER_ADDRESS: "1000",
+    LOG_LEVEL: "info",
+    LOG_BUFFER_BYTES: "0",
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -27,7 +34,10 @@ afterAll(async () => {
 const signIn = (email: string, password: string, extra: Record<string, string> = {}, cookie?: string) =>
   postForm(server.url, "/en/login", { email, password, ...extra }, { cookie });
 const auditCount = async (action: string, subjectId?: number) => {
-  let q = t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "=", action);
+  let q = t.db
+    .selectFrom("audit_log")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("action", "=", action);
   if (subjectId !== undefined) q = q.where("subject_id", "=", String(subjectId));
   return Number((await q.executeTakeFirstOrThrow()).n);
 };
@@ -49,8 +59,7 @@ async function until(done: () => boolean | Promise<boolean>) {
   throw new Error(`gave up waiting:\n${server.output().slice(-3000)}`);
 }
 /** The growing delay between attempts, skipped (as if the person had waited), short of a lock. */
-const skipDelays = () =>
-  t.db.updateTable("login_throttle").set({ locked_until: null }).where("key", "like", "signin|%").where("failures", "<", 5).execute();
+const skipDelays = () => t.db.updateTable("login_throttle").set({ locked_until: null }).where("key", "like", "signin|%").where("failures", "<", 5).execute();
 
 describe("sign in and out", () => {
   it("signs in, goes back where the person was going, and signs out for good", async () => {
@@ -124,7 +133,10 @@ describe("sign in and out", () => {
     expect(sixth.headers.getSetCookie().some((c) => c.startsWith("puente_session="))).toBe(false);
     expect(await auditCount("auth.sign_in_throttled")).toBeGreaterThanOrEqual(1);
     // The lock ends (here: moved into the past) and the right password works again.
-    await t.db.updateTable("login_throttle").set({ locked_until: new Date(Date.now() - 1000).toISOString() }).execute();
+    await t.db
+      .updateTable("login_throttle")
+      .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     expect((await signIn(user.email, PASSWORD)).status).toBe(302);
   });
 
@@ -228,7 +240,9 @@ describe("invitations and password resets", () => {
     expect(await t.db.selectFrom("outbox").select("id").where("to_address", "=", "ghost@example.org").execute()).toHaveLength(0);
     expect(stored.subject).toBe("Réinitialisation de votre mot de passe Puente");
     const { token } = linkIn(await delivered(user.email));
-    expect((await postForm(server.url, "/fr/account/set-password", { token, password: "nouvelle phrase secrète", confirm: "nouvelle phrase secrète" })).status).toBe(302);
+    expect(
+      (await postForm(server.url, "/fr/account/set-password", { token, password: "nouvelle phrase secrète", confirm: "nouvelle phrase secrète" })).status,
+    ).toBe(302);
     expect((await signIn(user.email, "nouvelle phrase secrète")).status).toBe(302);
   });
 
@@ -236,7 +250,11 @@ describe("invitations and password resets", () => {
     const user = await createUser(t.db);
     await postForm(server.url, "/en/forgot-password", { email: user.email });
     const { token } = linkIn(await delivered(user.email));
-    await t.db.updateTable("user_tokens").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("user_id", "=", user.id).execute();
+    await t.db
+      .updateTable("user_tokens")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("user_id", "=", user.id)
+      .execute();
     const res = await postForm(server.url, "/en/account/set-password", { token, password: "a long enough phrase", confirm: "a long enough phrase" });
     expect(res.status).toBe(410);
   });
@@ -312,7 +330,11 @@ describe("the perimeter: sign-in and accounts (issue 14, items 4–7)", () => {
     const sockets: Socket[] = [];
     const silent = createTcpServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    const smtpServer = await startServer({ ...t.env, PASSWORD_RESET_MAX_PER_ADDRESS: "1000", SMTP_URL: `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    const smtpServer = await startServer({
+      ...t.env,
+      PASSWORD_RESET_MAX_PER_ADDRESS: "1000",
+      SMTP_URL: `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+    });
     try {
       const user = await createUser(t.db);
       const started = performance.now();

@@ -96,7 +96,14 @@ describe.each(routes)("GET $path", ({ path: pattern, allowed }) => {
 const actions: Array<{ name: string; fields: () => Record<string, string>; allowed: Persona[] }> = [
   {
     name: "invite",
-    fields: () => ({ intent: "invite", email: `new-${Math.random().toString(36).slice(2)}@example.org`, displayName: "New", role: "committee", partyCode: "", locale: "fr" }),
+    fields: () => ({
+      intent: "invite",
+      email: `new-${Math.random().toString(36).slice(2)}@example.org`,
+      displayName: "New",
+      role: "committee",
+      partyCode: "",
+      locale: "fr",
+    }),
     allowed: ["admin"],
   },
   { name: "change-role", fields: () => ({ intent: "change-role", userId: String(targetId), role: "moderator", partyCode: "CA" }), allowed: ["admin"] },
@@ -105,8 +112,20 @@ const actions: Array<{ name: string; fields: () => Record<string, string>; allow
 ];
 
 const topicActions: Array<{ name: string; path: () => string; fields: () => Record<string, string>; allowed: Persona[]; okStatus: number }> = [
-  { name: "close a Chilean topic", path: () => `/en/admin/topics/${topicCL}`, fields: () => ({ intent: "close" }), allowed: ["moderatorCL", "admin"], okStatus: 302 },
-  { name: "archive a Canadian topic", path: () => `/en/admin/topics/${topicCA}`, fields: () => ({ intent: "archive" }), allowed: ["moderatorCA", "admin"], okStatus: 302 },
+  {
+    name: "close a Chilean topic",
+    path: () => `/en/admin/topics/${topicCL}`,
+    fields: () => ({ intent: "close" }),
+    allowed: ["moderatorCL", "admin"],
+    okStatus: 302,
+  },
+  {
+    name: "archive a Canadian topic",
+    path: () => `/en/admin/topics/${topicCA}`,
+    fields: () => ({ intent: "archive" }),
+    allowed: ["moderatorCA", "admin"],
+    okStatus: 302,
+  },
   {
     name: "create a topic",
     path: () => "/en/admin/topics/new",
@@ -129,7 +148,16 @@ const topicActions: Array<{ name: string; path: () => string; fields: () => Reco
 
 describe.each(topicActions)("POST $name", ({ path, fields, allowed, okStatus }) => {
   it.each(personas)("as %s", async (persona) => {
-    const count = async () => Number((await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "like", "topic.%").executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom("audit_log")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("action", "like", "topic.%")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const res = await postForm(server.url, path(), fields(), { cookie: cookies[persona] });
     if (allowed.includes(persona)) {
@@ -151,9 +179,28 @@ describe.each([
 ])("POST a moderation action on a $party submission", ({ party, allowed }) => {
   it.each(personas)("as %s", async (persona) => {
     const s = await createSubmissionFor(t.db, { topicSlug: party === "CA" ? openCA : openCL, values: { country: party } });
-    const events = async () => Number((await t.db.selectFrom("moderation_events").select((eb) => eb.fn.countAll<number>().as("n")).where("submission_id", "=", s.id).executeTakeFirstOrThrow()).n);
-    const single = await postForm(server.url, `/en/admin/submissions/${s.reference}`, { intent: "translate", version: "1", translationLocale: "fr", translationBody: "Texte" }, { cookie: cookies[persona] });
-    const bulk = await postForm(server.url, "/en/admin/submissions", { intent: "bulk-reject", reason: "spam", selected: [`${s.id}:2`] }, { cookie: cookies[persona] });
+    const events = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom("moderation_events")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("submission_id", "=", s.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const single = await postForm(
+      server.url,
+      `/en/admin/submissions/${s.reference}`,
+      { intent: "translate", version: "1", translationLocale: "fr", translationBody: "Texte" },
+      { cookie: cookies[persona] },
+    );
+    const bulk = await postForm(
+      server.url,
+      "/en/admin/submissions",
+      { intent: "bulk-reject", reason: "spam", selected: [`${s.id}:2`] },
+      { cookie: cookies[persona] },
+    );
     if (allowed.includes(persona)) {
       expect([single.status, bulk.status]).toEqual([302, 302]);
       expect(await events()).toBe(2);
@@ -169,9 +216,15 @@ describe.each([
 
 describe.each(actions)("POST /en/admin/users ($name)", ({ fields, allowed }) => {
   it.each(personas)("as %s", async (persona) => {
-    const before = await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const res = await postForm(server.url, "/en/admin/users", fields(), { cookie: cookies[persona] });
-    const after = await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     if (allowed.includes(persona)) {
       expect(res.status).toBe(200);
       expect(Number(after.n)).toBe(Number(before.n) + 1);

@@ -71,7 +71,11 @@ describe("durability", () => {
         expect(row!.body).toBe(`Texto íntegro de la propuesta ${n}: ${"ñ".repeat(n % 50)}`.trim());
       }
       const outbox = await t.db.selectFrom("outbox").select("subject").where("kind", "=", "submission_receipt").execute();
-      for (const reference of receipts.keys()) expect(outbox.some((o) => o.subject.includes(reference)), reference).toBe(true);
+      for (const reference of receipts.keys())
+        expect(
+          outbox.some((o) => o.subject.includes(reference)),
+          reference,
+        ).toBe(true);
       expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
       console.log(`crash test: ${receipts.size} receipts before kill -9, all ${receipts.size} found intact after restart (${rows.length} rows)`);
     } finally {

@@ -39,7 +39,13 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 const questionsOf = (topicId: number) =>
   t.db.selectFrom("topic_questions").select(["id", "position"]).where("topic_id", "=", topicId).orderBy("position").execute();
 const answersOf = (submissionIds: number[]) =>
-  t.db.selectFrom("submission_answers").select(["submission_id", "question_id", "text"]).where("submission_id", "in", submissionIds).orderBy("submission_id").orderBy("question_id").execute();
+  t.db
+    .selectFrom("submission_answers")
+    .select(["submission_id", "question_id", "text"])
+    .where("submission_id", "in", submissionIds)
+    .orderBy("submission_id")
+    .orderBy("question_id")
+    .execute();
 /** Saves the topic exactly as its edit form shows it, after `change`. */
 async function saveAsShown(topicId: number, change: (values: Record<string, unknown>) => void = () => {}) {
   const { values } = await getTopicForm(t.db, by.actor, topicId);
@@ -93,7 +99,11 @@ describe("1. saving a topic keeps the public's answers to its guiding questions"
     const formPage = await (await get(server.url, `/en/admin/topics/${topicId}`, cookie)).text();
     expect(formPage).toContain(`name="q0_id" value="${q0}"`);
     const { values: shownValues } = await getTopicForm(t.db, by.actor, topicId);
-    const posted = Object.fromEntries(Object.entries(shownValues).map(([k, v]) => [k, v === true ? "on" : String(v)]).filter(([, v]) => v !== "false"));
+    const posted = Object.fromEntries(
+      Object.entries(shownValues)
+        .map(([k, v]) => [k, v === true ? "on" : String(v)])
+        .filter(([, v]) => v !== "false"),
+    );
     expect((await postForm(server.url, `/en/admin/topics/${topicId}`, { ...posted, intent: "save" }, { cookie })).status).toBe(302);
     expect((await questionsOf(topicId)).map((q) => q.id)).toEqual([q0, q1, q2]);
     expect(await answersOf(ids)).toEqual(before);
@@ -105,7 +115,12 @@ describe("1. saving a topic keeps the public's answers to its guiding questions"
     await saveAsShown(topicId, (v) => (v.q0_en = "Question one, reworded?"));
     expect((await questionsOf(topicId)).map((q) => q.id)).toEqual([q0, q1, q2]);
     expect(await answersOf(ids)).toEqual(before);
-    const text = await t.db.selectFrom("topic_question_translations").select("text").where("question_id", "=", q0).where("locale", "=", "en").executeTakeFirstOrThrow();
+    const text = await t.db
+      .selectFrom("topic_question_translations")
+      .select("text")
+      .where("question_id", "=", q0)
+      .where("locale", "=", "en")
+      .executeTakeFirstOrThrow();
     expect(text.text).toBe("Question one, reworded?");
 
     // Removing an answered question retires it: gone from the form, its answers kept and shown to officials.
@@ -207,7 +222,8 @@ async function submitTo(slug: string, extra: Record<string, string> = {}, locale
   return { fields, reference, token, row };
 }
 const eventsOf = (id: number) => t.db.selectFrom("moderation_events").select("action").where("submission_id", "=", id).orderBy("id").execute();
-const genderOf = async (id: number) => (await t.db.selectFrom("participant_profiles").select("gender").where("submission_id", "=", id).executeTakeFirst())?.gender;
+const genderOf = async (id: number) =>
+  (await t.db.selectFrom("participant_profiles").select("gender").where("submission_id", "=", id).executeTakeFirst())?.gender;
 
 describe("2. a person's edit or withdrawal that lost a race with officials is refused, not reported as done", () => {
   const slug = "sex-disaggregated-trade-data-canada";
@@ -233,7 +249,14 @@ describe("2. a person's edit or withdrawal that lost a race with officials is re
     const { fields, reference, token, row } = await submitTo(slug);
     const editPath = `/fr/submissions/${reference}/edit?${new URLSearchParams({ token })}`;
     const version = hiddenVersion(await (await get(server.url, editPath)).text());
-    await moderate(t.db, modCA, reference, { intent: "redact", version: 1, title: fields.title, body: `[[Nous]] ${fields.body.slice(5)}`, attachmentsPublic: true, answers: {} });
+    await moderate(t.db, modCA, reference, {
+      intent: "redact",
+      version: 1,
+      title: fields.title,
+      body: `[[Nous]] ${fields.body.slice(5)}`,
+      attachmentsPublic: true,
+      answers: {},
+    });
     const res = await postForm(server.url, editPath, { ...fields, body: "Texte changé.", gender: "man", version: version ?? "" });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("examinée entre-temps");
@@ -294,7 +317,9 @@ describe("2. (model) a decision landing between the person's checks and their up
     expect(await genderOf(a.id)).toBe("woman");
 
     const b = await createSubmissionFor(t.db, { topicSlug: topic });
-    const rejecting = withDecisionBeforeTransaction(() => moderate(t.db, modCA, b.reference, { intent: "reject", version: 1, reason: "spam", note: "", applyToCampaign: false }));
+    const rejecting = withDecisionBeforeTransaction(() =>
+      moderate(t.db, modCA, b.reference, { intent: "reject", version: 1, reason: "spam", note: "", applyToCampaign: false }),
+    );
     await expect(withdrawOwnSubmission(rejecting, b.reference, b.token!, 1)).rejects.toMatchObject({ reason: "changed" });
     expect((await t.db.selectFrom("submissions").select("status").where("id", "=", b.id).executeTakeFirstOrThrow()).status).toBe("rejected");
     expect((await eventsOf(b.id)).map((e) => e.action)).toEqual(["reject"]);
@@ -334,7 +359,12 @@ describe("3. withdrawing takes a confirmation page and is confirmed by email", (
     const after = await t.db.selectFrom("submissions").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
     expect([after.status, after.version]).toEqual(["withdrawn", 2]);
     expect((await eventsOf(row.id)).map((e) => e.action)).toEqual(["submitter_withdraw"]);
-    const mail = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", row.contact_email).where("kind", "=", "submission_withdrawn").executeTakeFirstOrThrow();
+    const mail = await t.db
+      .selectFrom("outbox")
+      .selectAll()
+      .where("to_address", "=", row.contact_email)
+      .where("kind", "=", "submission_withdrawn")
+      .executeTakeFirstOrThrow();
     expect(mail.locale).toBe("fr");
     expect(mail.subject).toContain(reference);
     expect(mail.text_body).toContain("retirée");
@@ -343,7 +373,9 @@ describe("3. withdrawing takes a confirmation page and is confirmed by email", (
     const again = await postForm(server.url, withdrawHref, { token, version: "2" });
     expect(again.status).toBe(409);
     expect(await eventsOf(row.id)).toHaveLength(1);
-    expect(await t.db.selectFrom("outbox").select("id").where("to_address", "=", row.contact_email).where("kind", "=", "submission_withdrawn").execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom("outbox").select("id").where("to_address", "=", row.contact_email).where("kind", "=", "submission_withdrawn").execute(),
+    ).toHaveLength(1);
     // And the confirmation page of a withdrawn submission offers nothing to confirm.
     expect(await (await get(server.url, withdrawHref)).text()).not.toContain('name="version"');
   });

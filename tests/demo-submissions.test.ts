@@ -29,7 +29,14 @@ const all = () =>
     .select(["t.slug", "t.opens_at", "t.closes_at", "t.party_code as topic_party"])
     .execute();
 const count = async (table: "submissions" | "outbox" | "moderation_events" | "campaigns" | "submission_themes" | "participant_profiles") =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("seedDemoSubmissions", () => {
   it("creates a realistic mix of 60 to 90 submissions across both countries' topics, quickly", async () => {
@@ -204,7 +211,11 @@ describe("seedDemoSubmissions", () => {
       .selectFrom("moderation_events")
       .select(["after"])
       .where("action", "=", "approve")
-      .where("submission_id", "in", members.map((m) => m.id))
+      .where(
+        "submission_id",
+        "in",
+        members.map((m) => m.id),
+      )
       .execute();
     expect(decisions.filter((d) => JSON.parse(d.after ?? "{}").campaignOf)).toHaveLength(members.length - 1);
   });
@@ -244,7 +255,16 @@ describe("seedDemoSubmissions without the demo moderators", () => {
     try {
       await seed(other.db, now);
       expect(await seedDemoSubmissions(other.db, now)).toEqual({ seeded: false, reason: "no_moderators" });
-      expect(Number((await other.db.selectFrom("submissions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n)).toBe(0);
+      expect(
+        Number(
+          (
+            await other.db
+              .selectFrom("submissions")
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(0);
     } finally {
       await other.destroy();
     }

@@ -65,7 +65,8 @@ async function textOf(format: SummaryFormat, bytes: Buffer): Promise<string> {
   switch (format) {
     case "pdf": {
       const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-      const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+      const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 })
+        .promise;
       let text = "";
       for (let n = 1; n <= Math.min(doc.numPages, 2); n++) {
         text += ` ${((await (await doc.getPage(n)).getTextContent()).items as Array<{ str?: string }>).map((i) => i.str ?? "").join(" ")}`;
@@ -75,7 +76,13 @@ async function textOf(format: SummaryFormat, bytes: Buffer): Promise<string> {
     }
     case "docx": {
       const xml = await (await JSZip.loadAsync(bytes)).file("word/document.xml")!.async("string");
-      return flat(xml.replace(/<\/w:p>/g, " ").replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&quot;/g, '"'));
+      return flat(
+        xml
+          .replace(/<\/w:p>/g, " ")
+          .replace(/<[^>]+>/g, "")
+          .replace(/&amp;/g, "&")
+          .replace(/&quot;/g, '"'),
+      );
     }
     case "xlsx": {
       const wb = new ExcelJS.Workbook();
@@ -119,10 +126,21 @@ describe("which summary a file is", () => {
       expect(text, where).toContain(`${official[file.locale]} ${row.number}`);
       expect(text, where).toContain(date);
       if (file.format === "json") {
-        expect(JSON.parse(text).meta.officialEdition, where).toEqual({ number: row.number, frozenAt: row.created_at, signatories: ["CA", "CL"], signOffs: "manifest" });
+        expect(JSON.parse(text).meta.officialEdition, where).toEqual({
+          number: row.number,
+          frozenAt: row.created_at,
+          signatories: ["CA", "CL"],
+          signOffs: "manifest",
+        });
       } else if (file.format !== "csv") {
         // The first page names the countries whose sign-off it needs and sends to the manifest.
-        expect(text, where).toMatch(file.locale === "en" ? /Sign-off by Canada and Chile: .*manifest/ : file.locale === "fr" ? /Approbation par Canada et Chili : .*manifeste/ : /Visto bueno de Canadá y Chile: .*manifiesto/);
+        expect(text, where).toMatch(
+          file.locale === "en"
+            ? /Sign-off by Canada and Chile: .*manifest/
+            : file.locale === "fr"
+              ? /Approbation par Canada et Chili : .*manifeste/
+              : /Visto bueno de Canadá y Chile: .*manifiesto/,
+        );
       }
       expect(text, where).not.toContain(notOfficial[file.locale]);
     }
@@ -132,7 +150,11 @@ describe("which summary a file is", () => {
     const before = await get(server.url, `${manifestUrl}/json`, cookies.committee);
     expect(before.status).toBe(200);
     expect(before.headers.get("content-disposition")).toContain("-edition-1-manifest.json");
-    const m1 = (await before.json()) as { edition: { number: number; frozenAt: string }; signOffs: unknown[]; files: Array<{ fileName: string; sha256: string }> };
+    const m1 = (await before.json()) as {
+      edition: { number: number; frozenAt: string };
+      signOffs: unknown[];
+      files: Array<{ fileName: string; sha256: string }>;
+    };
     expect(m1.edition).toMatchObject({ number: row.number, frozenAt: row.created_at });
     expect(m1.signOffs).toEqual([
       { party: "CA", signed: false, signedBy: null, signedAt: null },
@@ -140,7 +162,9 @@ describe("which summary a file is", () => {
     ]);
     expect(m1.files).toHaveLength(15);
     for (const file of files) {
-      const actual = createHash("sha256").update(readFileSync(join(filesDir, file.file_key))).digest("hex");
+      const actual = createHash("sha256")
+        .update(readFileSync(join(filesDir, file.file_key)))
+        .digest("hex");
       expect(m1.files).toContainEqual(expect.objectContaining({ fileName: file.file_name, sha256: actual }));
     }
     const text1 = await (await get(server.url, `${manifestUrl}/txt`, cookies.committee)).text();

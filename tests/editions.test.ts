@@ -61,7 +61,9 @@ describe("frozen editions", () => {
     expect(edition!.status).toBe("compiled");
     expect(edition!.number).toBe(1);
     expect(edition!.files).toHaveLength(15);
-    expect(JSON.parse((await t.db.selectFrom("summary_editions").select("submission_ids").where("id", "=", started.id).executeTakeFirstOrThrow()).submission_ids!)).toHaveLength(6);
+    expect(
+      JSON.parse((await t.db.selectFrom("summary_editions").select("submission_ids").where("id", "=", started.id).executeTakeFirstOrThrow()).submission_ids!),
+    ).toHaveLength(6);
     for (const file of await t.db.selectFrom("summary_edition_files").selectAll().where("edition_id", "=", started.id).execute()) {
       const bytes = readFileSync(join(filesDir, file.file_key));
       expect(createHash("sha256").update(bytes).digest("hex")).toBe(file.sha256);
@@ -70,13 +72,25 @@ describe("frozen editions", () => {
     expect((await verifyEdition(t.db, actors.committee, started.id)).ok).toBe(true);
 
     // New data after compiling: the edition's list of submissions and its files stay as they were.
-    const topic = await t.db.selectFrom("topics").select("slug").where("party_code", "=", "CA").where("area_id", "is not", null).orderBy("id", "desc").executeTakeFirstOrThrow();
+    const topic = await t.db
+      .selectFrom("topics")
+      .select("slug")
+      .where("party_code", "=", "CA")
+      .where("area_id", "is not", null)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     const late = await createSubmissionFor(t.db, { topicSlug: topic.slug });
     await moderate(t.db, actors.modCA, late.reference, { intent: "approve", version: 1, applyToCampaign: false });
     expect((await verifyEdition(t.db, actors.modCA, started.id)).ok).toBe(true);
 
     // Tampering with a stored file is detected.
-    const csv = await t.db.selectFrom("summary_edition_files").selectAll().where("edition_id", "=", started.id).where("format", "=", "csv").where("locale", "=", "en").executeTakeFirstOrThrow();
+    const csv = await t.db
+      .selectFrom("summary_edition_files")
+      .selectAll()
+      .where("edition_id", "=", started.id)
+      .where("format", "=", "csv")
+      .where("locale", "=", "en")
+      .executeTakeFirstOrThrow();
     const path = join(filesDir, csv.file_key);
     const original = readFileSync(path);
     writeFileSync(path, Buffer.concat([original, Buffer.from("x")]));
@@ -109,13 +123,28 @@ describe("frozen editions", () => {
   }, 120_000);
 
   it("through the pages: the committee cannot compile; an official compiles without JavaScript and follows the progress", async () => {
-    const refused = await postForm(server.url, "/en/admin/summaries", { intent: "compile", scope: "area", area: "3", edition: "committee" }, { cookie: cookies.committee });
+    const refused = await postForm(
+      server.url,
+      "/en/admin/summaries",
+      { intent: "compile", scope: "area", area: "3", edition: "committee" },
+      { cookie: cookies.committee },
+    );
     expect(refused.status).toBe(403);
     const area = (await t.db.selectFrom("workplan_areas").select("id").where("number", "=", 3).executeTakeFirstOrThrow()).id;
-    const bad = await postForm(server.url, "/fr/admin/summaries", { intent: "compile", scope: "pair", topicA: "1", topicB: "1", edition: "committee" }, { cookie: cookies.modCA });
+    const bad = await postForm(
+      server.url,
+      "/fr/admin/summaries",
+      { intent: "compile", scope: "pair", topicA: "1", topicB: "1", edition: "committee" },
+      { cookie: cookies.modCA },
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Choisissez deux consultations différentes");
-    const ok = await postForm(server.url, "/en/admin/summaries", { intent: "compile", scope: "area", area: String(area), edition: "committee" }, { cookie: cookies.modCA });
+    const ok = await postForm(
+      server.url,
+      "/en/admin/summaries",
+      { intent: "compile", scope: "area", area: String(area), edition: "committee" },
+      { cookie: cookies.modCA },
+    );
     expect(ok.status).toBe(302);
     let page = "";
     for (let i = 0; i < 120; i++) {

@@ -87,7 +87,6 @@ export async function createTopic(db: Kysely<Database>, options: TopicOptions = 
 
 export const days = (n: number) => new Date(Date.now() + n * DAY);
 
-
 export interface UserOptions {
   role?: Role;
   party?: "CA" | "CL" | null;

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
-import { addUpPublished, GENDER_THRESHOLD, GENDERS, protectConsultation, type Gender, type GenderCounts, type GenderTable } from "~/models/gender-figures.server";
+import {
+  addUpPublished,
+  GENDER_THRESHOLD,
+  GENDERS,
+  protectConsultation,
+  type Gender,
+  type GenderCounts,
+  type GenderTable,
+} from "~/models/gender-figures.server";
 import { moderate } from "~/models/moderation.server";
 import { getStats } from "~/models/stats.server";
 import { buildSummary } from "~/models/summaries.server";
@@ -36,7 +44,10 @@ async function setUp() {
   const people = async (slug: string, party: Party, genders: string[], decide = true) => {
     const made = [];
     for (const gender of genders) {
-      const s = await createSubmissionFor(t.db, { topicSlug: slug, values: { country: party, onBehalf: "self", stakeholderType: "individual", organisationName: "", publication: "named", gender } });
+      const s = await createSubmissionFor(t.db, {
+        topicSlug: slug,
+        values: { country: party, onBehalf: "self", stakeholderType: "individual", organisationName: "", publication: "named", gender },
+      });
       if (decide) await moderate(t.db, actor(party), s.reference, { intent: "approve", version: 1, applyToCampaign: false });
       made.push(s);
     }
@@ -83,12 +94,16 @@ describe("gender figures across scopes (issue 13, item 9a)", () => {
   it("shows each consultation's table in its public summary, and every wider scope adds up only those", async () => {
     const topics = await t.db.selectFrom("topics").select(["id", "party_code"]).execute();
     const perTopic = await Promise.all(
-      topics.map(async (tp) => ({ party: tp.party_code, gender: (await buildSummary(t.db, { scope: { kind: "topic", topicId: tp.id }, edition: "public", locale: "en", now: later })).totals.gender })),
+      topics.map(async (tp) => ({
+        party: tp.party_code,
+        gender: (await buildSummary(t.db, { scope: { kind: "topic", topicId: tp.id }, edition: "public", locale: "en", now: later })).totals.gender,
+      })),
     );
     const all = (await getStats(t.db, { locale: "en", now: later }))!;
     for (const g of GENDERS) {
       expect(value(all.totals.gender[g]), g).toBe(value(addUpPublished(perTopic.map((x) => x.gender))[g]));
-      for (const p of all.parties) expect(value(p.gender[g]), `${p.party} ${g}`).toBe(value(addUpPublished(perTopic.filter((x) => x.party === p.party).map((x) => x.gender))[g]));
+      for (const p of all.parties)
+        expect(value(p.gender[g]), `${p.party} ${g}`).toBe(value(addUpPublished(perTopic.filter((x) => x.party === p.party).map((x) => x.gender))[g]));
     }
   });
 });
@@ -238,7 +253,13 @@ describe("no withheld gender group can be derived from everything published (ADR
   });
 
   it("holds for the issue's example: all areas 8, area 1 none, area 2 five, area 3 three", () => {
-    const c = (area: number, woman: number): Consultation => ({ party: "CL", area, counts: { woman, man: 5, another: 0, prefer_not: 0 }, skipped: 5, settles: 0 });
+    const c = (area: number, woman: number): Consultation => ({
+      party: "CL",
+      area,
+      counts: { woman, man: 5, another: 0, prefer_not: 0 },
+      skipped: 5,
+      settles: 0,
+    });
     expect(leaks([c(1, 0), c(2, 5), c(3, 3)], publish)).toEqual([]);
   });
 
@@ -246,12 +267,29 @@ describe("no withheld gender group can be derived from everything published (ADR
     // The same check against what the builder used to publish, to show it can fail.
     const suppress = (n: number): SuppressibleCount => (n > 0 && n < GENDER_THRESHOLD ? { value: null, suppressed: true } : { value: n, suppressed: false });
     const former: Publish = (world) => {
-      const scope = (members: number[]) => Object.fromEntries(GENDERS.map((g) => [g, suppress(members.reduce((sum, i) => sum + world[i]!.counts[g], 0))])) as GenderTable;
+      const scope = (members: number[]) =>
+        Object.fromEntries(GENDERS.map((g) => [g, suppress(members.reduce((sum, i) => sum + world[i]!.counts[g], 0))])) as GenderTable;
       const all = world.map((_, i) => i);
-      return { consultations: all.map((i) => scope([i])), all: scope(all), areas: [1, 2, 3].map((a) => scope(all.filter((i) => world[i]!.area === a))), asked: world.map(respondents) };
+      return {
+        consultations: all.map((i) => scope([i])),
+        all: scope(all),
+        areas: [1, 2, 3].map((a) => scope(all.filter((i) => world[i]!.area === a))),
+        asked: world.map(respondents),
+      };
     };
-    const c = (area: number, woman: number): Consultation => ({ party: "CL", area, counts: { woman, man: 5, another: 0, prefer_not: 0 }, skipped: 5, settles: 0 });
+    const c = (area: number, woman: number): Consultation => ({
+      party: "CL",
+      area,
+      counts: { woman, man: 5, another: 0, prefer_not: 0 },
+      skipped: 5,
+      settles: 0,
+    });
     expect(leaks([c(1, 0), c(2, 5), c(3, 3)], former)).not.toEqual([]);
-    expect(fc.check(fc.property(fc.array(consultation, { minLength: 1, maxLength: 4 }), (world) => leaks(world, former).length === 0), { numRuns: 40 }).failed).toBe(true);
+    expect(
+      fc.check(
+        fc.property(fc.array(consultation, { minLength: 1, maxLength: 4 }), (world) => leaks(world, former).length === 0),
+        { numRuns: 40 },
+      ).failed,
+    ).toBe(true);
   });
 });

@@ -82,7 +82,11 @@ describe("group commit", () => {
     expect(new Set(seqs).size).toBe(3);
     expect(Math.max(...seqs) - Math.min(...seqs)).toBe(2);
     expect(made[3]).toMatchObject({ duplicate: true, reference: made[1]!.reference, token: null });
-    const stored = await t.db.selectFrom("submissions").select("reference").where("topic_id", "=", (await t.db.selectFrom("topics").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id).execute();
+    const stored = await t.db
+      .selectFrom("submissions")
+      .select("reference")
+      .where("topic_id", "=", (await t.db.selectFrom("topics").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id)
+      .execute();
     expect(stored).toHaveLength(3);
   });
 });

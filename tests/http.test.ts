@@ -15,8 +15,7 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { headers, redirect: "manual" });
+const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: "manual" });
 
 describe("language at /", () => {
   it.each([
@@ -33,7 +32,10 @@ describe("language at /", () => {
 
   it("remembers the language last read in a cookie that / then follows", async () => {
     const page = await get("/es/workplan", { "Accept-Language": "en" });
-    const cookie = page.headers.getSetCookie().find((c) => c.startsWith("lng="))!.split(";")[0]!;
+    const cookie = page.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("lng="))!
+      .split(";")[0]!;
     const res = await get("/", { "Accept-Language": "fr", Cookie: cookie });
     expect(res.headers.get("location")).toBe("/es");
   });

@@ -34,7 +34,10 @@ function clock(start = Date.parse("2026-12-05T12:00:00Z")) {
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 const auditCount = async (action: string, subjectId?: number) => {
-  let q = t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "=", action);
+  let q = t.db
+    .selectFrom("audit_log")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("action", "=", action);
   if (subjectId !== undefined) q = q.where("subject_id", "=", String(subjectId));
   return Number((await q.executeTakeFirstOrThrow()).n);
 };
@@ -120,7 +123,8 @@ describe("sign-in throttling", () => {
   it("treats an unknown address like a known one", async () => {
     const c = clock();
     const results = [];
-    for (let i = 0; i < 4; i++) results.push(await signIn(t.db, { email: "nobody@example.org", password: "x", address: "198.51.100.9" }, { now: c.now, limits: LIMITS }));
+    for (let i = 0; i < 4; i++)
+      results.push(await signIn(t.db, { email: "nobody@example.org", password: "x", address: "198.51.100.9" }, { now: c.now, limits: LIMITS }));
     expect(results.map((r) => !r.ok && r.reason)).toEqual(["invalid", "invalid", "throttled", "throttled"]);
   });
 });

@@ -71,7 +71,10 @@ describe("migrations", () => {
     await expect(t.db.insertInto("topics").values(topic).execute()).rejects.toThrow();
     await t.db.insertInto("parties").values({ code: "XX", time_zone: "UTC", position: 9 }).execute();
     await expect(
-      t.db.insertInto("topics").values({ ...topic, state: "bogus" as never }).execute(),
+      t.db
+        .insertInto("topics")
+        .values({ ...topic, state: "bogus" as never })
+        .execute(),
     ).rejects.toThrow();
     await t.db.insertInto("topics").values(topic).execute();
     await expect(t.db.insertInto("topics").values(topic).execute()).rejects.toThrow(); // duplicate slug

@@ -44,8 +44,20 @@ beforeAll(async () => {
   topicCA = await createTopic(t.db, { party: "CA", questions: [{ en: "What would help most?" }] });
   topicCL = await createTopic(t.db, { party: "CL" });
   const stamp = new Date().toISOString();
-  themeCA = (await t.db.insertInto("themes").values({ party_code: "CA", label_en: "Test data", label_fr: "Données test", label_es: "Datos prueba", created_at: stamp }).returning("id").executeTakeFirstOrThrow()).id;
-  themeCL = (await t.db.insertInto("themes").values({ party_code: "CL", label_en: "Test mining", label_fr: "Mines test", label_es: "Minería prueba", created_at: stamp }).returning("id").executeTakeFirstOrThrow()).id;
+  themeCA = (
+    await t.db
+      .insertInto("themes")
+      .values({ party_code: "CA", label_en: "Test data", label_fr: "Données test", label_es: "Datos prueba", created_at: stamp })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  themeCL = (
+    await t.db
+      .insertInto("themes")
+      .values({ party_code: "CL", label_en: "Test mining", label_fr: "Mines test", label_es: "Minería prueba", created_at: stamp })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
   server = await startServer(t.env);
 });
 afterAll(async () => {
@@ -62,7 +74,9 @@ describe("decisions", () => {
     expect(after.version).toBe(2);
     expect(after.decided_at).not.toBeNull();
     const events = await t.db.selectFrom("moderation_events").selectAll().where("submission_id", "=", s.id).execute();
-    expect(events.map((e) => [e.action, e.actor_user_id, JSON.parse(e.before!), JSON.parse(e.after!)])).toEqual([["approve", modCA.id, { status: "pending" }, { status: "approved" }]]);
+    expect(events.map((e) => [e.action, e.actor_user_id, JSON.parse(e.before!), JSON.parse(e.after!)])).toEqual([
+      ["approve", modCA.id, { status: "pending" }, { status: "approved" }],
+    ]);
     const mail = await lastEmailTo("marie@example.ca");
     expect(mail.kind).toBe("submission_approved");
     expect(mail.locale).toBe("fr");
@@ -73,7 +87,13 @@ describe("decisions", () => {
 
   it("rejects with a reason and a note, told to the person in their language", async () => {
     const s = await createSubmissionFor(t.db, { topicSlug: topicCA.slug, locale: "es", values: { contactEmail: "ana@example.cl" } });
-    await moderate(t.db, modCA, s.reference, { intent: "reject", version: 1, reason: "third_party_data", note: "Quite el nombre de su colega.", applyToCampaign: false });
+    await moderate(t.db, modCA, s.reference, {
+      intent: "reject",
+      version: 1,
+      reason: "third_party_data",
+      note: "Quite el nombre de su colega.",
+      applyToCampaign: false,
+    });
     const after = await row(s.reference);
     expect([after.status, after.rejection_reason, after.rejection_note]).toEqual(["rejected", "third_party_data", "Quite el nombre de su colega."]);
     const mail = await lastEmailTo("ana@example.cl");
@@ -112,7 +132,13 @@ describe("decisions", () => {
     const s = await createSubmissionFor(t.db, { topicSlug: topicCA.slug });
     await moderate(t.db, modCA, s.reference, { intent: "tag", version: 1, themes: [themeCA] });
     await expect(moderate(t.db, modCA, s.reference, { intent: "tag", version: 2, themes: [themeCL] })).rejects.toBeInstanceOf(ModerationRefused);
-    await moderate(t.db, modCA, s.reference, { intent: "translate", version: 2, translationLocale: "fr", translationTitle: "Proposition", translationBody: "Les femmes ont besoin de données." });
+    await moderate(t.db, modCA, s.reference, {
+      intent: "translate",
+      version: 2,
+      translationLocale: "fr",
+      translationTitle: "Proposition",
+      translationBody: "Les femmes ont besoin de données.",
+    });
     const view = await getForModeration(t.db, modCA, s.reference, "en");
     expect(view.themes.filter((th) => th.chosen).map((th) => th.id)).toEqual([themeCA]);
     expect(view.translations).toMatchObject([{ locale: "fr", title: "Proposition", body: "Les femmes ont besoin de données." }]);
@@ -122,14 +148,28 @@ describe("decisions", () => {
   it("the second of two officials acting on the same version is told, and nothing is overwritten", async () => {
     const s = await createSubmissionFor(t.db, { topicSlug: topicCA.slug });
     await moderate(t.db, modCA, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
-    await expect(moderate(t.db, modCA2, s.reference, { intent: "reject", version: 1, reason: "spam", note: "", applyToCampaign: false })).rejects.toBeInstanceOf(ModerationConflict);
+    await expect(
+      moderate(t.db, modCA2, s.reference, { intent: "reject", version: 1, reason: "spam", note: "", applyToCampaign: false }),
+    ).rejects.toBeInstanceOf(ModerationConflict);
     expect((await row(s.reference)).status).toBe("approved");
     expect(await t.db.selectFrom("moderation_events").select("action").where("submission_id", "=", s.id).execute()).toEqual([{ action: "approve" }]);
   });
 
   it("an edit by the person after the official opened it is a conflict too; a withdrawn one cannot be decided", async () => {
     const s = await createSubmissionFor(t.db, { topicSlug: topicCA.slug });
-    const values = submissionFormSchema.parse({ kind: "proposal", onBehalf: "self", stakeholderType: "individual", country: "CA", contactName: "P", contactEmail: "p@example.org", title: "New", body: "Changed text.", language: "en", publication: "anonymous", privacy: "on" });
+    const values = submissionFormSchema.parse({
+      kind: "proposal",
+      onBehalf: "self",
+      stakeholderType: "individual",
+      country: "CA",
+      contactName: "P",
+      contactEmail: "p@example.org",
+      title: "New",
+      body: "Changed text.",
+      language: "en",
+      publication: "anonymous",
+      privacy: "on",
+    });
     await updateOwnSubmission(t.db, s.reference, s.token!, values, 1);
     await expect(moderate(t.db, modCA, s.reference, { intent: "approve", version: 1, applyToCampaign: false })).rejects.toBeInstanceOf(ModerationConflict);
     await t.db.updateTable("submissions").set({ status: "withdrawn" }).where("id", "=", s.id).execute();
@@ -140,7 +180,9 @@ describe("decisions", () => {
     const s = await createSubmissionFor(t.db, { topicSlug: topicCL.slug, values: { country: "CL" } });
     await expect(moderate(t.db, modCA, s.reference, { intent: "approve", version: 1, applyToCampaign: false })).rejects.toMatchObject({ status: 403 });
     await expect(getForModeration(t.db, modCA, s.reference, "en")).rejects.toMatchObject({ status: 403 });
-    await expect(moderate(t.db, { id: 999, role: "committee", partyCode: "CL" }, s.reference, { intent: "approve", version: 1, applyToCampaign: false })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      moderate(t.db, { id: 999, role: "committee", partyCode: "CL" }, s.reference, { intent: "approve", version: 1, applyToCampaign: false }),
+    ).rejects.toMatchObject({ status: 403 });
     await moderate(t.db, modCL, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
     expect((await row(s.reference)).status).toBe("approved");
   });
@@ -149,16 +191,30 @@ describe("decisions", () => {
 describe("campaigns", () => {
   it("finds the same letter signed by different people, groups it, decides it once, and takes in later copies", async () => {
     const topic = await createTopic(t.db, { party: "CA" });
-    const letter = "We, workers of the garment sector, ask both governments to publish trade data by sex every year.\nThis is essential for fair policy on women and trade.";
+    const letter =
+      "We, workers of the garment sector, ask both governments to publish trade data by sex every year.\nThis is essential for fair policy on women and trade.";
     const copies = [];
     for (const name of ["Ana Pérez", "JOHN SMITH", "Marie Tremblay"]) {
-      copies.push(await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { title: "Data by sex", body: `Dear ministers,\n${letter.replace("essential", name === "JOHN SMITH" ? "ESSENTIAL" : "essential")}\n${name}` } }));
+      copies.push(
+        await createSubmissionFor(t.db, {
+          topicSlug: topic.slug,
+          values: { title: "Data by sex", body: `Dear ministers,\n${letter.replace("essential", name === "JOHN SMITH" ? "ESSENTIAL" : "essential")}\n${name}` },
+        }),
+      );
     }
-    const other = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { title: "Data by sex", body: "A different proposal altogether, about procurement rules for women-owned firms." } });
+    const other = await createSubmissionFor(t.db, {
+      topicSlug: topic.slug,
+      values: { title: "Data by sex", body: "A different proposal altogether, about procurement rules for women-owned firms." },
+    });
     const suggestions = await campaignSuggestions(t.db, modCA, "en");
     expect(suggestions).toContainEqual(expect.objectContaining({ reference: copies[0]!.reference, count: 3 }));
     await moderate(t.db, modCA, copies[1]!.reference, { intent: "campaign", version: 1 });
-    const grouped = await t.db.selectFrom("submissions").select(["reference", "campaign_id", "version"]).where("topic_id", "=", topic.id).orderBy("id").execute();
+    const grouped = await t.db
+      .selectFrom("submissions")
+      .select(["reference", "campaign_id", "version"])
+      .where("topic_id", "=", topic.id)
+      .orderBy("id")
+      .execute();
     const campaignId = grouped[0]!.campaign_id;
     expect(campaignId).not.toBeNull();
     expect(grouped.map((g) => g.campaign_id)).toEqual([campaignId, campaignId, campaignId, null]);
@@ -171,11 +227,17 @@ describe("campaigns", () => {
     const same = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { title: "Data by sex", body: (await row(copies[1]!.reference)).body } });
     expect((await row(same.reference)).campaign_id).toBe(campaignId);
 
-    const before = await t.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom("outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     await moderate(t.db, modCA, copies[0]!.reference, { intent: "approve", version: grouped[0]!.version, applyToCampaign: true });
     const statuses = await t.db.selectFrom("submissions").select("status").where("campaign_id", "=", campaignId).execute();
     expect(statuses.map((s) => s.status)).toEqual(["approved", "approved", "approved", "approved"]);
-    const afterCount = await t.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const afterCount = await t.db
+      .selectFrom("outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(afterCount.n) - Number(before.n)).toBe(4);
     expect((await row(other.reference)).status).toBe("pending");
     expect((await row(late.reference)).status).toBe("pending");
@@ -206,7 +268,10 @@ describe("the queue", () => {
 
   it("filters and searches the full text, ignoring accents and case", async () => {
     const topic = await createTopic(t.db, { party: "CA" });
-    const a = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { body: "Las mujeres en la MINERÍA necesitan guarderías.", language: "es", stakeholderType: "ngo" } });
+    const a = await createSubmissionFor(t.db, {
+      topicSlug: topic.slug,
+      values: { body: "Las mujeres en la MINERÍA necesitan guarderías.", language: "es", stakeholderType: "ngo" },
+    });
     await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { body: "Clean technology jobs for women.", organisationName: "Mineria Futura Coop" } });
     await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { body: "Unrelated text about procurement." } });
     const search = async (q: string, extra: Record<string, string> = {}) =>
@@ -224,7 +289,15 @@ describe("the queue", () => {
     const s1 = await createSubmissionFor(t.db, { topicSlug: topic.slug });
     const s2 = await createSubmissionFor(t.db, { topicSlug: topic.slug });
     await moderate(t.db, modCA2, s2.reference, { intent: "tag", version: 1, themes: [themeCA] });
-    const outcome = await moderateMany(t.db, modCA, [{ id: s1.id, version: 1 }, { id: s2.id, version: 1 }], { intent: "reject", reason: "spam" });
+    const outcome = await moderateMany(
+      t.db,
+      modCA,
+      [
+        { id: s1.id, version: 1 },
+        { id: s2.id, version: 1 },
+      ],
+      { intent: "reject", reason: "spam" },
+    );
     expect(outcome).toEqual({ done: 1, conflicts: [s2.reference], refused: [] });
     const cl = await createSubmissionFor(t.db, { topicSlug: topicCL.slug, values: { country: "CL" } });
     await expect(moderateMany(t.db, modCA, [{ id: cl.id, version: 1 }], { intent: "approve" })).rejects.toMatchObject({ status: 403 });
@@ -243,7 +316,9 @@ describe("through the real server", () => {
     expect((await get(server.url, `/en/admin/submissions/${s.reference}`, cookieCL)).status).toBe(403);
     expect((await postForm(server.url, `/en/admin/submissions/${s.reference}`, { intent: "approve", version: "1" }, { cookie: cookieCL })).status).toBe(403);
     expect((await postForm(server.url, `/en/admin/submissions`, { intent: "bulk-approve", selected: [`${s.id}:1`] }, { cookie: cookieCL })).status).toBe(403);
-    expect((await postForm(server.url, `/en/admin/submissions/${s.reference}`, { intent: "approve", version: "1" }, { cookie: cookieCA, csrf: null })).status).toBe(403);
+    expect(
+      (await postForm(server.url, `/en/admin/submissions/${s.reference}`, { intent: "approve", version: "1" }, { cookie: cookieCA, csrf: null })).status,
+    ).toBe(403);
     expect((await row(s.reference)).status).toBe("pending");
 
     const ok = await postForm(server.url, `/en/admin/submissions/${s.reference}`, { intent: "approve", version: "1" }, { cookie: cookieCA });
@@ -252,7 +327,12 @@ describe("through the real server", () => {
     const stale = await postForm(server.url, `/fr/admin/submissions/${s.reference}`, { intent: "reject", version: "1", reason: "spam" }, { cookie: cookieCA });
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("a changé depuis");
-    const missing = await postForm(server.url, `/en/admin/submissions/${s.reference}`, { intent: "reject", version: "2", note: "kept note" }, { cookie: cookieCA });
+    const missing = await postForm(
+      server.url,
+      `/en/admin/submissions/${s.reference}`,
+      { intent: "reject", version: "2", note: "kept note" },
+      { cookie: cookieCA },
+    );
     expect(missing.status).toBe(400);
     const body = await missing.text();
     expect(body).toContain("Choose a reason.");

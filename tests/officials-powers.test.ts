@@ -36,10 +36,20 @@ const audit = (action: string) => t.db.selectFrom("audit_log").selectAll().where
 const details = (row: { details: string | null }) => JSON.parse(row.details ?? "null") as Record<string, unknown>;
 
 /** An edition row as a compilation leaves it, with one stored file. */
-async function insertEdition(values: { scope: object; status: "compiled" | "exchanged" | "compiling"; number?: number; heartbeatAt?: string | null; owner?: string | null }) {
+async function insertEdition(values: {
+  scope: object;
+  status: "compiled" | "exchanged" | "compiling";
+  number?: number;
+  heartbeatAt?: string | null;
+  owner?: string | null;
+}) {
   const key = `k${Math.random().toString(36).slice(2)}`.padEnd(24, "x").slice(0, 24);
   const scopeKey = JSON.stringify(values.scope).slice(0, 60);
-  const last = await t.db.selectFrom("summary_editions").select((eb) => eb.fn.max("number").as("n")).where("scope_key", "=", scopeKey).executeTakeFirst();
+  const last = await t.db
+    .selectFrom("summary_editions")
+    .select((eb) => eb.fn.max("number").as("n"))
+    .where("scope_key", "=", scopeKey)
+    .executeTakeFirst();
   const row = await t.db
     .insertInto("summary_editions")
     .values({
@@ -59,7 +69,10 @@ async function insertEdition(values: { scope: object; status: "compiled" | "exch
     .executeTakeFirstOrThrow();
   if (values.status !== "compiling") {
     writeFileSync(join(filesDir, key), "%PDF-1.4 test\n");
-    await t.db.insertInto("summary_edition_files").values({ edition_id: row.id, format: "pdf", locale: "en", file_key: key, file_name: "e.pdf", size: 14, sha256: "0".repeat(64) }).execute();
+    await t.db
+      .insertInto("summary_edition_files")
+      .values({ edition_id: row.id, format: "pdf", locale: "en", file_key: key, file_name: "e.pdf", size: 14, sha256: "0".repeat(64) })
+      .execute();
   }
   return { id: row.id, key };
 }
@@ -99,14 +112,21 @@ afterAll(async () => {
 describe("9. compiling is limited to the parties the scope covers", () => {
   it("refuses (403) a Canadian moderator compiling a Chile-only topic, which keeps Chile's exchanged edition downloadable", async () => {
     const exchanged = await insertEdition({ scope: { kind: "topic", topicId: topicCL.id }, status: "exchanged" });
-    const res = await postForm(server.url, "/fr/admin/summaries", { intent: "compile", scope: "topic", topic: String(topicCL.id), edition: "committee" }, { cookie: cookies.modCA });
+    const res = await postForm(
+      server.url,
+      "/fr/admin/summaries",
+      { intent: "compile", scope: "topic", topic: String(topicCL.id), edition: "committee" },
+      { cookie: cookies.modCA },
+    );
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("Seuls les fonctionnaires d’un pays visé par ce résumé");
     expect(await t.db.selectFrom("summary_editions").select("id").where("id", ">", exchanged.id).execute()).toEqual([]);
     const download = await get(server.url, `/en/admin/summaries/editions/${exchanged.id}/pdf/en`, cookies.committee);
     expect(download.status).toBe(200);
     // In the module too, whatever the route does.
-    await expect(startCompilation(t.db, actors.modCA, { scope: { kind: "topic", topicId: topicCL.id }, edition: "committee" })).rejects.toMatchObject({ reason: "forbidden" });
+    await expect(startCompilation(t.db, actors.modCA, { scope: { kind: "topic", topicId: topicCL.id }, edition: "committee" })).rejects.toMatchObject({
+      reason: "forbidden",
+    });
   });
 });
 
@@ -116,7 +136,12 @@ describe("10. a designation is valid only while the person is an active official
     const signerActor: Actor = { id: signer.id, role: "moderator", partyCode: "CL" };
     await setSignatory(t.db, actors.admin, "CL", signer.id);
     const edition = await insertEdition({ scope: { kind: "topic", topicId: topicCL.id }, status: "compiled" });
-    const changed = await postForm(server.url, "/en/admin/users", { intent: "change-role", userId: String(signer.id), role: "moderator", partyCode: "CA" }, { cookie: cookies.admin });
+    const changed = await postForm(
+      server.url,
+      "/en/admin/users",
+      { intent: "change-role", userId: String(signer.id), role: "moderator", partyCode: "CA" },
+      { cookie: cookies.admin },
+    );
     expect(changed.status).toBeLessThan(400);
     expect((await t.db.selectFrom("parties").select("signatory_user_id").where("code", "=", "CL").executeTakeFirstOrThrow()).signatory_user_id).toBeNull();
     const cleared = (await audit("edition.signatory_changed")).at(-1)!;
@@ -159,7 +184,12 @@ describe("11. only files uploaded in the request are attached; a shared file is 
     form.set("csrf", CSRF_TOKEN);
     form.set("documentLocale", "en");
     form.set("document", JSON.stringify({ key: victim.key, name: "x.pdf", size: 14, sha256: "0".repeat(64) }));
-    const res = await fetch(`${server.url}/en/admin/topics/${topicCA.id}`, { method: "POST", body: form, redirect: "manual", headers: { Cookie: cookies.modCA } });
+    const res = await fetch(`${server.url}/en/admin/topics/${topicCA.id}`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { Cookie: cookies.modCA },
+    });
     expect(res.status).toBe(400);
     expect(await t.db.selectFrom("topic_documents").select("id").where("file_key", "=", victim.key).execute()).toEqual([]);
     expect(existsSync(join(filesDir, victim.key))).toBe(true);
@@ -170,10 +200,25 @@ describe("11. only files uploaded in the request are attached; a shared file is 
     // A row left by the old upload path that pointed at an edition's file.
     const doc = await t.db
       .insertInto("topic_documents")
-      .values({ topic_id: topicCA.id, file_key: shared.key, file_name: "x.pdf", size: 14, sha256: "0".repeat(64), kind: "pdf", locale: null, created_at: new Date().toISOString(), created_by: actors.modCA.id })
+      .values({
+        topic_id: topicCA.id,
+        file_key: shared.key,
+        file_name: "x.pdf",
+        size: 14,
+        sha256: "0".repeat(64),
+        kind: "pdf",
+        locale: null,
+        created_at: new Date().toISOString(),
+        created_by: actors.modCA.id,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const res = await postForm(server.url, `/en/admin/topics/${topicCA.id}`, { intent: "remove-document", documentId: String(doc.id) }, { cookie: cookies.modCA });
+    const res = await postForm(
+      server.url,
+      `/en/admin/topics/${topicCA.id}`,
+      { intent: "remove-document", documentId: String(doc.id) },
+      { cookie: cookies.modCA },
+    );
     expect(res.status).toBe(302);
     expect(await t.db.selectFrom("topic_documents").select("id").where("id", "=", doc.id).execute()).toEqual([]);
     expect(existsSync(join(filesDir, shared.key))).toBe(true);
@@ -182,7 +227,12 @@ describe("11. only files uploaded in the request are attached; a shared file is 
     upload.set("csrf", CSRF_TOKEN);
     upload.set("documentLocale", "en");
     upload.set("document", new Blob([new Uint8Array(PDF)], { type: "application/pdf" }), "brief.pdf");
-    const up = await fetch(`${server.url}/en/admin/topics/${topicCA.id}`, { method: "POST", body: upload, redirect: "manual", headers: { Cookie: cookies.modCA } });
+    const up = await fetch(`${server.url}/en/admin/topics/${topicCA.id}`, {
+      method: "POST",
+      body: upload,
+      redirect: "manual",
+      headers: { Cookie: cookies.modCA },
+    });
     expect(up.status).toBe(302);
     const own = await t.db.selectFrom("topic_documents").selectAll().where("topic_id", "=", topicCA.id).orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(existsSync(join(filesDir, own.file_key))).toBe(true);
@@ -194,7 +244,11 @@ describe("11. only files uploaded in the request are attached; a shared file is 
 describe("12. older editions stay reachable", () => {
   it("finds an exchanged edition by id behind 100 newer ones, and lists them a page at a time", async () => {
     const old = await insertEdition({ scope: { kind: "topic", topicId: topicCA.id }, status: "exchanged" });
-    for (let i = 0; i < 101; i++) await insertEdition({ scope: { kind: "party", party: "CA", from: "2025-01-01", to: `2025-02-${String((i % 28) + 1).padStart(2, "0")}`, i }, status: "compiled" });
+    for (let i = 0; i < 101; i++)
+      await insertEdition({
+        scope: { kind: "party", party: "CA", from: "2025-01-01", to: `2025-02-${String((i % 28) + 1).padStart(2, "0")}`, i },
+        status: "compiled",
+      });
     expect((await getEdition(t.db, actors.committee, old.id))?.id).toBe(old.id);
     const download = await get(server.url, `/en/admin/summaries/editions/${old.id}/pdf/en`, cookies.committee);
     expect(download.status).toBe(200);
@@ -224,7 +278,11 @@ describe("13. every state change an official makes is audited with before/after"
     expect(details(synth)).toMatchObject({ party: "CL", area, before: { en: "First" }, after: { en: "Second", es: "Segundo" } });
 
     await setSignatory(t.db, actors.admin, "CA", null);
-    expect(details((await audit("edition.signatory_changed")).at(-1)!)).toMatchObject({ party: "CA", before: { userId: actors.modCA.id }, after: { userId: null } });
+    expect(details((await audit("edition.signatory_changed")).at(-1)!)).toMatchObject({
+      party: "CA",
+      before: { userId: actors.modCA.id },
+      after: { userId: null },
+    });
     await setSignatory(t.db, actors.admin, "CA", actors.modCA.id);
 
     const first = await startCompilation(t.db, actors.modCL, { scope: { kind: "topic", topicId: topicCL.id }, edition: "public" });
@@ -258,10 +316,17 @@ describe("14. decisions are idempotent", () => {
     expect([a.status, b.status]).toEqual([302, 302]);
     // The same decision again, from a page opened after the first one.
     const now = await t.db.selectFrom("submissions").select("version").where("id", "=", s.id).executeTakeFirstOrThrow();
-    expect(await moderate(t.db, actors.modCA, s.reference, { intent: "reject", version: now.version, reason: "off_topic", note: "", applyToCampaign: false })).toEqual({ changed: 0 });
+    expect(
+      await moderate(t.db, actors.modCA, s.reference, { intent: "reject", version: now.version, reason: "off_topic", note: "", applyToCampaign: false }),
+    ).toEqual({ changed: 0 });
     const again = await postForm(server.url, `/en/admin/submissions/${s.reference}`, { ...fields, version: String(now.version) }, { cookie: cookies.modCA });
     expect(again.status).toBeLessThan(400);
-    const emails = await t.db.selectFrom("outbox").select("id").where("to_address", "=", "twice@example.ca").where("kind", "=", "submission_rejected").execute();
+    const emails = await t.db
+      .selectFrom("outbox")
+      .select("id")
+      .where("to_address", "=", "twice@example.ca")
+      .where("kind", "=", "submission_rejected")
+      .execute();
     expect(emails).toHaveLength(1);
     const events = await t.db.selectFrom("moderation_events").select("action").where("submission_id", "=", s.id).execute();
     expect(events.map((e) => e.action)).toEqual(["reject"]);
@@ -272,8 +337,18 @@ describe("17. start-up repairs only dead compilations and orphan files", () => {
   it("fails compilations whose lease expired, keeps another server's live one, sweeps old orphans but never a referenced file", async () => {
     const now = new Date("2026-12-05T12:00:00.000Z");
     const minutesAgo = (n: number) => new Date(now.getTime() - n * 60_000);
-    const live = await insertEdition({ scope: { kind: "topic", topicId: topicCA.id, live: 1 }, status: "compiling", owner: "other-server:1", heartbeatAt: minutesAgo(0.5).toISOString() });
-    const dead = await insertEdition({ scope: { kind: "topic", topicId: topicCA.id, dead: 1 }, status: "compiling", owner: "crashed:2", heartbeatAt: minutesAgo(30).toISOString() });
+    const live = await insertEdition({
+      scope: { kind: "topic", topicId: topicCA.id, live: 1 },
+      status: "compiling",
+      owner: "other-server:1",
+      heartbeatAt: minutesAgo(0.5).toISOString(),
+    });
+    const dead = await insertEdition({
+      scope: { kind: "topic", topicId: topicCA.id, dead: 1 },
+      status: "compiling",
+      owner: "crashed:2",
+      heartbeatAt: minutesAgo(30).toISOString(),
+    });
     const referenced = await insertEdition({ scope: { kind: "topic", topicId: topicCA.id, kept: 1 }, status: "exchanged" });
     const old = (name: string) => {
       writeFileSync(join(filesDir, name), "x");
@@ -310,8 +385,18 @@ describe("17. start-up repairs only dead compilations and orphan files", () => {
   });
 
   it("a server started with `npm run serve` (server/index.ts) repairs a crashed compilation but not a live one", async () => {
-    const live = await insertEdition({ scope: { kind: "topic", topicId: topicCA.id, live: 2 }, status: "compiling", owner: "other-server:3", heartbeatAt: new Date().toISOString() });
-    const dead = await insertEdition({ scope: { kind: "topic", topicId: topicCA.id, dead: 2 }, status: "compiling", owner: "crashed:4", heartbeatAt: new Date(Date.now() - 3_600_000).toISOString() });
+    const live = await insertEdition({
+      scope: { kind: "topic", topicId: topicCA.id, live: 2 },
+      status: "compiling",
+      owner: "other-server:3",
+      heartbeatAt: new Date().toISOString(),
+    });
+    const dead = await insertEdition({
+      scope: { kind: "topic", topicId: topicCA.id, dead: 2 },
+      status: "compiling",
+      owner: "crashed:4",
+      heartbeatAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
     const second = await startServer({ ...t.env, FILES_DIR: filesDir });
     await second.stop();
     const status = async (id: number) => (await t.db.selectFrom("summary_editions").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
@@ -329,4 +414,3 @@ describe("17. start-up repairs only dead compilations and orphan files", () => {
     expect((await getEdition(t.db, actors.modCA, started.id))?.status).toBe("compiled");
   }, 120_000);
 });
-

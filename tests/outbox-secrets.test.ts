@@ -144,7 +144,16 @@ describe("one-time links in the outbox", () => {
     const insert = (kind: string) =>
       t.db
         .insertInto("outbox")
-        .values({ created_at: stamp, kind, to_address: "old@example.org", locale: "en", subject: `Old ${kind}`, text_body: text, html_body: html, status: "stored" })
+        .values({
+          created_at: stamp,
+          kind,
+          to_address: "old@example.org",
+          locale: "en",
+          subject: `Old ${kind}`,
+          text_body: text,
+          html_body: html,
+          status: "stored",
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
     const ids = await Promise.all(["submission_receipt", "invitation", "password_reset"].map(insert));

@@ -2,7 +2,14 @@
 // limits, and the multipart reader (cut at every possible chunk boundary).
 import { describe, expect, it } from "vitest";
 import { TOPIC_DOCUMENT_MAX_BYTES as topicDocumentMax } from "../app/models/topic-admin.server";
-import { bodyLimit, FORM_BODY_LIMIT, SUBMISSION_MAX_BODY, SUBMISSION_TEXT_MAX_BYTES, TEXT_FORM_BODY_LIMIT, TOPIC_DOCUMENT_MAX_BYTES } from "../app/utils/body-limits";
+import {
+  bodyLimit,
+  FORM_BODY_LIMIT,
+  SUBMISSION_MAX_BODY,
+  SUBMISSION_TEXT_MAX_BYTES,
+  TEXT_FORM_BODY_LIMIT,
+  TOPIC_DOCUMENT_MAX_BYTES,
+} from "../app/utils/body-limits";
 import { MalformedForm, multipartBoundary, readMultipart } from "../app/utils/multipart.server";
 import { clientAddress, limitKey } from "../server/client-address";
 
@@ -97,7 +104,11 @@ describe("multipart", () => {
   });
 
   it("refuses part headers that are not UTF-8", async () => {
-    const bytes = Buffer.concat([Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="'), Buffer.from([0xc3, 0x28]), Buffer.from('"\r\n\r\nx\r\n--XyZ--')]);
+    const bytes = Buffer.concat([
+      Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"\r\n\r\nx\r\n--XyZ--'),
+    ]);
     await expect(read(bytes, 4)).rejects.toBeInstanceOf(MalformedForm);
   });
 });

@@ -42,7 +42,15 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-const submissionCount = async () => Number((await t.db.selectFrom("submissions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+const submissionCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom("submissions")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const kept = () => readdirSync(filesDir);
 
 /**
@@ -89,7 +97,10 @@ const csrfPart = (b: string) => `--${b}\r\nContent-Disposition: form-data; name=
 
 describe("request bodies have a limit, enforced while they stream", () => {
   it("refuses a declared 300 MB sign-in post at once with a translated 413, reading nothing", async () => {
-    for (const [lang, title] of [["en", "Too large to receive"], ["fr", "Envoi trop volumineux"]]) {
+    for (const [lang, title] of [
+      ["en", "Too large to receive"],
+      ["fr", "Envoi trop volumineux"],
+    ]) {
       const started = Date.now();
       const res = await stream(server.url, `/${lang}/login`, {
         headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(300 * MB) },
@@ -272,7 +283,10 @@ describe("bodies that cannot be read as forms are a translated 4xx, with nothing
       method: "POST",
       redirect: "manual",
       headers: { Cookie: CSRF_COOKIE_PAIR },
-      body: submission([["Report; final.pdf", "%PDF-1.7\n%%EOF\n"], ["a=b.pdf", "%PDF-1.4\n%%EOF\n"]]),
+      body: submission([
+        ["Report; final.pdf", "%PDF-1.7\n%%EOF\n"],
+        ["a=b.pdf", "%PDF-1.4\n%%EOF\n"],
+      ]),
     });
     expect(res.status).toBe(302);
     const reference = new URL(res.headers.get("location")!, server.url).pathname.split("/").pop()!;
@@ -297,10 +311,24 @@ describe("bodies that cannot be read as forms are a translated 4xx, with nothing
   const cases: Array<[string, string, string | undefined, Buffer | string]> = [
     ["a text/plain body (submission)", `/en${SUBMIT}`, "text/plain", "hello"],
     ["a text/plain body (sign-in)", "/en/login", "text/plain", "hello"],
-    ["truncated multipart", `/en${SUBMIT}`, "multipart/form-data; boundary=B", csrfPart("B") + part("title", "x") + `--B\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut`],
+    [
+      "truncated multipart",
+      `/en${SUBMIT}`,
+      "multipart/form-data; boundary=B",
+      csrfPart("B") + part("title", "x") + `--B\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut`,
+    ],
     ["multipart without a boundary (submission)", `/en${SUBMIT}`, "multipart/form-data", csrfPart("B") + "--B--\r\n"],
     ["multipart without a boundary (sign-in)", "/en/login", "multipart/form-data", csrfPart("B") + "--B--\r\n"],
-    ["invalid UTF-8 in a field name", `/en${SUBMIT}`, "multipart/form-data; boundary=B", Buffer.concat([Buffer.from(csrfPart("B") + '--B\r\nContent-Disposition: form-data; name="'), Buffer.from([0xff, 0xfe]), Buffer.from('"\r\n\r\nx\r\n--B--\r\n')])],
+    [
+      "invalid UTF-8 in a field name",
+      `/en${SUBMIT}`,
+      "multipart/form-data; boundary=B",
+      Buffer.concat([
+        Buffer.from(csrfPart("B") + '--B\r\nContent-Disposition: form-data; name="'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('"\r\n\r\nx\r\n--B--\r\n'),
+      ]),
+    ],
   ];
   it.each(cases)("answers %s with a translated 400", async (_name, path, contentType, body) => {
     const before = { submissions: await submissionCount(), files: kept().length };

@@ -50,7 +50,11 @@ async function publish(id: number, extra: Updateable<SubmissionsTable> = {}) {
   // What an approval records (docs/decisions/015): the public reads only this.
   await t.db
     .updateTable("submissions")
-    .set((eb) => ({ approved_version: eb.ref("version"), approved_title: eb.fn.coalesce("published_title", "title"), approved_body: eb.fn.coalesce("published_body", "body") }))
+    .set((eb) => ({
+      approved_version: eb.ref("version"),
+      approved_title: eb.fn.coalesce("published_title", "title"),
+      approved_body: eb.fn.coalesce("published_body", "body"),
+    }))
     .where("id", "=", id)
     .execute();
 }
@@ -60,7 +64,15 @@ async function attach(submissionId: number, name: string, content: Buffer = PDF)
   writeFileSync(join(filesDir, key), content);
   const { id } = await t.db
     .insertInto("submission_attachments")
-    .values({ submission_id: submissionId, file_key: key, file_name: name, size: content.length, sha256: "0".repeat(64), kind: "pdf", created_at: new Date().toISOString() })
+    .values({
+      submission_id: submissionId,
+      file_key: key,
+      file_name: name,
+      size: content.length,
+      sha256: "0".repeat(64),
+      kind: "pdf",
+      created_at: new Date().toISOString(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return id;
@@ -69,7 +81,11 @@ async function attach(submissionId: number, name: string, content: Buffer = PDF)
 const page = (path: string) => `/en/consultations/${topicA.slug}${path}`;
 const submissionPath = (ref: string, locale = "en", slug = topicA.slug) => `/${locale}/consultations/${slug}/submissions/${ref}`;
 /** The page's text without tags and React's text separators. */
-const textOf = (html: string) => html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+const textOf = (html: string) =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
 
 async function html(path: string, status = 200) {
   const res = await get(server.url, path);
@@ -106,7 +122,10 @@ beforeAll(async () => {
   const make = async (name: string, values: Record<string, string>, slug = topicA.slug) => {
     // Unique names, so that "withheld" ones can be looked for in every response.
     const unique = randomBytes(4).toString("hex");
-    refs[name] = await createSubmissionFor(t.db, { topicSlug: slug, values: { gender: "woman", contactName: `Person ${unique}`, organisationName: `Org ${unique}`, ...values } });
+    refs[name] = await createSubmissionFor(t.db, {
+      topicSlug: slug,
+      values: { gender: "woman", contactName: `Person ${unique}`, organisationName: `Org ${unique}`, ...values },
+    });
     return refs[name]!;
   };
 
@@ -128,7 +147,14 @@ beforeAll(async () => {
   await t.db.insertInto("submission_themes").values({ submission_id: named.id, theme_id: themeId }).execute();
   await t.db
     .insertInto("submission_translations")
-    .values({ submission_id: named.id, locale: "fr", title: "Crèches sur les chantiers", body: "Nous proposons des crèches.", created_at: new Date().toISOString(), updated_at: new Date().toISOString() })
+    .values({
+      submission_id: named.id,
+      locale: "fr",
+      title: "Crèches sur les chantiers",
+      body: "Nous proposons des crèches.",
+      created_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    })
     .execute();
 
   // Published without names: organisation and person must never show.
@@ -167,12 +193,26 @@ beforeAll(async () => {
   await make("pending", { body: "SECRET-PENDING-xyz body", title: "SECRET-PENDING title", publication: "named" });
   attachments.pending = await attach(refs.pending!.id, "pending.pdf");
   const rejected = await make("rejected", { body: "SECRET-REJECTED-xyz body", title: "SECRET-REJECTED title", publication: "named" });
-  await t.db.updateTable("submissions").set({ status: "rejected", rejection_reason: "off_topic", rejection_note: "SECRET-NOTE-xyz", decided_at: new Date().toISOString() }).where("id", "=", rejected.id).execute();
+  await t.db
+    .updateTable("submissions")
+    .set({ status: "rejected", rejection_reason: "off_topic", rejection_note: "SECRET-NOTE-xyz", decided_at: new Date().toISOString() })
+    .where("id", "=", rejected.id)
+    .execute();
   const withdrawn = await make("withdrawn", { body: "SECRET-WITHDRAWN-xyz body", title: "SECRET-WITHDRAWN title", publication: "named" });
   await t.db.updateTable("submissions").set({ status: "withdrawn" }).where("id", "=", withdrawn.id).execute();
 
   // A comment answering the public proposal, and one whose proposal is no longer public.
-  const reply = await make("reply", { kind: "comment", inReplyTo: named.reference, title: "", body: "Apoyo esta propuesta.", language: "es", publication: "anonymous", stakeholderType: "individual", onBehalf: "self", organisationName: "" });
+  const reply = await make("reply", {
+    kind: "comment",
+    inReplyTo: named.reference,
+    title: "",
+    body: "Apoyo esta propuesta.",
+    language: "es",
+    publication: "anonymous",
+    stakeholderType: "individual",
+    onBehalf: "self",
+    organisationName: "",
+  });
   await publish(reply.id);
   const lapsed = await make("lapsedProposal", { title: "SECRET-LAPSED title", body: "SECRET-LAPSED body", publication: "anonymous" });
   await publish(lapsed.id);
@@ -187,7 +227,14 @@ beforeAll(async () => {
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const n of [1, 2, 3, 4]) {
-    const c = await make(`campaign${n}`, { title: "Carta común", body: `Carta común firmada, copia ${n}.`, publication: "anonymous", stakeholderType: "individual", onBehalf: "self", organisationName: "" });
+    const c = await make(`campaign${n}`, {
+      title: "Carta común",
+      body: `Carta común firmada, copia ${n}.`,
+      publication: "anonymous",
+      stakeholderType: "individual",
+      onBehalf: "self",
+      organisationName: "",
+    });
     if (n < 4) await publish(c.id, { campaign_id: campaignId });
     else await t.db.updateTable("submissions").set({ campaign_id: campaignId }).where("id", "=", c.id).execute();
   }
@@ -211,11 +258,25 @@ beforeAll(async () => {
   // 23 public submissions for filters and pages: 12 union/CL, 6 ngo/CA, 5 academic/other.
   for (let i = 0; i < 23; i++) {
     const [stakeholderType, country] = i < 12 ? ["union", "CL"] : i < 18 ? ["ngo", "CA"] : ["academic", "other"];
-    const s = await make(`many${i}`, { stakeholderType, country, organisationName: i === 5 ? "Cooperativa Arcoiris" : `Org ${i}`, title: `Many ${i}`, body: `Texto número ${i}.`, publication: "named" }, topicMany.slug);
+    const s = await make(
+      `many${i}`,
+      {
+        stakeholderType,
+        country,
+        organisationName: i === 5 ? "Cooperativa Arcoiris" : `Org ${i}`,
+        title: `Many ${i}`,
+        body: `Texto número ${i}.`,
+        publication: "named",
+      },
+      topicMany.slug,
+    );
     await publish(s.id);
   }
   // Anonymous: its organisation's name is not searchable.
-  await publish((await make("manyAnon", { organisationName: "Hidden Arcoiris Coop", publication: "anonymous", stakeholderType: "union", country: "CL" }, topicMany.slug)).id);
+  await publish(
+    (await make("manyAnon", { organisationName: "Hidden Arcoiris Coop", publication: "anonymous", stakeholderType: "union", country: "CL" }, topicMany.slug))
+      .id,
+  );
 
   server = await startServer({ ...t.env, FILES_DIR: filesDir, SUBMISSION_MIN_FILL_SECONDS: "0", SUBMISSION_RATE_LIMIT: "0" });
 });
@@ -230,7 +291,8 @@ describe("what is public", () => {
     const list = await listPublishedSubmissions(t.db, topicA.slug, "en", {});
     const listed = list.submissions.map((s) => s.reference);
     for (const name of ["named", "anonymous", "redacted", "reply", "orphanReply", "campaign1", "xss"]) expect(listed, name).toContain(refs[name]!.reference);
-    for (const name of ["officials", "pending", "rejected", "withdrawn", "lapsedProposal", "campaign2", "campaign3", "campaign4", "otherTopic"]) expect(listed, name).not.toContain(refs[name]!.reference);
+    for (const name of ["officials", "pending", "rejected", "withdrawn", "lapsedProposal", "campaign2", "campaign3", "campaign4", "otherTopic"])
+      expect(listed, name).not.toContain(refs[name]!.reference);
     expect(list.total).toBe(7);
   });
 
@@ -285,7 +347,9 @@ describe("the topic page's list", () => {
     expect(text.match(/Sent by 3 people/g)).toHaveLength(1);
     expect(body).not.toContain(refs.campaign2!.reference);
     // The comment's card links to the proposal it answers.
-    expect(body.replace(/<!-- -->/g, "")).toMatch(new RegExp(`In reply to <a [^>]*href="${submissionPath(refs.named!.reference)}"[^>]*>${refs.named!.reference}</a>`));
+    expect(body.replace(/<!-- -->/g, "")).toMatch(
+      new RegExp(`In reply to <a [^>]*href="${submissionPath(refs.named!.reference)}"[^>]*>${refs.named!.reference}</a>`),
+    );
   });
 
   it("translates the page's words, marks and bylines in French and Spanish", async () => {
@@ -435,7 +499,9 @@ describe("GET /api/v1/topics/:slug/submissions", () => {
       inReplyTo: null,
     });
     expect(named.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(new URL(named.attachments[0].url).pathname).toBe(`/es/consultations/${topicA.slug}/submissions/${refs.named!.reference}/attachments/${attachments.named}`);
+    expect(new URL(named.attachments[0].url).pathname).toBe(
+      `/es/consultations/${topicA.slug}/submissions/${refs.named!.reference}/attachments/${attachments.named}`,
+    );
 
     const anonymous = body.submissions.find((s: any) => s.reference === refs.anonymous!.reference);
     expect(anonymous).toMatchObject({ stakeholderType: "ngo", country: "CL", region: "CL-BI" });
@@ -446,7 +512,11 @@ describe("GET /api/v1/topics/:slug/submissions", () => {
     expect(redacted).toMatchObject({ title: "Datos [redacted]", text: "Primera parte. [redacted] segunda parte.", attachments: [] });
     expect(redacted.answers[0].text).toBe("Respuesta con [redacted] dentro.");
 
-    expect(body.submissions.find((s: any) => s.reference === refs.reply!.reference)).toMatchObject({ kind: "comment", inReplyTo: refs.named!.reference, title: null });
+    expect(body.submissions.find((s: any) => s.reference === refs.reply!.reference)).toMatchObject({
+      kind: "comment",
+      inReplyTo: refs.named!.reference,
+      title: null,
+    });
     expect(body.submissions.find((s: any) => s.reference === refs.campaign1!.reference)).toMatchObject({ campaignSenders: 3 });
     expect(JSON.stringify(body)).not.toMatch(/gender|\bwoman\b|contact|email|SECRET|\[\[redacted\]\]/i);
   });
@@ -504,7 +574,12 @@ describe("excerpts", () => {
 
   it("ignores malformed filters", () => {
     expect(parsePublishedSubmissionSearch(new URL("http://x/?stakeholderType=x&country=FR&page=-1&q=%20%20"))).toEqual({});
-    expect(parsePublishedSubmissionSearch(new URL("http://x/?stakeholderType=ngo&country=other&page=2&q=%20a%20"))).toEqual({ stakeholderType: "ngo", country: "other", page: 2, q: "a" });
+    expect(parsePublishedSubmissionSearch(new URL("http://x/?stakeholderType=ngo&country=other&page=2&q=%20a%20"))).toEqual({
+      stakeholderType: "ngo",
+      country: "other",
+      page: 2,
+      q: "a",
+    });
   });
 });
 

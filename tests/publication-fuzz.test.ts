@@ -35,9 +35,27 @@ type Publication = (typeof PUBLICATIONS)[number];
 type Text = { title: string | null; body: string };
 
 const op = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("submit" as const), letter: fc.nat(1), publication: fc.constantFrom(...PUBLICATIONS), pad: fc.boolean(), sameAs: fc.option(fc.nat(20), { nil: undefined }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("submit" as const),
+      letter: fc.nat(1),
+      publication: fc.constantFrom(...PUBLICATIONS),
+      pad: fc.boolean(),
+      sameAs: fc.option(fc.nat(20), { nil: undefined }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("group" as const), i: fc.nat(20) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("edit" as const), i: fc.nat(20), letter: fc.nat(1), publication: fc.constantFrom(...PUBLICATIONS), pad: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("edit" as const),
+      i: fc.nat(20),
+      letter: fc.nat(1),
+      publication: fc.constantFrom(...PUBLICATIONS),
+      pad: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("withdraw" as const), i: fc.nat(20) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("redact" as const), i: fc.nat(20), title: fc.constantFrom("same", "empty", "marked") }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("translate" as const), i: fc.nat(20), locale: fc.constantFrom("en" as const, "fr" as const) }) },
@@ -76,7 +94,8 @@ async function run(ops: Op[]) {
   const models: Model[] = [];
   const pick = (i: number) => (models.length ? models[i % models.length]! : null);
   const row = (m: Model) => t.db.selectFrom("submissions").selectAll().where("id", "=", m.id).executeTakeFirstOrThrow();
-  const statuses = async () => new Map((await t.db.selectFrom("submissions").select(["id", "status"]).where("topic_id", "=", topic.id).execute()).map((r) => [r.id, r.status]));
+  const statuses = async () =>
+    new Map((await t.db.selectFrom("submissions").select(["id", "status"]).where("topic_id", "=", topic.id).execute()).map((r) => [r.id, r.status]));
   const bodyOf = (letter: number, pad: boolean, name: string) => `Dear ministers,\n${LETTERS[letter]}\n${pad ? "Call 555 0100 now\n" : ""}${name}`;
   let n = 0;
 
@@ -93,9 +112,27 @@ async function run(ops: Op[]) {
           const text = same ? { ...same.text } : { title: `Letter ${step.letter}`, body: bodyOf(step.letter, step.pad, name) };
           const created = await createSubmissionFor(t.db, {
             topicSlug: topic.slug,
-            values: { title: text.title ?? "", body: text.body, contactName: name, organisationName: organisation, publication: step.publication, language: "es" },
+            values: {
+              title: text.title ?? "",
+              body: text.body,
+              contactName: name,
+              organisationName: organisation,
+              publication: step.publication,
+              language: "es",
+            },
           });
-          models.push({ id: created.id, reference: created.reference, token: created.token!, name, organisation, publication: step.publication, text, redacted: null, translations: new Set(), approved: undefined });
+          models.push({
+            id: created.id,
+            reference: created.reference,
+            token: created.token!,
+            name,
+            organisation,
+            publication: step.publication,
+            text,
+            redacted: null,
+            translations: new Set(),
+            approved: undefined,
+          });
           break;
         }
         case "group": {
@@ -109,9 +146,19 @@ async function run(ops: Op[]) {
           const r = await row(m);
           const text = { title: `Letter ${step.letter}`, body: bodyOf(step.letter, step.pad, m.name) };
           const values = submissionFormSchema.parse({
-            kind: r.kind, onBehalf: r.on_behalf, stakeholderType: r.stakeholder_type, organisationName: r.organisation_name ?? "", country: r.country,
-            region: r.region_code ?? "", contactName: r.contact_name, contactEmail: r.contact_email, title: text.title, body: text.body, language: r.language,
-            publication: step.publication, privacy: "on",
+            kind: r.kind,
+            onBehalf: r.on_behalf,
+            stakeholderType: r.stakeholder_type,
+            organisationName: r.organisation_name ?? "",
+            country: r.country,
+            region: r.region_code ?? "",
+            contactName: r.contact_name,
+            contactEmail: r.contact_email,
+            title: text.title,
+            body: text.body,
+            language: r.language,
+            publication: step.publication,
+            privacy: "on",
           });
           const worked = m.redacted !== null || m.translations.size > 0 || (await row(m)).campaign_id !== null;
           await updateOwnSubmission(t.db, m.reference, m.token, values, (await row(m)).version);
@@ -144,7 +191,13 @@ async function run(ops: Op[]) {
           const m = pick(step.i);
           if (!m) break;
           const text = `Official translation ${Math.random().toString(36).slice(2, 8)}`;
-          await moderate(t.db, mod, m.reference, { intent: "translate", version: (await row(m)).version, translationLocale: step.locale, translationTitle: "", translationBody: text });
+          await moderate(t.db, mod, m.reference, {
+            intent: "translate",
+            version: (await row(m)).version,
+            translationLocale: step.locale,
+            translationTitle: "",
+            translationBody: text,
+          });
           m.translations.add(text);
           break;
         }
@@ -221,7 +274,12 @@ describe("what the public sees, under random sequences of actions", () => {
       fc.asyncProperty(
         // Every sequence starts with a campaign of three copies (random consents), so the campaign
         // paths are reached in most runs; then anything may happen.
-        fc.tuple(fc.constantFrom(...PUBLICATIONS), fc.constantFrom(...PUBLICATIONS), fc.constantFrom(...PUBLICATIONS), fc.array(op, { minLength: 4, maxLength: 18 })),
+        fc.tuple(
+          fc.constantFrom(...PUBLICATIONS),
+          fc.constantFrom(...PUBLICATIONS),
+          fc.constantFrom(...PUBLICATIONS),
+          fc.array(op, { minLength: 4, maxLength: 18 }),
+        ),
         async ([p1, p2, p3, ops]) =>
           run([
             ...[p1, p2, p3].map((publication) => ({ kind: "submit" as const, letter: 0, publication, pad: false, sameAs: undefined })),

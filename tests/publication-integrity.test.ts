@@ -23,7 +23,8 @@ beforeAll(async () => {
 afterAll(async () => t?.destroy());
 
 const row = (reference: string) => t.db.selectFrom("submissions").selectAll().where("reference", "=", reference).executeTakeFirstOrThrow();
-const LETTER = "We, workers of the garment sector, ask both governments to publish trade data by sex every year.\nThis is essential for fair policy on women and trade.";
+const LETTER =
+  "We, workers of the garment sector, ask both governments to publish trade data by sex every year.\nThis is essential for fair policy on women and trade.";
 
 /** The form values of a stored submission with some fields changed, as the edit page would send. */
 async function editAs(reference: string, token: string, changes: Record<string, string>) {
@@ -35,7 +36,12 @@ async function editAs(reference: string, token: string, changes: Record<string, 
 async function campaignOf(topicSlug: string, signatures: Array<{ name: string; publication?: string }>) {
   const copies = [];
   for (const s of signatures) {
-    copies.push(await createSubmissionFor(t.db, { topicSlug, values: { title: "Data by sex", body: `Dear ministers,\n${LETTER}\n${s.name}`, contactName: s.name, publication: s.publication ?? "anonymous" } }));
+    copies.push(
+      await createSubmissionFor(t.db, {
+        topicSlug,
+        values: { title: "Data by sex", body: `Dear ministers,\n${LETTER}\n${s.name}`, contactName: s.name, publication: s.publication ?? "anonymous" },
+      }),
+    );
   }
   await moderate(t.db, mod, copies[0]!.reference, { intent: "campaign", version: 1 });
   return copies;
@@ -65,7 +71,10 @@ describe("item 4: a campaign decision publishes only the text a moderator review
       values: { title: "Data by sex", body: `Dear ministers,\nVisit spam.example today\n${LETTER}\nCall 555 0199 now\nAna Pérez` },
     });
     expect((await row(padded.reference)).campaign_id).toBeNull();
-    const identical = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { title: "Data by sex", body: `Dear ministers,\n${LETTER}\nAna Pérez` } });
+    const identical = await createSubmissionFor(t.db, {
+      topicSlug: topic.slug,
+      values: { title: "Data by sex", body: `Dear ministers,\n${LETTER}\nAna Pérez` },
+    });
     expect((await row(identical.reference)).campaign_id).toBe((await row(a!.reference)).campaign_id);
     await moderate(t.db, mod, a!.reference, { intent: "approve", version: (await row(a!.reference)).version, applyToCampaign: true });
     expect((await row(padded.reference)).status).toBe("pending");
@@ -78,9 +87,25 @@ describe("item 4: a campaign decision publishes only the text a moderator review
 describe("item 5: an edit after a redaction", () => {
   it("invalidates the earlier redaction and translations; approving publishes the edited text", async () => {
     const topic = await createTopic(t.db, { party: "CA" });
-    const s = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { title: "Childcare", body: "Call me at 555 0123.\nWe need childcare near the port." } });
-    await moderate(t.db, mod, s.reference, { intent: "redact", version: 1, title: "Childcare", body: "Call me at [[555 0123]].\nWe need childcare near the port.", attachmentsPublic: true, answers: {} });
-    await moderate(t.db, mod, s.reference, { intent: "translate", version: 2, translationLocale: "fr", translationTitle: "Garde", translationBody: "Appelez le 555 0123." });
+    const s = await createSubmissionFor(t.db, {
+      topicSlug: topic.slug,
+      values: { title: "Childcare", body: "Call me at 555 0123.\nWe need childcare near the port." },
+    });
+    await moderate(t.db, mod, s.reference, {
+      intent: "redact",
+      version: 1,
+      title: "Childcare",
+      body: "Call me at [[555 0123]].\nWe need childcare near the port.",
+      attachmentsPublic: true,
+      answers: {},
+    });
+    await moderate(t.db, mod, s.reference, {
+      intent: "translate",
+      version: 2,
+      translationLocale: "fr",
+      translationTitle: "Garde",
+      translationBody: "Appelez le 555 0123.",
+    });
     await editAs(s.reference, s.token!, { body: "We need childcare near the port, and longer hours." });
     const edited = await row(s.reference);
     expect([edited.published_title, edited.published_body]).toEqual([null, null]);
@@ -99,8 +124,18 @@ describe("item 5: an edit after a redaction", () => {
 describe("item 6: a title redacted to nothing", () => {
   it("is published without a title, not with the original one", async () => {
     const topic = await createTopic(t.db, { party: "CA" });
-    const s = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { title: "Jane Roe of 12 Elm St complains", body: "We need childcare near the port." } });
-    await moderate(t.db, mod, s.reference, { intent: "redact", version: 1, title: "", body: "We need childcare near the port.", attachmentsPublic: true, answers: {} });
+    const s = await createSubmissionFor(t.db, {
+      topicSlug: topic.slug,
+      values: { title: "Jane Roe of 12 Elm St complains", body: "We need childcare near the port." },
+    });
+    await moderate(t.db, mod, s.reference, {
+      intent: "redact",
+      version: 1,
+      title: "",
+      body: "We need childcare near the port.",
+      attachmentsPublic: true,
+      answers: {},
+    });
     expect((await row(s.reference)).published_title).toBe("");
     await moderate(t.db, mod, s.reference, { intent: "approve", version: 2, applyToCampaign: false });
     expect((await getPublishedSubmission(t.db, topic.slug, s.reference, "en"))?.title).toBeNull();

@@ -18,16 +18,40 @@ describe("2026-12-05T10-00_question-retirement", () => {
     expect(check.error).toBeUndefined();
     await createParties(t.db);
     const topic = await createTopic(t.db, { questions: [{ en: "Answered?" }, { en: "Not answered?" }] });
-    const [answered, unanswered] = (await t.db.selectFrom("topic_questions").select("id").where("topic_id", "=", topic.id).orderBy("position").execute()).map((q) => q.id) as [number, number];
+    const [answered, unanswered] = (await t.db.selectFrom("topic_questions").select("id").where("topic_id", "=", topic.id).orderBy("position").execute()).map(
+      (q) => q.id,
+    ) as [number, number];
     const stamp = new Date().toISOString();
     const submission = {
-      topic_id: topic.id, party_code: "CA", year: 2026, kind: "proposal" as const, on_behalf: "self" as const, stakeholder_type: "individual",
-      country: "CA" as const, contact_name: "P", contact_email: "p@example.org", body: "Text.", language: "en" as const, publication: "anonymous" as const,
-      status: "pending" as const, edit_token_hash: "x".repeat(64), content_hash: "y".repeat(64), created_at: stamp, updated_at: stamp,
+      topic_id: topic.id,
+      party_code: "CA",
+      year: 2026,
+      kind: "proposal" as const,
+      on_behalf: "self" as const,
+      stakeholder_type: "individual",
+      country: "CA" as const,
+      contact_name: "P",
+      contact_email: "p@example.org",
+      body: "Text.",
+      language: "en" as const,
+      publication: "anonymous" as const,
+      status: "pending" as const,
+      edit_token_hash: "x".repeat(64),
+      content_hash: "y".repeat(64),
+      created_at: stamp,
+      updated_at: stamp,
     };
     const ids = [];
     for (const seq of [1, 2]) {
-      ids.push((await t.db.insertInto("submissions").values({ ...submission, reference: `CA-2026-0000${seq}`, seq }).returning("id").executeTakeFirstOrThrow()).id);
+      ids.push(
+        (
+          await t.db
+            .insertInto("submissions")
+            .values({ ...submission, reference: `CA-2026-0000${seq}`, seq })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
     }
     await t.db
       .insertInto("submission_answers")

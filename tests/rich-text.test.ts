@@ -13,7 +13,7 @@ describe("rich text", () => {
   });
 
   it("never renders markup from the text", () => {
-    const html = renderToStaticMarkup(createElement(RichText, { text: '<script>alert(1)</script>\n\n- <img src=x onerror=alert(1)>' }));
+    const html = renderToStaticMarkup(createElement(RichText, { text: "<script>alert(1)</script>\n\n- <img src=x onerror=alert(1)>" }));
     expect(html).not.toContain("<script");
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;script&gt;");

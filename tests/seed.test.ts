@@ -13,7 +13,14 @@ beforeAll(async () => {
 afterAll(async () => t.destroy());
 
 const count = async (table: "topics" | "workplan_items" | "regions" | "topic_translations" | "parties") =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("seed", () => {
   it("writes the 2024–2025 work plan as the French original says, in three languages", async () => {

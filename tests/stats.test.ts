@@ -35,15 +35,25 @@ beforeAll(async () => {
   const actor = (party: "CA" | "CL"): Actor => ({ id: mods[party].id, role: "moderator", partyCode: party });
   const topic = async (party: "CA" | "CL", areaNumber: number) => {
     const created = await createTopic(t.db, { party });
-    await t.db.updateTable("topics").set({ area_id: await area(areaNumber) }).where("id", "=", created.id).execute();
+    await t.db
+      .updateTable("topics")
+      .set({ area_id: await area(areaNumber) })
+      .where("id", "=", created.id)
+      .execute();
     return created;
   };
   const topics = { CA3: await topic("CA", 3), CL3: await topic("CL", 3), CA1: await topic("CA", 1) };
   const make = async (slug: string, party: "CA" | "CL", values: Record<string, string>, decide?: "approve" | "reject", month?: string) => {
     const s = await createSubmissionFor(t.db, { topicSlug: slug, values: { country: party, ...values } });
     if (decide === "approve") await moderate(t.db, actor(party), s.reference, { intent: "approve", version: 1, applyToCampaign: false });
-    if (decide === "reject") await moderate(t.db, actor(party), s.reference, { intent: "reject", version: 1, reason: "spam", note: "", applyToCampaign: false });
-    if (month) await t.db.updateTable("submissions").set({ created_at: `${month}-10T15:00:00.000Z` }).where("id", "=", s.id).execute();
+    if (decide === "reject")
+      await moderate(t.db, actor(party), s.reference, { intent: "reject", version: 1, reason: "spam", note: "", applyToCampaign: false });
+    if (month)
+      await t.db
+        .updateTable("submissions")
+        .set({ created_at: `${month}-10T15:00:00.000Z` })
+        .where("id", "=", s.id)
+        .execute();
     return s;
   };
   // Canada, area 3: two published, one for officials only, one rejected, one pending.
@@ -69,10 +79,19 @@ beforeAll(async () => {
   // Chile, area 3: five women and three men writing for themselves (the men's group is under 5).
   const genders = [...Array(5).fill("woman"), ...Array(MEN).fill("man")] as string[];
   for (const [i, gender] of genders.entries()) {
-    await make(topics.CL3.slug, "CL", { onBehalf: "self", stakeholderType: "individual", organisationName: "", gender, language: "es", region: i < 4 ? "CL-BI" : "" }, "approve");
+    await make(
+      topics.CL3.slug,
+      "CL",
+      { onBehalf: "self", stakeholderType: "individual", organisationName: "", gender, language: "es", region: i < 4 ? "CL-BI" : "" },
+      "approve",
+    );
   }
   // Closed with nothing pending: its gender figures are published (ADR 016).
-  await t.db.updateTable("topics").set({ closes_at: new Date(Date.now() - 1000).toISOString() }).where("id", "=", topics.CL3.id).execute();
+  await t.db
+    .updateTable("topics")
+    .set({ closes_at: new Date(Date.now() - 1000).toISOString() })
+    .where("id", "=", topics.CL3.id)
+    .execute();
   // Canada, area 1: two more, so "all" differs from area 3.
   for (const type of ["academic", "academic"]) await make(topics.CA1.slug, "CA", { stakeholderType: type, language: "en" }, "approve");
   server = await startServer(t.env);
@@ -102,7 +121,10 @@ function tableRows(html: string, id: string): Map<string, string[]> {
   const body = html.slice(start, html.indexOf("</table>", start));
   const rows = new Map<string, string[]>();
   for (const m of body.matchAll(/<tr><th scope="row">(.*?)<\/th>(.*?)<\/tr>/g)) {
-    rows.set(decode(m[1]!), [...m[2]!.matchAll(/<td>(.*?)<\/td>/g)].map((c) => decode(c[1]!)));
+    rows.set(
+      decode(m[1]!),
+      [...m[2]!.matchAll(/<td>(.*?)<\/td>/g)].map((c) => decode(c[1]!)),
+    );
   }
   return rows;
 }
@@ -137,11 +159,13 @@ const countCell = (locale: string, n: number | null) => (n === null ? catalogs[l
 /** What a party's (or the totals') row of each page table must read, from the summary. */
 function expectPageMatches(html: string, summary: Summary, locale: "en" | "fr" | "es") {
   const m = catalogs[locale];
-  const cells = (pick: (f: PartyFigures | Summary["totals"]) => number | null) => [...summary.parties.map(pick), pick(summary.totals)].map((n) => countCell(locale, n));
+  const cells = (pick: (f: PartyFigures | Summary["totals"]) => number | null) =>
+    [...summary.parties.map(pick), pick(summary.totals)].map((n) => countCell(locale, n));
   const figures = tableRows(html, "figures-table");
   for (const metric of METRICS) expect(figures.get(m.summary.metrics[metric]), metric).toEqual(cells((f) => f[metric]));
   const types = tableRows(html, "stakeholders-table");
-  for (const [code, label] of Object.entries(summary.meta.labels.stakeholderTypes)) expect(types.get(label), code).toEqual(cells((f) => f.byStakeholderType[code]!));
+  for (const [code, label] of Object.entries(summary.meta.labels.stakeholderTypes))
+    expect(types.get(label), code).toEqual(cells((f) => f.byStakeholderType[code]!));
   const languages = tableRows(html, "languages-table");
   for (const l of ["en", "fr", "es"] as const) expect(languages.get(m.languages[l]), l).toEqual(cells((f) => f.byLanguage[l]));
   const womenLed = tableRows(html, "women-led-table");
@@ -163,7 +187,9 @@ function expectApiMatches(json: any, summary: Summary) {
     womenLed: f.womenLed,
     gender: f.gender,
   });
-  expect(json.parties).toEqual(summary.parties.map((p) => ({ party: p.party, ...figures(p), byRegion: p.byRegion.map((r) => ({ code: r.code, count: r.count })) })));
+  expect(json.parties).toEqual(
+    summary.parties.map((p) => ({ party: p.party, ...figures(p), byRegion: p.byRegion.map((r) => ({ code: r.code, count: r.count })) })),
+  );
   expect(json.totals).toEqual(figures(summary.totals));
 }
 
@@ -176,7 +202,11 @@ describe("/api/v1/stats", () => {
     expect(json.totals.received).toBe(15);
     expect(json.stakeholderTypes).toContainEqual({
       code: "union",
-      labels: { en: en.submission.choices.stakeholderType.union, fr: fr.submission.choices.stakeholderType.union, es: es.submission.choices.stakeholderType.union },
+      labels: {
+        en: en.submission.choices.stakeholderType.union,
+        fr: fr.submission.choices.stakeholderType.union,
+        es: es.submission.choices.stakeholderType.union,
+      },
     });
   });
 

@@ -55,7 +55,13 @@ const kept = () => readdirSync(filesDir).filter((f) => !f.endsWith(".part"));
 
 describe("attachments", () => {
   it("keeps PDF, DOCX and TXT files checked by content, recorded with the submission", async () => {
-    const res = await post(form([[PDF, "informe.pdf"], [DOCX, "anexo.docx"], [TXT, "notas.txt"]]));
+    const res = await post(
+      form([
+        [PDF, "informe.pdf"],
+        [DOCX, "anexo.docx"],
+        [TXT, "notas.txt"],
+      ]),
+    );
     expect(res.status).toBe(302);
     const reference = new URL(res.headers.get("location")!, server.url).pathname.split("/").pop()!;
     const files = await t.db
@@ -70,7 +76,9 @@ describe("attachments", () => {
       { file_name: "anexo.docx", kind: "docx", size: DOCX.length },
       { file_name: "notas.txt", kind: "txt", size: TXT.length },
     ]);
-    const receipt = await (await fetch(server.url + new URL(res.headers.get("location")!, server.url).pathname + new URL(res.headers.get("location")!, server.url).search)).text();
+    const receipt = await (
+      await fetch(server.url + new URL(res.headers.get("location")!, server.url).pathname + new URL(res.headers.get("location")!, server.url).search)
+    ).text();
     expect(receipt).toContain("informe.pdf");
   });
 

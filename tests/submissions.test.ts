@@ -66,7 +66,14 @@ describe("sending a submission", () => {
     const token = location.searchParams.get("token")!;
 
     const row = await t.db.selectFrom("submissions").selectAll().where("reference", "=", reference).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: "pending", party_code: "CL", kind: "proposal", region_code: "CL-AN", publication: "anonymous", contact_email: fields.contactEmail });
+    expect(row).toMatchObject({
+      status: "pending",
+      party_code: "CL",
+      kind: "proposal",
+      region_code: "CL-AN",
+      publication: "anonymous",
+      contact_email: fields.contactEmail,
+    });
     expect(row.edit_token_hash).not.toContain(token);
     expect(JSON.stringify(row)).not.toContain(token);
     const answers = await t.db.selectFrom("submission_answers").select(["submission_id", "question_id", "text"]).where("submission_id", "=", row.id).execute();
@@ -126,7 +133,10 @@ describe("sending a submission", () => {
     expect((await get(server.url, edit)).status).toBe(200);
     const changed = await postForm(server.url, edit, { ...valid({ body: "Texto corregido.", title: "Título corregido" }), version: "1" });
     expect(changed.status).toBe(302);
-    expect((await t.db.selectFrom("submissions").select(["body", "title"]).where("reference", "=", reference).executeTakeFirstOrThrow())).toEqual({ body: "Texto corregido.", title: "Título corregido" });
+    expect(await t.db.selectFrom("submissions").select(["body", "title"]).where("reference", "=", reference).executeTakeFirstOrThrow()).toEqual({
+      body: "Texto corregido.",
+      title: "Título corregido",
+    });
 
     const withdraw = `/es/submissions/${reference}/withdraw?${new URLSearchParams({ token })}`;
     expect((await postForm(server.url, `/es/submissions/${reference}/withdraw`, { token: "wrong", version: "2" })).status).toBe(404);
@@ -234,7 +244,10 @@ describe("abuse limits", () => {
       const strict = await startServer(strictEnv());
       try {
         for (let i = 0; i < 3; i++) {
-          const refused = await postForm(strict.url, formPath, { ...valid({ contactEmail: "not an address", privacy: "" }), stamp: await freshStamp(strict.url) });
+          const refused = await postForm(strict.url, formPath, {
+            ...valid({ contactEmail: "not an address", privacy: "" }),
+            stamp: await freshStamp(strict.url),
+          });
           expect(refused.status).toBe(400);
         }
         expect((await postForm(strict.url, formPath, { ...valid(), stamp: await freshStamp(strict.url) })).status).toBe(302);
@@ -301,7 +314,11 @@ describe("right-to-left override characters (issue 14, item 18)", () => {
       organisationName: "Sindicato\u202e Norte",
     });
     expect((await submit(fields)).status).toBe(302);
-    const row = await t.db.selectFrom("submissions").select(["title", "body", "organisation_name"]).where("contact_email", "=", fields.contactEmail).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("submissions")
+      .select(["title", "body", "organisation_name"])
+      .where("contact_email", "=", fields.contactEmail)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ title: "Salas cuna", body: "Texto incrustado, derecha, override y aislado rtl first.", organisation_name: "Sindicato Norte" });
   });
 });

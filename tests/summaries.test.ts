@@ -33,24 +33,42 @@ beforeAll(async () => {
     topics[party] = topic;
   }
   const stamp = new Date().toISOString();
-  const theme = await t.db.insertInto("themes").values({ party_code: "CA", label_en: "Data", label_fr: "Données", label_es: "Datos", created_at: stamp }).returning("id").executeTakeFirstOrThrow();
-  await t.db.insertInto("syntheses").values({ party_code: "CA", area_id: areaId, locale: "fr", text: "Les participantes demandent des données.", updated_at: stamp }).execute();
+  const theme = await t.db
+    .insertInto("themes")
+    .values({ party_code: "CA", label_en: "Data", label_fr: "Données", label_es: "Datos", created_at: stamp })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto("syntheses")
+    .values({ party_code: "CA", area_id: areaId, locale: "fr", text: "Les participantes demandent des données.", updated_at: stamp })
+    .execute();
 
   const make = async (key: string, party: "CA" | "CL", values: Record<string, string>, decide?: "approve" | "reject") => {
     const s = await createSubmissionFor(t.db, { topicSlug: topics[party].slug, values: { country: party, ...values } });
     refs[key] = s.reference;
     if (decide === "approve") await moderate(t.db, actor(party), s.reference, { intent: "approve", version: 1, applyToCampaign: false });
-    if (decide === "reject") await moderate(t.db, actor(party), s.reference, { intent: "reject", version: 1, reason: "spam", note: "", applyToCampaign: false });
+    if (decide === "reject")
+      await moderate(t.db, actor(party), s.reference, { intent: "reject", version: 1, reason: "spam", note: "", applyToCampaign: false });
     return s;
   };
-  const named = await make("named", "CA", { publication: "named", contactName: "Jane Named", organisationName: "Union Named", contactEmail: "jane@named.example" }, "approve");
+  const named = await make(
+    "named",
+    "CA",
+    { publication: "named", contactName: "Jane Named", organisationName: "Union Named", contactEmail: "jane@named.example" },
+    "approve",
+  );
   await make("anon", "CA", { publication: "anonymous", organisationName: "Hidden Org", contactEmail: "anon@hidden.example" }, "approve");
   await make("officials", "CA", { publication: "officials", body: "OFFICIALS-ONLY letter body." }, "approve");
   await make("rejected", "CA", {}, "reject");
   await make("pending", "CA", {});
   // Three women and one man answering for themselves in Chile: the man's group is under 5.
   for (const [i, gender] of ["woman", "woman", "woman", "woman", "woman", "man"].entries()) {
-    await make(`cl${i}`, "CL", { onBehalf: "self", stakeholderType: "individual", organisationName: "", gender, language: "es", body: `Texto ${i} sobre minería.` }, "approve");
+    await make(
+      `cl${i}`,
+      "CL",
+      { onBehalf: "self", stakeholderType: "individual", organisationName: "", gender, language: "es", body: `Texto ${i} sobre minería.` },
+      "approve",
+    );
   }
   // A campaign of three identical letters in Canada.
   const letter = "We ask for trade data broken down by sex every year, published openly for everyone.";
@@ -60,7 +78,14 @@ beforeAll(async () => {
   const v = (await t.db.selectFrom("submissions").select("version").where("id", "=", copies[0]!.id).executeTakeFirstOrThrow()).version;
   await moderate(t.db, actor("CA"), copies[0]!.reference, { intent: "approve", version: v, applyToCampaign: true });
   await moderate(t.db, actor("CA"), named.reference, { intent: "tag", version: 2, themes: [theme.id] });
-  await moderate(t.db, actor("CA"), named.reference, { intent: "redact", version: 3, title: "Proposal", body: "Keep this. [[Secret name]] removed.", attachmentsPublic: true, answers: {} });
+  await moderate(t.db, actor("CA"), named.reference, {
+    intent: "redact",
+    version: 3,
+    title: "Proposal",
+    body: "Keep this. [[Secret name]] removed.",
+    attachmentsPublic: true,
+    answers: {},
+  });
 });
 afterAll(async () => {
   await t?.destroy();
@@ -153,8 +178,14 @@ describe("the campaigns table of a public summary (issue 13, item 8)", () => {
     const letter = "Publish every quarter the share of export licences held by women-led firms, by province.";
     // The earliest copy (the smallest reference, its title in capitals) is for officials only; the
     // later, public one has its author's name redacted from its title.
-    const secret = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { publication: "officials", title: "OPEN LETTER, FROM JANE ROE!", body: `Hello,\n${letter}\nX` } });
-    const open = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { publication: "anonymous", title: "Open letter from Jane Roe", body: `Hello,\n${letter}\nY` } });
+    const secret = await createSubmissionFor(t.db, {
+      topicSlug: topic.slug,
+      values: { publication: "officials", title: "OPEN LETTER, FROM JANE ROE!", body: `Hello,\n${letter}\nX` },
+    });
+    const open = await createSubmissionFor(t.db, {
+      topicSlug: topic.slug,
+      values: { publication: "anonymous", title: "Open letter from Jane Roe", body: `Hello,\n${letter}\nY` },
+    });
     await moderate(t.db, actor, open.reference, {
       intent: "redact",
       version: await version(open.id),
@@ -178,7 +209,9 @@ describe("the campaigns table of a public summary (issue 13, item 8)", () => {
     // The committee edition lists officials-only copies too, each in the text that was approved:
     // a copy decided with its campaign reads as the reviewed copy (docs/decisions/015).
     const committee = await buildSummary(t.db, { scope: { kind: "topic", topicId: topic.id }, edition: "committee", locale: "en" });
-    expect(committee.parties[0]!.campaigns).toEqual([expect.objectContaining({ reference: secret.reference, title: "Open letter from [redacted]", senders: 2 })]);
+    expect(committee.parties[0]!.campaigns).toEqual([
+      expect.objectContaining({ reference: secret.reference, title: "Open letter from [redacted]", senders: 2 }),
+    ]);
     expect(JSON.stringify(committee.parties)).not.toContain("Jane Roe");
     expect(JSON.stringify(committee.parties)).not.toContain("OPEN LETTER");
   });

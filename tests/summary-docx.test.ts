@@ -47,7 +47,14 @@ async function open(buffer: Buffer) {
     return file.async("string");
   };
   const footers = await Promise.all(zip.file(/^word\/footer\d*\.xml$/).map((f) => f.async("string")));
-  return { zip, document: await text("word/document.xml"), core: await text("docProps/core.xml"), styles: await text("word/styles.xml"), settings: await text("word/settings.xml"), footers };
+  return {
+    zip,
+    document: await text("word/document.xml"),
+    core: await text("docProps/core.xml"),
+    styles: await text("word/styles.xml"),
+    settings: await text("word/settings.xml"),
+    footers,
+  };
 }
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -148,8 +155,8 @@ describe("summary DOCX", () => {
     });
   }
 
-  it("keeps & < > \" quotes and accents, and drops control characters XML cannot hold", async () => {
-    const tricky = 'Tom & Jerry <b>bold</b> "double" \'single\' «guillemets» ñandú Œuvre café — 5 > 3';
+  it('keeps & < > " quotes and accents, and drops control characters XML cannot hold', async () => {
+    const tricky = "Tom & Jerry <b>bold</b> \"double\" 'single' «guillemets» ñandú Œuvre café — 5 > 3";
     const summary = fixture("fr", 6, (s) =>
       s.reference === "CA-2026-00001"
         ? { ...s, title: tricky, text: `${tricky}\u000b\u0001 end\n\nSecond paragraph\twith a tab`, organisation: 'Org & "Co" <ltd>', author: null }

@@ -66,7 +66,11 @@ const topicSlugs: Record<string, string> = {};
 const topicOf = (party: "CA" | "CL") => topicSlugs[party]!;
 
 const download = async (locale: string, format: string, edition = "committee") => {
-  const res = await get(server.url, `/${locale}/admin/summaries/download?scope=area&area=${areaId}&edition=${edition}&locale=${locale}&format=${format}`, committee);
+  const res = await get(
+    server.url,
+    `/${locale}/admin/summaries/download?scope=area&area=${areaId}&edition=${edition}&locale=${locale}&format=${format}`,
+    committee,
+  );
   expect(res.status, `${format} ${locale}`).toBe(200);
   expect(res.headers.get("content-disposition")).toMatch(new RegExp(`bilateral-area-3-${edition}-${locale}-\\d{8}T\\d{6}Z\\.${format}`));
   return Buffer.from(await res.arrayBuffer());
@@ -198,12 +202,24 @@ describe("a summary too large for a Word document", () => {
   });
 
   it("compiles an edition without its DOCX files and says why on the editions page", async () => {
-    const before = await t.db.selectFrom("summary_editions").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
-    const compiled = await postForm(small.url, "/en/admin/summaries", { intent: "compile", scope: "area", area: String(areaId), edition: "committee" }, { cookie: moderator });
+    const before = await t.db
+      .selectFrom("summary_editions")
+      .select((eb) => eb.fn.max("id").as("id"))
+      .executeTakeFirst();
+    const compiled = await postForm(
+      small.url,
+      "/en/admin/summaries",
+      { intent: "compile", scope: "area", area: String(areaId), edition: "committee" },
+      { cookie: moderator },
+    );
     expect(compiled.status).toBe(302);
     let edition: { id: number; status: string } | undefined;
     for (let i = 0; i < 120; i++) {
-      edition = await t.db.selectFrom("summary_editions").select(["id", "status"]).where("id", ">", Number(before?.id ?? 0)).executeTakeFirst();
+      edition = await t.db
+        .selectFrom("summary_editions")
+        .select(["id", "status"])
+        .where("id", ">", Number(before?.id ?? 0))
+        .executeTakeFirst();
       if (edition && edition.status !== "compiling") break;
       await new Promise((r) => setTimeout(r, 250));
     }

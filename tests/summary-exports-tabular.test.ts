@@ -68,7 +68,7 @@ async function collect(summary: Summary): Promise<SummarySubmission[]> {
 }
 
 /** Texts from the public that a spreadsheet would run as formulas. */
-const attacks = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+2", "-2+3", "@SUM(A1)", "\tindented", "\u{FF1D}1+1"];
+const attacks = ['=HYPERLINK("http://evil.example","click")', "+1+2", "-2+3", "@SUM(A1)", "\tindented", "\u{FF1D}1+1"];
 
 describe("CSV", () => {
   for (const locale of locales) {
@@ -112,7 +112,11 @@ describe("CSV", () => {
 
   it("neutralises texts that look like formulas and keeps line breaks inside the cell", async () => {
     const summary = tamper(summaryFixture({ count: 10 }), (s, i) =>
-      i < attacks.length ? { ...s, text: attacks[i]!, title: attacks[(i + 1) % attacks.length]!, organisation: "-Org" } : i === attacks.length ? { ...s, text: "Line one\nLine two\r\nLine three" } : s,
+      i < attacks.length
+        ? { ...s, text: attacks[i]!, title: attacks[(i + 1) % attacks.length]!, organisation: "-Org" }
+        : i === attacks.length
+          ? { ...s, text: "Line one\nLine two\r\nLine three" }
+          : s,
     );
     const rows: string[][] = parse(await render(writeSummaryCsv, summary), { bom: true });
     const [header, ...records] = rows;
@@ -318,7 +322,8 @@ describe("XLSX", () => {
     const sheet = wb.addWorksheet("x");
     expect(() => sheetMarkupOutput(wb, sheet)).not.toThrow();
     expect(() => sheetXmlQueue(sheet)).not.toThrow();
-    const changed = <T extends object>(of: T, hidden: string): T => new Proxy(of, { get: (o, key, r) => (key === hidden ? undefined : Reflect.get(o, key, r)) });
+    const changed = <T extends object>(of: T, hidden: string): T =>
+      new Proxy(of, { get: (o, key, r) => (key === hidden ? undefined : Reflect.get(o, key, r)) });
     expect(() => sheetMarkupOutput(wb, changed(sheet, "_write"))).toThrow(LibraryInternalsChanged);
     expect(() => sheetMarkupOutput(changed(wb, "styles"), sheet)).toThrow(/exceljs internals changed: WorkbookWriter.styles.addStyleModel/);
     expect(() => sheetXmlQueue(changed(sheet, "_stream"))).toThrow(LibraryInternalsChanged);

@@ -15,7 +15,12 @@ const sentences = [
  * Texts run from a few hundred to a few thousand characters, in the three languages.
  */
 export function summaryFixture(
-  options: { count?: number; edition?: "public" | "committee"; locale?: "en" | "fr" | "es"; /** An edition's number; none for on demand. */ official?: number } = {},
+  options: {
+    count?: number;
+    edition?: "public" | "committee";
+    locale?: "en" | "fr" | "es";
+    /** An edition's number; none for on demand. */ official?: number;
+  } = {},
 ): Summary {
   const count = options.count ?? 12;
   const locale = options.locale ?? "en";
@@ -35,7 +40,12 @@ export function summaryFixture(
     ],
     byLanguage: { en: Math.floor(n / 2), fr: Math.ceil(n / 4), es: n - Math.floor(n / 2) - Math.ceil(n / 4) },
     womenLed: { yes: 3, no: 2, prefer_not: 1, not_answered: n - 6 },
-    gender: { woman: { value: 6, suppressed: false }, man: { value: null, suppressed: true }, another: { value: 0, suppressed: false }, prefer_not: { value: null, suppressed: true } },
+    gender: {
+      woman: { value: 6, suppressed: false },
+      man: { value: null, suppressed: true },
+      another: { value: 0, suppressed: false },
+      prefer_not: { value: null, suppressed: true },
+    },
     themes: [
       { id: 1, label: "Sex-disaggregated data", count: 4 },
       { id: 2, label: "Care work & childcare <b>", count: 2 },
@@ -75,7 +85,8 @@ export function summaryFixture(
       decidedAt: new Date(Date.UTC(2026, 1, 1) + i * 60_000).toISOString(),
     };
   };
-  const sum = (k: "received" | "published" | "officialsOnly" | "rejected" | "withdrawn" | "pending" | "distinctContributions") => parties[0]![k] + parties[1]![k];
+  const sum = (k: "received" | "published" | "officialsOnly" | "rejected" | "withdrawn" | "pending" | "distinctContributions") =>
+    parties[0]![k] + parties[1]![k];
   return {
     meta: {
       title: "Written exchange of proposals and comments",
@@ -108,7 +119,12 @@ export function summaryFixture(
       byStakeholderType: Object.fromEntries(types.map((t) => [t, parties[0]!.byStakeholderType[t]! + parties[1]!.byStakeholderType[t]!])),
       byLanguage: { en: parties[0]!.byLanguage.en * 2, fr: parties[0]!.byLanguage.fr * 2, es: parties[0]!.byLanguage.es * 2 },
       womenLed: { yes: 6, no: 4, prefer_not: 2, not_answered: 2 * (Math.max(10, count) - 6) },
-      gender: { woman: { value: 12, suppressed: false }, man: { value: 6, suppressed: false }, another: { value: 0, suppressed: false }, prefer_not: { value: null, suppressed: true } },
+      gender: {
+        woman: { value: 12, suppressed: false },
+        man: { value: 6, suppressed: false },
+        another: { value: 0, suppressed: false },
+        prefer_not: { value: null, suppressed: true },
+      },
     },
     submissionCount: count,
     async *submissions() {

@@ -209,7 +209,8 @@ describe.each<Locale>(["en", "fr", "es"])("PDF summary in %s", (locale) => {
 
     const elements = await structElements(pdf);
     const roles = new Set(elements.map((e) => e.role));
-    for (const role of ["H1", "H2", "H3", "H4", "H5", "Table", "TH", "TD", "Figure", "L", "LI", "Lbl", "LBody", "P", "Link"]) expect(roles, role).toContain(role);
+    for (const role of ["H1", "H2", "H3", "H4", "H5", "Table", "TH", "TD", "Figure", "L", "LI", "Lbl", "LBody", "P", "Link"])
+      expect(roles, role).toContain(role);
     const alts = elements.filter((e) => e.role === "Figure").map((e) => e.alt);
     expect(alts).toEqual(
       (["byStakeholder", "byLanguage", "womenLed", "gender"] as const).map((k) => t("summary.chartAlt", { title: t(`summary.sections.${k}`) })),
@@ -266,7 +267,8 @@ describe("PDF summary", () => {
   it("throws, rather than falling back, when pdfkit no longer has a private member it relies on", () => {
     const doc = new PDFDocument({ autoFirstPage: false });
     expect(() => adoptDocument(doc)).not.toThrow();
-    const changed = <T extends object>(of: T, hidden: string): T => new Proxy(of, { get: (o, key, r) => (key === hidden ? undefined : Reflect.get(o, key, r)) });
+    const changed = <T extends object>(of: T, hidden: string): T =>
+      new Proxy(of, { get: (o, key, r) => (key === hidden ? undefined : Reflect.get(o, key, r)) });
     expect(() => adoptDocument(changed(doc, "_offsets"))).toThrow(LibraryInternalsChanged);
     expect(() => adoptDocument(changed(doc, "_root"))).toThrow(/pdfkit internals changed: PDFDocument._root/);
     expect(() => compactChildren(changed(doc.struct("P"), "_children"))).toThrow(LibraryInternalsChanged);

@@ -51,12 +51,25 @@ const countThemes = async (partyCode?: string) =>
 const auditFor = (id: number) =>
   t.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "theme").where("subject_id", "=", String(id)).orderBy("id").execute();
 const countAudit = async () =>
-  Number((await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "like", "theme.%").executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom("audit_log")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("action", "like", "theme.%")
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** The text of the message shown beside a field (without its visually hidden "Error:" prefix). */
 function fieldError(html: string, name: string): string | null {
   const match = new RegExp(`<p class="field__error" id="field-${name}-error">(.*?)</p>`, "s").exec(html);
-  return match ? match[1]!.replace(/<span class="visually-hidden">.*?<\/span>/, "").replace(/<[^>]+>/g, "").trim() : null;
+  return match
+    ? match[1]!
+        .replace(/<span class="visually-hidden">.*?<\/span>/, "")
+        .replace(/<[^>]+>/g, "")
+        .trim()
+    : null;
 }
 
 /** The value an input of the page holds. */
@@ -202,7 +215,12 @@ describe("a Canadian moderator manages Canada's list", () => {
     const before = await countAudit();
     expect((await get(server.url, `/en/admin/themes/${cl.id}`, modCA.cookie)).status).toBe(403);
     expect((await get(server.url, `/en/admin/themes/${cl.id}?confirm=delete`, modCA.cookie)).status).toBe(403);
-    const update = await postForm(server.url, `/en/admin/themes/${cl.id}`, { intent: "update", ...labels("Hacked", "Piraté", "Pirateado") }, { cookie: modCA.cookie });
+    const update = await postForm(
+      server.url,
+      `/en/admin/themes/${cl.id}`,
+      { intent: "update", ...labels("Hacked", "Piraté", "Pirateado") },
+      { cookie: modCA.cookie },
+    );
     expect(update.status).toBe(403);
     expect(await update.text()).toContain("Access denied");
     const del = await postForm(server.url, `/en/admin/themes/${cl.id}`, { intent: "delete" }, { cookie: modCA.cookie });
@@ -211,11 +229,18 @@ describe("a Canadian moderator manages Canada's list", () => {
 
     const clCount = await countThemes("CL");
     for (const path of ["/en/admin/themes", "/en/admin/themes?party=CL"]) {
-      const create = await postForm(server.url, path, { intent: "create", partyCode: "CL", ...labels("Sneaked in", "Glissé", "Colado") }, { cookie: modCA.cookie });
+      const create = await postForm(
+        server.url,
+        path,
+        { intent: "create", partyCode: "CL", ...labels("Sneaked in", "Glissé", "Colado") },
+        { cookie: modCA.cookie },
+      );
       expect(create.status).toBe(403);
     }
     expect(await countThemes("CL")).toBe(clCount);
-    expect((await postForm(server.url, "/en/admin/themes", { intent: "create", partyCode: "XX", ...labels("A", "B", "C") }, { cookie: modCA.cookie })).status).toBe(400);
+    expect(
+      (await postForm(server.url, "/en/admin/themes", { intent: "create", partyCode: "XX", ...labels("A", "B", "C") }, { cookie: modCA.cookie })).status,
+    ).toBe(400);
     expect((await get(server.url, "/en/admin/themes/999999", modCA.cookie)).status).toBe(404);
     expect((await get(server.url, "/en/admin/themes/abc", modCA.cookie)).status).toBe(404);
     expect(await countAudit()).toBe(before);
@@ -228,7 +253,12 @@ describe("a Canadian moderator manages Canada's list", () => {
   });
 
   it("refuses a form without the CSRF token", async () => {
-    const res = await postForm(server.url, "/en/admin/themes", { intent: "create", partyCode: "CA", ...labels("No token", "Sans jeton", "Sin token") }, { cookie: modCA.cookie, csrf: null });
+    const res = await postForm(
+      server.url,
+      "/en/admin/themes",
+      { intent: "create", partyCode: "CA", ...labels("No token", "Sans jeton", "Sin token") },
+      { cookie: modCA.cookie, csrf: null },
+    );
     expect(res.status).toBe(403);
     expect(await themeByLabel("CA", "No token")).toBeUndefined();
   });
@@ -284,7 +314,12 @@ describe("bad input", () => {
     expect(same.status).toBe(302);
 
     // The same label in the other party's list is fine.
-    const other = await postForm(server.url, "/es/admin/themes", { intent: "create", partyCode: "CL", ...labels("Clean technology", "Technologies propres", "Tecnologías limpias") }, { cookie: modCL.cookie });
+    const other = await postForm(
+      server.url,
+      "/es/admin/themes",
+      { intent: "create", partyCode: "CL", ...labels("Clean technology", "Technologies propres", "Tecnologías limpias") },
+      { cookie: modCL.cookie },
+    );
     expect(other.status).toBe(302);
     expect(other.headers.get("location")).toBe("/es/admin/themes?party=CL&done=created");
 
@@ -314,7 +349,12 @@ describe("bad input", () => {
     expect(await countAudit()).toBe(before);
 
     const cl = (await themeByLabel("CL", "Women-led exporting SMEs"))!;
-    const edit = await postForm(server.url, `/en/admin/themes/${cl.id}`, { intent: "update", label_en: "", label_fr: "PME", label_es: cl.label_es }, { cookie: modCL.cookie });
+    const edit = await postForm(
+      server.url,
+      `/en/admin/themes/${cl.id}`,
+      { intent: "update", label_en: "", label_fr: "PME", label_es: cl.label_es },
+      { cookie: modCL.cookie },
+    );
     expect(edit.status).toBe(400);
     const editHtml = await edit.text();
     expect(fieldError(editHtml, "label_en")).toBe("This field is required.");
@@ -363,7 +403,12 @@ describe("who may manage themes", () => {
     expect(cl).toContain("Women-led exporting SMEs");
     expect(cl).toContain('<input type="hidden" name="partyCode" value="CL"/>');
 
-    const res = await postForm(server.url, "/en/admin/themes?party=CL", { intent: "create", partyCode: "CL", ...labels("Wine exports", "Exportations de vin", "Exportaciones de vino") }, { cookie: admin.cookie });
+    const res = await postForm(
+      server.url,
+      "/en/admin/themes?party=CL",
+      { intent: "create", partyCode: "CL", ...labels("Wine exports", "Exportations de vin", "Exportaciones de vino") },
+      { cookie: admin.cookie },
+    );
     expect(res.status).toBe(302);
     const theme = (await themeByLabel("CL", "Wine exports"))!;
     const audit = await auditFor(theme.id);

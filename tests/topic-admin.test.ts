@@ -131,7 +131,13 @@ describe("state changes and the audit trail", () => {
     expect(await (await get(server.url, "/en/consultations?status=closed")).text()).toContain("Mujeres en la minería del litio");
     expect((await postForm(server.url, `/en/admin/topics/${topic.id}`, { intent: "archive" }, { cookie: modCL })).status).toBe(302);
     expect(await (await get(server.url, "/en/consultations?q=litio&status=closed")).text()).not.toContain("to-close");
-    const actions = await t.db.selectFrom("audit_log").select("action").where("subject_type", "=", "topic").where("subject_id", "=", String(topic.id)).orderBy("id").execute();
+    const actions = await t.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("subject_type", "=", "topic")
+      .where("subject_id", "=", String(topic.id))
+      .orderBy("id")
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(["topic.created", "topic.published", "topic.closed", "topic.archived"]);
   });
 });
@@ -164,7 +170,14 @@ describe("control characters in topic texts (issue 14, item 16)", () => {
     const res = await postForm(
       server.url,
       "/es/admin/topics/new",
-      { ...spanishTopic("control-chars", { es_title: "Mujeres\u0007 en la\u0000 minería \u202eazul\u202c", es_summary: "Resumen\u001b con \u2066control\u2069.", q0_es: "¿Qué\u0008 barreras?" }), intent: "publish" },
+      {
+        ...spanishTopic("control-chars", {
+          es_title: "Mujeres\u0007 en la\u0000 minería \u202eazul\u202c",
+          es_summary: "Resumen\u001b con \u2066control\u2069.",
+          q0_es: "¿Qué\u0008 barreras?",
+        }),
+        intent: "publish",
+      },
       { cookie: modCL },
     );
     expect(res.status).toBe(302);
@@ -181,7 +194,12 @@ describe("control characters in topic texts (issue 14, item 16)", () => {
   });
 
   it("are removed before the form is checked: a title of nothing else is missing, not a failure", async () => {
-    const res = await postForm(server.url, "/es/admin/topics/new", { ...spanishTopic("only-control", { es_title: "\u0007\u202e\u0000" }), intent: "save" }, { cookie: modCL });
+    const res = await postForm(
+      server.url,
+      "/es/admin/topics/new",
+      { ...spanishTopic("only-control", { es_title: "\u0007\u202e\u0000" }), intent: "save" },
+      { cookie: modCL },
+    );
     expect(res.status).toBe(400);
     expect(await topicBySlug("only-control")).toBeUndefined();
   });
@@ -191,7 +209,11 @@ describe("control characters in topic texts (issue 14, item 16)", () => {
     expect(res.status).toBe(302);
     const topic = (await topicBySlug("old-control-chars"))!;
     // A text stored before texts were cleaned.
-    await t.db.updateTable("topic_translations").set({ title: "Antes\u0001\u000b del\ufffe cambio", summary: "Con \u001f control" }).where("topic_id", "=", topic.id).execute();
+    await t.db
+      .updateTable("topic_translations")
+      .set({ title: "Antes\u0001\u000b del\ufffe cambio", summary: "Con \u001f control" })
+      .where("topic_id", "=", topic.id)
+      .execute();
     for (const locale of ["en", "es"]) {
       const xml = await (await get(server.url, `/${locale}/consultations.atom`)).text();
       expect(NOT_XML.exec(xml)).toBeNull();

@@ -92,7 +92,9 @@ describe("background documents", () => {
   it("refuses another party's official and a missing CSRF token, keeping no file", async () => {
     const topic = await createTopic(t.db, { party: "CL" });
     const before = stored().length;
-    const other = await upload(topic.id, PDF, "a.pdf", { cookie: modCA }).catch((e: Error) => new Error(`other party: ${e.message} ${(e.cause as Error)?.message}`));
+    const other = await upload(topic.id, PDF, "a.pdf", { cookie: modCA }).catch(
+      (e: Error) => new Error(`other party: ${e.message} ${(e.cause as Error)?.message}`),
+    );
     expect(other instanceof Response ? other.status : other.message).toBe(403);
     const noCsrf = await upload(topic.id, PDF, "a.pdf", { cookie: modCL, csrf: null }).catch((e: Error) => new Error(`no csrf: ${e.message}`));
     expect(noCsrf instanceof Response ? noCsrf.status : noCsrf.message).toBe(403);

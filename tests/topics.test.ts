@@ -27,7 +27,10 @@ describe("topic status", () => {
 
 describe("translations", () => {
   it("prefers the page language, then any other", () => {
-    const rows = [{ locale: "es", v: 1 }, { locale: "fr", v: 2 }];
+    const rows = [
+      { locale: "es", v: 1 },
+      { locale: "fr", v: 2 },
+    ];
     expect(pickTranslation(rows, "fr")!.v).toBe(2);
     expect(pickTranslation(rows, "en")!.v).toBe(2);
     expect(pickTranslation([{ locale: "es" }], "en")!.locale).toBe("es");

@@ -133,19 +133,19 @@ export function BarChart({
   const seriesLabelWidth = multi ? Math.max(...series.map((s) => s.label.length)) * 7.2 + 10 : 0;
   const valueRoom = 44;
   const max = Math.max(1, ...categories.flatMap((c) => series.map((s) => c.values[s.key] ?? 0)));
-  const x = scaleLinear().domain([0, max]).range([0, WIDTH - seriesLabelWidth - valueRoom]);
-  const group = scaleBand<string>().domain(categories.map((c) => c.key)).range([legendHeight, height]);
-  const row = scaleBand<string>().domain(series.map((s) => s.key)).range([labelBlock, labelBlock + series.length * rowHeight]).paddingInner(0.2);
+  const x = scaleLinear()
+    .domain([0, max])
+    .range([0, WIDTH - seriesLabelWidth - valueRoom]);
+  const group = scaleBand<string>()
+    .domain(categories.map((c) => c.key))
+    .range([legendHeight, height]);
+  const row = scaleBand<string>()
+    .domain(series.map((s) => s.key))
+    .range([labelBlock, labelBlock + series.length * rowHeight])
+    .paddingInner(0.2);
 
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      focusable="false"
-    >
+    <svg className="chart" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} focusable="false">
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{description}</desc>
       <Patterns chartId={id} series={series} />
@@ -212,12 +212,22 @@ export function ColumnChart({
   const top = 44;
   const bottom = 40;
   const max = Math.max(1, ...months.flatMap((m) => series.map((s) => m.values[s.key] ?? 0)));
-  const y = scaleLinear().domain([0, max]).nice().range([height - bottom, top]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([height - bottom, top]);
   const ticks = y.ticks(4).filter((v) => Number.isInteger(v));
   // Few months: columns of a readable width, not stretched over the whole chart.
   const plotWidth = Math.min(WIDTH - left - right, Math.max(1, months.length) * 80);
-  const x = scaleBand<string>().domain(months.map((m) => m.key)).range([left, left + plotWidth]).paddingInner(0.25).paddingOuter(0.15);
-  const inner = scaleBand<string>().domain(series.map((s) => s.key)).range([0, x.bandwidth()]).paddingInner(0.1);
+  const x = scaleBand<string>()
+    .domain(months.map((m) => m.key))
+    .range([left, left + plotWidth])
+    .paddingInner(0.25)
+    .paddingOuter(0.15);
+  const inner = scaleBand<string>()
+    .domain(series.map((s) => s.key))
+    .range([0, x.bandwidth()])
+    .paddingInner(0.1);
   const labelEvery = Math.max(1, Math.ceil(30 / x.step()));
   const showValues = inner.bandwidth() >= 13;
 

@@ -94,13 +94,7 @@ export function TextField({ name, idBase, label, hint, error, ...input }: FieldP
   const id = idBase ?? name;
   return (
     <FieldShell name={name} idBase={idBase} label={label} hint={hint} error={error}>
-      <input
-        id={`field-${id}`}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
+      <input id={`field-${id}`} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
     </FieldShell>
   );
 }
@@ -117,13 +111,7 @@ export function SelectField({
   const id = idBase ?? name;
   return (
     <FieldShell name={name} idBase={idBase} label={label} hint={hint} error={error}>
-      <select
-        id={`field-${id}`}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...select}
-      >
+      <select id={`field-${id}`} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -138,13 +126,7 @@ export function TextAreaField({ name, idBase, label, hint, error, ...textarea }:
   const id = idBase ?? name;
   return (
     <FieldShell name={name} idBase={idBase} label={label} hint={hint} error={error}>
-      <textarea
-        id={`field-${id}`}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...textarea}
-      />
+      <textarea id={`field-${id}`} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...textarea} />
     </FieldShell>
   );
 }

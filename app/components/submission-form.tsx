@@ -3,15 +3,7 @@ import { Form, Link, useSubmit } from "@remix-run/react";
 import type { FormEvent, ReactNode } from "react";
 import { useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import {
-  BODY_MAX,
-  genderChoices,
-  organisationSizes,
-  publicationChoices,
-  stakeholderTypes,
-  submissionFormSchema,
-  womenLedChoices,
-} from "~/schemas/submission";
+import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, submissionFormSchema, womenLedChoices } from "~/schemas/submission";
 import { CsrfInput, ErrorSummary } from "./forms";
 
 export interface SubmissionFormProps {
@@ -34,7 +26,8 @@ export interface SubmissionFormProps {
 
 function flatten(errors: FieldErrors): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, error] of Object.entries(errors)) if (error && typeof error.message === "string") out[name] = /^(validation|submission)\./.test(error.message) ? error.message : "validation.invalid";
+  for (const [name, error] of Object.entries(errors))
+    if (error && typeof error.message === "string") out[name] = /^(validation|submission)\./.test(error.message) ? error.message : "validation.invalid";
   return out;
 }
 
@@ -54,7 +47,27 @@ export function SubmissionForm(props: SubmissionFormProps) {
 
   const label = (name: string) => t(`submission.fields.${name}` as never);
   const labels = Object.fromEntries(
-    ["kind", "inReplyTo", "onBehalf", "stakeholderType", "stakeholderOther", "organisationName", "organisationSize", "womenLed", "country", "region", "contactName", "contactEmail", "title", "body", "language", "publication", "privacy", "gender", "attachments"].map((n) => [n, label(n)]),
+    [
+      "kind",
+      "inReplyTo",
+      "onBehalf",
+      "stakeholderType",
+      "stakeholderOther",
+      "organisationName",
+      "organisationSize",
+      "womenLed",
+      "country",
+      "region",
+      "contactName",
+      "contactEmail",
+      "title",
+      "body",
+      "language",
+      "publication",
+      "privacy",
+      "gender",
+      "attachments",
+    ].map((n) => [n, label(n)]),
   );
 
   const describedBy = (name: string, hint?: boolean) =>
@@ -213,7 +226,11 @@ export function SubmissionForm(props: SubmissionFormProps) {
             </select>,
           )}
           {field("stakeholderOther", <input type="text" maxLength={200} {...input("stakeholderOther", {}, true)} />, t("submission.hints.stakeholderOther"))}
-          {field("organisationName", <input type="text" maxLength={200} autoComplete="organization" {...input("organisationName", {}, true)} />, t("submission.hints.organisationName"))}
+          {field(
+            "organisationName",
+            <input type="text" maxLength={200} autoComplete="organization" {...input("organisationName", {}, true)} />,
+            t("submission.hints.organisationName"),
+          )}
           {field(
             "organisationSize",
             <select {...input("organisationSize", {}, true)}>
@@ -271,9 +288,20 @@ export function SubmissionForm(props: SubmissionFormProps) {
           {!editing && (
             <div className={`field field--checkbox${errors?.privacy ? " field--error" : ""}`}>
               {errorLine("privacy")}
-              <input type="checkbox" id="field-privacy" value="on" {...form.register("privacy")} defaultChecked={values.privacy === "on"} aria-describedby={describedBy("privacy")} />
+              <input
+                type="checkbox"
+                id="field-privacy"
+                value="on"
+                {...form.register("privacy")}
+                defaultChecked={values.privacy === "on"}
+                aria-describedby={describedBy("privacy")}
+              />
               <label htmlFor="field-privacy">
-                {t("submission.fields.privacy")} (<Link to={`/${locale}/privacy`} target="_blank">{t("submission.readPrivacy")}</Link>)
+                {t("submission.fields.privacy")} (
+                <Link to={`/${locale}/privacy`} target="_blank">
+                  {t("submission.readPrivacy")}
+                </Link>
+                )
               </label>
             </div>
           )}

@@ -12,9 +12,5 @@ export function LanguageNotice({ available, pageLocale }: { available: Locale[];
   const { t } = useTranslation();
   if (available.includes(pageLocale)) return null;
   const languages = available.map((l) => t(`languages.${l}`)).join(", ");
-  return (
-    <p className="notice notice--language">
-      {t("topics.notAvailableInLanguage", { languages })}
-    </p>
-  );
+  return <p className="notice notice--language">{t("topics.notAvailableInLanguage", { languages })}</p>;
 }

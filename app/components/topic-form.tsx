@@ -54,7 +54,8 @@ export function TopicForm({ values, serverErrors, parties, fixedParty, areas, ca
     labels[`${l}_summary`] = `${t("topicForm.summary")} (${t(`languages.${l}`)})`;
     labels[`${l}_body`] = `${t("topicForm.body")} (${t(`languages.${l}`)})`;
   }
-  for (let i = 0; i < MAX_QUESTIONS; i++) for (const l of TOPIC_LOCALES) labels[`q${i}_${l}`] = `${t("topicForm.question", { number: i + 1 })} (${t(`languages.${l}`)})`;
+  for (let i = 0; i < MAX_QUESTIONS; i++)
+    for (const l of TOPIC_LOCALES) labels[`q${i}_${l}`] = `${t("topicForm.question", { number: i + 1 })} (${t(`languages.${l}`)})`;
 
   const field = (name: string) => {
     const error = errors?.[name];

@@ -204,8 +204,7 @@ export function PublishedSubmissions({
                 </p>
                 {s.inReplyTo && (
                   <p className="published-card__reply">
-                    {t("publicSubmissions.inReplyTo")}{" "}
-                    <Link to={`${base}/submissions/${s.inReplyTo}`}>{s.inReplyTo}</Link>
+                    {t("publicSubmissions.inReplyTo")} <Link to={`${base}/submissions/${s.inReplyTo}`}>{s.inReplyTo}</Link>
                   </p>
                 )}
                 {s.excerpt && (

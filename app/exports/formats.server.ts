@@ -22,13 +22,11 @@ export const formatWriters: Record<
   pdf: { write: writeSummaryPdf, contentType: "application/pdf" },
   docx: {
     write: writeSummaryDocx,
-    contentType:
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   },
   xlsx: {
     write: writeSummaryXlsx,
-    contentType:
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   },
   csv: { write: writeSummaryCsv, contentType: "text/csv; charset=utf-8" },
   json: {
@@ -47,28 +45,20 @@ export function docxMaxSubmissions(): number {
 }
 
 /** A file name that says what the file is: scope, edition, language and generation time. */
-export function summaryFileName(
-  summary: Summary,
-  format: SummaryFormat,
-  edition?: number
-): string {
+export function summaryFileName(summary: Summary, format: SummaryFormat, edition?: number): string {
   const scope = summary.meta.scope;
   const what =
     scope.kind === "all"
       ? "all"
       : scope.kind === "topic"
-      ? summary.meta.topics[0]?.slug ?? `topic-${scope.topicId}`
-      : scope.kind === "party"
-      ? `${scope.party.toLowerCase()}-${scope.from}-${scope.to}`
-      : scope.kind === "bilateral-area"
-      ? `bilateral-area-${scope.areaNumber}`
-      : `bilateral-${summary.meta.topics.map((t) => t.slug).join("-")}`;
-  const at = summary.meta.generatedAt
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
-  return `puente-${what}-${summary.meta.edition}${
-    edition ? `-edition-${edition}` : ""
-  }-${summary.meta.locale}-${at}.${format}`;
+        ? (summary.meta.topics[0]?.slug ?? `topic-${scope.topicId}`)
+        : scope.kind === "party"
+          ? `${scope.party.toLowerCase()}-${scope.from}-${scope.to}`
+          : scope.kind === "bilateral-area"
+            ? `bilateral-area-${scope.areaNumber}`
+            : `bilateral-${summary.meta.topics.map((t) => t.slug).join("-")}`;
+  const at = summary.meta.generatedAt.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return `puente-${what}-${summary.meta.edition}${edition ? `-edition-${edition}` : ""}-${summary.meta.locale}-${at}.${format}`;
 }
 
 /**
@@ -87,15 +77,13 @@ export function summaryResponse(
   summary: Summary,
   format: SummaryFormat,
   cache = "private, no-store",
-  options: { signal?: AbortSignal; onClose?: () => void } = {}
+  options: { signal?: AbortSignal; onClose?: () => void } = {},
 ) {
   const writer = formatWriters[format];
   return new Response(summaryStream(summary, writer.write, options), {
     headers: {
       "Content-Type": writer.contentType,
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(
-        summaryFileName(summary, format)
-      )}`,
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(summaryFileName(summary, format))}`,
       "Cache-Control": cache,
     },
   });

@@ -65,7 +65,8 @@ interface DocInternals {
 // At load: the methods this module replaces or calls must be pdfkit's.
 {
   const proto = (PDFDocument as unknown as { prototype: Record<string, unknown> }).prototype;
-  for (const method of ["_finalize", "_write", "_addInfo", "_refEnd"]) if (typeof proto[method] !== "function") throw missing(`PDFDocument.prototype.${method}`);
+  for (const method of ["_finalize", "_write", "_addInfo", "_refEnd"])
+    if (typeof proto[method] !== "function") throw missing(`PDFDocument.prototype.${method}`);
 }
 
 const adopted = new WeakSet<object>();

@@ -211,7 +211,11 @@ class Layout {
   private byParty(firstColumn: string, rows: FigureRow[], show: (v: FigureValue) => string): Table {
     const headers = [firstColumn, ...this.parties.map((p) => p.partyName), ...(this.withTotal ? [this.t("summary.total")] : [])];
     const body = rows.map((r) => [r.label, ...r.values.map(show), ...(this.withTotal ? [show(r.total)] : [])]);
-    return table(headers, body, headers.map((_, i) => i > 0));
+    return table(
+      headers,
+      body,
+      headers.map((_, i) => i > 0),
+    );
   }
 
   syntheses(): FileChild[] {
@@ -285,7 +289,8 @@ class Layout {
     const details = [meta.labels.kinds[s.kind] ?? s.kind, meta.labels.languages[s.language]];
     if (s.publication === "officials") details.push(t("summary.publication.officials"));
     out.push(new Paragraph({ style: "Byline", text: clean(details.join(" · ")) }));
-    if (s.campaign) out.push(new Paragraph({ style: "Byline", children: [new TextRun({ text: clean(t("summary.sentBy", { count: s.campaign.senders })), bold: true })] }));
+    if (s.campaign)
+      out.push(new Paragraph({ style: "Byline", children: [new TextRun({ text: clean(t("summary.sentBy", { count: s.campaign.senders })), bold: true })] }));
 
     out.push(...textParagraphs(s.text, lang));
 
@@ -328,7 +333,16 @@ const heading2 = (text: string) => heading(HeadingLevel.HEADING_2, text);
 
 /** A heading 2 and its table, or a dash when the table would have no rows. */
 function tableSection(title: string, headers: string[], rows: string[][]): FileChild[] {
-  return [heading2(title), rows.length === 0 ? new Paragraph({ text: "—" }) : table(headers, rows, headers.map((_, i) => i === headers.length - 1))];
+  return [
+    heading2(title),
+    rows.length === 0
+      ? new Paragraph({ text: "—" })
+      : table(
+          headers,
+          rows,
+          headers.map((_, i) => i === headers.length - 1),
+        ),
+  ];
 }
 
 /** Answers sit under their question, indented like the text of a bullet (docx's default bullet indent). */
@@ -420,8 +434,23 @@ function styles(locale: Locale) {
       heading5: outline(4, 22, 240),
     },
     paragraphStyles: [
-      { id: "Subtitle", name: "Subtitle", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 28, color: "404040" }, paragraph: { spacing: { after: 480 } } },
-      { id: "TOCHeading", name: "TOC Heading", basedOn: "Normal", next: "Normal", run: { size: 36, bold: true, color: "1F3864" }, paragraph: { spacing: { after: 240 } } },
+      {
+        id: "Subtitle",
+        name: "Subtitle",
+        basedOn: "Normal",
+        next: "Normal",
+        quickFormat: true,
+        run: { size: 28, color: "404040" },
+        paragraph: { spacing: { after: 480 } },
+      },
+      {
+        id: "TOCHeading",
+        name: "TOC Heading",
+        basedOn: "Normal",
+        next: "Normal",
+        run: { size: 36, bold: true, color: "1F3864" },
+        paragraph: { spacing: { after: 240 } },
+      },
       { id: "Byline", name: "Byline", basedOn: "Normal", next: "Normal", run: { size: 20, color: "404040" }, paragraph: { spacing: { after: 40 } } },
       { id: "HeaderText", name: "Header Text", basedOn: "Normal", run: { size: 16, color: "595959" } },
     ],

@@ -122,7 +122,19 @@ function cleanText(text: string): string {
 
 /** What WinAnsiEncoding has beyond Latin-1: typographic quotes, dashes, the euro sign… */
 const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
-const NEAREST: Record<string, string> = { "\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2015": "—", "\u2032": "'", "\u2033": '"', "\u2212": "-", "\u2009": " ", "\u202F": " ", "\u2007": " ", "\u200B": "" };
+const NEAREST: Record<string, string> = {
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2012": "–",
+  "\u2015": "—",
+  "\u2032": "'",
+  "\u2033": '"',
+  "\u2212": "-",
+  "\u2009": " ",
+  "\u202F": " ",
+  "\u2007": " ",
+  "\u200B": "",
+};
 
 /** For the standard fonts: each character WinAnsi lacks becomes its base letter, a near sign or "?". */
 function toWinAnsi(text: string): string {
@@ -329,7 +341,11 @@ class Layout {
     const sect = this.section(this.root);
 
     this.artifact(() => {
-      doc.save().rect(MARGIN.left, MARGIN.top + 40, 56, 5).fill(ACCENT).restore();
+      doc
+        .save()
+        .rect(MARGIN.left, MARGIN.top + 40, 56, 5)
+        .fill(ACCENT)
+        .restore();
     }, "Layout");
     doc.y = MARGIN.top + 64;
     this.block(sect, "H1", t("summary.title"), TITLE, { after: 10 });
@@ -478,7 +494,12 @@ class Layout {
     const sect = this.section(this.root);
     this.heading(sect, 1, t("summary.sections.figures"), { key: "figures", outline: true });
     const key = keyFigures(this.summary, t);
-    this.table(sect, this.byPartyHeaders(key.firstColumn), key.rows.map((r) => this.byPartyRow(r)), { numeric: (i) => i > 0, rowHeaders: true });
+    this.table(
+      sect,
+      this.byPartyHeaders(key.firstColumn),
+      key.rows.map((r) => this.byPartyRow(r)),
+      { numeric: (i) => i > 0, rowHeaders: true },
+    );
     for (const b of breakdowns(this.summary, t)) this.chartSection(sect, b);
     for (const l of listings(this.summary, t, count)) this.tableSection(sect, l.key, l.title, l.headers, l.rows);
     sect.end();
@@ -558,7 +579,11 @@ class Layout {
         let x = x0;
         this.use(labelStyle);
         for (const [i, p] of this.parties.entries()) {
-          doc.save().rect(x, y + 1.5, 8, 8).fill(PARTY_COLOURS[i % PARTY_COLOURS.length]!).restore();
+          doc
+            .save()
+            .rect(x, y + 1.5, 8, 8)
+            .fill(PARTY_COLOURS[i % PARTY_COLOURS.length]!)
+            .restore();
           const name = this.clean(p.partyName);
           this.use(labelStyle);
           doc.text(name, x + 12, y + 0.5, { lineBreak: false });
@@ -574,14 +599,26 @@ class Layout {
         let by = y + (h - barsHeight) / 2;
         for (const [i, bar] of row.bars.entries()) {
           const length = bar.value === null ? 0 : Math.max(bar.value > 0 ? 1.5 : 0, (bar.value / max) * barSpace);
-          if (length > 0) doc.save().rect(x0, by, length, barHeight).fill(PARTY_COLOURS[i % PARTY_COLOURS.length]!).restore();
+          if (length > 0)
+            doc
+              .save()
+              .rect(x0, by, length, barHeight)
+              .fill(PARTY_COLOURS[i % PARTY_COLOURS.length]!)
+              .restore();
           this.use(bar.value === null ? { ...valueStyle, font: "italic" } : valueStyle);
           doc.text(this.clean(bar.text), x0 + length + 4, by + (barHeight - doc.currentLineHeight()) / 2 + 0.5, { lineBreak: false });
           by += barHeight + barGap;
         }
         y += h + rowGap;
       }
-      doc.save().lineWidth(0.75).strokeColor("#7f7f7f").moveTo(x0 - 0.5, top + legendHeight - 2).lineTo(x0 - 0.5, top + height - rowGap + 2).stroke().restore();
+      doc
+        .save()
+        .lineWidth(0.75)
+        .strokeColor("#7f7f7f")
+        .moveTo(x0 - 0.5, top + legendHeight - 2)
+        .lineTo(x0 - 0.5, top + height - rowGap + 2)
+        .stroke()
+        .restore();
     });
     figure.end();
     doc.x = MARGIN.left;
@@ -719,10 +756,12 @@ class Layout {
         this.use(BODY);
         this.ensure(2 * doc.currentLineHeight(true));
         const y = doc.y;
-        item.add(doc.struct("Lbl", {}, () => {
-          this.use(BODY);
-          doc.text("•", MARGIN.left + 4, y, { lineBreak: false });
-        }));
+        item.add(
+          doc.struct("Lbl", {}, () => {
+            this.use(BODY);
+            doc.text("•", MARGIN.left + 4, y, { lineBreak: false });
+          }),
+        );
         const body = doc.struct("LBody");
         item.add(body);
         doc.y = y;
@@ -746,7 +785,18 @@ class Layout {
     doc.y += 4;
     if (doc.y + 8 < doc.page.maxY()) {
       const y = doc.y;
-      this.artifact(() => doc.save().lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN.left, y).lineTo(MARGIN.left + 120, y).stroke().restore(), "Layout");
+      this.artifact(
+        () =>
+          doc
+            .save()
+            .lineWidth(0.5)
+            .strokeColor(RULE)
+            .moveTo(MARGIN.left, y)
+            .lineTo(MARGIN.left + 120, y)
+            .stroke()
+            .restore(),
+        "Layout",
+      );
     }
     doc.y += 6;
   }
@@ -779,10 +829,12 @@ class Layout {
     const first = options.key ? this.reached(options.key) : true;
     if (options.outline && first) this.addOutline(level, clean);
     const y = doc.y;
-    parent.add(doc.struct(`H${level}`, options.lang ? { lang: options.lang } : {}, () => {
-      this.use(style);
-      doc.text(clean, MARGIN.left, y, { width: WIDTH, lineGap: style.lineGap });
-    }));
+    parent.add(
+      doc.struct(`H${level}`, options.lang ? { lang: options.lang } : {}, () => {
+        this.use(style);
+        doc.text(clean, MARGIN.left, y, { width: WIDTH, lineGap: style.lineGap });
+      }),
+    );
     doc.x = MARGIN.left;
     doc.y += style.after;
   }
@@ -812,10 +864,12 @@ class Layout {
     const height = clean.length > 240 ? twoLines : Math.min(doc.heightOfString(clean, { width: WIDTH - indent, lineGap: style.lineGap }), twoLines);
     this.ensure(height + (options.keep ?? 0));
     const y = doc.y;
-    parent.add(doc.struct(type, options.lang ? { lang: options.lang } : {}, () => {
-      this.use(style);
-      doc.text(clean, MARGIN.left + indent, y, { width: WIDTH - indent, lineGap: style.lineGap });
-    }));
+    parent.add(
+      doc.struct(type, options.lang ? { lang: options.lang } : {}, () => {
+        this.use(style);
+        doc.text(clean, MARGIN.left + indent, y, { width: WIDTH - indent, lineGap: style.lineGap });
+      }),
+    );
     doc.x = MARGIN.left;
     doc.y += options.after ?? 4;
   }
@@ -840,14 +894,18 @@ class Layout {
       const clean = this.clean(text);
       this.ensure(Math.min(doc.heightOfString(clean, { width: WIDTH - 16, lineGap: style.lineGap }), 3 * doc.currentLineHeight(true)));
       const y = doc.y;
-      item.add(doc.struct("Lbl", {}, () => {
-        this.use(style);
-        doc.text("•", MARGIN.left + 4, y, { lineBreak: false });
-      }));
-      item.add(doc.struct("LBody", {}, () => {
-        this.use(style);
-        doc.text(clean, MARGIN.left + 16, y, { width: WIDTH - 16, lineGap: style.lineGap });
-      }));
+      item.add(
+        doc.struct("Lbl", {}, () => {
+          this.use(style);
+          doc.text("•", MARGIN.left + 4, y, { lineBreak: false });
+        }),
+      );
+      item.add(
+        doc.struct("LBody", {}, () => {
+          this.use(style);
+          doc.text(clean, MARGIN.left + 16, y, { width: WIDTH - 16, lineGap: style.lineGap });
+        }),
+      );
       item.end();
       doc.x = MARGIN.left;
       doc.y += 3;
@@ -885,7 +943,14 @@ class Layout {
     const drawHeaderBackground = (y: number) => {
       this.artifact(() => {
         doc.save().rect(MARGIN.left, y, WIDTH, headerHeight).fill(HEADER_FILL).restore();
-        doc.save().lineWidth(0.8).strokeColor(ACCENT).moveTo(MARGIN.left, y + headerHeight).lineTo(MARGIN.left + WIDTH, y + headerHeight).stroke().restore();
+        doc
+          .save()
+          .lineWidth(0.8)
+          .strokeColor(ACCENT)
+          .moveTo(MARGIN.left, y + headerHeight)
+          .lineTo(MARGIN.left + WIDTH, y + headerHeight)
+          .stroke()
+          .restore();
       }, "Layout");
     };
 
@@ -920,11 +985,26 @@ class Layout {
       table.add(tr);
       for (const [i, c] of row.entries()) {
         const header = options.rowHeaders && i === 0;
-        tr.add(doc.struct(header ? "TH" : "TD", header ? ({ scope: "Row" } as StructOptions as PDFKit.Mixins.StructureElementOptions) : {}, () => drawCellText(c, i, ry, header ? CELL_HEAD : CELL)));
+        tr.add(
+          doc.struct(header ? "TH" : "TD", header ? ({ scope: "Row" } as StructOptions as PDFKit.Mixins.StructureElementOptions) : {}, () =>
+            drawCellText(c, i, ry, header ? CELL_HEAD : CELL),
+          ),
+        );
       }
       tr.end();
       y += height;
-      this.artifact(() => doc.save().lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN.left, y).lineTo(MARGIN.left + WIDTH, y).stroke().restore(), "Layout");
+      this.artifact(
+        () =>
+          doc
+            .save()
+            .lineWidth(0.5)
+            .strokeColor(RULE)
+            .moveTo(MARGIN.left, y)
+            .lineTo(MARGIN.left + WIDTH, y)
+            .stroke()
+            .restore(),
+        "Layout",
+      );
     }
     table.end();
     doc.x = MARGIN.left;
@@ -956,26 +1036,48 @@ class Layout {
     const saved = { x: doc.x, y: doc.y, style: this.style, flow: suspendTextFlow(doc) };
 
     if (this.pageNumber > 1) {
-      this.artifact(() => {
-        this.use(FOOTER);
-        const edition = this.clean(this.t(`summary.editions.${this.summary.meta.edition}`));
-        const editionWidth = doc.widthOfString(edition);
-        doc.text(this.clean(this.headerText), MARGIN.left, 34, { width: WIDTH - editionWidth - 16, height: doc.currentLineHeight(), ellipsis: true });
-        doc.text(edition, MARGIN.left + WIDTH - editionWidth, 34, { lineBreak: false });
-        doc.save().lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN.left, 46).lineTo(MARGIN.left + WIDTH, 46).stroke().restore();
-      }, "Pagination", "Top");
+      this.artifact(
+        () => {
+          this.use(FOOTER);
+          const edition = this.clean(this.t(`summary.editions.${this.summary.meta.edition}`));
+          const editionWidth = doc.widthOfString(edition);
+          doc.text(this.clean(this.headerText), MARGIN.left, 34, { width: WIDTH - editionWidth - 16, height: doc.currentLineHeight(), ellipsis: true });
+          doc.text(edition, MARGIN.left + WIDTH - editionWidth, 34, { lineBreak: false });
+          doc
+            .save()
+            .lineWidth(0.5)
+            .strokeColor(RULE)
+            .moveTo(MARGIN.left, 46)
+            .lineTo(MARGIN.left + WIDTH, 46)
+            .stroke()
+            .restore();
+        },
+        "Pagination",
+        "Top",
+      );
     }
-    this.artifact(() => {
-      this.use(FOOTER);
-      const footerY = PAGE.height - 42;
-      doc.save().lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN.left, footerY - 8).lineTo(MARGIN.left + WIDTH, footerY - 8).stroke().restore();
-      const MARK = "\uE000";
-      const [before, after = ""] = this.t("summary.page", { page: this.numbers.format(this.pageNumber), pages: MARK }).split(MARK);
-      const prefix = this.clean(before ?? "");
-      doc.text(prefix, MARGIN.left, footerY, { lineBreak: false });
-      this.pageTotal.suffix = this.clean(after);
-      this.place(this.pageTotal, MARGIN.left + doc.widthOfString(prefix), footerY);
-    }, "Pagination", "Bottom");
+    this.artifact(
+      () => {
+        this.use(FOOTER);
+        const footerY = PAGE.height - 42;
+        doc
+          .save()
+          .lineWidth(0.5)
+          .strokeColor(RULE)
+          .moveTo(MARGIN.left, footerY - 8)
+          .lineTo(MARGIN.left + WIDTH, footerY - 8)
+          .stroke()
+          .restore();
+        const MARK = "\uE000";
+        const [before, after = ""] = this.t("summary.page", { page: this.numbers.format(this.pageNumber), pages: MARK }).split(MARK);
+        const prefix = this.clean(before ?? "");
+        doc.text(prefix, MARGIN.left, footerY, { lineBreak: false });
+        this.pageTotal.suffix = this.clean(after);
+        this.place(this.pageTotal, MARGIN.left + doc.widthOfString(prefix), footerY);
+      },
+      "Pagination",
+      "Bottom",
+    );
 
     this.use(saved.style);
     resumeTextFlow(doc, saved.flow);

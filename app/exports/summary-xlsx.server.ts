@@ -139,7 +139,10 @@ function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, 
   heading(sheet, t("summary.sections.synthesis"));
   for (const p of parties) {
     put(sheet, [p.partyName], { font: bold });
-    const paragraphs = (p.synthesis ?? "").split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean);
+    const paragraphs = (p.synthesis ?? "")
+      .split(/\n\s*\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!paragraphs.length) paragraphs.push(t("summary.noSynthesis"));
     for (const paragraph of paragraphs) put(sheet, [paragraph], { wrap: true });
   }
@@ -159,7 +162,11 @@ async function submissionsSheet(
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   sheet.columns = columns.map((c) => ({ key: c.key, width: c.width }));
-  put(sheet, columns.map((c) => c.header), { header: true });
+  put(
+    sheet,
+    columns.map((c) => c.header),
+    { header: true },
+  );
 
   const ctx = summaryRowContext(summary, t);
   const topCellStyle: Partial<ExcelJS.Style> = { alignment: { vertical: "top" } };

@@ -100,21 +100,17 @@ const en = {
       text: "We collect only what a consultation needs:",
       items: {
         submission: "your proposal or comment, its title, your answers to the guiding questions and any files you attach;",
-        organisation:
-          "the type of organisation you speak for, its name and size, whether it is led or owned by women, and its country and region;",
+        organisation: "the type of organisation you speak for, its name and size, whether it is led or owned by women, and its country and region;",
         contact: "your name and email address, to send you a receipt and tell you the decision on your submission;",
-        gender:
-          "if you choose to answer, your gender — this question is optional and separate from your submission;",
-        technical:
-          "technical records of each request (the page asked for, the time and the result), without your address or what you wrote.",
+        gender: "if you choose to answer, your gender — this question is optional and separate from your submission;",
+        technical: "technical records of each request (the page asked for, the time and the result), without your address or what you wrote.",
       },
     },
     who: {
       title: "Who sees what",
       text: "You choose how your submission is published:",
       items: {
-        public:
-          "the public sees approved submissions, with your name and organisation or without them, as you chose — never your email address;",
+        public: "the public sees approved submissions, with your name and organisation or without them, as you chose — never your email address;",
         officials:
           "officials of your own country’s government see everything you sent, to review it, and may remove personal data of other people before publishing;",
         committee:
@@ -131,8 +127,7 @@ const en = {
       text: "We keep data only as long as the exchange needs it:",
       items: {
         contact: "contact details: until two years after the consultation closes, then deleted;",
-        submissions:
-          "published submissions: kept as part of the public record of the consultation, as published (with names only if you agreed);",
+        submissions: "published submissions: kept as part of the public record of the consultation, as published (with names only if you agreed);",
         gender: "gender answers: until two years after the consultation closes; only counts are kept after that;",
         logs: "technical request records: 30 days.",
       },
@@ -195,7 +190,8 @@ const en = {
       region: "Choose one from the country you chose.",
       contact: "Used only to send your receipt and tell you the decision. Never published, never in exports.",
       attachments: "Up to 5 files of up to 10 MB each: PDF, Word (DOCX), OpenDocument (ODT) or plain text.",
-      gender: "This question helps both governments measure gender balance, as the work plan commits them to. It is optional, stored apart from your submission, and only counted: groups of fewer than 5 people are never shown.",
+      gender:
+        "This question helps both governments measure gender balance, as the work plan commits them to. It is optional, stored apart from your submission, and only counted: groups of fewer than 5 people are never shown.",
     },
     choices: {
       kind: { proposal: "A proposal", comment: "A comment" },
@@ -260,7 +256,8 @@ const en = {
     edit: "Change my submission",
     withdraw: "Withdraw my submission",
     withdrawTitle: "Withdraw submission {{reference}}",
-    withdrawExplain: "Once withdrawn, your submission will not be reviewed, published or used in the summaries, and you can no longer change it. This cannot be undone.",
+    withdrawExplain:
+      "Once withdrawn, your submission will not be reviewed, published or used in the summaries, and you can no longer change it. This cannot be undone.",
     withdrawCancel: "Keep it and go back to the receipt",
     keepLink: "Keep the private link from your email: it is the only way back to this page.",
     editTitle: "Change submission {{reference}}",
@@ -269,12 +266,14 @@ const en = {
   },
   stats: {
     title: "Statistics",
-    intro: "Who took part in the consultations of Canada and Chile on trade and gender: by type of stakeholder, over time, by region, organisations led by women, gender and language.",
+    intro:
+      "Who took part in the consultations of Canada and Chile on trade and gender: by type of stakeholder, over time, by region, organisations led by women, gender and language.",
     filtersLabel: "Choose the figures",
     area: "Area of the work plan",
     allAreas: "All areas (every consultation)",
     apply: "Show",
-    countedNote: "The figures count every approved submission, including those shared with officials only: counting them discloses nothing of what they say. No text, name or contact detail appears on this page.",
+    countedNote:
+      "The figures count every approved submission, including those shared with officials only: counting them discloses nothing of what they say. No text, name or contact detail appears on this page.",
     noData: "No approved submission yet.",
     sections: { byStakeholder: "By type of stakeholder and country", overTime: "Over time" },
     overTimeIntro: "Approved submissions by the month in which they were sent (UTC).",
@@ -344,7 +343,8 @@ const en = {
     bodyHint: "Plain text. Leave a blank line between paragraphs; start lines with “- ” for a list; write links as [text](https://…).",
     questions: "Guiding questions",
     questionsHint: "Up to {{count}} questions that people may answer. Leave the rest empty.",
-    questionsRetireHint: "To remove a question, empty its fields. One that people have already answered is then no longer asked, but their answers are kept and stay visible to officials and in the summaries. To ask something else, add a new question rather than rewriting one that has answers.",
+    questionsRetireHint:
+      "To remove a question, empty its fields. One that people have already answered is then no longer asked, but their answers are kept and stay visible to officials and in the summaries. To ask something else, add a new question rather than rewriting one that has answers.",
     question: "Question {{number}}",
     addQuestion: "Add a question",
     save: "Save",
@@ -409,12 +409,14 @@ const en = {
     bodyTooLargeText: "What you sent is longer than this form accepts. Go back, shorten it and send it again.",
     crossOriginTitle: "Sent from another site",
     crossOriginText: "This form was sent from another website, so it was not accepted. Open the page on Puente and send it from there.",
-    summaryTooLargeText: "This summary lists more submissions than a Word (DOCX) file is made for (at most {{limit}}). Download it as PDF, XLSX, CSV or JSON, or choose a narrower scope.",
+    summaryTooLargeText:
+      "This summary lists more submissions than a Word (DOCX) file is made for (at most {{limit}}). Download it as PDF, XLSX, CSV or JSON, or choose a narrower scope.",
     csrfText: "For your security, the form could not be accepted: it has expired or was not sent from this site. Go back, reload the page and send it again.",
   },
   themes: {
     title: "Themes",
-    intro: "Officials tag submissions with themes from their country’s list. Give each theme a label in English, French and Spanish; a label may be used only once in each language.",
+    intro:
+      "Officials tag submissions with themes from their country’s list. Give each theme a label in English, French and Spanish; a label may be used only once in each language.",
     partyNav: "Country of the list",
     caption: "Themes of {{party}} ({{count}})",
     none: "No theme yet.",
@@ -519,7 +521,17 @@ const en = {
     womenLed: "Led or owned by women",
     place: "Country and region",
     region: "Region",
-    fields: { status: "status", title: "title", body: "text", attachmentsPublic: "attachments published", themes: "themes", locale: "language", campaign: "campaign", size: "copies", campaignOf: "decided with" },
+    fields: {
+      status: "status",
+      title: "title",
+      body: "text",
+      attachmentsPublic: "attachments published",
+      themes: "themes",
+      locale: "language",
+      campaign: "campaign",
+      size: "copies",
+      campaignOf: "decided with",
+    },
     contact: "Contact (never published)",
     language: "Language of the text",
     publication: "Publication chosen",
@@ -549,9 +561,11 @@ const en = {
     note: "Note to the person (optional; sent in the email)",
     applyToCampaign_one: "Apply this decision to the other pending copy of this campaign",
     applyToCampaign_other: "Apply this decision to the {{count}} pending copies of this campaign",
-    campaignPublishesOnce: "Only this copy’s published text is made public, once, with the number of senders; the other copies’ own texts and signatures are not.",
+    campaignPublishesOnce:
+      "Only this copy’s published text is made public, once, with the number of senders; the other copies’ own texts and signatures are not.",
     redactTitle: "Redact before publishing",
-    redactHint: "Edit the text to publish. Put each passage to remove between double brackets, [[like this]]: the public sees “[redacted]”. The original is kept for officials.",
+    redactHint:
+      "Edit the text to publish. Put each passage to remove between double brackets, [[like this]]: the public sees “[redacted]”. The original is kept for officials.",
     redactTitleField: "Title to publish",
     redactBody: "Text to publish",
     redactAnswer: "Answer to publish: {{question}}",
@@ -609,7 +623,8 @@ const en = {
       campaign: "The copies were grouped as a campaign.",
     },
     errors: {
-      conflict: "This submission changed since you opened it (someone else acted on it, or the person edited it). Nothing was changed: read it again below, then decide.",
+      conflict:
+        "This submission changed since you opened it (someone else acted on it, or the person edited it). Nothing was changed: read it again below, then decide.",
       withdrawn: "The person withdrew this submission: it can no longer be decided.",
       already: "This is already done.",
       no_campaign: "There are no other copies of this text to group.",
@@ -629,8 +644,10 @@ const en = {
     generatedAt: "Generated on {{date}}",
     identity: {
       official: "Official edition no. {{number}}, frozen on {{date}}",
-      signOff: "Sign-off by {{parties}}: not recorded in this file, which was frozen and fingerprinted (SHA-256) before it. The edition’s manifest lists the SHA-256 of each of its files and, for each country, who signed it off and when, or “not yet signed”.",
-      notOfficial: "Not an official edition: built on demand from the data as it stood then, which may have changed since. Only a numbered edition, frozen and signed off, is official.",
+      signOff:
+        "Sign-off by {{parties}}: not recorded in this file, which was frozen and fingerprinted (SHA-256) before it. The edition’s manifest lists the SHA-256 of each of its files and, for each country, who signed it off and when, or “not yet signed”.",
+      notOfficial:
+        "Not an official edition: built on demand from the data as it stood then, which may have changed since. Only a numbered edition, frozen and signed off, is official.",
       notOfficialShort: "Not an official edition",
       column: "Edition",
     },
@@ -671,7 +688,8 @@ const en = {
     gender: { woman: "Woman", man: "Man", another: "Another identity", prefer_not: "Prefer not to say" },
     redacted: "redacted",
     fewerThan5: "not shown",
-    suppressionNote: "To protect privacy, gender figures appear only once a consultation has closed and every submission to it has been decided, and then never change. A consultation’s group of fewer than 5 people reads “not shown”, and so does any figure from which one could be worked out; figures over several consultations add up only the groups shown for each.",
+    suppressionNote:
+      "To protect privacy, gender figures appear only once a consultation has closed and every submission to it has been decided, and then never change. A consultation’s group of fewer than 5 people reads “not shown”, and so does any figure from which one could be worked out; figures over several consultations add up only the groups shown for each.",
     total: "Total",
     count: "Number",
     noSynthesis: "No synthesis has been written yet.",
@@ -714,15 +732,22 @@ const en = {
   },
   summaries: {
     title: "Summaries for the bilateral exchange",
-    intro: "Download what each country heard, side by side, or compile a numbered edition for the exchange: once each country’s designated official signs it off, it is exchanged and the committee can download it.",
+    intro:
+      "Download what each country heard, side by side, or compile a numbered edition for the exchange: once each country’s designated official signs it off, it is exchanged and the committee can download it.",
     committeeNote: "As a committee member you can download summaries of both countries and the editions that have been exchanged; you cannot change anything.",
     downloadTitle: "Download a summary now",
     downloadIntro: "Built from the current data when you download it.",
     compileTitle: "Compile an edition for the exchange",
-    compileIntro: "An edition freezes the submissions it includes and the syntheses, and keeps every file with its SHA-256 fingerprint. Compiling the same scope again creates a new edition that supersedes the earlier one.",
+    compileIntro:
+      "An edition freezes the submissions it includes and the syntheses, and keeps every file with its SHA-256 fingerprint. Compiling the same scope again creates a new edition that supersedes the earlier one.",
     compile: "Compile the edition",
     scope: "What to summarise",
-    scopes: { area: "Both countries, one work plan area", pair: "Both countries, a chosen pair of consultations", topic: "One consultation", party: "One country’s consultations in a period" },
+    scopes: {
+      area: "Both countries, one work plan area",
+      pair: "Both countries, a chosen pair of consultations",
+      topic: "One consultation",
+      party: "One country’s consultations in a period",
+    },
     areaScope: "Bilateral — work plan area {{number}}",
     area: "Work plan area",
     topic: "Consultation",
@@ -804,7 +829,8 @@ const en = {
     signIn: "Sign in",
     forgotPasswordLink: "Forgot your password?",
     invalidCredentials: "The email address or password is not right.",
-    throttled: "Too many failed attempts. For your security, sign-in to this account from your connection is paused for a few minutes. Try again later, or reset your password: a new password lifts the pause.",
+    throttled:
+      "Too many failed attempts. For your security, sign-in to this account from your connection is paused for a few minutes. Try again later, or reset your password: a new password lifts the pause.",
     throttledWait: "Please wait a few seconds before trying again: after each wrong password, the next attempt waits a little longer.",
     passwordSetNotice: "Your password is saved. You can sign in now.",
     signedOutNotice: "You are signed out.",
@@ -869,7 +895,16 @@ const en = {
   admin: {
     signedInAs: "Signed in as {{name}}",
     navLabel: "Back office",
-    nav: { overview: "Overview", topics: "Topics", submissions: "Submissions", themes: "Themes", summaries: "Summaries", users: "Accounts", audit: "Audit trail", outbox: "Outbox" },
+    nav: {
+      overview: "Overview",
+      topics: "Topics",
+      submissions: "Submissions",
+      themes: "Themes",
+      summaries: "Summaries",
+      users: "Accounts",
+      audit: "Audit trail",
+      outbox: "Outbox",
+    },
     topics: {
       title: "Consultation topics",
       intro: "Create a topic, preview it, publish it: it opens and closes by itself on its dates, unless you close it early.",
@@ -996,7 +1031,8 @@ const en = {
       status: "Status",
       none: "No email yet.",
       statuses: { stored: "Kept (no SMTP)", sent: "Sent", failed: "Failed" },
-      masked: "One-time links are never kept: they are shown masked (••••••••) and only the copy sent over SMTP carries them. To send a link again, send a new one: the earlier link stops working.",
+      masked:
+        "One-time links are never kept: they are shown masked (••••••••) and only the copy sent over SMTP carries them. To send a link again, send a new one: the earlier link stops working.",
       resend: "Send again with a new link",
       resent: "A new email with a new link was sent; the earlier link no longer works.",
       notResendable: "This email cannot be sent again: the account or submission it was for no longer matches.",

@@ -100,23 +100,18 @@ const es: TranslationMessages = {
       title: "Qué recogemos",
       text: "Solo recogemos lo que una consulta necesita:",
       items: {
-        submission:
-          "su propuesta o comentario, su título, sus respuestas a las preguntas orientadoras y los archivos que adjunte;",
-        organisation:
-          "el tipo de organización en cuyo nombre se expresa, su nombre y tamaño, si está liderada o es propiedad de mujeres, y su país y región;",
-        contact:
-          "su nombre y su correo electrónico, para enviarle un comprobante e informarle la decisión sobre su aporte;",
+        submission: "su propuesta o comentario, su título, sus respuestas a las preguntas orientadoras y los archivos que adjunte;",
+        organisation: "el tipo de organización en cuyo nombre se expresa, su nombre y tamaño, si está liderada o es propiedad de mujeres, y su país y región;",
+        contact: "su nombre y su correo electrónico, para enviarle un comprobante e informarle la decisión sobre su aporte;",
         gender: "si decide responder, su género: esta pregunta es voluntaria y está separada de su aporte;",
-        technical:
-          "registros técnicos de cada solicitud (la página pedida, la hora y el resultado), sin su dirección ni lo que escribió.",
+        technical: "registros técnicos de cada solicitud (la página pedida, la hora y el resultado), sin su dirección ni lo que escribió.",
       },
     },
     who: {
       title: "Quién ve qué",
       text: "Usted elige cómo se publica su aporte:",
       items: {
-        public:
-          "el público ve los aportes aprobados, con o sin su nombre y el de su organización, según su elección, y nunca su correo electrónico;",
+        public: "el público ve los aportes aprobados, con o sin su nombre y el de su organización, según su elección, y nunca su correo electrónico;",
         officials:
           "los funcionarios del gobierno de su país ven todo lo que envió, para revisarlo, y pueden eliminar datos personales de terceros antes de publicarlo;",
         committee:
@@ -135,8 +130,7 @@ const es: TranslationMessages = {
         contact: "datos de contacto: hasta dos años después del cierre de la consulta; luego se eliminan;",
         submissions:
           "aportes publicados: se conservan como parte del registro público de la consulta, tal como se publicaron (con nombres solo si usted lo aceptó);",
-        gender:
-          "respuestas sobre género: hasta dos años después del cierre de la consulta; después solo se conservan los totales;",
+        gender: "respuestas sobre género: hasta dos años después del cierre de la consulta; después solo se conservan los totales;",
         logs: "registros técnicos de las solicitudes: 30 días.",
       },
     },
@@ -148,7 +142,8 @@ const es: TranslationMessages = {
   submission: {
     pageTitle: "Participar: {{topic}}",
     heading: "Enviar una propuesta o un comentario",
-    intro: "La consulta está abierta hasta el {{date}} ({{zone}}). Los campos son obligatorios, salvo los marcados como opcionales. Sus datos de contacto nunca se publican.",
+    intro:
+      "La consulta está abierta hasta el {{date}} ({{zone}}). Los campos son obligatorios, salvo los marcados como opcionales. Sus datos de contacto nunca se publican.",
     backToTopic: "Volver a la consulta",
     send: "Enviar mi aporte",
     choose: "Elija…",
@@ -198,7 +193,8 @@ const es: TranslationMessages = {
       region: "Elija una región del país que seleccionó.",
       contact: "Solo se usan para enviarle su comprobante e informarle la decisión. Nunca se publican ni se incluyen en las exportaciones.",
       attachments: "Hasta 5 archivos de hasta 10 MB cada uno: PDF, Word (DOCX), OpenDocument (ODT) o texto plano.",
-      gender: "Esta pregunta ayuda a ambos gobiernos a medir el equilibrio de género, tal como se comprometieron en el plan de trabajo. Es opcional, se guarda separada de su aporte y solo se usa para contar: los grupos de menos de 5 personas nunca se muestran.",
+      gender:
+        "Esta pregunta ayuda a ambos gobiernos a medir el equilibrio de género, tal como se comprometieron en el plan de trabajo. Es opcional, se guarda separada de su aporte y solo se usa para contar: los grupos de menos de 5 personas nunca se muestran.",
     },
     choices: {
       kind: { proposal: "Una propuesta", comment: "Un comentario" },
@@ -272,18 +268,21 @@ const es: TranslationMessages = {
   },
   stats: {
     title: "Estadísticas",
-    intro: "Quiénes participaron en las consultas de Canadá y Chile sobre comercio y género: por tipo de organización, en el tiempo, por región, organizaciones lideradas por mujeres, género e idioma.",
+    intro:
+      "Quiénes participaron en las consultas de Canadá y Chile sobre comercio y género: por tipo de organización, en el tiempo, por región, organizaciones lideradas por mujeres, género e idioma.",
     filtersLabel: "Elegir las cifras",
     area: "Área del plan de trabajo",
     allAreas: "Todas las áreas (todas las consultas)",
     apply: "Mostrar",
-    countedNote: "Las cifras cuentan todos los aportes aprobados, incluidos los compartidos solo con los funcionarios: contarlos no revela nada de su contenido. En esta página no aparece ningún texto, nombre ni dato de contacto.",
+    countedNote:
+      "Las cifras cuentan todos los aportes aprobados, incluidos los compartidos solo con los funcionarios: contarlos no revela nada de su contenido. En esta página no aparece ningún texto, nombre ni dato de contacto.",
     noData: "Todavía no hay aportes aprobados.",
     sections: { byStakeholder: "Por tipo de organización y país", overTime: "En el tiempo" },
     overTimeIntro: "Aportes aprobados según el mes en que se enviaron (UTC).",
     regionIntro: "De dónde son las personas que participaron en las consultas de cada país: las regiones con más aportes y luego las demás regiones juntas.",
     otherRegions: "Otras regiones",
-    womenLedIntro: "Se preguntó a las organizaciones si están lideradas por mujeres o son de propiedad de mujeres; no a las personas que escribieron a título personal.",
+    womenLedIntro:
+      "Se preguntó a las organizaciones si están lideradas por mujeres o son de propiedad de mujeres; no a las personas que escribieron a título personal.",
     genderIntro: "Solo se preguntó el género a las personas que escribieron a título personal, y responder era opcional.",
     answer: "Respuesta",
     gender: "Género",
@@ -337,17 +336,20 @@ const es: TranslationMessages = {
     dateHint: "Año, mes, día.",
     timeHint: "Formato de 24 horas, {{zone}}.",
     allowComments: "Permitir comentarios sobre las propuestas publicadas",
-    languagesHint: "Redacte el tema en al menos un idioma. Quienes lean en un idioma faltante lo verán en uno de los idiomas en que usted lo redactó, con un aviso.",
+    languagesHint:
+      "Redacte el tema en al menos un idioma. Quienes lean en un idioma faltante lo verán en uno de los idiomas en que usted lo redactó, con un aviso.",
     textIn: "Texto en {{language}}",
     title: "Título",
     titleHint: "Máximo {{count}} caracteres.",
     summary: "Resumen",
     summaryHint: "Una o dos oraciones que se muestran en los listados, de máximo {{count}} caracteres.",
     body: "Descripción",
-    bodyHint: "Texto simple. Deje una línea en blanco entre párrafos; comience las líneas con “- ” para hacer una lista; escriba los enlaces como [texto](https://…).",
+    bodyHint:
+      "Texto simple. Deje una línea en blanco entre párrafos; comience las líneas con “- ” para hacer una lista; escriba los enlaces como [texto](https://…).",
     questions: "Preguntas orientadoras",
     questionsHint: "Hasta {{count}} preguntas que las personas pueden responder. Deje vacías las demás.",
-    questionsRetireHint: "Para quitar una pregunta, vacíe sus campos. Si alguien ya la respondió, deja de preguntarse, pero sus respuestas se conservan y siguen visibles para los funcionarios y en los resúmenes. Para preguntar otra cosa, agregue una nueva pregunta en lugar de reescribir una que ya tiene respuestas.",
+    questionsRetireHint:
+      "Para quitar una pregunta, vacíe sus campos. Si alguien ya la respondió, deja de preguntarse, pero sus respuestas se conservan y siguen visibles para los funcionarios y en los resúmenes. Para preguntar otra cosa, agregue una nueva pregunta en lugar de reescribir una que ya tiene respuestas.",
     question: "Pregunta {{number}}",
     addQuestion: "Agregar una pregunta",
     save: "Guardar",
@@ -357,7 +359,8 @@ const es: TranslationMessages = {
     summaryTitle: "Resumen de lo recibido",
     summaryIntro: "La edición pública del resumen de esta consulta, elaborada a partir de los aportes publicados en el momento de la descarga.",
     title: "Aportes publicados",
-    intro: "Las propuestas y los comentarios cuya publicación aprobaron las autoridades, con o sin nombres según lo que eligieron sus autores. Los datos de contacto nunca se publican.",
+    intro:
+      "Las propuestas y los comentarios cuya publicación aprobaron las autoridades, con o sin nombres según lo que eligieron sus autores. Los datos de contacto nunca se publican.",
     filtersLabel: "Filtrar los aportes publicados",
     stakeholderType: "Tipo de organización",
     anyStakeholderType: "Todos los tipos",
@@ -407,17 +410,21 @@ const es: TranslationMessages = {
     tooLargeTitle: "Envío demasiado grande",
     busyTitle: "Demasiadas solicitudes en este momento",
     busyText: "Muchas personas están pidiendo resúmenes y estadísticas en este momento. Vuelva a intentarlo en un minuto.",
-    tooLargeText: "Lo que envió supera el tamaño permitido para un aporte (cinco archivos de hasta 10 MB cada uno). Vuelva atrás y adjunte archivos más livianos.",
+    tooLargeText:
+      "Lo que envió supera el tamaño permitido para un aporte (cinco archivos de hasta 10 MB cada uno). Vuelva atrás y adjunte archivos más livianos.",
     bodyTooLargeTitle: "Envío demasiado grande",
     bodyTooLargeText: "Lo que envió supera lo que acepta este formulario. Vuelva atrás, acórtelo y envíelo de nuevo.",
     crossOriginTitle: "Enviado desde otro sitio",
     crossOriginText: "Este formulario se envió desde otro sitio web, por lo que no se aceptó. Abra la página en Puente y envíelo desde allí.",
-    summaryTooLargeText: "Este resumen incluye más aportes de los que admite un archivo Word (DOCX) aquí (como máximo {{limit}}). Descárguelo en PDF, XLSX, CSV o JSON, o elija un alcance más acotado.",
-    csrfText: "Por su seguridad, no se pudo aceptar el formulario: expiró o no se envió desde este sitio. Vuelva atrás, recargue la página y envíelo nuevamente.",
+    summaryTooLargeText:
+      "Este resumen incluye más aportes de los que admite un archivo Word (DOCX) aquí (como máximo {{limit}}). Descárguelo en PDF, XLSX, CSV o JSON, o elija un alcance más acotado.",
+    csrfText:
+      "Por su seguridad, no se pudo aceptar el formulario: expiró o no se envió desde este sitio. Vuelva atrás, recargue la página y envíelo nuevamente.",
   },
   themes: {
     title: "Ejes temáticos",
-    intro: "Los funcionarios clasifican los aportes según los ejes temáticos de la lista de su país. Dé a cada eje temático una etiqueta en inglés, francés y español; cada etiqueta puede usarse una sola vez en cada idioma.",
+    intro:
+      "Los funcionarios clasifican los aportes según los ejes temáticos de la lista de su país. Dé a cada eje temático una etiqueta en inglés, francés y español; cada etiqueta puede usarse una sola vez en cada idioma.",
     partyNav: "País de la lista",
     caption: "Ejes temáticos de {{party}} ({{count}})",
     none: "Aún no hay ejes temáticos.",
@@ -491,7 +498,15 @@ const es: TranslationMessages = {
     statuses: { pending: "Pendientes", approved: "Aprobados", rejected: "Rechazados", withdrawn: "Retirados", all: "Todos" },
     statusCount: "{{status}} ({{count}})",
     caption: "Aportes — {{status}}: {{count}} en total",
-    columns: { select: "Seleccionar", reference: "Referencia", submission: "Aporte", from: "Enviado por", language: "Idioma", received: "Recibido", status: "Estado" },
+    columns: {
+      select: "Seleccionar",
+      reference: "Referencia",
+      submission: "Aporte",
+      from: "Enviado por",
+      language: "Idioma",
+      received: "Recibido",
+      status: "Estado",
+    },
     selectOne: "Seleccionar {{reference}}",
     none: "Ningún aporte coincide con estos filtros.",
     nextPage: "Página siguiente",
@@ -505,7 +520,8 @@ const es: TranslationMessages = {
     bulkConflicts: "No se modificaron, porque alguien los cambió después de que usted abrió esta página: {{references}}. Ábralos para volver a revisarlos.",
     bulkRefused: "No se modificaron, porque fueron retirados o ya tenían una decisión: {{references}}.",
     campaignsTitle: "Posibles campañas",
-    campaignsIntro: "La misma carta enviada por varias personas. Agrupe cada una como campaña: así una sola decisión se aplica a todas las copias y los resúmenes la cuentan una sola vez.",
+    campaignsIntro:
+      "La misma carta enviada por varias personas. Agrupe cada una como campaña: así una sola decisión se aplica a todas las copias y los resúmenes la cuentan una sola vez.",
     campaignSuggestion: "{{count}} copias en «{{topic}}» — abrir {{reference}}",
     noCampaigns: "No hay cartas idénticas pendientes de agrupar.",
     inCampaign: "Campaña",
@@ -522,7 +538,17 @@ const es: TranslationMessages = {
     womenLed: "Liderada por mujeres o de propiedad de mujeres",
     place: "País y región",
     region: "Región",
-    fields: { status: "estado", title: "título", body: "texto", attachmentsPublic: "documentos publicados", themes: "ejes temáticos", locale: "idioma", campaign: "campaña", size: "copias", campaignOf: "decidido junto con" },
+    fields: {
+      status: "estado",
+      title: "título",
+      body: "texto",
+      attachmentsPublic: "documentos publicados",
+      themes: "ejes temáticos",
+      locale: "idioma",
+      campaign: "campaña",
+      size: "copias",
+      campaignOf: "decidido junto con",
+    },
     contact: "Datos de contacto (nunca se publican)",
     language: "Idioma del texto",
     publication: "Publicación elegida",
@@ -552,9 +578,11 @@ const es: TranslationMessages = {
     note: "Nota para la persona (opcional; se envía en el correo electrónico)",
     applyToCampaign_one: "Aplicar esta decisión a la otra copia pendiente de esta campaña",
     applyToCampaign_other: "Aplicar esta decisión a las {{count}} copias pendientes de esta campaña",
-    campaignPublishesOnce: "Solo se hace público el texto publicado de esta copia, una vez, con el número de remitentes; los textos y firmas de las demás copias no.",
+    campaignPublishesOnce:
+      "Solo se hace público el texto publicado de esta copia, una vez, con el número de remitentes; los textos y firmas de las demás copias no.",
     redactTitle: "Omitir pasajes antes de publicar",
-    redactHint: "Edite el texto que se publicará. Ponga cada pasaje que quiera quitar entre corchetes dobles, [[así]]: el público verá «[omitido]». El original se conserva para los funcionarios.",
+    redactHint:
+      "Edite el texto que se publicará. Ponga cada pasaje que quiera quitar entre corchetes dobles, [[así]]: el público verá «[omitido]». El original se conserva para los funcionarios.",
     redactTitleField: "Título que se publicará",
     redactBody: "Texto que se publicará",
     redactAnswer: "Respuesta que se publicará: {{question}}",
@@ -612,7 +640,8 @@ const es: TranslationMessages = {
       campaign: "Las copias se agruparon como campaña.",
     },
     errors: {
-      conflict: "Este aporte cambió desde que usted lo abrió (otra persona actuó sobre él o quien lo envió lo modificó). No se cambió nada: vuelva a leerlo más abajo y luego decida.",
+      conflict:
+        "Este aporte cambió desde que usted lo abrió (otra persona actuó sobre él o quien lo envió lo modificó). No se cambió nada: vuelva a leerlo más abajo y luego decida.",
       withdrawn: "La persona retiró este aporte: ya no se puede tomar una decisión sobre él.",
       already: "Esto ya está hecho.",
       no_campaign: "No hay otras copias de este texto para agrupar.",
@@ -632,8 +661,10 @@ const es: TranslationMessages = {
     generatedAt: "Generado el {{date}}",
     identity: {
       official: "Edición oficial n.º {{number}}, congelada el {{date}}",
-      signOff: "Visto bueno de {{parties}}: no consta en este archivo, que se congeló y recibió su huella (SHA-256) antes. El manifiesto de la edición indica el SHA-256 de cada uno de sus archivos y, para cada país, quién le dio el visto bueno y cuándo, o «aún sin visto bueno».",
-      notOfficial: "No es una edición oficial: se generó a pedido con los datos de ese momento, que pueden haber cambiado. Solo una edición numerada, congelada y con visto bueno es oficial.",
+      signOff:
+        "Visto bueno de {{parties}}: no consta en este archivo, que se congeló y recibió su huella (SHA-256) antes. El manifiesto de la edición indica el SHA-256 de cada uno de sus archivos y, para cada país, quién le dio el visto bueno y cuándo, o «aún sin visto bueno».",
+      notOfficial:
+        "No es una edición oficial: se generó a pedido con los datos de ese momento, que pueden haber cambiado. Solo una edición numerada, congelada y con visto bueno es oficial.",
       notOfficialShort: "No es una edición oficial",
       column: "Edición",
     },
@@ -674,7 +705,8 @@ const es: TranslationMessages = {
     gender: { woman: "Mujer", man: "Hombre", another: "Otra identidad", prefer_not: "Prefiere no responder" },
     redacted: "omitido",
     fewerThan5: "no publicado",
-    suppressionNote: "Para proteger la privacidad, las cifras de género solo aparecen cuando la consulta ha cerrado y todos sus aportes han sido resueltos, y después no cambian. El grupo de menos de 5 personas de una consulta se muestra como «no publicado», al igual que toda cifra que permitiría deducirlo; las cifras de varias consultas suman solo los grupos publicados en cada una.",
+    suppressionNote:
+      "Para proteger la privacidad, las cifras de género solo aparecen cuando la consulta ha cerrado y todos sus aportes han sido resueltos, y después no cambian. El grupo de menos de 5 personas de una consulta se muestra como «no publicado», al igual que toda cifra que permitiría deducirlo; las cifras de varias consultas suman solo los grupos publicados en cada una.",
     total: "Total",
     count: "Cantidad",
     noSynthesis: "Todavía no se ha redactado ninguna síntesis.",
@@ -717,15 +749,22 @@ const es: TranslationMessages = {
   },
   summaries: {
     title: "Resúmenes para el intercambio bilateral",
-    intro: "Descargue, lado a lado, lo que escuchó cada país, o compile una edición numerada para el intercambio: una vez que el funcionario designado de cada país le da el visto bueno, la edición se intercambia y el Comité puede descargarla.",
+    intro:
+      "Descargue, lado a lado, lo que escuchó cada país, o compile una edición numerada para el intercambio: una vez que el funcionario designado de cada país le da el visto bueno, la edición se intercambia y el Comité puede descargarla.",
     committeeNote: "Como miembro del Comité, puede descargar los resúmenes de ambos países y las ediciones que ya se intercambiaron; no puede modificar nada.",
     downloadTitle: "Descargar un resumen ahora",
     downloadIntro: "Se genera con los datos actuales en el momento de la descarga.",
     compileTitle: "Compilar una edición para el intercambio",
-    compileIntro: "Una edición congela los aportes que incluye y las síntesis, y conserva cada archivo con su huella digital SHA-256. Si se vuelve a compilar el mismo alcance, se crea una nueva edición que reemplaza a la anterior.",
+    compileIntro:
+      "Una edición congela los aportes que incluye y las síntesis, y conserva cada archivo con su huella digital SHA-256. Si se vuelve a compilar el mismo alcance, se crea una nueva edición que reemplaza a la anterior.",
     compile: "Compilar la edición",
     scope: "Qué resumir",
-    scopes: { area: "Ambos países, un área del plan de trabajo", pair: "Ambos países, un par de consultas a elección", topic: "Una consulta", party: "Las consultas de un país en un período" },
+    scopes: {
+      area: "Ambos países, un área del plan de trabajo",
+      pair: "Ambos países, un par de consultas a elección",
+      topic: "Una consulta",
+      party: "Las consultas de un país en un período",
+    },
     areaScope: "Bilateral — área {{number}} del plan de trabajo",
     area: "Área del plan de trabajo",
     topic: "Consulta",
@@ -746,7 +785,13 @@ const es: TranslationMessages = {
     noEditions: "Todavía no se ha compilado ninguna edición.",
     columns: { edition: "Edición", scope: "Alcance", status: "Estado", signoffs: "Visto bueno", files: "Archivos" },
     editionNumber: "Edición {{number}}",
-    statuses: { compiling: "Compilando…", compiled: "Compilada, en espera del visto bueno", exchanged: "Intercambiada", superseded: "Reemplazada", failed: "Fallida" },
+    statuses: {
+      compiling: "Compilando…",
+      compiled: "Compilada, en espera del visto bueno",
+      exchanged: "Intercambiada",
+      superseded: "Reemplazada",
+      failed: "Fallida",
+    },
     progress: "Avance de la compilación",
     signedBy: "visto bueno de {{name}}",
     notSigned: "aún sin visto bueno",
@@ -776,7 +821,8 @@ const es: TranslationMessages = {
     saveSignatory: "Guardar",
     synthesesLink: "Redactar las síntesis",
     synthesesTitle: "Síntesis de los funcionarios",
-    synthesesIntro: "Lo que escuchó {{party}}, en sus propias palabras, para cada área del plan de trabajo y en cada idioma. Los resúmenes y las ediciones incluyen estas síntesis.",
+    synthesesIntro:
+      "Lo que escuchó {{party}}, en sus propias palabras, para cada área del plan de trabajo y en cada idioma. Los resúmenes y las ediciones incluyen estas síntesis.",
     synthesisIn: "Síntesis en {{language}}",
     saveSynthesis: "Guardar la síntesis",
     synthesisSaved: "Se guardó la síntesis.",
@@ -807,7 +853,8 @@ const es: TranslationMessages = {
     signIn: "Iniciar sesión",
     forgotPasswordLink: "¿Olvidó su contraseña?",
     invalidCredentials: "El correo electrónico o la contraseña no son correctos.",
-    throttled: "Demasiados intentos fallidos. Por su seguridad, el inicio de sesión en esta cuenta desde su conexión está suspendido durante algunos minutos. Vuelva a intentarlo más tarde o restablezca su contraseña: una nueva contraseña levanta la suspensión.",
+    throttled:
+      "Demasiados intentos fallidos. Por su seguridad, el inicio de sesión en esta cuenta desde su conexión está suspendido durante algunos minutos. Vuelva a intentarlo más tarde o restablezca su contraseña: una nueva contraseña levanta la suspensión.",
     throttledWait: "Espere unos segundos antes de volver a intentarlo: después de cada contraseña incorrecta, el siguiente intento espera un poco más.",
     passwordSetNotice: "Su contraseña quedó guardada. Ya puede iniciar sesión.",
     signedOutNotice: "Su sesión se cerró.",
@@ -839,7 +886,8 @@ const es: TranslationMessages = {
       subject: "Puente: su aporte {{reference}} fue aceptado",
       intro: "Los funcionarios revisaron su aporte {{reference}} y lo aceptaron.",
       published: "Ya está publicado, tal como usted lo eligió. Puede leerlo aquí:",
-      officialsOnly: "Tal como lo solicitó, no se publica: se comparte con los funcionarios y se cuenta en los resúmenes preparados para el Comité Chile-Canadá.",
+      officialsOnly:
+        "Tal como lo solicitó, no se publica: se comparte con los funcionarios y se cuenta en los resúmenes preparados para el Comité Chile-Canadá.",
       action: "Leer mi aporte publicado",
     },
     rejected: {
@@ -872,7 +920,16 @@ const es: TranslationMessages = {
   admin: {
     signedInAs: "Sesión iniciada como {{name}}",
     navLabel: "Administración",
-    nav: { overview: "Resumen", topics: "Temas", submissions: "Aportes", themes: "Ejes temáticos", summaries: "Resúmenes", users: "Cuentas", audit: "Registro de auditoría", outbox: "Bandeja de salida" },
+    nav: {
+      overview: "Resumen",
+      topics: "Temas",
+      submissions: "Aportes",
+      themes: "Ejes temáticos",
+      summaries: "Resúmenes",
+      users: "Cuentas",
+      audit: "Registro de auditoría",
+      outbox: "Bandeja de salida",
+    },
     topics: {
       title: "Temas de consulta",
       intro: "Cree un tema, revise su vista previa y publíquelo: se abre y se cierra automáticamente en sus fechas, salvo que usted lo cierre antes.",
@@ -948,7 +1005,8 @@ const es: TranslationMessages = {
     },
     audit: {
       title: "Registro de auditoría",
-      intro: "Cada inicio de sesión y cada decisión sobre las cuentas, de la más reciente a la más antigua. Se pueden agregar entradas, pero nunca modificarlas.",
+      intro:
+        "Cada inicio de sesión y cada decisión sobre las cuentas, de la más reciente a la más antigua. Se pueden agregar entradas, pero nunca modificarlas.",
       caption: "Entradas del registro de auditoría",
       action: "Acción",
       anyAction: "Cualquier acción",
@@ -999,7 +1057,8 @@ const es: TranslationMessages = {
       status: "Estado",
       none: "Aún no hay correos.",
       statuses: { stored: "Guardado (sin SMTP)", sent: "Enviado", failed: "Fallido" },
-      masked: "Los enlaces de un solo uso nunca se guardan: se muestran ocultos (••••••••) y solo la copia enviada por SMTP los contiene. Para volver a enviar un enlace, envíe uno nuevo: el anterior deja de funcionar.",
+      masked:
+        "Los enlaces de un solo uso nunca se guardan: se muestran ocultos (••••••••) y solo la copia enviada por SMTP los contiene. Para volver a enviar un enlace, envíe uno nuevo: el anterior deja de funcionar.",
       resend: "Reenviar con un enlace nuevo",
       resent: "Se envió un correo nuevo con un enlace nuevo; el enlace anterior ya no funciona.",
       notResendable: "Este correo no se puede reenviar: la cuenta o la contribución a la que iba dirigido ya no corresponde.",

@@ -100,16 +100,12 @@ const fr: TranslationMessages = {
       title: "Ce que nous recueillons",
       text: "Nous ne recueillons que ce dont une consultation a besoin :",
       items: {
-        submission:
-          "votre proposition ou commentaire, son titre, vos réponses aux questions d’orientation et les fichiers que vous joignez;",
+        submission: "votre proposition ou commentaire, son titre, vos réponses aux questions d’orientation et les fichiers que vous joignez;",
         organisation:
           "le type d’organisation au nom de laquelle vous vous exprimez, son nom et sa taille, si elle est dirigée ou détenue par des femmes, ainsi que son pays et sa région;",
-        contact:
-          "votre nom et votre adresse courriel, pour vous envoyer un accusé de réception et vous informer de la décision concernant votre contribution;",
-        gender:
-          "si vous choisissez de répondre, votre genre — cette question est facultative et distincte de votre contribution;",
-        technical:
-          "des relevés techniques de chaque requête (la page demandée, l’heure et le résultat), sans votre adresse ni ce que vous avez écrit.",
+        contact: "votre nom et votre adresse courriel, pour vous envoyer un accusé de réception et vous informer de la décision concernant votre contribution;",
+        gender: "si vous choisissez de répondre, votre genre — cette question est facultative et distincte de votre contribution;",
+        technical: "des relevés techniques de chaque requête (la page demandée, l’heure et le résultat), sans votre adresse ni ce que vous avez écrit.",
       },
     },
     who: {
@@ -136,8 +132,7 @@ const fr: TranslationMessages = {
         contact: "coordonnées : jusqu’à deux ans après la clôture de la consultation, puis supprimées;",
         submissions:
           "contributions publiées : conservées dans le dossier public de la consultation, telles que publiées (avec les noms seulement si vous y avez consenti);",
-        gender:
-          "réponses sur le genre : jusqu’à deux ans après la clôture de la consultation; seuls les décomptes sont conservés ensuite;",
+        gender: "réponses sur le genre : jusqu’à deux ans après la clôture de la consultation; seuls les décomptes sont conservés ensuite;",
         logs: "relevés techniques des requêtes : 30 jours.",
       },
     },
@@ -149,7 +144,8 @@ const fr: TranslationMessages = {
   submission: {
     pageTitle: "Participer : {{topic}}",
     heading: "Envoyer une proposition ou un commentaire",
-    intro: "La consultation est ouverte jusqu’au {{date}} ({{zone}}). Les champs sont obligatoires, sauf ceux indiqués comme facultatifs. Vos coordonnées ne sont jamais publiées.",
+    intro:
+      "La consultation est ouverte jusqu’au {{date}} ({{zone}}). Les champs sont obligatoires, sauf ceux indiqués comme facultatifs. Vos coordonnées ne sont jamais publiées.",
     backToTopic: "Retour à la consultation",
     send: "Envoyer ma contribution",
     choose: "Choisissez…",
@@ -197,9 +193,11 @@ const fr: TranslationMessages = {
       organisationName: "Obligatoire si vous écrivez au nom d’une organisation.",
       organisationSize: "Pour les entreprises : micro (moins de 10 personnes), petite (de 10 à 99), moyenne (de 100 à 499), grande (500 ou plus).",
       region: "Choisissez une région du pays sélectionné.",
-      contact: "Utilisées uniquement pour vous envoyer votre accusé de réception et vous informer de la décision. Jamais publiées, jamais incluses dans les exportations.",
+      contact:
+        "Utilisées uniquement pour vous envoyer votre accusé de réception et vous informer de la décision. Jamais publiées, jamais incluses dans les exportations.",
       attachments: "Jusqu’à 5 fichiers de 10 Mo au plus chacun : PDF, Word (DOCX), OpenDocument (ODT) ou texte brut.",
-      gender: "Cette question aide les deux gouvernements à mesurer l’équilibre entre les genres, comme le plan de travail les y engage. Elle est facultative, conservée à part de votre contribution et sert uniquement aux décomptes : les groupes de moins de 5 personnes ne sont jamais affichés.",
+      gender:
+        "Cette question aide les deux gouvernements à mesurer l’équilibre entre les genres, comme le plan de travail les y engage. Elle est facultative, conservée à part de votre contribution et sert uniquement aux décomptes : les groupes de moins de 5 personnes ne sont jamais affichés.",
     },
     choices: {
       kind: { proposal: "Une proposition", comment: "Un commentaire" },
@@ -228,7 +226,8 @@ const fr: TranslationMessages = {
       refused: "Votre contribution n’a pas pu être acceptée. Veuillez réessayer.",
       tooFast: "C’était très rapide : veuillez vérifier votre contribution, puis l’envoyer de nouveau.",
       rateLimited: "Trop de contributions ont été envoyées à partir de votre connexion au cours de la dernière heure. Veuillez réessayer plus tard.",
-      stampUsed: "Ce formulaire a déjà été envoyé une fois. Pour envoyer une autre proposition ou un autre commentaire, vérifiez-le, puis envoyez-le de nouveau.",
+      stampUsed:
+        "Ce formulaire a déjà été envoyé une fois. Pour envoyer une autre proposition ou un autre commentaire, vérifiez-le, puis envoyez-le de nouveau.",
       badReply: "Choisissez une proposition publiée de cette consultation.",
       notPending: "Cette contribution a été examinée ou retirée : elle ne peut plus être modifiée.",
       changed: "Cette contribution a été examinée entre-temps : rien n’a été modifié. Consultez son état actuel avant de réessayer.",
@@ -264,7 +263,8 @@ const fr: TranslationMessages = {
     edit: "Modifier ma contribution",
     withdraw: "Retirer ma contribution",
     withdrawTitle: "Retirer la contribution {{reference}}",
-    withdrawExplain: "Une fois retirée, votre contribution ne sera ni examinée, ni publiée, ni utilisée dans les synthèses, et vous ne pourrez plus la modifier. C’est définitif.",
+    withdrawExplain:
+      "Une fois retirée, votre contribution ne sera ni examinée, ni publiée, ni utilisée dans les synthèses, et vous ne pourrez plus la modifier. C’est définitif.",
     withdrawCancel: "La garder et revenir à l’accusé de réception",
     keepLink: "Conservez le lien privé reçu par courriel : c’est le seul moyen de revenir à cette page.",
     editTitle: "Modifier la contribution {{reference}}",
@@ -273,12 +273,14 @@ const fr: TranslationMessages = {
   },
   stats: {
     title: "Statistiques",
-    intro: "Qui a participé aux consultations du Canada et du Chili sur le commerce et le genre : par type d’organisation, dans le temps, par région, organisations dirigées par des femmes, genre et langue.",
+    intro:
+      "Qui a participé aux consultations du Canada et du Chili sur le commerce et le genre : par type d’organisation, dans le temps, par région, organisations dirigées par des femmes, genre et langue.",
     filtersLabel: "Choisir les chiffres",
     area: "Domaine du plan de travail",
     allAreas: "Tous les domaines (toutes les consultations)",
     apply: "Afficher",
-    countedNote: "Les chiffres comptent toutes les contributions approuvées, y compris celles communiquées aux fonctionnaires seulement : les compter ne révèle rien de leur contenu. Aucun texte, nom ni coordonnée ne figure sur cette page.",
+    countedNote:
+      "Les chiffres comptent toutes les contributions approuvées, y compris celles communiquées aux fonctionnaires seulement : les compter ne révèle rien de leur contenu. Aucun texte, nom ni coordonnée ne figure sur cette page.",
     noData: "Aucune contribution approuvée pour l’instant.",
     sections: { byStakeholder: "Par type d’organisation et par pays", overTime: "Dans le temps" },
     overTimeIntro: "Contributions approuvées selon le mois de leur envoi (UTC).",
@@ -338,17 +340,20 @@ const fr: TranslationMessages = {
     dateHint: "Année, mois, jour.",
     timeHint: "Format 24 heures, {{zone}}.",
     allowComments: "Permettre les commentaires sur les propositions publiées",
-    languagesHint: "Rédigez le sujet dans au moins une langue. Les personnes qui lisent une langue manquante le voient dans l’une des langues que vous avez rédigées, accompagné d’un avis.",
+    languagesHint:
+      "Rédigez le sujet dans au moins une langue. Les personnes qui lisent une langue manquante le voient dans l’une des langues que vous avez rédigées, accompagné d’un avis.",
     textIn: "Texte en {{language}}",
     title: "Titre",
     titleHint: "{{count}} caractères au maximum.",
     summary: "Résumé",
     summaryHint: "Une ou deux phrases affichées dans les listes, {{count}} caractères au maximum.",
     body: "Description",
-    bodyHint: "Texte brut. Laissez une ligne vide entre les paragraphes; commencez les lignes par “- ” pour une liste; écrivez les liens sous la forme [texte](https://…).",
+    bodyHint:
+      "Texte brut. Laissez une ligne vide entre les paragraphes; commencez les lignes par “- ” pour une liste; écrivez les liens sous la forme [texte](https://…).",
     questions: "Questions d’orientation",
     questionsHint: "Jusqu’à {{count}} questions auxquelles les gens peuvent répondre. Laissez les autres champs vides.",
-    questionsRetireHint: "Pour retirer une question, videz ses champs. Si des personnes y ont déjà répondu, elle n’est plus posée, mais leurs réponses sont conservées et restent visibles pour les fonctionnaires et dans les synthèses. Pour demander autre chose, ajoutez une nouvelle question plutôt que de réécrire une question qui a des réponses.",
+    questionsRetireHint:
+      "Pour retirer une question, videz ses champs. Si des personnes y ont déjà répondu, elle n’est plus posée, mais leurs réponses sont conservées et restent visibles pour les fonctionnaires et dans les synthèses. Pour demander autre chose, ajoutez une nouvelle question plutôt que de réécrire une question qui a des réponses.",
     question: "Question {{number}}",
     addQuestion: "Ajouter une question",
     save: "Enregistrer",
@@ -358,7 +363,8 @@ const fr: TranslationMessages = {
     summaryTitle: "Résumé de ce qui a été entendu",
     summaryIntro: "L’édition publique du résumé de cette consultation, produite à partir des contributions publiées au moment du téléchargement.",
     title: "Contributions publiées",
-    intro: "Les propositions et commentaires dont la publication a été approuvée par les responsables, avec ou sans nom selon le choix de leurs auteurs. Les coordonnées ne sont jamais publiées.",
+    intro:
+      "Les propositions et commentaires dont la publication a été approuvée par les responsables, avec ou sans nom selon le choix de leurs auteurs. Les coordonnées ne sont jamais publiées.",
     filtersLabel: "Filtrer les contributions publiées",
     stakeholderType: "Type d’organisation",
     anyStakeholderType: "Tous les types",
@@ -408,17 +414,22 @@ const fr: TranslationMessages = {
     tooLargeTitle: "Envoi trop volumineux",
     busyTitle: "Trop de demandes en ce moment",
     busyText: "Beaucoup de personnes demandent des synthèses et des statistiques en ce moment. Veuillez réessayer dans une minute.",
-    tooLargeText: "Votre envoi dépasse la taille permise pour une contribution (cinq fichiers de 10 Mo au plus chacun). Revenez en arrière et joignez des fichiers plus légers.",
+    tooLargeText:
+      "Votre envoi dépasse la taille permise pour une contribution (cinq fichiers de 10 Mo au plus chacun). Revenez en arrière et joignez des fichiers plus légers.",
     bodyTooLargeTitle: "Envoi trop volumineux",
     bodyTooLargeText: "Votre envoi dépasse ce que ce formulaire accepte. Revenez en arrière, raccourcissez-le et renvoyez-le.",
     crossOriginTitle: "Envoyé depuis un autre site",
-    crossOriginText: "Ce formulaire a été envoyé depuis un autre site Web ; il n’a donc pas été accepté. Ouvrez la page sur Puente et envoyez-le depuis celle-ci.",
-    summaryTooLargeText: "Ce résumé compte plus de contributions qu’un fichier Word (DOCX) ne peut en contenir ici ({{limit}} au plus). Téléchargez-le en PDF, XLSX, CSV ou JSON, ou choisissez une portée plus restreinte.",
-    csrfText: "Pour votre sécurité, le formulaire n’a pas pu être accepté : il a expiré ou n’a pas été envoyé à partir de ce site. Revenez en arrière, rechargez la page et envoyez-le de nouveau.",
+    crossOriginText:
+      "Ce formulaire a été envoyé depuis un autre site Web ; il n’a donc pas été accepté. Ouvrez la page sur Puente et envoyez-le depuis celle-ci.",
+    summaryTooLargeText:
+      "Ce résumé compte plus de contributions qu’un fichier Word (DOCX) ne peut en contenir ici ({{limit}} au plus). Téléchargez-le en PDF, XLSX, CSV ou JSON, ou choisissez une portée plus restreinte.",
+    csrfText:
+      "Pour votre sécurité, le formulaire n’a pas pu être accepté : il a expiré ou n’a pas été envoyé à partir de ce site. Revenez en arrière, rechargez la page et envoyez-le de nouveau.",
   },
   themes: {
     title: "Thèmes",
-    intro: "Les fonctionnaires classent les contributions selon les thèmes de la liste de leur pays. Donnez à chaque thème un libellé en anglais, en français et en espagnol ; un libellé ne peut servir qu’une fois dans chaque langue.",
+    intro:
+      "Les fonctionnaires classent les contributions selon les thèmes de la liste de leur pays. Donnez à chaque thème un libellé en anglais, en français et en espagnol ; un libellé ne peut servir qu’une fois dans chaque langue.",
     partyNav: "Pays de la liste",
     caption: "Thèmes du {{party}} ({{count}})",
     none: "Aucun thème pour l’instant.",
@@ -474,7 +485,8 @@ const fr: TranslationMessages = {
   },
   moderation: {
     queueTitle: "Contributions à examiner",
-    queueIntro: "Contributions reçues dans le cadre des consultations de votre pays, des plus anciennes aux plus récentes. Ouvrez-en une pour lire tout ce qui a été reçu et prendre une décision.",
+    queueIntro:
+      "Contributions reçues dans le cadre des consultations de votre pays, des plus anciennes aux plus récentes. Ouvrez-en une pour lire tout ce qui a été reçu et prendre une décision.",
     filters: "Filtrer les contributions",
     applyFilters: "Afficher",
     clearFilters: "Effacer les filtres",
@@ -492,7 +504,15 @@ const fr: TranslationMessages = {
     statuses: { pending: "En attente", approved: "Approuvées", rejected: "Rejetées", withdrawn: "Retirées", all: "Toutes" },
     statusCount: "{{status}} ({{count}})",
     caption: "Contributions — {{status}} : {{count}} au total",
-    columns: { select: "Sélection", reference: "Référence", submission: "Contribution", from: "Envoyée par", language: "Langue", received: "Reçue le", status: "État" },
+    columns: {
+      select: "Sélection",
+      reference: "Référence",
+      submission: "Contribution",
+      from: "Envoyée par",
+      language: "Langue",
+      received: "Reçue le",
+      status: "État",
+    },
     selectOne: "Sélectionner {{reference}}",
     none: "Aucune contribution ne correspond à ces filtres.",
     nextPage: "Page suivante",
@@ -503,10 +523,12 @@ const fr: TranslationMessages = {
     bulkReason: "Motif du rejet",
     bulkDone_one: "Une décision a été prise pour {{count}} contribution.",
     bulkDone_other: "Une décision a été prise pour {{count}} contributions.",
-    bulkConflicts: "Non modifiées, car quelqu’un les a modifiées depuis que vous avez ouvert cette page : {{references}}. Ouvrez-les pour les examiner de nouveau.",
+    bulkConflicts:
+      "Non modifiées, car quelqu’un les a modifiées depuis que vous avez ouvert cette page : {{references}}. Ouvrez-les pour les examiner de nouveau.",
     bulkRefused: "Non modifiées, car elles ont été retirées ou ont déjà fait l’objet d’une décision : {{references}}.",
     campaignsTitle: "Campagnes possibles",
-    campaignsIntro: "La même lettre envoyée par plusieurs personnes. Regroupez chacune en campagne : une seule décision s’applique alors à toutes les copies, et les synthèses ne la comptent qu’une fois.",
+    campaignsIntro:
+      "La même lettre envoyée par plusieurs personnes. Regroupez chacune en campagne : une seule décision s’applique alors à toutes les copies, et les synthèses ne la comptent qu’une fois.",
     campaignSuggestion: "{{count}} copies dans « {{topic}} » — ouvrir {{reference}}",
     noCampaigns: "Aucune lettre identique n’attend d’être regroupée.",
     inCampaign: "Campagne",
@@ -523,7 +545,17 @@ const fr: TranslationMessages = {
     womenLed: "Dirigée ou détenue par des femmes",
     place: "Pays et région",
     region: "Région",
-    fields: { status: "statut", title: "titre", body: "texte", attachmentsPublic: "pièces jointes publiées", themes: "thèmes", locale: "langue", campaign: "campagne", size: "nombre de copies", campaignOf: "décidée avec" },
+    fields: {
+      status: "statut",
+      title: "titre",
+      body: "texte",
+      attachmentsPublic: "pièces jointes publiées",
+      themes: "thèmes",
+      locale: "langue",
+      campaign: "campagne",
+      size: "nombre de copies",
+      campaignOf: "décidée avec",
+    },
     contact: "Coordonnées (jamais publiées)",
     language: "Langue du texte",
     publication: "Publication choisie",
@@ -553,9 +585,11 @@ const fr: TranslationMessages = {
     note: "Note à la personne (facultatif; envoyée dans le courriel)",
     applyToCampaign_one: "Appliquer cette décision à l’autre copie en attente de cette campagne",
     applyToCampaign_other: "Appliquer cette décision aux {{count}} copies en attente de cette campagne",
-    campaignPublishesOnce: "Seul le texte publié de cette copie est rendu public, une fois, avec le nombre d’expéditeurs ; les textes et signatures des autres copies ne le sont pas.",
+    campaignPublishesOnce:
+      "Seul le texte publié de cette copie est rendu public, une fois, avec le nombre d’expéditeurs ; les textes et signatures des autres copies ne le sont pas.",
     redactTitle: "Caviarder avant la publication",
-    redactHint: "Modifiez le texte à publier. Placez chaque passage à retirer entre doubles crochets, [[comme ceci]] : le public voit « [caviardé] ». L’original est conservé pour les fonctionnaires.",
+    redactHint:
+      "Modifiez le texte à publier. Placez chaque passage à retirer entre doubles crochets, [[comme ceci]] : le public voit « [caviardé] ». L’original est conservé pour les fonctionnaires.",
     redactTitleField: "Titre à publier",
     redactBody: "Texte à publier",
     redactAnswer: "Réponse à publier : {{question}}",
@@ -613,7 +647,8 @@ const fr: TranslationMessages = {
       campaign: "Les copies ont été regroupées en campagne.",
     },
     errors: {
-      conflict: "Cette contribution a changé depuis que vous l’avez ouverte (quelqu’un d’autre l’a traitée, ou la personne l’a modifiée). Rien n’a été modifié : relisez-la ci-dessous, puis prenez votre décision.",
+      conflict:
+        "Cette contribution a changé depuis que vous l’avez ouverte (quelqu’un d’autre l’a traitée, ou la personne l’a modifiée). Rien n’a été modifié : relisez-la ci-dessous, puis prenez votre décision.",
       withdrawn: "La personne a retiré cette contribution : aucune décision ne peut plus être prise.",
       already: "C’est déjà fait.",
       no_campaign: "Il n’y a aucune autre copie de ce texte à regrouper.",
@@ -633,8 +668,10 @@ const fr: TranslationMessages = {
     generatedAt: "Produit le {{date}}",
     identity: {
       official: "Édition officielle n° {{number}}, figée le {{date}}",
-      signOff: "Approbation par {{parties}} : non inscrite dans ce fichier, figé et doté de son empreinte (SHA-256) avant elle. Le manifeste de l’édition donne l’empreinte SHA-256 de chacun de ses fichiers et, pour chaque pays, qui l’a approuvée et quand, ou « pas encore approuvée ».",
-      notOfficial: "Ce n’est pas une édition officielle : produite à la demande à partir des données du moment, qui peuvent avoir changé depuis. Seule une édition numérotée, figée et approuvée est officielle.",
+      signOff:
+        "Approbation par {{parties}} : non inscrite dans ce fichier, figé et doté de son empreinte (SHA-256) avant elle. Le manifeste de l’édition donne l’empreinte SHA-256 de chacun de ses fichiers et, pour chaque pays, qui l’a approuvée et quand, ou « pas encore approuvée ».",
+      notOfficial:
+        "Ce n’est pas une édition officielle : produite à la demande à partir des données du moment, qui peuvent avoir changé depuis. Seule une édition numérotée, figée et approuvée est officielle.",
       notOfficialShort: "Ce n’est pas une édition officielle",
       column: "Édition",
     },
@@ -675,7 +712,8 @@ const fr: TranslationMessages = {
     gender: { woman: "Femme", man: "Homme", another: "Autre identité", prefer_not: "Préfère ne pas répondre" },
     redacted: "caviardé",
     fewerThan5: "non publié",
-    suppressionNote: "Pour protéger la vie privée, les chiffres sur le genre ne paraissent qu’une fois la consultation close et toutes ses contributions tranchées, puis ne changent plus. Le groupe de moins de 5 personnes d’une consultation est affiché « non publié », comme tout chiffre qui permettrait de le retrouver ; les chiffres couvrant plusieurs consultations n’additionnent que les groupes publiés pour chacune.",
+    suppressionNote:
+      "Pour protéger la vie privée, les chiffres sur le genre ne paraissent qu’une fois la consultation close et toutes ses contributions tranchées, puis ne changent plus. Le groupe de moins de 5 personnes d’une consultation est affiché « non publié », comme tout chiffre qui permettrait de le retrouver ; les chiffres couvrant plusieurs consultations n’additionnent que les groupes publiés pour chacune.",
     total: "Total",
     count: "Nombre",
     noSynthesis: "Aucune synthèse n’a encore été rédigée.",
@@ -718,15 +756,23 @@ const fr: TranslationMessages = {
   },
   summaries: {
     title: "Résumés pour l’échange bilatéral",
-    intro: "Téléchargez, côte à côte, ce que chaque pays a entendu, ou compilez une édition numérotée pour l’échange : une fois approuvée par le fonctionnaire désigné de chaque pays, elle est échangée et le comité peut la télécharger.",
-    committeeNote: "En tant que membre du comité, vous pouvez télécharger les résumés des deux pays et les éditions qui ont été échangées; vous ne pouvez rien modifier.",
+    intro:
+      "Téléchargez, côte à côte, ce que chaque pays a entendu, ou compilez une édition numérotée pour l’échange : une fois approuvée par le fonctionnaire désigné de chaque pays, elle est échangée et le comité peut la télécharger.",
+    committeeNote:
+      "En tant que membre du comité, vous pouvez télécharger les résumés des deux pays et les éditions qui ont été échangées; vous ne pouvez rien modifier.",
     downloadTitle: "Télécharger un résumé maintenant",
     downloadIntro: "Produit à partir des données actuelles au moment du téléchargement.",
     compileTitle: "Compiler une édition pour l’échange",
-    compileIntro: "Une édition fige les contributions qu’elle comprend ainsi que les synthèses, et conserve chaque fichier avec son empreinte SHA-256. Compiler de nouveau la même portée crée une nouvelle édition qui remplace la précédente.",
+    compileIntro:
+      "Une édition fige les contributions qu’elle comprend ainsi que les synthèses, et conserve chaque fichier avec son empreinte SHA-256. Compiler de nouveau la même portée crée une nouvelle édition qui remplace la précédente.",
     compile: "Compiler l’édition",
     scope: "Ce qu’il faut résumer",
-    scopes: { area: "Les deux pays, un domaine du plan de travail", pair: "Les deux pays, une paire de consultations au choix", topic: "Une consultation", party: "Les consultations d’un pays sur une période" },
+    scopes: {
+      area: "Les deux pays, un domaine du plan de travail",
+      pair: "Les deux pays, une paire de consultations au choix",
+      topic: "Une consultation",
+      party: "Les consultations d’un pays sur une période",
+    },
     areaScope: "Bilatéral — domaine {{number}} du plan de travail",
     area: "Domaine du plan de travail",
     topic: "Consultation",
@@ -738,7 +784,13 @@ const fr: TranslationMessages = {
     edition: "Édition",
     language: "Langue",
     format: "Format",
-    formats: { pdf: "PDF (accessible)", docx: "Word (DOCX, modifiable)", xlsx: "Excel (XLSX)", csv: "CSV (une ligne par contribution)", json: "JSON (données ouvertes)" },
+    formats: {
+      pdf: "PDF (accessible)",
+      docx: "Word (DOCX, modifiable)",
+      xlsx: "Excel (XLSX)",
+      csv: "CSV (une ligne par contribution)",
+      json: "JSON (données ouvertes)",
+    },
     download: "Télécharger",
     editionsTitle: "Éditions",
     editionsCaption: "Éditions compilées, des plus récentes aux plus anciennes",
@@ -747,7 +799,13 @@ const fr: TranslationMessages = {
     noEditions: "Aucune édition n’a encore été compilée.",
     columns: { edition: "Édition", scope: "Portée", status: "État", signoffs: "Approbation", files: "Fichiers" },
     editionNumber: "Édition {{number}}",
-    statuses: { compiling: "Compilation en cours…", compiled: "Compilée, en attente d’approbation", exchanged: "Échangée", superseded: "Remplacée", failed: "Échec" },
+    statuses: {
+      compiling: "Compilation en cours…",
+      compiled: "Compilée, en attente d’approbation",
+      exchanged: "Échangée",
+      superseded: "Remplacée",
+      failed: "Échec",
+    },
     progress: "Progression de la compilation",
     signedBy: "approuvée par {{name}}",
     notSigned: "pas encore approuvée",
@@ -777,7 +835,8 @@ const fr: TranslationMessages = {
     saveSignatory: "Enregistrer",
     synthesesLink: "Rédiger les synthèses",
     synthesesTitle: "Synthèses des fonctionnaires",
-    synthesesIntro: "Ce que le {{party}} a entendu, dans vos propres mots, pour chaque domaine du plan de travail et dans chaque langue. Les résumés et les éditions reprennent ces synthèses.",
+    synthesesIntro:
+      "Ce que le {{party}} a entendu, dans vos propres mots, pour chaque domaine du plan de travail et dans chaque langue. Les résumés et les éditions reprennent ces synthèses.",
     synthesisIn: "Synthèse en {{language}}",
     saveSynthesis: "Enregistrer la synthèse",
     synthesisSaved: "La synthèse a été enregistrée.",
@@ -808,8 +867,10 @@ const fr: TranslationMessages = {
     signIn: "Se connecter",
     forgotPasswordLink: "Mot de passe oublié?",
     invalidCredentials: "L’adresse courriel ou le mot de passe est incorrect.",
-    throttled: "Trop de tentatives infructueuses. Pour votre sécurité, la connexion à ce compte depuis votre réseau est suspendue pendant quelques minutes. Réessayez plus tard ou réinitialisez votre mot de passe : un nouveau mot de passe lève la suspension.",
-    throttledWait: "Veuillez patienter quelques secondes avant de réessayer : après chaque mot de passe erroné, la tentative suivante attend un peu plus longtemps.",
+    throttled:
+      "Trop de tentatives infructueuses. Pour votre sécurité, la connexion à ce compte depuis votre réseau est suspendue pendant quelques minutes. Réessayez plus tard ou réinitialisez votre mot de passe : un nouveau mot de passe lève la suspension.",
+    throttledWait:
+      "Veuillez patienter quelques secondes avant de réessayer : après chaque mot de passe erroné, la tentative suivante attend un peu plus longtemps.",
     passwordSetNotice: "Votre mot de passe est enregistré. Vous pouvez maintenant vous connecter.",
     signedOutNotice: "Votre session est fermée.",
     forgotTitle: "Réinitialiser votre mot de passe",
@@ -840,7 +901,8 @@ const fr: TranslationMessages = {
       subject: "Puente : votre contribution {{reference}} a été acceptée",
       intro: "Les fonctionnaires ont examiné votre contribution {{reference}} et l’ont acceptée.",
       published: "Elle est maintenant publiée, selon votre choix. Vous pouvez la lire ici :",
-      officialsOnly: "Comme vous l’avez demandé, elle n’est pas publiée : elle est communiquée aux fonctionnaires et comptée dans les synthèses préparées pour le Comité Canada-Chili.",
+      officialsOnly:
+        "Comme vous l’avez demandé, elle n’est pas publiée : elle est communiquée aux fonctionnaires et comptée dans les synthèses préparées pour le Comité Canada-Chili.",
       action: "Lire ma contribution publiée",
     },
     rejected: {
@@ -873,10 +935,20 @@ const fr: TranslationMessages = {
   admin: {
     signedInAs: "Connexion en tant que {{name}}",
     navLabel: "Administration",
-    nav: { overview: "Aperçu", topics: "Sujets", submissions: "Contributions", themes: "Thèmes", summaries: "Résumés", users: "Comptes", audit: "Piste de vérification", outbox: "Boîte d’envoi" },
+    nav: {
+      overview: "Aperçu",
+      topics: "Sujets",
+      submissions: "Contributions",
+      themes: "Thèmes",
+      summaries: "Résumés",
+      users: "Comptes",
+      audit: "Piste de vérification",
+      outbox: "Boîte d’envoi",
+    },
     topics: {
       title: "Sujets de consultation",
-      intro: "Créez un sujet, prévisualisez-le, publiez-le : il s’ouvre et se ferme automatiquement aux dates prévues, à moins que vous ne le fermiez plus tôt.",
+      intro:
+        "Créez un sujet, prévisualisez-le, publiez-le : il s’ouvre et se ferme automatiquement aux dates prévues, à moins que vous ne le fermiez plus tôt.",
       new: "Nouveau sujet",
       edit: "Modifier le sujet",
       caption: "Sujets ({{count}})",
@@ -949,7 +1021,8 @@ const fr: TranslationMessages = {
     },
     audit: {
       title: "Piste de vérification",
-      intro: "Chaque connexion et chaque décision concernant les comptes, des plus récentes aux plus anciennes. Des entrées peuvent être ajoutées, mais jamais modifiées.",
+      intro:
+        "Chaque connexion et chaque décision concernant les comptes, des plus récentes aux plus anciennes. Des entrées peuvent être ajoutées, mais jamais modifiées.",
       caption: "Entrées de la piste de vérification",
       action: "Action",
       anyAction: "Toutes les actions",
@@ -992,7 +1065,8 @@ const fr: TranslationMessages = {
     },
     outbox: {
       title: "Boîte d’envoi",
-      intro: "Chaque courriel envoyé par le système, tel qu’il a été envoyé. Si aucun serveur SMTP n’est configuré, les courriels sont seulement conservés ici.",
+      intro:
+        "Chaque courriel envoyé par le système, tel qu’il a été envoyé. Si aucun serveur SMTP n’est configuré, les courriels sont seulement conservés ici.",
       caption: "Courriels, du plus récent au plus ancien",
       date: "Date et heure (UTC)",
       to: "Destinataire",
@@ -1000,7 +1074,8 @@ const fr: TranslationMessages = {
       status: "État",
       none: "Aucun courriel pour l’instant.",
       statuses: { stored: "Conservé (sans SMTP)", sent: "Envoyé", failed: "Échec" },
-      masked: "Les liens à usage unique ne sont jamais conservés : ils sont masqués (••••••••) et seule la copie envoyée par SMTP les contient. Pour renvoyer un lien, envoyez-en un nouveau : l’ancien cesse de fonctionner.",
+      masked:
+        "Les liens à usage unique ne sont jamais conservés : ils sont masqués (••••••••) et seule la copie envoyée par SMTP les contient. Pour renvoyer un lien, envoyez-en un nouveau : l’ancien cesse de fonctionner.",
       resend: "Renvoyer avec un nouveau lien",
       resent: "Un nouveau courriel avec un nouveau lien a été envoyé ; l’ancien lien ne fonctionne plus.",
       notResendable: "Ce courriel ne peut pas être renvoyé : le compte ou la contribution visés ne correspondent plus.",

@@ -18,12 +18,7 @@ export async function sendAccountLinkEmail(
   const t = getT(to.locale);
   const href = `${publicUrl()}/${to.locale}/account/set-password?${new URLSearchParams({ token })}`;
   const key = kind === "invitation" ? "emails.invitation" : "emails.passwordReset";
-  const paragraphs = [
-    t("emails.greeting", { name: to.displayName }),
-    t(`${key}.intro`),
-    t(`${key}.validity`, { count: validFor }),
-    t(`${key}.ignore`),
-  ];
+  const paragraphs = [t("emails.greeting", { name: to.displayName }), t(`${key}.intro`), t(`${key}.validity`, { count: validFor }), t(`${key}.ignore`)];
   return sendEmail(db, {
     kind,
     to: to.email,

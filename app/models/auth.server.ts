@@ -4,21 +4,11 @@ import { env } from "~/utils/env.server";
 import { createSession } from "~/utils/session.server";
 import { sendAccountLinkEmail } from "./account-emails.server";
 import { recordAudit } from "./audit.server";
-import {
-  liftSignInLocks,
-  releaseKey,
-  reserveAttempt,
-  resetAccountKey,
-  resetAddressKey,
-  signInKey,
-  type ThrottleRule,
-} from "./login-throttle.server";
+import { liftSignInLocks, releaseKey, reserveAttempt, resetAccountKey, resetAddressKey, signInKey, type ThrottleRule } from "./login-throttle.server";
 import { findUserByEmail, issueUserToken, normaliseEmail, setPasswordWithToken, verifyPassword } from "./users.server";
 
 export type SignInResult =
-  | { ok: true; cookie: string; userId: number }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  { ok: true; cookie: string; userId: number } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 export interface SignInLimits {
   /** Passwords checked per account and address in one window; the last one locks for lockMs. */

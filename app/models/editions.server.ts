@@ -24,13 +24,11 @@ export class EditionRefused extends Error {
   }
 }
 
-
 /** Compiling (and so superseding) is for admins and for officials of a party the scope covers. */
 function mayCompileFor(actor: Actor, parties: string[]): boolean {
   if (!can(actor, "summaries.compile")) return false;
   return actor.role === "admin" || parties.some((party) => can(actor, "summaries.compile", { partyCode: party }));
 }
-
 
 /** The parties whose sign-off an edition needs: those whose topics it covers. */
 function partiesOfScope(scope: SummaryScope, topicParties: string[]): string[] {
@@ -59,7 +57,15 @@ export async function startCompilation(
   const clock = options.clock ?? (() => new Date());
   const ids: number[] = [];
   for await (const s of probe.submissions("reference")) ids.push(s.id);
-  const areaIds = await db.selectFrom("topics").select("area_id").where("id", "in", probe.meta.topics.map((t) => t.id)).execute();
+  const areaIds = await db
+    .selectFrom("topics")
+    .select("area_id")
+    .where(
+      "id",
+      "in",
+      probe.meta.topics.map((t) => t.id),
+    )
+    .execute();
   const syntheses = await db
     .selectFrom("syntheses")
     .select(["party_code", "area_id", "locale", "text"])
@@ -70,7 +76,12 @@ export async function startCompilation(
     .execute();
   const key = scopeKey(input.scope);
   const edition = await db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom("summary_editions").select((eb) => eb.fn.max("number").as("n")).where("scope_key", "=", key).where("edition", "=", input.edition).executeTakeFirst();
+    const last = await trx
+      .selectFrom("summary_editions")
+      .select((eb) => eb.fn.max("number").as("n"))
+      .where("scope_key", "=", key)
+      .where("edition", "=", input.edition)
+      .executeTakeFirst();
     const row = await trx
       .insertInto("summary_editions")
       .values({
@@ -112,7 +123,11 @@ export async function startCompilation(
   heartbeat.unref();
   const done = runCompilation(db, edition.id, clock)
     .catch(async (error: unknown) => {
-      await db.updateTable("summary_editions").set({ status: "failed", error: String((error as Error)?.message ?? error) }).where("id", "=", edition.id).execute();
+      await db
+        .updateTable("summary_editions")
+        .set({ status: "failed", error: String((error as Error)?.message ?? error) })
+        .where("id", "=", edition.id)
+        .execute();
       await removeEditionFiles(db, edition.id);
     })
     .finally(() => clearInterval(heartbeat));
@@ -167,7 +182,15 @@ async function runCompilation(db: Kysely<Database>, editionId: number, clock: ()
       // so the start-up sweep never takes it for an orphan (the edition is not downloadable yet).
       await db
         .insertInto("summary_edition_files")
-        .values({ edition_id: editionId, format: file.format, locale: file.locale, file_key: file.key, file_name: file.name, size: file.size, sha256: file.sha256 })
+        .values({
+          edition_id: editionId,
+          format: file.format,
+          locale: file.locale,
+          file_key: file.key,
+          file_name: file.name,
+          size: file.size,
+          sha256: file.sha256,
+        })
         .execute();
       await db
         .updateTable("summary_editions")
@@ -181,7 +204,9 @@ async function runCompilation(db: Kysely<Database>, editionId: number, clock: ()
     await removeEditionFiles(db, editionId);
     throw error;
   }
-  const dataHash = createHash("sha256").update(written.map((w) => `${w.format}/${w.locale}/${w.sha256}`).join("\n")).digest("hex");
+  const dataHash = createHash("sha256")
+    .update(written.map((w) => `${w.format}/${w.locale}/${w.sha256}`).join("\n"))
+    .digest("hex");
   await db.transaction().execute(async (trx) => {
     const finished = await trx
       .updateTable("summary_editions")
@@ -206,7 +231,11 @@ async function runCompilation(db: Kysely<Database>, editionId: number, clock: ()
     await trx
       .updateTable("summary_editions")
       .set({ status: "superseded", superseded_by: editionId })
-      .where("id", "in", earlier.map((e) => e.id))
+      .where(
+        "id",
+        "in",
+        earlier.map((e) => e.id),
+      )
       .execute();
     const by = row.created_by_user_id === null ? null : await auditActorOf(trx, row.created_by_user_id);
     for (const e of earlier) {
@@ -222,7 +251,21 @@ async function runCompilation(db: Kysely<Database>, editionId: number, clock: ()
 
 export const EDITIONS_PAGE_SIZE = 50;
 
-const editionColumns = ["e.id", "e.scope_key", "e.number", "e.scope", "e.edition", "e.status", "e.progress", "e.data_hash", "e.error", "e.created_at", "e.completed_at", "e.superseded_by", "u.display_name as created_by"] as const;
+const editionColumns = [
+  "e.id",
+  "e.scope_key",
+  "e.number",
+  "e.scope",
+  "e.edition",
+  "e.status",
+  "e.progress",
+  "e.data_hash",
+  "e.error",
+  "e.created_at",
+  "e.completed_at",
+  "e.superseded_by",
+  "u.display_name as created_by",
+] as const;
 
 function editionsQuery(db: Kysely<Database> | Transaction<Database>) {
   return db.selectFrom("summary_editions as e").leftJoin("users as u", "u.id", "e.created_by_user_id").select(editionColumns);
@@ -303,7 +346,6 @@ async function describeEditions(db: Kysely<Database> | Transaction<Database>, ac
     };
   });
 }
-
 
 /**
  * The party's designated official signs a compiled edition off; once every party it covers has,

@@ -89,8 +89,12 @@ export async function consultationGenderTables(
       .execute();
     const settled = missing.filter((tp) => isSettled(tp, Number(pending.find((r) => r.topic_id === tp.id)?.n ?? 0), now)).map((tp) => tp.id);
     if (settled.length > 0) {
-      const self = () => db.selectFrom("submissions as s").where("s.topic_id", "in", settled).where("s.status", "=", "approved").where("s.on_behalf", "=", "self");
-      const respondents = await self().select(["s.topic_id", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("s.topic_id").execute();
+      const self = () =>
+        db.selectFrom("submissions as s").where("s.topic_id", "in", settled).where("s.status", "=", "approved").where("s.on_behalf", "=", "self");
+      const respondents = await self()
+        .select(["s.topic_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy("s.topic_id")
+        .execute();
       const answers = await self()
         .innerJoin("participant_profiles as pp", "pp.submission_id", "s.id")
         .select(["s.topic_id", "pp.gender", (eb) => eb.fn.countAll<number>().as("n")])
@@ -116,5 +120,7 @@ export async function consultationGenderTables(
       taken = await snapshots();
     }
   }
-  return new Map(taken.map((s) => [s.topic_id, protectConsultation({ woman: s.woman, man: s.man, another: s.another, prefer_not: s.prefer_not }, s.respondents)]));
+  return new Map(
+    taken.map((s) => [s.topic_id, protectConsultation({ woman: s.woman, man: s.man, another: s.another, prefer_not: s.prefer_not }, s.respondents)]),
+  );
 }

@@ -88,5 +88,8 @@ export const resetAddressKey = (address: string) => `reset-address|${address.sli
 
 /** A password set through a reset link lifts every sign-in lock on the account, from any address. */
 export async function liftSignInLocks(db: Kysely<Database>, email: string) {
-  await db.deleteFrom("login_throttle").where("key", "like", `signin|${accountPart(email)}|%`).execute();
+  await db
+    .deleteFrom("login_throttle")
+    .where("key", "like", `signin|${accountPart(email)}|%`)
+    .execute();
 }

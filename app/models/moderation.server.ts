@@ -60,7 +60,10 @@ export async function listQueue(db: Kysely<Database>, actor: Actor, filters: Que
   const match = filters.q ? submissionTextMatch(db, filters.q) : null;
   if (match) base = base.where(match);
 
-  const countRows = await base.select(["s.status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("s.status").execute();
+  const countRows = await base
+    .select(["s.status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("s.status")
+    .execute();
   const counts = { pending: 0, approved: 0, rejected: 0, withdrawn: 0, all: 0 };
   for (const row of countRows) {
     counts[row.status] = Number(row.n);
@@ -182,7 +185,19 @@ export async function getForModeration(db: Kysely<Database>, actor: Actor, refer
     s.campaign_id
       ? db
           .selectFrom("submissions")
-          .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>(eb.case().when(eb.and([eb("status", "=", "pending"), eb("id", "!=", s.id)])).then(1).else(0).end()).as("pending")])
+          .select((eb) => [
+            eb.fn.countAll<number>().as("n"),
+            eb.fn
+              .sum<number>(
+                eb
+                  .case()
+                  .when(eb.and([eb("status", "=", "pending"), eb("id", "!=", s.id)]))
+                  .then(1)
+                  .else(0)
+                  .end(),
+              )
+              .as("pending"),
+          ])
           .where("campaign_id", "=", s.campaign_id)
           .where("status", "!=", "withdrawn")
           .executeTakeFirst()
@@ -201,7 +216,11 @@ export async function getForModeration(db: Kysely<Database>, actor: Actor, refer
     replyTo: replyTo?.reference ?? null,
     answers: answers.map((a) => ({
       questionId: a.question_id,
-      question: pickTranslation(questions.filter((q) => q.question_id === a.question_id), locale)?.text ?? "",
+      question:
+        pickTranslation(
+          questions.filter((q) => q.question_id === a.question_id),
+          locale,
+        )?.text ?? "",
       text: a.text,
       publishedText: a.published_text,
     })),
@@ -250,112 +269,136 @@ interface Decision {
  */
 export async function moderate(db: Kysely<Database>, actor: Actor, reference: string, action: ModerationAction, now: Date = new Date()) {
   const emails: number[] = [];
-  const result = await db.transaction().execute(async (trx) => {
-    const s = await loadForActor(trx, actor, reference);
-    // Idempotent decisions: the same decision again (a double-submitted form, or a page opened
-    // after it was made) changes nothing, records no event and sends no second email.
-    const repeated = (action.intent === "approve" || action.intent === "reject") && alreadyDecided(s, action);
-    if (repeated && !action.applyToCampaign) return { changed: 0 };
-    if (s.version !== action.version) throw new ModerationConflict(reference);
-    if (s.status === "withdrawn") throw new ModerationRefused("withdrawn");
-    switch (action.intent) {
-      case "approve":
-      case "reject": {
-        const decision: Decision =
-          action.intent === "approve" ? { status: "approved" } : { status: "rejected", reason: action.reason, note: action.note || undefined };
-        if (s.status === decision.status && action.intent === "approve") throw new ModerationRefused("already");
-        const approved = decision.status === "approved" ? approvedText(s) : null;
-        if (!repeated) emails.push(await decide(trx, actor, s, decision, now, { approved }));
-        if (action.applyToCampaign && s.campaign_id) {
-          // Only copies still in the campaign: an edit takes a copy out (invalidateAfterEdit), and
-          // a later copy joins only with this very text (campaignToJoin). Each is approved as this
-          // copy's text and counted with it; its own text and signature are never published.
-          const others = await trx
-            .selectFrom("submissions")
+  const result = await db
+    .transaction()
+    .execute(async (trx) => {
+      const s = await loadForActor(trx, actor, reference);
+      // Idempotent decisions: the same decision again (a double-submitted form, or a page opened
+      // after it was made) changes nothing, records no event and sends no second email.
+      const repeated = (action.intent === "approve" || action.intent === "reject") && alreadyDecided(s, action);
+      if (repeated && !action.applyToCampaign) return { changed: 0 };
+      if (s.version !== action.version) throw new ModerationConflict(reference);
+      if (s.status === "withdrawn") throw new ModerationRefused("withdrawn");
+      switch (action.intent) {
+        case "approve":
+        case "reject": {
+          const decision: Decision =
+            action.intent === "approve" ? { status: "approved" } : { status: "rejected", reason: action.reason, note: action.note || undefined };
+          if (s.status === decision.status && action.intent === "approve") throw new ModerationRefused("already");
+          const approved = decision.status === "approved" ? approvedText(s) : null;
+          if (!repeated) emails.push(await decide(trx, actor, s, decision, now, { approved }));
+          if (action.applyToCampaign && s.campaign_id) {
+            // Only copies still in the campaign: an edit takes a copy out (invalidateAfterEdit), and
+            // a later copy joins only with this very text (campaignToJoin). Each is approved as this
+            // copy's text and counted with it; its own text and signature are never published.
+            const others = await trx
+              .selectFrom("submissions")
+              .selectAll()
+              .where("campaign_id", "=", s.campaign_id)
+              .where("id", "!=", s.id)
+              .where("status", "=", "pending")
+              .execute();
+            for (const other of others) emails.push(await decide(trx, actor, other, decision, now, { campaignOf: s, approved }));
+            await trx.updateTable("campaigns").set({ reviewed_submission_id: s.id }).where("id", "=", s.campaign_id).execute();
+            return { changed: (repeated ? 0 : 1) + others.length };
+          }
+          return { changed: 1 };
+        }
+        case "redact": {
+          const before = { title: s.published_title, body: s.published_body, attachmentsPublic: s.attachments_public === 1 };
+          const title = applyRedactions(action.title);
+          const body = applyRedactions(action.body);
+          const after = {
+            // The same text as received means "publish the original"; an emptied title is kept as
+            // "" ("redacted to nothing"), which is not null ("not redacted").
+            title: title === (s.title ?? "") ? null : title,
+            body: body === s.body ? null : body,
+            attachmentsPublic: action.attachmentsPublic,
+          };
+          const set = { published_title: after.title, published_body: after.body, attachments_public: after.attachmentsPublic ? 1 : 0 };
+          // Redacting a published submission is this official's approval of the new public text.
+          const republish =
+            s.status === "approved" && s.approved_from === null ? { approved_version: s.version, ...snapshot(approvedText({ ...s, ...set })) } : {};
+          await bump(trx, s, set, now, republish);
+          const answers = await trx.selectFrom("submission_answers").select(["question_id", "text"]).where("submission_id", "=", s.id).execute();
+          for (const answer of answers) {
+            const edited = action.answers[String(answer.question_id)];
+            if (edited === undefined) continue;
+            const published = applyRedactions(edited);
+            await trx
+              .updateTable("submission_answers")
+              .set({ published_text: published === answer.text ? null : published })
+              .where("submission_id", "=", s.id)
+              .where("question_id", "=", answer.question_id)
+              .execute();
+          }
+          await recordEvent(trx, actor, s.id, "redact", { before, after }, now);
+          return { changed: 1 };
+        }
+        case "tag": {
+          const allowed = await trx.selectFrom("themes").select("id").where("party_code", "=", s.party_code).execute();
+          const allowedIds = new Set(allowed.map((t) => t.id));
+          if (action.themes.some((id) => !allowedIds.has(id))) throw new ModerationRefused("bad_theme");
+          const current = (await trx.selectFrom("submission_themes").select("theme_id").where("submission_id", "=", s.id).execute()).map((r) => r.theme_id);
+          await trx.deleteFrom("submission_themes").where("submission_id", "=", s.id).execute();
+          const themes = [...new Set(action.themes)].sort((a, b) => a - b);
+          if (themes.length)
+            await trx
+              .insertInto("submission_themes")
+              .values(themes.map((theme_id) => ({ submission_id: s.id, theme_id })))
+              .execute();
+          await bump(trx, s, {}, now);
+          await recordEvent(trx, actor, s.id, "tag", { before: { themes: current.sort((a, b) => a - b) }, after: { themes } }, now);
+          return { changed: 1 };
+        }
+        case "translate": {
+          const locale = action.translationLocale;
+          const existing = await trx
+            .selectFrom("submission_translations")
             .selectAll()
-            .where("campaign_id", "=", s.campaign_id)
-            .where("id", "!=", s.id)
-            .where("status", "=", "pending")
-            .execute();
-          for (const other of others) emails.push(await decide(trx, actor, other, decision, now, { campaignOf: s, approved }));
-          await trx.updateTable("campaigns").set({ reviewed_submission_id: s.id }).where("id", "=", s.campaign_id).execute();
-          return { changed: (repeated ? 0 : 1) + others.length };
-        }
-        return { changed: 1 };
-      }
-      case "redact": {
-        const before = { title: s.published_title, body: s.published_body, attachmentsPublic: s.attachments_public === 1 };
-        const title = applyRedactions(action.title);
-        const body = applyRedactions(action.body);
-        const after = {
-          // The same text as received means "publish the original"; an emptied title is kept as
-          // "" ("redacted to nothing"), which is not null ("not redacted").
-          title: title === (s.title ?? "") ? null : title,
-          body: body === s.body ? null : body,
-          attachmentsPublic: action.attachmentsPublic,
-        };
-        const set = { published_title: after.title, published_body: after.body, attachments_public: after.attachmentsPublic ? 1 : 0 };
-        // Redacting a published submission is this official's approval of the new public text.
-        const republish = s.status === "approved" && s.approved_from === null ? { approved_version: s.version, ...snapshot(approvedText({ ...s, ...set })) } : {};
-        await bump(trx, s, set, now, republish);
-        const answers = await trx.selectFrom("submission_answers").select(["question_id", "text"]).where("submission_id", "=", s.id).execute();
-        for (const answer of answers) {
-          const edited = action.answers[String(answer.question_id)];
-          if (edited === undefined) continue;
-          const published = applyRedactions(edited);
-          await trx
-            .updateTable("submission_answers")
-            .set({ published_text: published === answer.text ? null : published })
             .where("submission_id", "=", s.id)
-            .where("question_id", "=", answer.question_id)
-            .execute();
+            .where("locale", "=", locale)
+            .executeTakeFirst();
+          const values = {
+            title: action.translationTitle || null,
+            body: applyRedactions(action.translationBody),
+            translated_by_user_id: actor.id,
+            updated_at: now.toISOString(),
+          };
+          if (existing) {
+            await trx.updateTable("submission_translations").set(values).where("submission_id", "=", s.id).where("locale", "=", locale).execute();
+          } else {
+            await trx
+              .insertInto("submission_translations")
+              .values({ ...values, submission_id: s.id, locale, created_at: now.toISOString() })
+              .execute();
+          }
+          await bump(trx, s, {}, now);
+          await recordEvent(
+            trx,
+            actor,
+            s.id,
+            "translate",
+            {
+              before: existing ? { locale: existing.locale, title: existing.title, body: existing.body } : null,
+              after: { locale, title: values.title, body: values.body },
+            },
+            now,
+          );
+          return { changed: 1 };
         }
-        await recordEvent(trx, actor, s.id, "redact", { before, after }, now);
-        return { changed: 1 };
+        case "campaign":
+          return { changed: await groupCampaign(trx, actor, s, now) };
       }
-      case "tag": {
-        const allowed = await trx.selectFrom("themes").select("id").where("party_code", "=", s.party_code).execute();
-        const allowedIds = new Set(allowed.map((t) => t.id));
-        if (action.themes.some((id) => !allowedIds.has(id))) throw new ModerationRefused("bad_theme");
-        const current = (await trx.selectFrom("submission_themes").select("theme_id").where("submission_id", "=", s.id).execute()).map((r) => r.theme_id);
-        await trx.deleteFrom("submission_themes").where("submission_id", "=", s.id).execute();
-        const themes = [...new Set(action.themes)].sort((a, b) => a - b);
-        if (themes.length) await trx.insertInto("submission_themes").values(themes.map((theme_id) => ({ submission_id: s.id, theme_id }))).execute();
-        await bump(trx, s, {}, now);
-        await recordEvent(trx, actor, s.id, "tag", { before: { themes: current.sort((a, b) => a - b) }, after: { themes } }, now);
-        return { changed: 1 };
+    })
+    .catch(async (error: unknown) => {
+      emails.length = 0; // rolled back with the transaction
+      // Two submissions of the same decision at once: the one that lost the race finds it made.
+      if (error instanceof ModerationConflict && (action.intent === "approve" || action.intent === "reject") && !action.applyToCampaign) {
+        if (alreadyDecided(await loadForActor(db, actor, reference), action)) return { changed: 0 };
       }
-      case "translate": {
-        const locale = action.translationLocale;
-        const existing = await trx.selectFrom("submission_translations").selectAll().where("submission_id", "=", s.id).where("locale", "=", locale).executeTakeFirst();
-        const values = { title: action.translationTitle || null, body: applyRedactions(action.translationBody), translated_by_user_id: actor.id, updated_at: now.toISOString() };
-        if (existing) {
-          await trx.updateTable("submission_translations").set(values).where("submission_id", "=", s.id).where("locale", "=", locale).execute();
-        } else {
-          await trx.insertInto("submission_translations").values({ ...values, submission_id: s.id, locale, created_at: now.toISOString() }).execute();
-        }
-        await bump(trx, s, {}, now);
-        await recordEvent(
-          trx,
-          actor,
-          s.id,
-          "translate",
-          { before: existing ? { locale: existing.locale, title: existing.title, body: existing.body } : null, after: { locale, title: values.title, body: values.body } },
-          now,
-        );
-        return { changed: 1 };
-      }
-      case "campaign":
-        return { changed: await groupCampaign(trx, actor, s, now) };
-    }
-  }).catch(async (error: unknown) => {
-    emails.length = 0; // rolled back with the transaction
-    // Two submissions of the same decision at once: the one that lost the race finds it made.
-    if (error instanceof ModerationConflict && (action.intent === "approve" || action.intent === "reject") && !action.applyToCampaign) {
-      if (alreadyDecided(await loadForActor(db, actor, reference), action)) return { changed: 0 };
-    }
-    throw error;
-  });
+      throw error;
+    });
   for (const id of emails) await deliverEmail(db, id);
   return result;
 }
@@ -392,7 +435,13 @@ export async function moderateMany(
 }
 
 /** Raises the version (and sets any columns given): the optimistic lock every action takes. */
-async function bump(trx: Transaction<Database>, s: Submission, set: Partial<Record<"published_title" | "published_body" | "attachments_public", unknown>>, now: Date, extra: Record<string, unknown> = {}) {
+async function bump(
+  trx: Transaction<Database>,
+  s: Submission,
+  set: Partial<Record<"published_title" | "published_body" | "attachments_public", unknown>>,
+  now: Date,
+  extra: Record<string, unknown> = {},
+) {
   const result = await trx
     .updateTable("submissions")
     .set({ ...(set as object), ...extra, version: sql<number>`version + 1`, updated_at: now.toISOString() })
@@ -461,7 +510,11 @@ async function decide(
     rejection_note: decision.note ?? null,
     decided_at: now.toISOString(),
     ...(options.approved
-      ? { approved_version: options.campaignOf ? options.campaignOf.version : s.version, ...snapshot(options.approved), approved_from: options.campaignOf?.id ?? null }
+      ? {
+          approved_version: options.campaignOf ? options.campaignOf.version : s.version,
+          ...snapshot(options.approved),
+          approved_from: options.campaignOf?.id ?? null,
+        }
       : { approved_version: null, approved_title: null, approved_body: null, approved_from: null }),
   });
   await recordEvent(
@@ -488,7 +541,11 @@ async function decisionEmail(trx: Transaction<Database>, s: Submission, decision
   if (decision.status === "approved") {
     const published = s.publication !== "officials";
     const link = `${publicUrl()}/${locale}/consultations/${topic.slug}/submissions/${s.reference}`;
-    const paragraphs = [greeting, t("emails.approved.intro", { reference: s.reference }), published ? t("emails.approved.published") : t("emails.approved.officialsOnly")];
+    const paragraphs = [
+      greeting,
+      t("emails.approved.intro", { reference: s.reference }),
+      published ? t("emails.approved.published") : t("emails.approved.officialsOnly"),
+    ];
     return {
       kind: "submission_approved",
       to: s.contact_email,
@@ -529,10 +586,21 @@ async function groupCampaign(trx: Transaction<Database>, actor: Actor, s: Submis
     .where("status", "!=", "withdrawn")
     .execute();
   if (members.length < 2) throw new ModerationRefused("no_campaign");
-  let campaign = await trx.selectFrom("campaigns").select("id").where("topic_id", "=", s.topic_id).where("similarity_key", "=", s.similarity_key).executeTakeFirst();
+  let campaign = await trx
+    .selectFrom("campaigns")
+    .select("id")
+    .where("topic_id", "=", s.topic_id)
+    .where("similarity_key", "=", s.similarity_key)
+    .executeTakeFirst();
   campaign ??= await trx
     .insertInto("campaigns")
-    .values({ topic_id: s.topic_id, similarity_key: s.similarity_key, created_by_user_id: actor.id, created_at: now.toISOString(), reviewed_submission_id: s.id })
+    .values({
+      topic_id: s.topic_id,
+      similarity_key: s.similarity_key,
+      created_by_user_id: actor.id,
+      created_at: now.toISOString(),
+      reviewed_submission_id: s.id,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   // The copy this official has open is the one later copies must match to join on arrival.
@@ -540,8 +608,19 @@ async function groupCampaign(trx: Transaction<Database>, actor: Actor, s: Submis
   let grouped = 0;
   for (const member of members) {
     if (member.campaign_id === campaign.id) continue;
-    await trx.updateTable("submissions").set({ campaign_id: campaign.id, version: sql<number>`version + 1`, updated_at: now.toISOString() }).where("id", "=", member.id).execute();
-    await recordEvent(trx, actor, member.id, "campaign", { before: { campaign: member.campaign_id }, after: { campaign: campaign.id, size: members.length } }, now);
+    await trx
+      .updateTable("submissions")
+      .set({ campaign_id: campaign.id, version: sql<number>`version + 1`, updated_at: now.toISOString() })
+      .where("id", "=", member.id)
+      .execute();
+    await recordEvent(
+      trx,
+      actor,
+      member.id,
+      "campaign",
+      { before: { campaign: member.campaign_id }, after: { campaign: campaign.id, size: members.length } },
+      now,
+    );
     grouped++;
   }
   if (grouped === 0) throw new ModerationRefused("already");
@@ -579,8 +658,17 @@ export async function campaignToJoin(trx: Transaction<Database>, topicId: number
  * entry of the edit says what was dropped.
  */
 export async function invalidateAfterEdit(trx: Transaction<Database>, submissionId: number) {
-  const s = await trx.selectFrom("submissions").select(["published_title", "published_body", "campaign_id"]).where("id", "=", submissionId).executeTakeFirstOrThrow();
-  const answers = await trx.selectFrom("submission_answers").select("question_id").where("submission_id", "=", submissionId).where("published_text", "is not", null).execute();
+  const s = await trx
+    .selectFrom("submissions")
+    .select(["published_title", "published_body", "campaign_id"])
+    .where("id", "=", submissionId)
+    .executeTakeFirstOrThrow();
+  const answers = await trx
+    .selectFrom("submission_answers")
+    .select("question_id")
+    .where("submission_id", "=", submissionId)
+    .where("published_text", "is not", null)
+    .execute();
   const translations = await trx.selectFrom("submission_translations").select("locale").where("submission_id", "=", submissionId).orderBy("locale").execute();
   const invalidated = {
     redaction: s.published_title !== null || s.published_body !== null || answers.length > 0,
@@ -598,7 +686,12 @@ export async function invalidateAfterEdit(trx: Transaction<Database>, submission
     .where("action", "=", "submitter_edit")
     .orderBy("id", "desc")
     .executeTakeFirst();
-  if (edit) await trx.updateTable("moderation_events").set({ after: JSON.stringify({ invalidated }) }).where("id", "=", edit.id).execute();
+  if (edit)
+    await trx
+      .updateTable("moderation_events")
+      .set({ after: JSON.stringify({ invalidated }) })
+      .where("id", "=", edit.id)
+      .execute();
 }
 
 /** Groups of copies of the same letter not yet grouped, largest first, for the actor's parties. */

@@ -148,9 +148,7 @@ async function loadCore(db: Kysely<Database>, ids: number[]): Promise<Core[]> {
       publishedAt: r.published_at,
       inReplyTo: replies.find((x) => x.id === r.in_reply_to)?.reference ?? null,
       campaignSenders: r.campaign_id === null ? null : Number(campaigns.find((c) => c.campaign_id === r.campaign_id)?.n ?? 1),
-      themes: themes
-        .filter((th) => th.submission_id === r.id)
-        .map((th) => ({ id: th.id, labels: { en: th.label_en, fr: th.label_fr, es: th.label_es } })),
+      themes: themes.filter((th) => th.submission_id === r.id).map((th) => ({ id: th.id, labels: { en: th.label_en, fr: th.label_fr, es: th.label_es } })),
     }));
 }
 
@@ -174,11 +172,7 @@ async function loadFull(db: Kysely<Database>, core: Core[]): Promise<Full[]> {
       .where("s.attachments_public", "=", 1)
       .orderBy("f.id")
       .execute(),
-    db
-      .selectFrom("submission_translations")
-      .select(["submission_id", "locale", "title", "body"])
-      .where("submission_id", "in", ids)
-      .execute(),
+    db.selectFrom("submission_translations").select(["submission_id", "locale", "title", "body"]).where("submission_id", "in", ids).execute(),
   ]);
   const questionIds = [...new Set(answers.map((a) => a.question_id))];
   const questions = questionIds.length
@@ -190,12 +184,16 @@ async function loadFull(db: Kysely<Database>, core: Core[]): Promise<Full[]> {
       .filter((a) => a.submission_id === c.id)
       .map((a) => ({
         questionId: a.question_id,
-        questions: supportedLocales.flatMap((l) => questions.filter((q) => q.question_id === a.question_id && q.locale === l).map((q) => ({ locale: l, text: q.text }))),
+        questions: supportedLocales.flatMap((l) =>
+          questions.filter((q) => q.question_id === a.question_id && q.locale === l).map((q) => ({ locale: l, text: q.text })),
+        ),
         text: a.public_text,
       })),
     attachments: attachments.filter((f) => f.submission_id === c.id).map((f) => ({ id: f.id, name: f.file_name, size: f.size, kind: f.kind })),
     translations: supportedLocales.flatMap((l) =>
-      translations.filter((tr) => tr.submission_id === c.id && tr.locale === l && l !== c.language).map((tr) => ({ locale: l, title: tr.title, text: tr.body })),
+      translations
+        .filter((tr) => tr.submission_id === c.id && tr.locale === l && l !== c.language)
+        .map((tr) => ({ locale: l, title: tr.title, text: tr.body })),
     ),
   }));
 }

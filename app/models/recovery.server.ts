@@ -45,10 +45,7 @@ export const ORPHAN_FILE_AGE_MS = 24 * 3_600_000;
  * compilation another live server is running keeps its lease, and a referenced file is never
  * deleted.
  */
-export async function recoverInterruptedWork(
-  db: Kysely<Database>,
-  options: { now?: Date; leaseMs?: number; filesDir?: string; fileBoundMs?: number } = {},
-) {
+export async function recoverInterruptedWork(db: Kysely<Database>, options: { now?: Date; leaseMs?: number; filesDir?: string; fileBoundMs?: number } = {}) {
   const now = options.now ?? new Date();
   const expired = new Date(now.getTime() - (options.leaseMs ?? EDITION_LEASE_MS)).toISOString();
   const dir = options.filesDir ?? defaultFilesDir();

@@ -114,7 +114,14 @@ async function approvedPerMonth(db: Kysely<Database>, topicIds: number[], locale
     const count = (party: PartyCode) => rows.filter((r) => r.month === m && r.party_code === party).reduce((sum, r) => sum + Number(r.n), 0);
     const counts = { CA: count("CA"), CL: count("CL") };
     const date = new Date(`${m}-15T12:00:00.000Z`);
-    out.push({ month: m, label: long.format(date), shortLabel: short.format(date).replace(/\.$/, ""), year: m.slice(0, 4), counts, total: counts.CA + counts.CL });
+    out.push({
+      month: m,
+      label: long.format(date),
+      shortLabel: short.format(date).replace(/\.$/, ""),
+      year: m.slice(0, 4),
+      counts,
+      total: counts.CA + counts.CL,
+    });
   }
   return out;
 }
@@ -147,7 +154,9 @@ export function statsOpenData(stats: Stats) {
     byStakeholderType: f.byStakeholderType,
     byLanguage: f.byLanguage,
     womenLed: f.womenLed,
-    gender: Object.fromEntries(Object.entries(f.gender).map(([k, v]) => [k, v.suppressed ? { value: null, suppressed: true } : { value: v.value, suppressed: false }])),
+    gender: Object.fromEntries(
+      Object.entries(f.gender).map(([k, v]) => [k, v.suppressed ? { value: null, suppressed: true } : { value: v.value, suppressed: false }]),
+    ),
   });
   return {
     generatedAt: stats.generatedAt,

@@ -23,7 +23,15 @@ export function submissionTextMatch(db: Kysely<Database>, term: string): RawBuil
   if (words.length === 0) return null;
   if (engineOf(db) === "postgres") {
     // Words folded like the index (accents off, lower case), each matched as a prefix.
-    const query = words.map((w) => `'${w.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase()}':*`).join(" & ");
+    const query = words
+      .map(
+        (w) =>
+          `'${w
+            .normalize("NFKD")
+            .replace(/\p{M}+/gu, "")
+            .toLowerCase()}':*`,
+      )
+      .join(" & ");
     return sql<SqlBool>`to_tsvector('simple', lower(translate(coalesce(s.title, '') || ' ' || s.body || ' ' || coalesce(s.organisation_name, ''), ${sql.lit(FOLD_FROM)}, ${sql.lit(FOLD_TO)}))) @@ to_tsquery('simple', ${query})`;
   }
   // Each word quoted (so FTS5 operators typed by a person are plain text) and matched as a prefix.

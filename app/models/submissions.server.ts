@@ -156,7 +156,17 @@ export async function createSubmission(
         if (input.attachments?.length) {
           await trx
             .insertInto("submission_attachments")
-            .values(input.attachments.map((f) => ({ submission_id: id, file_key: f.key, file_name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, created_at: stamp })))
+            .values(
+              input.attachments.map((f) => ({
+                submission_id: id,
+                file_key: f.key,
+                file_name: f.name,
+                size: f.size,
+                sha256: f.sha256,
+                kind: f.kind,
+                created_at: stamp,
+              })),
+            )
             .execute();
         }
         if (values.gender) {
@@ -197,7 +207,11 @@ async function saveAnswers(trx: Transaction<Database>, submissionId: number, top
  */
 async function replaceAnswers(trx: Transaction<Database>, submissionId: number, topicId: number, values: SubmissionFormValues) {
   const asked = await askedQuestions(trx, topicId);
-  const given = new Map(answersFrom(values as Record<string, unknown>).filter((a) => asked.has(a.questionId)).map((a) => [a.questionId, a.text]));
+  const given = new Map(
+    answersFrom(values as Record<string, unknown>)
+      .filter((a) => asked.has(a.questionId))
+      .map((a) => [a.questionId, a.text]),
+  );
   const stored = await trx.selectFrom("submission_answers").select(["question_id", "text"]).where("submission_id", "=", submissionId).execute();
   for (const answer of stored) {
     if (!asked.has(answer.question_id)) continue;
@@ -255,7 +269,11 @@ export async function reissueEditLink(db: Kysely<Database>, reference: string, l
     .executeTakeFirst();
   if (!row) return null;
   const token = newToken();
-  await db.updateTable("submissions").set({ edit_token_hash: hashToken(token) }).where("id", "=", row.id).execute();
+  await db
+    .updateTable("submissions")
+    .set({ edit_token_hash: hashToken(token) })
+    .where("id", "=", row.id)
+    .execute();
   return sendEmail(db, receiptEmail(locale, { contactName: row.contact_name, contactEmail: row.contact_email }, reference, token));
 }
 
@@ -329,7 +347,10 @@ export async function updateOwnSubmission(db: Kysely<Database>, reference: strin
     await replaceAnswers(trx, own.submission.id, topic.id, values);
     await trx.deleteFrom("participant_profiles").where("submission_id", "=", own.submission.id).execute();
     if (values.gender) {
-      await trx.insertInto("participant_profiles").values({ submission_id: own.submission.id, topic_id: topic.id, gender: values.gender, created_at: new Date().toISOString() }).execute();
+      await trx
+        .insertInto("participant_profiles")
+        .values({ submission_id: own.submission.id, topic_id: topic.id, gender: values.gender, created_at: new Date().toISOString() })
+        .execute();
     }
     await invalidateAfterEdit(trx, own.submission.id);
   });
@@ -364,14 +385,21 @@ function withdrawnEmail(locale: Locale, s: { contact_name: string; contact_email
 
 /** The submitter's own changes appear in the officials' history too (no actor: the person). */
 async function recordSubmitterEvent(trx: Transaction<Database>, submissionId: number, action: "submitter_edit" | "submitter_withdraw") {
-  await trx.insertInto("moderation_events").values({ submission_id: submissionId, actor_user_id: null, action, created_at: new Date().toISOString() }).execute();
+  await trx
+    .insertInto("moderation_events")
+    .values({ submission_id: submissionId, actor_user_id: null, action, created_at: new Date().toISOString() })
+    .execute();
 }
 
 /** What the submission form offers: regions by country, the topic's questions, proposals to answer. */
 export async function submissionFormOptions(db: Kysely<Database>, topicId: number, locale: Locale) {
   const parties = await listParties(db, locale);
   const regions = await Promise.all(
-    parties.map(async (p) => ({ party: p.code, partyName: p.name, regions: (await listRegions(db, p.code, locale)).map((r) => ({ code: r.code, name: r.name })) })),
+    parties.map(async (p) => ({
+      party: p.code,
+      partyName: p.name,
+      regions: (await listRegions(db, p.code, locale)).map((r) => ({ code: r.code, name: r.name })),
+    })),
   );
   // What the public may read of them: the title as approved (docs/decisions/015).
   const proposals = await db
@@ -392,8 +420,21 @@ export async function submissionFormOptions(db: Kysely<Database>, topicId: numbe
 export function submissionFormValues(
   s: Pick<
     SubmissionsTable,
-    | "kind" | "on_behalf" | "stakeholder_type" | "stakeholder_other" | "organisation_name" | "organisation_size" | "women_led"
-    | "country" | "region_code" | "contact_name" | "contact_email" | "title" | "body" | "language" | "publication"
+    | "kind"
+    | "on_behalf"
+    | "stakeholder_type"
+    | "stakeholder_other"
+    | "organisation_name"
+    | "organisation_size"
+    | "women_led"
+    | "country"
+    | "region_code"
+    | "contact_name"
+    | "contact_email"
+    | "title"
+    | "body"
+    | "language"
+    | "publication"
   >,
   extra: { gender?: string | null; answers?: Array<{ question_id: number; text: string }> } = {},
 ): Record<string, string> {

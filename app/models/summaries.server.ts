@@ -49,7 +49,17 @@ async function scopeTopics(db: Kysely<Database>, scope: SummaryScope) {
   let query = db
     .selectFrom("topics as t")
     .leftJoin("workplan_areas as a", "a.id", "t.area_id")
-    .select(["t.id", "t.slug", "t.party_code", "t.area_id", "a.number as area_number", "a.article as area_article", "t.opens_at", "t.closes_at", "t.closed_early_at"])
+    .select([
+      "t.id",
+      "t.slug",
+      "t.party_code",
+      "t.area_id",
+      "a.number as area_number",
+      "a.article as area_article",
+      "t.opens_at",
+      "t.closes_at",
+      "t.closed_early_at",
+    ])
     .where("t.state", "in", ["published", "archived"]);
   switch (scope.kind) {
     case "all":
@@ -58,7 +68,10 @@ async function scopeTopics(db: Kysely<Database>, scope: SummaryScope) {
       query = query.where("t.id", "=", scope.topicId);
       break;
     case "party":
-      query = query.where("t.party_code", "=", scope.party).where("t.opens_at", "<=", `${scope.to}T23:59:59.999Z`).where("t.closes_at", ">=", `${scope.from}T00:00:00.000Z`);
+      query = query
+        .where("t.party_code", "=", scope.party)
+        .where("t.opens_at", "<=", `${scope.to}T23:59:59.999Z`)
+        .where("t.closes_at", ">=", `${scope.from}T00:00:00.000Z`);
       break;
     case "bilateral-area":
       query = query.where("a.number", "=", scope.areaNumber);
@@ -112,11 +125,18 @@ export async function buildSummary(
       ? ((await db.selectFrom("workplan_areas").select("article").where("number", "=", scope.areaNumber).executeTakeFirst())?.article ?? null)
       : null;
   const titles = await db.selectFrom("topic_translations").select(["topic_id", "locale", "title"]).where("topic_id", "in", topicIds).execute();
-  const topicTitle = (id: number) => pickTranslation(titles.filter((x) => x.topic_id === id), locale)?.title ?? "";
+  const topicTitle = (id: number) =>
+    pickTranslation(
+      titles.filter((x) => x.topic_id === id),
+      locale,
+    )?.title ?? "";
   const partyNames = new Map((await listParties(db, locale)).map((p) => [p.code, p.name]));
   const regionNames = new Map<string, string>();
   for (const party of PARTIES) for (const r of await listRegions(db, party, locale)) regionNames.set(r.code, r.name);
-  const inScope = PARTIES.filter((p) => topics.some((tp) => tp.party_code === p) || scope.kind === "all" || scope.kind.startsWith("bilateral") || (scope.kind === "party" && scope.party === p));
+  const inScope = PARTIES.filter(
+    (p) =>
+      topics.some((tp) => tp.party_code === p) || scope.kind === "all" || scope.kind.startsWith("bilateral") || (scope.kind === "party" && scope.party === p),
+  );
 
   const redactedLabel = `[${t("summary.redacted")}]`;
   const unredact = (text: string) => text.split(REDACTED).join(redactedLabel);
@@ -128,38 +148,57 @@ export async function buildSummary(
   // thread for its whole run (some 50–100 ms over 100,000 submissions), and together they would
   // keep the server from answering anyone else for half a second.
   const [statusRows, typeRows, regionRows, languageRows, womenRows, genderTables, themeRows, campaignRows, campaignNameRows, syntheses] = await oneAtATime([
-    () => scoped().select(["s.party_code", "s.status", "s.publication", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.status", "s.publication"]).execute(),
-    () => approved().select(["s.party_code", "s.stakeholder_type", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.stakeholder_type"]).execute(),
-    () => approved().select(["s.party_code", "s.country", "s.region_code", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.country", "s.region_code"]).execute(),
-    () => approved().select(["s.party_code", "s.language", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["s.party_code", "s.language"]).execute(),
-    () => approved()
-      .where("s.on_behalf", "=", "organisation")
-      .select(["s.party_code", "s.women_led", (eb) => eb.fn.countAll<number>().as("n")])
-      .groupBy(["s.party_code", "s.women_led"])
-      .execute(),
+    () =>
+      scoped()
+        .select(["s.party_code", "s.status", "s.publication", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy(["s.party_code", "s.status", "s.publication"])
+        .execute(),
+    () =>
+      approved()
+        .select(["s.party_code", "s.stakeholder_type", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy(["s.party_code", "s.stakeholder_type"])
+        .execute(),
+    () =>
+      approved()
+        .select(["s.party_code", "s.country", "s.region_code", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy(["s.party_code", "s.country", "s.region_code"])
+        .execute(),
+    () =>
+      approved()
+        .select(["s.party_code", "s.language", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy(["s.party_code", "s.language"])
+        .execute(),
+    () =>
+      approved()
+        .where("s.on_behalf", "=", "organisation")
+        .select(["s.party_code", "s.women_led", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy(["s.party_code", "s.women_led"])
+        .execute(),
     () => consultationGenderTables(db, topics, now),
-    () => approved()
-      .innerJoin("submission_themes as st", "st.submission_id", "s.id")
-      .innerJoin("themes as th", "th.id", "st.theme_id")
-      .select(["s.party_code", "th.id", "th.label_en", "th.label_fr", "th.label_es", (eb) => eb.fn.countAll<number>().as("n")])
-      .groupBy(["s.party_code", "th.id", "th.label_en", "th.label_fr", "th.label_es"])
-      .execute(),
-    () => approved()
-      .where("s.campaign_id", "is not", null)
-      .select(["s.party_code", "s.campaign_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .groupBy(["s.party_code", "s.campaign_id"])
-      .execute(),
+    () =>
+      approved()
+        .innerJoin("submission_themes as st", "st.submission_id", "s.id")
+        .innerJoin("themes as th", "th.id", "st.theme_id")
+        .select(["s.party_code", "th.id", "th.label_en", "th.label_fr", "th.label_es", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy(["s.party_code", "th.id", "th.label_en", "th.label_fr", "th.label_es"])
+        .execute(),
+    () =>
+      approved()
+        .where("s.campaign_id", "is not", null)
+        .select(["s.party_code", "s.campaign_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy(["s.party_code", "s.campaign_id"])
+        .execute(),
     () => campaignNames(db, topicIds, edition),
     async () =>
       input.syntheses
         ? input.syntheses.filter((x) => x.locale === locale && topics.some((tp) => tp.area_id === x.area_id))
         : db
-          .selectFrom("syntheses")
-          .select(["party_code", "area_id", "text"])
-          .where("locale", "=", locale)
-          .where("area_id", "in", topics.length ? [...new Set(topics.map((tp) => tp.area_id ?? 0))] : [0])
-          .orderBy("area_id")
-          .execute(),
+            .selectFrom("syntheses")
+            .select(["party_code", "area_id", "text"])
+            .where("locale", "=", locale)
+            .where("area_id", "in", topics.length ? [...new Set(topics.map((tp) => tp.area_id ?? 0))] : [0])
+            .orderBy("area_id")
+            .execute(),
   ]);
 
   const figures = (party: PartyCode): PartyFigures => {
@@ -187,7 +226,9 @@ export async function buildSummary(
       rejected: status("rejected"),
       withdrawn: status("withdrawn"),
       pending: status("pending"),
-      byStakeholderType: Object.fromEntries(stakeholderTypes.map((type) => [type, count(typeRows, (r: { stakeholder_type: string }) => r.stakeholder_type === type)])),
+      byStakeholderType: Object.fromEntries(
+        stakeholderTypes.map((type) => [type, count(typeRows, (r: { stakeholder_type: string }) => r.stakeholder_type === type)]),
+      ),
       byRegion: regionRows
         .filter((r) => r.party_code === party)
         .map((r) => {
@@ -202,7 +243,11 @@ export async function buildSummary(
           return merged;
         }, [])
         .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, locale)),
-      byLanguage: { en: count(languageRows, (r: { language: string }) => r.language === "en"), fr: count(languageRows, (r: { language: string }) => r.language === "fr"), es: count(languageRows, (r: { language: string }) => r.language === "es") },
+      byLanguage: {
+        en: count(languageRows, (r: { language: string }) => r.language === "en"),
+        fr: count(languageRows, (r: { language: string }) => r.language === "fr"),
+        es: count(languageRows, (r: { language: string }) => r.language === "es"),
+      },
       womenLed: {
         yes: count(womenRows, (r: { women_led: string | null }) => r.women_led === "yes"),
         no: count(womenRows, (r: { women_led: string | null }) => r.women_led === "no"),
@@ -232,7 +277,12 @@ export async function buildSummary(
     distinctContributions: add((p) => p.distinctContributions),
     byStakeholderType: Object.fromEntries(stakeholderTypes.map((type) => [type, add((p) => p.byStakeholderType[type] ?? 0)])),
     byLanguage: { en: add((p) => p.byLanguage.en), fr: add((p) => p.byLanguage.fr), es: add((p) => p.byLanguage.es) },
-    womenLed: { yes: add((p) => p.womenLed.yes), no: add((p) => p.womenLed.no), prefer_not: add((p) => p.womenLed.prefer_not), not_answered: add((p) => p.womenLed.not_answered) },
+    womenLed: {
+      yes: add((p) => p.womenLed.yes),
+      no: add((p) => p.womenLed.no),
+      prefer_not: add((p) => p.womenLed.prefer_not),
+      not_answered: add((p) => p.womenLed.not_answered),
+    },
     gender: addUpPublished(parties.map((p) => p.gender)),
   };
 
@@ -242,7 +292,9 @@ export async function buildSummary(
     if (input.submissionIds) q = q.where("s.id", "in", input.submissionIds.length ? input.submissionIds : [0]);
     return q;
   };
-  const primaryTheme = sql<string | null>`(select min(${sql.ref(`th.label_${locale}`)}) from submission_themes st join themes th on th.id = st.theme_id where st.submission_id = s.id)`;
+  const primaryTheme = sql<
+    string | null
+  >`(select min(${sql.ref(`th.label_${locale}`)}) from submission_themes st join themes th on th.id = st.theme_id where st.submission_id = s.id)`;
   const idsIn = async (order: "reference" | "grouped") => {
     const rows =
       order === "reference"
@@ -257,7 +309,13 @@ export async function buildSummary(
             .execute();
     return rows.map((r) => r.id);
   };
-  const submissionCount = Number((await listed().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const submissionCount = Number(
+    (
+      await listed()
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const campaignSenders = new Map(campaignRows.map((r) => [Number(r.campaign_id), Number(r.n)]));
   const slugs = new Map(topics.map((tp) => [tp.id, tp.slug]));
   const stakeholderLabel = (type: string) => t(`submission.choices.stakeholderType.${type}` as never);
@@ -270,7 +328,14 @@ export async function buildSummary(
     const missing = [...new Set(ids)].filter((id) => !questionTexts!.has(id));
     if (missing.length) {
       const rows = await db.selectFrom("topic_question_translations").select(["question_id", "locale", "text"]).where("question_id", "in", missing).execute();
-      for (const id of missing) questionTexts.set(id, pickTranslation(rows.filter((r) => r.question_id === id), locale)?.text ?? "");
+      for (const id of missing)
+        questionTexts.set(
+          id,
+          pickTranslation(
+            rows.filter((r) => r.question_id === id),
+            locale,
+          )?.text ?? "",
+        );
     }
     return questionTexts;
   };
@@ -292,9 +357,24 @@ export async function buildSummary(
         db
           .selectFrom("submissions as s")
           .select([
-            "s.id", "s.reference", "s.topic_id", "s.party_code", "s.kind", "s.stakeholder_type", "s.country", "s.region_code", "s.language",
-            "s.publication", "s.contact_name", "s.organisation_name", "s.women_led", "s.approved_title", "s.approved_body",
-            "s.campaign_id", "s.created_at", "s.decided_at",
+            "s.id",
+            "s.reference",
+            "s.topic_id",
+            "s.party_code",
+            "s.kind",
+            "s.stakeholder_type",
+            "s.country",
+            "s.region_code",
+            "s.language",
+            "s.publication",
+            "s.contact_name",
+            "s.organisation_name",
+            "s.women_led",
+            "s.approved_title",
+            "s.approved_body",
+            "s.campaign_id",
+            "s.created_at",
+            "s.decided_at",
           ])
           .where("s.id", "in", batch)
           .execute(),
@@ -311,7 +391,12 @@ export async function buildSummary(
           .select(["st.submission_id", sql<string>`${sql.ref(`th.label_${locale}`)}`.as("label")])
           .where("st.submission_id", "in", batch)
           .execute(),
-        db.selectFrom("submission_translations").select(["submission_id", "title", "body"]).where("submission_id", "in", batch).where("locale", "=", locale).execute(),
+        db
+          .selectFrom("submission_translations")
+          .select(["submission_id", "title", "body"])
+          .where("submission_id", "in", batch)
+          .where("locale", "=", locale)
+          .execute(),
       ]);
       const byId = new Map(rows.map((r) => [r.id, r]));
       const answersOf = groupBy(answers);
@@ -361,7 +446,13 @@ export async function buildSummary(
   return {
     meta: {
       title: t("summary.title"),
-      scopeLabel: scopeLabel(scope, topics.map((tp) => ({ ...tp, title: topicTitle(tp.id) })), partyNames, locale, areaArticle),
+      scopeLabel: scopeLabel(
+        scope,
+        topics.map((tp) => ({ ...tp, title: topicTitle(tp.id) })),
+        partyNames,
+        locale,
+        areaArticle,
+      ),
       scope,
       edition,
       locale,
@@ -371,7 +462,12 @@ export async function buildSummary(
       labels: {
         stakeholderTypes: Object.fromEntries(stakeholderTypes.map((type) => [type, stakeholderLabel(type)])),
         languages: { en: t("languages.en"), fr: t("languages.fr"), es: t("languages.es") },
-        statuses: { pending: t("moderation.statuses.pending"), approved: t("moderation.statuses.approved"), rejected: t("moderation.statuses.rejected"), withdrawn: t("moderation.statuses.withdrawn") },
+        statuses: {
+          pending: t("moderation.statuses.pending"),
+          approved: t("moderation.statuses.approved"),
+          rejected: t("moderation.statuses.rejected"),
+          withdrawn: t("moderation.statuses.withdrawn"),
+        },
         kinds: { proposal: t("submission.choices.kind.proposal"), comment: t("submission.choices.kind.comment") },
       },
     },
@@ -436,7 +532,16 @@ function scopeLabel(
 /** The scope a back-office form asked for (areas are chosen by id, stored by number). */
 export async function scopeFromRequest(
   db: Kysely<Database>,
-  request: { scope: "topic" | "party" | "area" | "pair"; topic?: number; party?: "CA" | "CL"; from?: string; to?: string; area?: number; topicA?: number; topicB?: number },
+  request: {
+    scope: "topic" | "party" | "area" | "pair";
+    topic?: number;
+    party?: "CA" | "CL";
+    from?: string;
+    to?: string;
+    area?: number;
+    topicA?: number;
+    topicB?: number;
+  },
 ): Promise<SummaryScope> {
   switch (request.scope) {
     case "topic":

@@ -15,10 +15,20 @@ export async function listSyntheses(db: Kysely<Database>, party: string) {
  * Saves a party's synthesis of an area; an empty text removes that language's version. Only the
  * party's officials (and admins) write it; a change is recorded in the audit trail, before and after.
  */
-export async function saveSynthesis(db: Kysely<Database>, actor: Actor, input: { party: string; area: number; texts: Record<Locale, string> }, now: Date = new Date()) {
+export async function saveSynthesis(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { party: string; area: number; texts: Record<Locale, string> },
+  now: Date = new Date(),
+) {
   requirePermission(actor, "syntheses.write", { partyCode: input.party });
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom("syntheses").select(["locale", "text"]).where("party_code", "=", input.party).where("area_id", "=", input.area).execute();
+    const current = await trx
+      .selectFrom("syntheses")
+      .select(["locale", "text"])
+      .where("party_code", "=", input.party)
+      .where("area_id", "=", input.area)
+      .execute();
     const before = Object.fromEntries(current.map((r) => [r.locale, r.text]));
     const after: Record<string, string> = {};
     for (const locale of LOCALES) {

@@ -1,14 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { engineOf } from "../../db/portable";
 import type { Database, Locale, Theme } from "../../db/schema";
-import {
-  isThemePartyCode,
-  labelKey,
-  THEME_LOCALES,
-  type ThemeLabels,
-  type ThemeLocale,
-  type ThemePartyCode,
-} from "~/schemas/theme";
+import { isThemePartyCode, labelKey, THEME_LOCALES, type ThemeLabels, type ThemeLocale, type ThemePartyCode } from "~/schemas/theme";
 import { requirePermission, type Actor } from "~/utils/permissions";
 import { recordAudit } from "./audit.server";
 

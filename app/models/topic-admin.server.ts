@@ -25,7 +25,15 @@ export async function listTopicsForAdmin(db: Kysely<Database>, actor: Actor, loc
   if (actor.role !== "admin") query = query.where("party_code", "=", actor.partyCode!);
   const topics = await query.execute();
   const texts = topics.length
-    ? await db.selectFrom("topic_translations").select(["topic_id", "locale", "title"]).where("topic_id", "in", topics.map((t) => t.id)).execute()
+    ? await db
+        .selectFrom("topic_translations")
+        .select(["topic_id", "locale", "title"])
+        .where(
+          "topic_id",
+          "in",
+          topics.map((t) => t.id),
+        )
+        .execute()
     : [];
   return topics.map((topic) => {
     const own = texts.filter((t) => t.topic_id === topic.id);
@@ -138,9 +146,18 @@ export async function saveTopic(db: Kysely<Database>, by: By, id: number | undef
       // matter (answers point at them): see saveQuestions.
       await trx.deleteFrom("topic_translations").where("topic_id", "=", topicId).execute();
     } else {
-      topicId = (await trx.insertInto("topics").values({ ...row, state: "draft", created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
+      topicId = (
+        await trx
+          .insertInto("topics")
+          .values({ ...row, state: "draft", created_at: now })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     }
-    await trx.insertInto("topic_translations").values(translations.map((t) => ({ topic_id: topicId, ...t }))).execute();
+    await trx
+      .insertInto("topic_translations")
+      .values(translations.map((t) => ({ topic_id: topicId, ...t })))
+      .execute();
     const questionChanges = await saveQuestions(trx, topicId, questions, now);
     await recordAudit(trx, {
       actor: by,
@@ -188,7 +205,12 @@ async function saveQuestions(trx: Transaction<Database>, topicId: number, questi
   // Positions are unique per topic: park every active question after the form's ten slots (a
   // retired question stays parked there), then give each kept or new one its place.
   if (active.length) {
-    await trx.updateTable("topic_questions").set({ position: sql<number>`${MAX_QUESTIONS} + id` }).where("topic_id", "=", topicId).where("retired_at", "is", null).execute();
+    await trx
+      .updateTable("topic_questions")
+      .set({ position: sql<number>`${MAX_QUESTIONS} + id` })
+      .where("topic_id", "=", topicId)
+      .where("retired_at", "is", null)
+      .execute();
   }
   const added: number[] = [];
   for (const [position, question] of resolved.entries()) {
@@ -202,12 +224,25 @@ async function saveQuestions(trx: Transaction<Database>, topicId: number, questi
       await trx
         .deleteFrom("topic_question_translations")
         .where("question_id", "=", id)
-        .where("locale", "not in", texts.map((t) => t.locale))
+        .where(
+          "locale",
+          "not in",
+          texts.map((t) => t.locale),
+        )
         .execute();
     }
     for (const t of texts) {
-      const changed = await trx.updateTable("topic_question_translations").set({ text: t.text }).where("question_id", "=", id).where("locale", "=", t.locale).executeTakeFirst();
-      if (Number(changed.numUpdatedRows) === 0) await trx.insertInto("topic_question_translations").values({ question_id: id, ...t }).execute();
+      const changed = await trx
+        .updateTable("topic_question_translations")
+        .set({ text: t.text })
+        .where("question_id", "=", id)
+        .where("locale", "=", t.locale)
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) === 0)
+        await trx
+          .insertInto("topic_question_translations")
+          .values({ question_id: id, ...t })
+          .execute();
     }
   }
 
@@ -239,7 +274,11 @@ export async function changeTopicState(db: Kysely<Database>, by: By, id: number,
         ? { closed_early_at: now }
         : { state: "archived" as const };
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("topics").set({ ...changes, updated_at: now }).where("id", "=", id).execute();
+    await trx
+      .updateTable("topics")
+      .set({ ...changes, updated_at: now })
+      .where("id", "=", id)
+      .execute();
     await recordAudit(trx, {
       actor: by,
       action: intent === "publish" ? "topic.published" : intent === "close" ? "topic.closed" : "topic.archived",
@@ -252,12 +291,7 @@ export async function changeTopicState(db: Kysely<Database>, by: By, id: number,
 export const TOPIC_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
 
 export async function listTopicDocuments(db: Kysely<Database>, topicId: number) {
-  return db
-    .selectFrom("topic_documents")
-    .select(["id", "file_name", "size", "locale", "created_at"])
-    .where("topic_id", "=", topicId)
-    .orderBy("id")
-    .execute();
+  return db.selectFrom("topic_documents").select(["id", "file_name", "size", "locale", "created_at"]).where("topic_id", "=", topicId).orderBy("id").execute();
 }
 
 /** A stored file was offered that this request did not upload (it belongs to another record). */

@@ -7,10 +7,7 @@ import { formatDateTime } from "~/utils/format";
 export type TopicStatus = "draft" | "scheduled" | "open" | "closed" | "archived";
 
 /** Status follows the dates unless an official closed the topic early. */
-export function topicStatus(
-  topic: Pick<Topic, "state" | "opens_at" | "closes_at" | "closed_early_at">,
-  now: Date = new Date(),
-): TopicStatus {
+export function topicStatus(topic: Pick<Topic, "state" | "opens_at" | "closes_at" | "closed_early_at">, now: Date = new Date()): TopicStatus {
   if (topic.state !== "published") return topic.state;
   const at = now.toISOString();
   if (topic.closed_early_at && topic.closed_early_at <= at) return "closed";
@@ -158,11 +155,7 @@ export async function getTopicPage(
   if (!row) return null;
   const [card] = await toCards(db, [row], locale, now);
   const [body, questions, documents] = await Promise.all([
-    db
-      .selectFrom("topic_translations")
-      .select(["locale", "body"])
-      .where("topic_id", "=", row.id)
-      .execute(),
+    db.selectFrom("topic_translations").select(["locale", "body"]).where("topic_id", "=", row.id).execute(),
     db
       .selectFrom("topic_questions as q")
       .innerJoin("topic_question_translations as qt", "qt.question_id", "q.id")
@@ -231,12 +224,7 @@ export async function searchTopics(db: Kysely<Database>, locale: Locale, search:
           .selectFrom("topic_translations as tt")
           .select("tt.topic_id")
           .whereRef("tt.topic_id", "=", "t.id")
-          .where((w) =>
-            w.or([
-              w(sql`lower(tt.title)`, "like", sql`${pattern} escape '\\'`),
-              w(sql`lower(tt.summary)`, "like", sql`${pattern} escape '\\'`),
-            ]),
-          ),
+          .where((w) => w.or([w(sql`lower(tt.title)`, "like", sql`${pattern} escape '\\'`), w(sql`lower(tt.summary)`, "like", sql`${pattern} escape '\\'`)])),
       ),
     );
   }
@@ -255,7 +243,20 @@ export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Dat
   const topics = await db
     .selectFrom("topics as t")
     .leftJoin("workplan_areas as a", "a.id", "t.area_id")
-    .select(["t.id", "t.slug", "t.party_code", "t.state", "t.opens_at", "t.closes_at", "t.closed_early_at", "t.allow_comments", "t.created_at", "t.updated_at", "a.number as area_number", "a.article as area_article"])
+    .select([
+      "t.id",
+      "t.slug",
+      "t.party_code",
+      "t.state",
+      "t.opens_at",
+      "t.closes_at",
+      "t.closed_early_at",
+      "t.allow_comments",
+      "t.created_at",
+      "t.updated_at",
+      "a.number as area_number",
+      "a.article as area_article",
+    ])
     .where("t.state", "in", ["published", "archived"])
     .orderBy("t.opens_at", "desc")
     .orderBy("t.id", "desc")
@@ -297,12 +298,8 @@ export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Dat
       submissionsUrl: `/api/v1/topics/${t.slug}/submissions`,
       createdAt: t.created_at,
       updatedAt: t.updated_at,
-      translations: Object.fromEntries(
-        texts.filter((x) => x.topic_id === t.id).map((x) => [x.locale, { title: x.title, summary: x.summary, body: x.body }]),
-      ),
-      guidingQuestions: [...new Set(own.map((q) => q.id))].map((qid) =>
-        Object.fromEntries(own.filter((q) => q.id === qid).map((q) => [q.locale, q.text])),
-      ),
+      translations: Object.fromEntries(texts.filter((x) => x.topic_id === t.id).map((x) => [x.locale, { title: x.title, summary: x.summary, body: x.body }])),
+      guidingQuestions: [...new Set(own.map((q) => q.id))].map((qid) => Object.fromEntries(own.filter((q) => q.id === qid).map((q) => [q.locale, q.text]))),
     };
   });
 }

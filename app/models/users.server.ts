@@ -7,7 +7,6 @@ import { sendAccountLinkEmail } from "./account-emails.server";
 import { recordAudit } from "./audit.server";
 import { clearStaleSignatories } from "./signatories.server";
 
-
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }

@@ -64,7 +64,9 @@ export default function Home() {
           ))}
         </div>
         <section className="principles-teaser" aria-labelledby="who-title">
-          <h2 id="who-title" className="section-title">{t("home.whoTitle")}</h2>
+          <h2 id="who-title" className="section-title">
+            {t("home.whoTitle")}
+          </h2>
           <p>{t("home.whoText")}</p>
           <ul className="pill-list">
             {(["union", "business", "academia", "ngo", "indigenous", "other"] as const).map((k) => (

@@ -46,7 +46,10 @@ export default function Audit() {
           name="action"
           label={t("admin.audit.action")}
           defaultValue={filters.action ?? ""}
-          options={[{ value: "", label: t("admin.audit.anyAction") }, ...auditActions.map((a) => ({ value: a, label: t(`admin.audit.actions.${a}` as never) }))]}
+          options={[
+            { value: "", label: t("admin.audit.anyAction") },
+            ...auditActions.map((a) => ({ value: a, label: t(`admin.audit.actions.${a}` as never) })),
+          ]}
         />
         <TextField name="actor" type="email" label={t("admin.audit.actor")} defaultValue={filters.actor ?? ""} />
         <TextField name="from" type="date" label={t("admin.audit.from")} defaultValue={filters.from ?? ""} />
@@ -58,13 +61,7 @@ export default function Audit() {
       <DataTable
         id="audit"
         caption={t("admin.audit.caption")}
-        columns={[
-          t("admin.audit.when"),
-          t("admin.audit.actor"),
-          t("admin.audit.action"),
-          t("admin.audit.subject"),
-          t("admin.audit.details"),
-        ]}
+        columns={[t("admin.audit.when"), t("admin.audit.actor"), t("admin.audit.action"), t("admin.audit.subject"), t("admin.audit.details")]}
         empty={entries.length === 0 && t("admin.audit.none")}
       >
         {entries.map((e) => (

@@ -45,7 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await resendOutboxMessage(db, { id: user.id, email: user.email, actor: user.actor }, parsed.data.id);
     return data<ActionResult>({ ok: "admin.outbox.resent" });
   } catch (error) {
-    if (error instanceof OutboxRefused) return data<ActionResult>({ error: "admin.outbox.notResendable" }, { status: error.reason === "not_found" ? 404 : 409 });
+    if (error instanceof OutboxRefused)
+      return data<ActionResult>({ error: "admin.outbox.notResendable" }, { status: error.reason === "not_found" ? 404 : 409 });
     throw error;
   }
 }
@@ -99,12 +100,7 @@ export default function Outbox() {
       <DataTable
         id="outbox"
         caption={t("admin.outbox.caption")}
-        columns={[
-          t("admin.outbox.date"),
-          t("admin.outbox.to"),
-          t("admin.outbox.subject"),
-          t("admin.outbox.status"),
-        ]}
+        columns={[t("admin.outbox.date"), t("admin.outbox.to"), t("admin.outbox.subject"), t("admin.outbox.status")]}
         empty={messages.length === 0 && t("admin.outbox.none")}
       >
         {messages.map((m) => (

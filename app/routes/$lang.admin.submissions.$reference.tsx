@@ -18,8 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const clock = await backOfficeClock(db, user.actor, locale);
   const view = await getForModeration(db, user.actor, params.reference ?? "", locale);
   const s = view.submission;
-  const countryName = s.country === "other" ? t("submission.otherCountry") : (await listParties(db, locale)).find((p) => p.code === s.country)?.name ?? s.country;
-  const regionName = s.region_code ? (await listRegions(db, s.country, locale)).find((r) => r.code === s.region_code)?.name ?? s.region_code : null;
+  const countryName =
+    s.country === "other" ? t("submission.otherCountry") : ((await listParties(db, locale)).find((p) => p.code === s.country)?.name ?? s.country);
+  const regionName = s.region_code ? ((await listRegions(db, s.country, locale)).find((r) => r.code === s.region_code)?.name ?? s.region_code) : null;
   return {
     locale,
     title: t("moderation.detailTitle", { reference: s.reference }),
@@ -92,7 +93,9 @@ export default function ModerateSubmission() {
         <Link to={`/${locale}/admin/submissions`}>{t("moderation.backToQueue")}</Link>
       </p>
       <h1>{t("moderation.detailTitle", { reference: s.reference })}</h1>
-      {saved && saved in { approve: 1, reject: 1, redact: 1, tag: 1, translate: 1, campaign: 1 } && <Notice>{t(`moderation.saved.${saved as "approve"}`)}</Notice>}
+      {saved && saved in { approve: 1, reject: 1, redact: 1, tag: 1, translate: 1, campaign: 1 } && (
+        <Notice>{t(`moderation.saved.${saved as "approve"}`)}</Notice>
+      )}
       {formError && <Notice tone="error">{t(formError as never)}</Notice>}
       {invalidatedByEdit?.after && <EditInvalidated after={invalidatedByEdit.after} />}
 
@@ -102,7 +105,8 @@ export default function ModerateSubmission() {
           <dt>{t("moderation.status")}</dt>
           <dd>
             {t(`receipt.statuses.${s.status}`)}
-            {s.rejection_reason && ` — ${t(`moderation.reasons.${s.rejection_reason}`)}`} <span className="muted">({t("moderation.version", { version: s.version })})</span>
+            {s.rejection_reason && ` — ${t(`moderation.reasons.${s.rejection_reason}`)}`}{" "}
+            <span className="muted">({t("moderation.version", { version: s.version })})</span>
           </dd>
           <dt>{t("moderation.topicLabel")}</dt>
           <dd lang={data.topic?.titleLocale === locale ? undefined : data.topic?.titleLocale}>{data.topic?.title}</dd>
@@ -181,7 +185,8 @@ export default function ModerateSubmission() {
           <ul>
             {data.attachments.map((a) => (
               <li key={a.id}>
-                <a href={`/${locale}/admin/submissions/${s.reference}/attachments/${a.id}`}>{t("moderation.download", { name: a.file_name })}</a> ({a.kind.toUpperCase()}, {formatSize(a.size, locale)})
+                <a href={`/${locale}/admin/submissions/${s.reference}/attachments/${a.id}`}>{t("moderation.download", { name: a.file_name })}</a> (
+                {a.kind.toUpperCase()}, {formatSize(a.size, locale)})
               </li>
             ))}
           </ul>
@@ -247,8 +252,22 @@ export default function ModerateSubmission() {
             <CsrfInput />
             <input type="hidden" name="intent" value="redact" />
             <input type="hidden" name="version" value={s.version} />
-            {s.title && <TextField name="title" label={t("moderation.redactTitleField")} error={errorsFor("redact")?.title} defaultValue={typed("redact", "title", s.published_title ?? s.title)} />}
-            <TextAreaField name="body" label={t("moderation.redactBody")} rows={10} lang={s.language} error={errorsFor("redact")?.body} defaultValue={typed("redact", "body", s.published_body ?? s.body)} />
+            {s.title && (
+              <TextField
+                name="title"
+                label={t("moderation.redactTitleField")}
+                error={errorsFor("redact")?.title}
+                defaultValue={typed("redact", "title", s.published_title ?? s.title)}
+              />
+            )}
+            <TextAreaField
+              name="body"
+              label={t("moderation.redactBody")}
+              rows={10}
+              lang={s.language}
+              error={errorsFor("redact")?.body}
+              defaultValue={typed("redact", "body", s.published_body ?? s.body)}
+            />
             {data.answers.map((a) => (
               <TextAreaField
                 key={a.questionId}
@@ -306,8 +325,21 @@ export default function ModerateSubmission() {
               defaultValue={typed("translate", "translationLocale", (["en", "fr", "es"] as const).find((l) => l !== s.language) ?? "en")}
               options={(["en", "fr", "es"] as const).filter((l) => l !== s.language).map((l) => ({ value: l, label: t(`languages.${l}`) }))}
             />
-            {s.title && <TextField name="translationTitle" label={t("moderation.translationTitle")} error={errorsFor("translate")?.translationTitle} defaultValue={typed("translate", "translationTitle", "")} />}
-            <TextAreaField name="translationBody" label={t("moderation.translationBody")} rows={8} error={errorsFor("translate")?.translationBody} defaultValue={typed("translate", "translationBody", "")} />
+            {s.title && (
+              <TextField
+                name="translationTitle"
+                label={t("moderation.translationTitle")}
+                error={errorsFor("translate")?.translationTitle}
+                defaultValue={typed("translate", "translationTitle", "")}
+              />
+            )}
+            <TextAreaField
+              name="translationBody"
+              label={t("moderation.translationBody")}
+              rows={8}
+              error={errorsFor("translate")?.translationBody}
+              defaultValue={typed("translate", "translationBody", "")}
+            />
             <button type="submit" className="button">
               {t("moderation.saveTranslation")}
             </button>
@@ -358,7 +390,12 @@ export default function ModerateSubmission() {
         <DataTable
           id="history"
           caption={t("moderation.historyCaption")}
-          columns={[t("moderation.historyColumns.when"), t("moderation.historyColumns.who"), t("moderation.historyColumns.what"), t("moderation.historyColumns.details")]}
+          columns={[
+            t("moderation.historyColumns.when"),
+            t("moderation.historyColumns.who"),
+            t("moderation.historyColumns.what"),
+            t("moderation.historyColumns.details"),
+          ]}
           empty={data.history.length === 0 && t("moderation.noHistory")}
         >
           {data.history.map((e) => (
@@ -400,7 +437,9 @@ function EditInvalidated({ after }: { after: Record<string, unknown> }) {
     <div role="note">
       <p>{t("moderation.editInvalidated")}</p>
       {invalidated.redaction && <p>{t("moderation.editInvalidatedRedaction")}</p>}
-      {!!invalidated.translations?.length && <p>{t("moderation.editInvalidatedTranslations", { locales: invalidated.translations.map((l) => t(`languages.${l as "en"}`)).join(", ") })}</p>}
+      {!!invalidated.translations?.length && (
+        <p>{t("moderation.editInvalidatedTranslations", { locales: invalidated.translations.map((l) => t(`languages.${l as "en"}`)).join(", ") })}</p>
+      )}
       {invalidated.campaign != null && <p>{t("moderation.editInvalidatedCampaign")}</p>}
     </div>
   );

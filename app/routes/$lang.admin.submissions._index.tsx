@@ -136,9 +136,19 @@ export default function SubmissionQueue() {
             name="country"
             label={t("submission.fields.country")}
             defaultValue={filters.country ?? ""}
-            options={[any, { value: "CA", label: t("admin.parties.CA") }, { value: "CL", label: t("admin.parties.CL") }, { value: "other", label: t("submission.otherCountry") }]}
+            options={[
+              any,
+              { value: "CA", label: t("admin.parties.CA") },
+              { value: "CL", label: t("admin.parties.CL") },
+              { value: "other", label: t("submission.otherCountry") },
+            ]}
           />
-          <SelectField name="region" label={t("moderation.region")} defaultValue={filters.region ?? ""} options={[any, ...regions.map((r) => ({ value: r.code, label: r.name }))]} />
+          <SelectField
+            name="region"
+            label={t("moderation.region")}
+            defaultValue={filters.region ?? ""}
+            options={[any, ...regions.map((r) => ({ value: r.code, label: r.name }))]}
+          />
           <TextField name="from" type="date" label={t("moderation.from")} defaultValue={filters.from ?? ""} />
           <TextField name="to" type="date" label={t("moderation.to")} defaultValue={filters.to ?? ""} />
           <SelectField
@@ -180,7 +190,13 @@ export default function SubmissionQueue() {
             <tr key={item.id}>
               <td>
                 {(item.status === "pending" || item.status === "approved" || item.status === "rejected") && (
-                  <input type="checkbox" name="selected" value={`${item.id}:${item.version}`} aria-label={t("moderation.selectOne", { reference: item.reference })} id={`select-${item.id}`} />
+                  <input
+                    type="checkbox"
+                    name="selected"
+                    value={`${item.id}:${item.version}`}
+                    aria-label={t("moderation.selectOne", { reference: item.reference })}
+                    id={`select-${item.id}`}
+                  />
                 )}
               </td>
               <td>

@@ -29,7 +29,9 @@ export default function CampaignSuggestions() {
         <ul>
           {suggestions.map((s) => (
             <li key={s.reference}>
-              <Link to={`/${locale}/admin/submissions/${s.reference}`}>{t("moderation.campaignSuggestion", { count: s.count, topic: s.topicTitle, reference: s.reference })}</Link>
+              <Link to={`/${locale}/admin/submissions/${s.reference}`}>
+                {t("moderation.campaignSuggestion", { count: s.count, topic: s.topicTitle, reference: s.reference })}
+              </Link>
             </li>
           ))}
         </ul>

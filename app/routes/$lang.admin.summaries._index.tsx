@@ -36,7 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .execute(),
     db.selectFrom("parties").select(["code", "signatory_user_id"]).orderBy("position").execute(),
     user.actor.role === "admin"
-      ? db.selectFrom("users").select(["id", "display_name", "role", "party_code"]).where("disabled_at", "is", null).where("role", "!=", "committee").orderBy("display_name").execute()
+      ? db
+          .selectFrom("users")
+          .select(["id", "display_name", "role", "party_code"])
+          .where("disabled_at", "is", null)
+          .where("role", "!=", "committee")
+          .orderBy("display_name")
+          .execute()
       : Promise.resolve([]),
     signatoryParties(db, user.actor),
   ]);
@@ -128,7 +134,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back("notice=signatory");
     }
   } catch (error) {
-    if (error instanceof EditionRefused) return Response.json({ errors: { form: `summaries.errors.${error.reason}` } }, { status: error.reason === "forbidden" ? 403 : 409 });
+    if (error instanceof EditionRefused)
+      return Response.json({ errors: { form: `summaries.errors.${error.reason}` } }, { status: error.reason === "forbidden" ? 403 : 409 });
     if (error instanceof SummaryScopeError) return Response.json({ errors: { form: "summaries.errors.empty_scope" } }, { status: 400 });
     throw error;
   }
@@ -140,7 +147,13 @@ export default function Summaries() {
   const { locale } = data;
   const actionData = useActionData<{ errors?: Record<string, string>; values?: Record<string, string> }>();
   const { t } = useTranslation();
-  const columns = [t("summaries.columns.edition"), t("summaries.columns.scope"), t("summaries.columns.status"), t("summaries.columns.signoffs"), t("summaries.columns.files")];
+  const columns = [
+    t("summaries.columns.edition"),
+    t("summaries.columns.scope"),
+    t("summaries.columns.status"),
+    t("summaries.columns.signoffs"),
+    t("summaries.columns.files"),
+  ];
   // Only the compile form posts here: its errors and values go to its fields (ids "field-cp-…"),
   // not to the download form's, and the summary links to those ids.
   const errors = actionData?.errors;
@@ -174,11 +187,49 @@ export default function Summaries() {
           ))}
         </fieldset>
         <div className="filters">
-          <SelectField idBase={`${form}-area`} name="area" label={t("summaries.area")} error={errors?.area} defaultValue={values.area ?? String(data.areas[2]?.id ?? "")} options={data.areas.map((a) => ({ value: String(a.id), label: a.label }))} />
-          <SelectField idBase={`${form}-topicA`} name="topicA" label={t("summaries.topicA")} defaultValue={values.topicA ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
-          <SelectField idBase={`${form}-topicB`} name="topicB" label={t("summaries.topicB")} error={errors?.topicB} defaultValue={values.topicB ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
-          <SelectField idBase={`${form}-topic`} name="topic" label={t("summaries.topic")} error={errors?.topic} defaultValue={values.topic ?? ""} options={[{ value: "", label: "" }, ...topicOptions]} />
-          <SelectField idBase={`${form}-party`} name="party" label={t("summaries.party")} error={errors?.party} defaultValue={values.party ?? ""} options={[{ value: "", label: "" }, { value: "CA", label: t("admin.parties.CA") }, { value: "CL", label: t("admin.parties.CL") }]} />
+          <SelectField
+            idBase={`${form}-area`}
+            name="area"
+            label={t("summaries.area")}
+            error={errors?.area}
+            defaultValue={values.area ?? String(data.areas[2]?.id ?? "")}
+            options={data.areas.map((a) => ({ value: String(a.id), label: a.label }))}
+          />
+          <SelectField
+            idBase={`${form}-topicA`}
+            name="topicA"
+            label={t("summaries.topicA")}
+            defaultValue={values.topicA ?? ""}
+            options={[{ value: "", label: "" }, ...topicOptions]}
+          />
+          <SelectField
+            idBase={`${form}-topicB`}
+            name="topicB"
+            label={t("summaries.topicB")}
+            error={errors?.topicB}
+            defaultValue={values.topicB ?? ""}
+            options={[{ value: "", label: "" }, ...topicOptions]}
+          />
+          <SelectField
+            idBase={`${form}-topic`}
+            name="topic"
+            label={t("summaries.topic")}
+            error={errors?.topic}
+            defaultValue={values.topic ?? ""}
+            options={[{ value: "", label: "" }, ...topicOptions]}
+          />
+          <SelectField
+            idBase={`${form}-party`}
+            name="party"
+            label={t("summaries.party")}
+            error={errors?.party}
+            defaultValue={values.party ?? ""}
+            options={[
+              { value: "", label: "" },
+              { value: "CA", label: t("admin.parties.CA") },
+              { value: "CL", label: t("admin.parties.CL") },
+            ]}
+          />
           <TextField idBase={`${form}-from`} name="from" type="date" label={t("summaries.from")} defaultValue={values.from ?? ""} />
           <TextField idBase={`${form}-to`} name="to" type="date" label={t("summaries.to")} error={errors?.to} defaultValue={values.to ?? ""} />
           <SelectField
@@ -199,9 +250,13 @@ export default function Summaries() {
     <>
       <h1>{t("summaries.title")}</h1>
       <p>{t("summaries.intro")}</p>
-      {data.notice && data.notice in { compiling: 1, signed: 1, exchanged: 1, signatory: 1 } && <Notice>{t(`summaries.notices.${data.notice as "signed"}`)}</Notice>}
+      {data.notice && data.notice in { compiling: 1, signed: 1, exchanged: 1, signatory: 1 } && (
+        <Notice>{t(`summaries.notices.${data.notice as "signed"}`)}</Notice>
+      )}
       {data.notice === "docxTooLarge" && <Notice tone="error">{t("errors.summaryTooLargeText", { limit: data.docxLimit })}</Notice>}
-      {data.verified && <Notice tone={data.verified === "ok" ? "success" : "error"}>{t(data.verified === "ok" ? "summaries.verifiedOk" : "summaries.verifiedMismatch")}</Notice>}
+      {data.verified && (
+        <Notice tone={data.verified === "ok" ? "success" : "error"}>{t(data.verified === "ok" ? "summaries.verifiedOk" : "summaries.verifiedMismatch")}</Notice>
+      )}
       {errors?.form && <Notice tone="error">{t(errors.form as never)}</Notice>}
       <ErrorSummary errors={summaryErrors} labels={Object.fromEntries(Object.entries(labels).map(([field, label]) => [`cp-${field}`, label]))} />
       {data.isAdmin || data.mayCompile ? null : <p>{t("summaries.committeeNote")}</p>}
@@ -212,7 +267,12 @@ export default function Summaries() {
         <Form method="get" action={`/${locale}/admin/summaries/download`} reloadDocument>
           {scopeFields("dl")}
           <div className="filters">
-            <SelectField name="locale" label={t("summaries.language")} defaultValue={locale} options={(["en", "fr", "es"] as const).map((l) => ({ value: l, label: t(`languages.${l}`) }))} />
+            <SelectField
+              name="locale"
+              label={t("summaries.language")}
+              defaultValue={locale}
+              options={(["en", "fr", "es"] as const).map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+            />
             <SelectField
               name="format"
               label={t("summaries.format")}
@@ -264,7 +324,9 @@ export default function Summaries() {
                   {e.created_by ? ` · ${e.created_by}` : ""}
                 </span>
               </td>
-              <td role="cell" data-label={columns[1]}>{e.scopeLabel}</td>
+              <td role="cell" data-label={columns[1]}>
+                {e.scopeLabel}
+              </td>
               <td role="cell" data-label={columns[2]}>
                 {t(`summaries.statuses.${e.status}`)}
                 {e.status === "compiling" && (
@@ -291,21 +353,25 @@ export default function Summaries() {
                     const signed = e.signoffs.find((s) => s.party_code === p);
                     return (
                       <li key={p}>
-                        {t(`admin.parties.${p === "CL" ? "CL" : "CA"}`)}: {signed ? t("summaries.signedBy", { name: signed.display_name }) : t("summaries.notSigned")}
+                        {t(`admin.parties.${p === "CL" ? "CL" : "CA"}`)}:{" "}
+                        {signed ? t("summaries.signedBy", { name: signed.display_name }) : t("summaries.notSigned")}
                       </li>
                     );
                   })}
                 </ul>
-                {data.mySignature && e.status === "compiled" && e.parties.includes(data.mySignature) && !e.signoffs.some((s) => s.party_code === data.mySignature) && (
-                  <Form method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="sign" />
-                    <input type="hidden" name="edition" value={e.id} />
-                    <button type="submit" className="button">
-                      {t("summaries.signOff", { number: e.number })}
-                    </button>
-                  </Form>
-                )}
+                {data.mySignature &&
+                  e.status === "compiled" &&
+                  e.parties.includes(data.mySignature) &&
+                  !e.signoffs.some((s) => s.party_code === data.mySignature) && (
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="sign" />
+                      <input type="hidden" name="edition" value={e.id} />
+                      <button type="submit" className="button">
+                        {t("summaries.signOff", { number: e.number })}
+                      </button>
+                    </Form>
+                  )}
               </td>
               <td role="cell" data-label={columns[4]}>
                 {e.downloadable && e.files.length > 0 ? (

@@ -25,7 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     areas: areas.map((a) => ({
       id: a.id,
       label: `${a.number}. ${a.title}`,
-      texts: Object.fromEntries((["en", "fr", "es"] as const).map((l) => [l, texts.find((x) => x.area_id === a.id && x.locale === l)?.text ?? ""])) as Record<"en" | "fr" | "es", string>,
+      texts: Object.fromEntries((["en", "fr", "es"] as const).map((l) => [l, texts.find((x) => x.area_id === a.id && x.locale === l)?.text ?? ""])) as Record<
+        "en" | "fr" | "es",
+        string
+      >,
     })),
   };
 }
@@ -42,7 +45,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     for (const issue of parsed.error.issues) errors[`${form.get("area")}-${String(issue.path[0] ?? "form")}`] ??= issue.message;
     return Response.json({ errors }, { status: 400 });
   }
-  await saveSynthesis(db, user.actor, { party: parsed.data.party, area: parsed.data.area, texts: { en: parsed.data.en, fr: parsed.data.fr, es: parsed.data.es } });
+  await saveSynthesis(db, user.actor, {
+    party: parsed.data.party,
+    area: parsed.data.area,
+    texts: { en: parsed.data.en, fr: parsed.data.fr, es: parsed.data.es },
+  });
   return redirect(`/${locale}/admin/summaries/syntheses?party=${parsed.data.party}&saved=${parsed.data.area}`);
 }
 

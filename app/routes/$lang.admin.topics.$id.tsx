@@ -145,8 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditTopic() {
   const { locale, topic, values, saved, parties, areas, fixedParty, documents } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as
-    | { errors?: Record<string, string>; values?: Record<string, unknown>; documentError?: string }
-    | undefined;
+    { errors?: Record<string, string>; values?: Record<string, unknown>; documentError?: string } | undefined;
   const { t } = useTranslation();
   return (
     <>

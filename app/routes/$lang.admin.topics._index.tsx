@@ -44,13 +44,7 @@ export default function AdminTopics() {
       <DataTable
         id="topics"
         caption={t("admin.topics.caption", { count: topics.length })}
-        columns={[
-          t("admin.topics.topic"),
-          t("admin.users.party"),
-          t("topics.statusLabel"),
-          t("admin.topics.dates"),
-          t("admin.topics.languages"),
-        ]}
+        columns={[t("admin.topics.topic"), t("admin.users.party"), t("topics.statusLabel"), t("admin.topics.dates"), t("admin.topics.languages")]}
         empty={topics.length === 0 && t("admin.topics.none")}
       >
         {topics.map((topic) => (

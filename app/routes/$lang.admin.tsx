@@ -30,8 +30,7 @@ export default function AdminLayout() {
     <div className="container admin">
       <div className="admin__bar">
         <p className="admin__who">
-          {t("admin.signedInAs", { name: user.displayName })} ·{" "}
-          {t(`admin.roles.${user.role}`)}
+          {t("admin.signedInAs", { name: user.displayName })} · {t(`admin.roles.${user.role}`)}
           {user.partyCode && ` · ${t(`admin.parties.${user.partyCode === "CL" ? "CL" : "CA"}`)}`}
         </p>
         <nav aria-label={t("admin.navLabel")} className="admin__nav">

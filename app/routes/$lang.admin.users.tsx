@@ -3,14 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
-import {
-  changeUserDisabled,
-  changeUserRole,
-  DuplicateEmailError,
-  inviteUser,
-  listUsers,
-  SelfChangeError,
-} from "~/models/users.server";
+import { changeUserDisabled, changeUserRole, DuplicateEmailError, inviteUser, listUsers, SelfChangeError } from "~/models/users.server";
 import { changeRoleSchema, disableSchema, fieldErrors, inviteSchema, locales, partyCodes, roles } from "~/schemas/accounts";
 import { localeNames } from "~/i18n";
 import { requireBackOffice } from "~/utils/backoffice.server";
@@ -113,11 +106,7 @@ export default function Users() {
       <DataTable
         id="users"
         caption={t("admin.users.listCaption", { count: users.length })}
-        columns={[
-          labels.displayName, labels.role,
-          t("admin.users.status"),
-          t("admin.users.actions"),
-        ]}
+        columns={[labels.displayName, labels.role, t("admin.users.status"), t("admin.users.actions")]}
       >
         {users.map((u) => (
           <tr key={u.id}>
@@ -169,9 +158,7 @@ export default function Users() {
                     <input type="hidden" name="intent" value={u.disabled ? "enable" : "disable"} />
                     <input type="hidden" name="userId" value={u.id} />
                     <button type="submit" className={`button button--small${u.disabled ? "" : " button--danger"}`}>
-                      {u.disabled
-                        ? t("admin.users.enable", { name: u.displayName })
-                        : t("admin.users.disable", { name: u.displayName })}
+                      {u.disabled ? t("admin.users.enable", { name: u.displayName }) : t("admin.users.disable", { name: u.displayName })}
                     </button>
                   </Form>
                 </div>

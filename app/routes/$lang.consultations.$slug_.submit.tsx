@@ -28,7 +28,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     locale,
     title: t("submission.pageTitle", { topic: topic.title }),
-    topic: { slug: topic.slug, title: topic.title, status: topic.status, contentLocale: topic.contentLocale, questions: topic.questions, closesAtText: topic.closesAtText, timeZoneLabel: topic.timeZoneLabel, allowComments: topic.allowComments },
+    topic: {
+      slug: topic.slug,
+      title: topic.title,
+      status: topic.status,
+      contentLocale: topic.contentLocale,
+      questions: topic.questions,
+      closesAtText: topic.closesAtText,
+      timeZoneLabel: topic.timeZoneLabel,
+      allowComments: topic.allowComments,
+    },
     ...options,
     stamp: formStamp(),
   };

@@ -11,7 +11,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const format = params.format as SummaryFormat;
   if (!summaryFormats.includes(format)) notFound();
-  const topic = await db.selectFrom("topics").select("id").where("slug", "=", params.slug ?? "").where("state", "in", ["published", "archived"]).executeTakeFirst();
+  const topic = await db
+    .selectFrom("topics")
+    .select("id")
+    .where("slug", "=", params.slug ?? "")
+    .where("state", "in", ["published", "archived"])
+    .executeTakeFirst();
   if (!topic) notFound();
   if (request.method === "HEAD") return summaryHeadResponse(format, "public, max-age=300");
   // Anyone can ask: the work runs in the bounded pool, and keeps its place until the file is sent.

@@ -54,10 +54,7 @@ export default function Consultations() {
           name="area"
           label={t("consultations.area")}
           defaultValue={filters.area ? String(filters.area) : ""}
-          options={[
-            { value: "", label: t("consultations.allAreas") },
-            ...areas.map((a) => ({ value: String(a.number), label: `${a.number}. ${a.title}` })),
-          ]}
+          options={[{ value: "", label: t("consultations.allAreas") }, ...areas.map((a) => ({ value: String(a.number), label: `${a.number}. ${a.title}` }))]}
         />
         <SelectField
           name="status"
@@ -90,8 +87,7 @@ export default function Consultations() {
       )}
       <Pagination label={t("consultations.pagination")} page={result.page} pages={result.pages} pageLink={pageLink} />
       <p className="feed-link">
-        <a href={`/${locale}/consultations.atom`}>{t("consultations.feed")}</a> ·{" "}
-        <a href="/api/v1/topics">{t("consultations.openData")}</a>
+        <a href={`/${locale}/consultations.atom`}>{t("consultations.feed")}</a> · <a href="/api/v1/topics">{t("consultations.openData")}</a>
       </p>
     </div>
   );

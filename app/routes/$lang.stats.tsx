@@ -43,7 +43,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       if (error instanceof WorkBusyError) throw busyStatus(error);
       throw error;
     }))!;
-  const generatedAt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(new Date(stats.generatedAt));
+  const generatedAt = new Intl.DateTimeFormat(locale, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(new Date(stats.generatedAt));
   // Each country's largest regions, then the others together, "another country" and "not given".
   const regions = stats.parties.map((p) => ({ party: p.party, rows: topRegions(p.byRegion, TOP_REGIONS, t("stats.otherRegions")) }));
   return {
@@ -87,11 +95,23 @@ export default function Stats() {
     firstColumn: string,
     rows: Array<{ key: string; label: string; value: (f: StatsParty | StatsTotals) => number | null }>,
   ) => {
-    const categories: ChartCategory[] = rows.map((r) => ({ key: r.key, label: r.label, values: Object.fromEntries(parties.map((p) => [p.party, r.value(p)])) }));
+    const categories: ChartCategory[] = rows.map((r) => ({
+      key: r.key,
+      label: r.label,
+      values: Object.fromEntries(parties.map((p) => [p.party, r.value(p)])),
+    }));
     const cell = (v: number | null) => (v === null ? fewerThan5 : fmt(v));
     return (
       <div className="stats-figure">
-        <BarChart id={`${id}-chart`} title={caption} description={chartDescription(caption)} series={series} categories={categories} suppressedLabel={fewerThan5} formatNumber={fmt} />
+        <BarChart
+          id={`${id}-chart`}
+          title={caption}
+          description={chartDescription(caption)}
+          series={series}
+          categories={categories}
+          suppressedLabel={fewerThan5}
+          formatNumber={fmt}
+        />
         <DataTable id={`${id}-table`} caption={caption} columns={[firstColumn, ...partyColumns, total]}>
           {rows.map((r) => (
             <tr key={r.key}>
@@ -135,9 +155,7 @@ export default function Stats() {
         <ul className="stats-headline">
           {HEADLINE.map((m) => (
             <li key={m} className="stat-card">
-              <h3 className="stat-card__label">
-                {t(`summary.metrics.${m}`)}
-              </h3>
+              <h3 className="stat-card__label">{t(`summary.metrics.${m}`)}</h3>
               <p className="stat-card__total">
                 <span className="visually-hidden">{total}: </span>
                 {fmt(totals[m])}

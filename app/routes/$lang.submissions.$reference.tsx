@@ -126,7 +126,10 @@ export default function Receipt() {
                 {t("receipt.edit")}
               </Link>
               {/* Final, so it asks first, on a page of its own: nothing here withdraws in one tap. */}
-              <Link className="button button--secondary button--danger" to={`/${d.locale}/submissions/${d.reference}/withdraw?${new URLSearchParams({ token: d.token })}`}>
+              <Link
+                className="button button--secondary button--danger"
+                to={`/${d.locale}/submissions/${d.reference}/withdraw?${new URLSearchParams({ token: d.token })}`}
+              >
                 {t("receipt.withdraw")}
               </Link>
             </div>

@@ -3,13 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/forms";
 import { SubmissionForm } from "~/components/submission-form";
-import {
-  getOwnSubmission,
-  SubmissionRefused,
-  submissionFormOptions,
-  submissionFormValues,
-  updateOwnSubmission,
-} from "~/models/submissions.server";
+import { getOwnSubmission, SubmissionRefused, submissionFormOptions, submissionFormValues, updateOwnSubmission } from "~/models/submissions.server";
 import { getPublicTopic } from "~/models/topics.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";

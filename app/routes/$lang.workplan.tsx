@@ -63,8 +63,7 @@ export default function Workplan() {
             {area.activities.map((a) => (
               <li key={a.text} className="activity">
                 <p className="activity__when">
-                  <span className="activity__timing">{a.timing}</span>{" "}
-                  <span className={`badge badge--${a.status}`}>{t(`workplan.status.${a.status}`)}</span>
+                  <span className="activity__timing">{a.timing}</span> <span className={`badge badge--${a.status}`}>{t(`workplan.status.${a.status}`)}</span>
                 </p>
                 <p>{a.text}</p>
               </li>

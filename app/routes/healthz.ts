@@ -4,7 +4,10 @@ import { db } from "~/utils/db.server";
 export async function loader() {
   const started = performance.now();
   try {
-    const topics = await db.selectFrom("topics").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const topics = await db
+      .selectFrom("topics")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     return Response.json(
       { status: "ok", database: "ok", topics: Number(topics.n), ms: Math.round(performance.now() - started) },
       { headers: { "Cache-Control": "no-store" } },

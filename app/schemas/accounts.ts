@@ -41,7 +41,10 @@ export const inviteSchema = z
     email,
     displayName: z.string().trim().min(1, { error: "validation.required" }).max(120, { error: "validation.tooLong" }),
     role: z.enum(roles, { error: "validation.required" }),
-    partyCode: z.enum(partyCodes).optional().or(z.literal("").transform(() => undefined)),
+    partyCode: z
+      .enum(partyCodes)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     locale: z.enum(locales, { error: "validation.required" }),
   })
   .refine(partyForRole, { path: ["partyCode"], error: "validation.partyRequired" });
@@ -51,7 +54,10 @@ export const changeRoleSchema = z
     intent: z.literal("change-role"),
     userId: z.coerce.number().int().positive(),
     role: z.enum(roles),
-    partyCode: z.enum(partyCodes).optional().or(z.literal("").transform(() => undefined)),
+    partyCode: z
+      .enum(partyCodes)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
   })
   .refine(partyForRole, { path: ["partyCode"], error: "validation.partyRequired" });
 

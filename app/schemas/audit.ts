@@ -33,7 +33,11 @@ export const auditActions = [
 
 export type AuditAction = (typeof auditActions)[number];
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 
 /** Audit page filters from the query string; anything malformed is ignored rather than an error. */
 export const auditFiltersSchema = z.object({

@@ -11,7 +11,10 @@ const day = ignoreBad(z.string().regex(/^\d{4}-\d{2}-\d{2}$/));
 
 /** The queue's filters from the query string; anything malformed is ignored rather than an error. */
 export const queueFiltersSchema = z.object({
-  status: z.enum([...submissionStatuses, "all"]).catch("pending").default("pending"),
+  status: z
+    .enum([...submissionStatuses, "all"])
+    .catch("pending")
+    .default("pending"),
   party: ignoreBad(z.enum(["CA", "CL"])),
   topic: ignoreBad(z.coerce.number().int().positive()),
   stakeholderType: ignoreBad(z.enum(stakeholderTypes)),
@@ -27,8 +30,7 @@ export const queueFiltersSchema = z.object({
 export type QueueFilters = z.output<typeof queueFiltersSchema>;
 
 const version = z.coerce.number({ error: "validation.required" }).int().positive();
-const optionalText = (max: number) =>
-  z.preprocess(cleanText, z.string().max(max, { error: "validation.tooLong" }).optional().default(""));
+const optionalText = (max: number) => z.preprocess(cleanText, z.string().max(max, { error: "validation.tooLong" }).optional().default(""));
 const requiredText = (max: number) =>
   z.preprocess(cleanText, z.string({ error: "validation.required" }).min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" }));
 const checkbox = z.preprocess((v) => v === "on" || v === "1" || v === true, z.boolean());

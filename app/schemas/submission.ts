@@ -2,17 +2,7 @@ import { z } from "zod";
 
 // Shared by the submission form (react-hook-form in the browser) and its action.
 export const BODY_MAX = 20_000;
-export const stakeholderTypes = [
-  "union",
-  "company",
-  "business_association",
-  "academic",
-  "ngo",
-  "indigenous",
-  "public_body",
-  "individual",
-  "other",
-] as const;
+export const stakeholderTypes = ["union", "company", "business_association", "academic", "ngo", "indigenous", "public_body", "individual", "other"] as const;
 export const organisationSizes = ["micro", "small", "medium", "large"] as const;
 export const womenLedChoices = ["yes", "no", "prefer_not"] as const;
 export const publicationChoices = ["named", "anonymous", "officials"] as const;
@@ -73,7 +63,13 @@ export const submissionFormSchema = z
     country: z.enum(["CA", "CL", "other"], { error: "validation.required" }),
     region: z.string().max(6).optional().default(""),
     contactName: required(200),
-    contactEmail: z.preprocess(cleanText, z.string().max(254, { error: "validation.emailInvalid" }).pipe(z.email({ error: "validation.emailInvalid" }))),
+    contactEmail: z.preprocess(
+      cleanText,
+      z
+        .string()
+        .max(254, { error: "validation.emailInvalid" })
+        .pipe(z.email({ error: "validation.emailInvalid" })),
+    ),
     title: optionalText(200),
     body: required(BODY_MAX),
     language: z.enum(["en", "fr", "es"], { error: "validation.required" }),
@@ -85,8 +81,16 @@ export const submissionFormSchema = z
   // Cross-field rules run even when another field is wrong (when: always), so a person sees every
   // problem in one round. The values may then be partly invalid: read them defensively.
   .refine((v) => field(v, "kind") !== "proposal" || !!field(v, "title"), { path: ["title"], error: "validation.required", when: always })
-  .refine((v) => field(v, "onBehalf") !== "organisation" || !!field(v, "organisationName"), { path: ["organisationName"], error: "validation.required", when: always })
-  .refine((v) => field(v, "stakeholderType") !== "other" || !!field(v, "stakeholderOther"), { path: ["stakeholderOther"], error: "validation.required", when: always })
+  .refine((v) => field(v, "onBehalf") !== "organisation" || !!field(v, "organisationName"), {
+    path: ["organisationName"],
+    error: "validation.required",
+    when: always,
+  })
+  .refine((v) => field(v, "stakeholderType") !== "other" || !!field(v, "stakeholderOther"), {
+    path: ["stakeholderOther"],
+    error: "validation.required",
+    when: always,
+  })
   .refine(
     (v) => {
       const country = field(v, "country");

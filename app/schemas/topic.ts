@@ -64,7 +64,10 @@ export const topicFormSchema = z
     opensTime: time,
     closesDate: date,
     closesTime: time,
-    allowComments: z.union([z.literal("on"), z.literal("true"), z.boolean()]).optional().transform((v) => v === "on" || v === "true" || v === true),
+    allowComments: z
+      .union([z.literal("on"), z.literal("true"), z.boolean()])
+      .optional()
+      .transform((v) => v === "on" || v === "true" || v === true),
     ...textFields,
     ...questionFields,
     ...questionIdFields,

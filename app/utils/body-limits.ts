@@ -29,7 +29,10 @@ const LANG = "(?:en|fr|es)";
 const limits: Array<[RegExp, number]> = [
   [new RegExp(`^/${LANG}/consultations/[^/]+/submit$`), SUBMISSION_MAX_BODY],
   [new RegExp(`^/${LANG}/admin/topics/\\d+$`), TOPIC_DOCUMENT_BODY_LIMIT],
-  [new RegExp(`^/${LANG}/(?:admin/topics/new|admin/submissions/[^/]+|admin/summaries(?:/syntheses)?|submissions/[^/]+/edit|submissions/[^/]+)$`), TEXT_FORM_BODY_LIMIT],
+  [
+    new RegExp(`^/${LANG}/(?:admin/topics/new|admin/submissions/[^/]+|admin/summaries(?:/syntheses)?|submissions/[^/]+/edit|submissions/[^/]+)$`),
+    TEXT_FORM_BODY_LIMIT,
+  ],
 ];
 
 /**

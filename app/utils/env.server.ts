@@ -7,82 +7,87 @@ const flag = z.enum(["0", "1"]);
 // server's entry points) so that a bad value stops it at once with the variable's name. Some are
 // still read directly where they are used (db/client.ts, server/logger.ts, submission-guard…):
 // the schema checks them without moving them.
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** "1": demo accounts (with known passwords) and demo submissions on an empty database. */
-  PUENTE_DEMO: flag.optional(),
-  /**
-   * Signs the submission form's "shown at" stamp: the same value on every app server. Required in
-   * production (without PUENTE_DEMO=1); elsewhere a random one per process.
-   */
-  APP_SECRET: z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be file:path (SQLite) or postgres://… (PostgreSQL)")
-    .optional(),
-  /** A PostgreSQL schema to work in (the tests give each file its own). */
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case SQL identifier").optional(),
-  PG_POOL_MAX: z.coerce.number().int().positive().default(10),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  LOG_BUFFER_BYTES: z.coerce.number().int().nonnegative().default(4096),
-  FILES_DIR: z.string().min(1).optional(),
-  SUBMISSION_RATE_LIMIT: z.coerce.number().int().nonnegative().default(10),
-  SUBMISSION_MIN_FILL_SECONDS: z.coerce.number().nonnegative().default(3),
-  /** Public address used in emails, e.g. https://puente.example.org (default: http://localhost:PORT). */
-  PUBLIC_URL: z.string().url().optional(),
-  PORT: z.coerce.number().int().nonnegative().default(3000),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default("Puente <no-reply@puente.invalid>"),
-  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
-  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
-  /** Wrong passwords for one account from one address before that address is locked out of it. */
-  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  /** The first wait after a wrong password; it doubles with each further one (1, 2, 4, 8 s). */
-  LOGIN_DELAY_SECONDS: z.coerce.number().nonnegative().default(1),
-  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
-  INVITATION_HOURS: z.coerce.number().positive().default(72),
-  PASSWORD_RESET_MINUTES: z.coerce.number().positive().default(60),
-  /** Reset emails per account, and reset requests per address, within PASSWORD_RESET_WINDOW_MINUTES. */
-  PASSWORD_RESET_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(3),
-  PASSWORD_RESET_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(10),
-  PASSWORD_RESET_WINDOW_MINUTES: z.coerce.number().positive().default(60),
-  /**
-   * How many reverse proxies in front of the server to trust (0: none). With N, the client's
-   * address is the N-th entry from the right of X-Forwarded-For (the one the outermost trusted
-   * proxy added), and X-Forwarded-Proto/-Host are believed.
-   */
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  /** Time a client has to send the request headers (slow clients), in seconds. */
-  HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
-  /** Time a client has to send a whole request, body included (a 52 MB submission on a slow link), in seconds. */
-  REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
-  /** "0" to send cookies without Secure in production (plain HTTP on a private network only). */
-  COOKIE_SECURE: z.enum(["0", "1"]).optional(),
-  /**
-   * The largest summary (in submissions) made as DOCX: the docx library builds the whole document
-   * in memory, about 75 MB per 1,000 submissions (bench:export), so a larger one would take the
-   * server's memory. PDF, XLSX, CSV and JSON stream and have no limit.
-   */
-  SUMMARY_DOCX_MAX_SUBMISSIONS: z.coerce.number().int().positive().default(10_000),
-  /**
-   * Expensive work anyone can start (public summary downloads, statistics): how many run at once,
-   * how many may wait for a place and for how long; beyond that a 503 with Retry-After.
-   */
-  EXPENSIVE_WORK_CONCURRENCY: z.coerce.number().int().positive().default(4),
-  EXPENSIVE_WORK_QUEUE: z.coerce.number().int().nonnegative().default(16),
-  EXPENSIVE_WORK_WAIT_SECONDS: z.coerce.number().positive().default(10),
-  EXPENSIVE_WORK_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(30),
-  /** DOCX worker threads at once (each may use up to 2 GB: ADR 009); others wait their turn. */
-  SUMMARY_DOCX_WORKERS: z.coerce.number().int().positive().default(2),
-}).superRefine((e, ctx) => {
-  if (e.NODE_ENV === "production" && !e.APP_SECRET && e.PUENTE_DEMO !== "1") {
-    ctx.addIssue({
-      code: "custom",
-      path: ["APP_SECRET"],
-      message: "is required when NODE_ENV=production: set the same long random value (e.g. `openssl rand -hex 32`) on every app server",
-    });
-  }
-});
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** "1": demo accounts (with known passwords) and demo submissions on an empty database. */
+    PUENTE_DEMO: flag.optional(),
+    /**
+     * Signs the submission form's "shown at" stamp: the same value on every app server. Required in
+     * production (without PUENTE_DEMO=1); elsewhere a random one per process.
+     */
+    APP_SECRET: z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be file:path (SQLite) or postgres://… (PostgreSQL)")
+      .optional(),
+    /** A PostgreSQL schema to work in (the tests give each file its own). */
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case SQL identifier")
+      .optional(),
+    PG_POOL_MAX: z.coerce.number().int().positive().default(10),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_BUFFER_BYTES: z.coerce.number().int().nonnegative().default(4096),
+    FILES_DIR: z.string().min(1).optional(),
+    SUBMISSION_RATE_LIMIT: z.coerce.number().int().nonnegative().default(10),
+    SUBMISSION_MIN_FILL_SECONDS: z.coerce.number().nonnegative().default(3),
+    /** Public address used in emails, e.g. https://puente.example.org (default: http://localhost:PORT). */
+    PUBLIC_URL: z.string().url().optional(),
+    PORT: z.coerce.number().int().nonnegative().default(3000),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default("Puente <no-reply@puente.invalid>"),
+    SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+    SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+    /** Wrong passwords for one account from one address before that address is locked out of it. */
+    LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+    /** The first wait after a wrong password; it doubles with each further one (1, 2, 4, 8 s). */
+    LOGIN_DELAY_SECONDS: z.coerce.number().nonnegative().default(1),
+    LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+    INVITATION_HOURS: z.coerce.number().positive().default(72),
+    PASSWORD_RESET_MINUTES: z.coerce.number().positive().default(60),
+    /** Reset emails per account, and reset requests per address, within PASSWORD_RESET_WINDOW_MINUTES. */
+    PASSWORD_RESET_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(3),
+    PASSWORD_RESET_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+    PASSWORD_RESET_WINDOW_MINUTES: z.coerce.number().positive().default(60),
+    /**
+     * How many reverse proxies in front of the server to trust (0: none). With N, the client's
+     * address is the N-th entry from the right of X-Forwarded-For (the one the outermost trusted
+     * proxy added), and X-Forwarded-Proto/-Host are believed.
+     */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    /** Time a client has to send the request headers (slow clients), in seconds. */
+    HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
+    /** Time a client has to send a whole request, body included (a 52 MB submission on a slow link), in seconds. */
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
+    /** "0" to send cookies without Secure in production (plain HTTP on a private network only). */
+    COOKIE_SECURE: z.enum(["0", "1"]).optional(),
+    /**
+     * The largest summary (in submissions) made as DOCX: the docx library builds the whole document
+     * in memory, about 75 MB per 1,000 submissions (bench:export), so a larger one would take the
+     * server's memory. PDF, XLSX, CSV and JSON stream and have no limit.
+     */
+    SUMMARY_DOCX_MAX_SUBMISSIONS: z.coerce.number().int().positive().default(10_000),
+    /**
+     * Expensive work anyone can start (public summary downloads, statistics): how many run at once,
+     * how many may wait for a place and for how long; beyond that a 503 with Retry-After.
+     */
+    EXPENSIVE_WORK_CONCURRENCY: z.coerce.number().int().positive().default(4),
+    EXPENSIVE_WORK_QUEUE: z.coerce.number().int().nonnegative().default(16),
+    EXPENSIVE_WORK_WAIT_SECONDS: z.coerce.number().positive().default(10),
+    EXPENSIVE_WORK_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(30),
+    /** DOCX worker threads at once (each may use up to 2 GB: ADR 009); others wait their turn. */
+    SUMMARY_DOCX_WORKERS: z.coerce.number().int().positive().default(2),
+  })
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV === "production" && !e.APP_SECRET && e.PUENTE_DEMO !== "1") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_SECRET"],
+        message: "is required when NODE_ENV=production: set the same long random value (e.g. `openssl rand -hex 32`) on every app server",
+      });
+    }
+  });
 
 export type Env = z.infer<typeof schema>;
 

@@ -26,5 +26,7 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
 /** "1.2 MB", "340 kB" in the page's language. */
 export function formatSize(bytes: number, locale: Locale): string {
   const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, "megabyte"] : [Math.max(1, Math.round(bytes / 1000)), "kilobyte"];
-  return new Intl.NumberFormat(intlLocale[locale], { style: "unit", unit: unit as string, unitDisplay: "short", maximumFractionDigits: 1 }).format(value as number);
+  return new Intl.NumberFormat(intlLocale[locale], { style: "unit", unit: unit as string, unitDisplay: "short", maximumFractionDigits: 1 }).format(
+    value as number,
+  );
 }

@@ -66,7 +66,11 @@ export async function getSessionUser(request: Request, database: Kysely<Database
     return null;
   }
   if (now - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
-    await database.updateTable("sessions").set({ last_seen_at: new Date(now).toISOString() }).where("id_hash", "=", idHash).execute();
+    await database
+      .updateTable("sessions")
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where("id_hash", "=", idHash)
+      .execute();
   }
   const { disabled_at: _disabled, last_seen_at: _seen, expires_at: _expires, ...user } = row;
   return { ...user, actor: toActor(user) };

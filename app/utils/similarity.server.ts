@@ -17,5 +17,7 @@ export function similarityKey(title: string | null, body: string): string {
   const lines = body.split(/\r?\n/).map(normalise).filter(Boolean);
   const long = lines.filter((line) => line.split(" ").length > 5);
   const content = (long.length ? long : lines).join("\n");
-  return createHash("sha256").update(`${normalise(title ?? "")}\n${content}`).digest("hex");
+  return createHash("sha256")
+    .update(`${normalise(title ?? "")}\n${content}`)
+    .digest("hex");
 }

@@ -1,11 +1,5 @@
 import { data } from "@remix-run/node";
-import {
-  ATTACHMENT_MAX_BYTES,
-  MAX_ATTACHMENTS,
-  SUBMISSION_FIELD_MAX_BYTES,
-  SUBMISSION_MAX_BODY,
-  SUBMISSION_TEXT_MAX_BYTES,
-} from "./body-limits";
+import { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS, SUBMISSION_FIELD_MAX_BYTES, SUBMISSION_MAX_BODY, SUBMISSION_TEXT_MAX_BYTES } from "./body-limits";
 import { MalformedForm, multipartBoundary, readMultipart } from "./multipart.server";
 import { removeStored, storeUpload, UploadRejected, type StoredFile } from "./files.server";
 import { submissionFormSchema } from "~/schemas/submission";
@@ -123,7 +117,8 @@ export async function readSubmissionRequest(request: Request): Promise<{ form: F
     const form = new FormData();
     for await (const part of readMultipart(request.body, boundary)) {
       if (part.filename === undefined) form.append(part.name, await readText(part.data));
-      else if (part.name !== "attachments") await drain(part.data); // a file where none is asked for
+      else if (part.name !== "attachments")
+        await drain(part.data); // a file where none is asked for
       else {
         const value = await storeFile(part.filename, part.data);
         if (value) form.append(part.name, value);

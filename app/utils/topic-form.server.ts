@@ -15,9 +15,9 @@ export async function topicFormOptions(db: Kysely<Database>, user: SessionUser, 
 }
 
 /** Parses a posted topic form with the shared schema; on failure, the errors and what was typed. */
-export function parseTopicForm(form: FormData):
-  | { ok: true; values: TopicFormValues }
-  | { ok: false; errors: Record<string, string>; values: Record<string, unknown> } {
+export function parseTopicForm(
+  form: FormData,
+): { ok: true; values: TopicFormValues } | { ok: false; errors: Record<string, string>; values: Record<string, unknown> } {
   const raw = Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, unknown>;
   // Cleaned first (as saveTopic does), so a text of control characters only is seen as missing.
   const parsed = topicFormSchema.safeParse(cleanTextFields(raw));

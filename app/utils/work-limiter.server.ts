@@ -144,7 +144,12 @@ export function publicWork(): WorkLimiter {
  * bounded by publicWork(), the others are signed-in officials and background compilations.
  */
 export function docxWorkers(): WorkLimiter {
-  docxLimiter ??= new WorkLimiter({ concurrency: env().SUMMARY_DOCX_WORKERS, queue: Infinity, waitMs: Infinity, retryAfterSeconds: env().EXPENSIVE_WORK_RETRY_AFTER_SECONDS });
+  docxLimiter ??= new WorkLimiter({
+    concurrency: env().SUMMARY_DOCX_WORKERS,
+    queue: Infinity,
+    waitMs: Infinity,
+    retryAfterSeconds: env().EXPENSIVE_WORK_RETRY_AFTER_SECONDS,
+  });
   return docxLimiter;
 }
 
@@ -156,7 +161,10 @@ const busyHeaders = (error: WorkBusyError, contentType: string) => ({
 
 /** The 503 an open-data API answers when busy. */
 export function busyJson(error: WorkBusyError, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: "busy", retryAfter: error.retryAfterSeconds }, { status: 503, headers: { ...busyHeaders(error, "application/json; charset=utf-8"), ...headers } });
+  return Response.json(
+    { error: "busy", retryAfter: error.retryAfterSeconds },
+    { status: 503, headers: { ...busyHeaders(error, "application/json; charset=utf-8"), ...headers } },
+  );
 }
 
 /** The 503 a download answers when busy: a small page in the path's language. */

@@ -34,17 +34,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await withId(db.schema.createTable("workplan_items"), engine)
     .addColumn("workplan_id", "integer", (c) => c.notNull().references("workplans.id").onDelete("cascade"))
     .addColumn("area_id", "integer", (c) => c.references("workplan_areas.id").onDelete("cascade"))
-    .addColumn("kind", "varchar(12)", (c) =>
-      c.notNull().check(checkIn("kind", ["principle", "objective", "activity", "deliverable"])),
-    )
+    .addColumn("kind", "varchar(12)", (c) => c.notNull().check(checkIn("kind", ["principle", "objective", "activity", "deliverable"])))
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("status", "varchar(20)", (c) => c.check(checkIn("status", ["planned", "to_be_confirmed", "done"])))
     .execute();
-  await db.schema
-    .createIndex("workplan_items_area_idx")
-    .on("workplan_items")
-    .columns(["workplan_id", "area_id", "kind", "position"])
-    .execute();
+  await db.schema.createIndex("workplan_items_area_idx").on("workplan_items").columns(["workplan_id", "area_id", "kind", "position"]).execute();
   await db.schema
     .createTable("workplan_item_translations")
     .addColumn("item_id", "integer", (c) => c.notNull().references("workplan_items.id").onDelete("cascade"))
@@ -56,14 +50,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of [
-    "workplan_item_translations",
-    "workplan_items",
-    "workplan_area_translations",
-    "workplan_areas",
-    "workplan_translations",
-    "workplans",
-  ]) {
+  for (const table of ["workplan_item_translations", "workplan_items", "workplan_area_translations", "workplan_areas", "workplan_translations", "workplans"]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -8,7 +8,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("party_code", "varchar(2)", (c) => c.notNull().references("parties.code"))
     .addColumn("area_id", "integer", (c) => c.references("workplan_areas.id").onDelete("set null"))
     .addColumn("slug", "varchar(120)", (c) => c.notNull().unique())
-    .addColumn("state", "varchar(12)", (c) => c.notNull().defaultTo("draft").check(checkIn("state", ["draft", "published", "archived"])))
+    .addColumn("state", "varchar(12)", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(checkIn("state", ["draft", "published", "archived"])),
+    )
     .addColumn("opens_at", "varchar(30)", (c) => c.notNull())
     .addColumn("closes_at", "varchar(30)", (c) => c.notNull())
     .addColumn("closed_early_at", "varchar(30)")

@@ -11,7 +11,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("password_hash", "varchar(255)")
     .addColumn("role", "varchar(12)", (c) => c.notNull().check(checkIn("role", ["admin", "moderator", "committee"])))
     .addColumn("party_code", "varchar(2)", (c) => c.references("parties.code"))
-    .addColumn("locale", "varchar(2)", (c) => c.notNull().defaultTo("en").check(checkIn("locale", ["en", "fr", "es"])))
+    .addColumn("locale", "varchar(2)", (c) =>
+      c
+        .notNull()
+        .defaultTo("en")
+        .check(checkIn("locale", ["en", "fr", "es"])),
+    )
     .addColumn("disabled_at", "varchar(30)")
     .addColumn("last_login_at", "varchar(30)")
     .addColumn("created_at", "varchar(30)", (c) => c.notNull())

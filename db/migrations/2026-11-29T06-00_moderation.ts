@@ -90,7 +90,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (engine === "sqlite") {
     // detail=none, columnsize=0: the queue asks only "do these words (or word starts) occur", never for
     // phrases, columns or ranking, and the smaller index keeps each submission's insert cheap.
-    await sql`create virtual table submissions_fts using fts5(title, body, organisation_name, content='submissions', content_rowid='id', tokenize='unicode61 remove_diacritics 2', detail=none, columnsize=0)`.execute(db);
+    await sql`create virtual table submissions_fts using fts5(title, body, organisation_name, content='submissions', content_rowid='id', tokenize='unicode61 remove_diacritics 2', detail=none, columnsize=0)`.execute(
+      db,
+    );
     await sql`create trigger submissions_fts_ai after insert on submissions begin
       insert into submissions_fts(rowid, title, body, organisation_name) values (new.id, new.title, new.body, new.organisation_name);
     end`.execute(db);
@@ -105,7 +107,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   } else {
     // Accents folded (for en/fr/es) and case lowered before indexing, as SQLite's tokenizer does;
     // app/models/submission-search.server.ts repeats this exact expression so the index is used.
-    await sql`create index submissions_search_idx on submissions using gin (to_tsvector('simple', lower(translate(coalesce(title, '') || ' ' || body || ' ' || coalesce(organisation_name, ''), 'ÁÀÂÄÃÅáàâäãåÉÈÊËéèêëÍÌÎÏíìîïÓÒÔÖÕóòôöõÚÙÛÜúùûüÝýÿÑñÇç', 'aaaaaaaaaaaaeeeeeeeeiiiiiiiioooooooooouuuuuuuuyyynncc'))))`.execute(db);
+    await sql`create index submissions_search_idx on submissions using gin (to_tsvector('simple', lower(translate(coalesce(title, '') || ' ' || body || ' ' || coalesce(organisation_name, ''), 'ÁÀÂÄÃÅáàâäãåÉÈÊËéèêëÍÌÎÏíìîïÓÒÔÖÕóòôöõÚÙÛÜúùûüÝýÿÑñÇç', 'aaaaaaaaaaaaeeeeeeeeiiiiiiiioooooooooouuuuuuuuyyynncc'))))`.execute(
+      db,
+    );
   }
 }
 
@@ -119,7 +123,18 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ["moderation_events", "submission_translations", "submission_themes", "themes"]) await db.schema.dropTable(table).execute();
   for (const index of ["submissions_queue_idx", "submissions_similarity_idx"]) await db.schema.dropIndex(index).execute();
   await sql`alter table submission_answers drop column published_text`.execute(db);
-  for (const column of ["contact_locale", "decided_at", "similarity_key", "campaign_id", "rejection_note", "rejection_reason", "attachments_public", "published_body", "published_title", "version"]) {
+  for (const column of [
+    "contact_locale",
+    "decided_at",
+    "similarity_key",
+    "campaign_id",
+    "rejection_note",
+    "rejection_reason",
+    "attachments_public",
+    "published_body",
+    "published_title",
+    "version",
+  ]) {
     await sql`alter table submissions drop column ${sql.raw(column)}`.execute(db);
   }
   await db.schema.dropTable("campaigns").execute();

@@ -11,7 +11,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex("submissions_summary_idx")
     .on("submissions")
-    .columns(["topic_id", "status", "party_code", "publication", "stakeholder_type", "language", "country", "region_code", "on_behalf", "women_led", "campaign_id", "reference", "created_at"])
+    .columns([
+      "topic_id",
+      "status",
+      "party_code",
+      "publication",
+      "stakeholder_type",
+      "language",
+      "country",
+      "region_code",
+      "on_behalf",
+      "women_led",
+      "campaign_id",
+      "reference",
+      "created_at",
+    ])
     .execute();
 
   // Each party's officials write a synthesis of what they heard, per work plan area and language.

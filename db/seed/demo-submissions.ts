@@ -199,7 +199,9 @@ const miningCanada: DemoSubmission[] = [
     ),
     language: "es",
     publication: "named",
-    answers: { 2: "Los programas de desarrollo de proveedores con acompañamiento técnico y contratos de prueba, y la certificación de competencias laborales para mujeres que ingresan al sector." },
+    answers: {
+      2: "Los programas de desarrollo de proveedores con acompañamiento técnico y contratos de prueba, y la certificación de competencias laborales para mujeres que ingresan al sector.",
+    },
     status: "approved",
     themes: ["mining", "finance"],
     translation: {
@@ -447,7 +449,9 @@ const dataCanada: DemoSubmission[] = [
     ),
     language: "fr",
     publication: "anonymous",
-    answers: { 2: "Une seule question, au moment de l’inscription, facultative, avec une explication claire de l’usage des réponses. Les données individuelles ne devraient jamais être transmises à d’autres organismes sans consentement." },
+    answers: {
+      2: "Une seule question, au moment de l’inscription, facultative, avec une explication claire de l’usage des réponses. Les données individuelles ne devraient jamais être transmises à d’autres organismes sans consentement.",
+    },
     status: "approved",
     themes: ["data"],
   },
@@ -555,7 +559,9 @@ const dataCanada: DemoSubmission[] = [
     ),
     language: "fr",
     publication: "anonymous",
-    answers: { 0: "La part des femmes dans l’emploi et l’écart salarial dans les industries exportatrices, par province, et la proportion d’emplois précaires." },
+    answers: {
+      0: "La part des femmes dans l’emploi et l’écart salarial dans les industries exportatrices, par province, et la proportion d’emplois précaires.",
+    },
     status: "pending",
   },
   {
@@ -600,7 +606,9 @@ const dataCanada: DemoSubmission[] = [
     ),
     language: "en",
     publication: "anonymous",
-    answers: { 2: "Optional, kept apart from identifying information, explained in plain language, tested first with community organizations, and published only in aggregate." },
+    answers: {
+      2: "Optional, kept apart from identifying information, explained in plain language, tested first with community organizations, and published only in aggregate.",
+    },
     status: "pending",
   },
 ];
@@ -746,7 +754,9 @@ const crossCanada: DemoSubmission[] = [
     ),
     language: "fr",
     publication: "named",
-    answers: { 1: "Un réseau de recherche bilatéral avec des séjours d’échange pour les étudiants, les organismes statistiques et la société civile, qui publierait en trois langues." },
+    answers: {
+      1: "Un réseau de recherche bilatéral avec des séjours d’échange pour les étudiants, les organismes statistiques et la société civile, qui publierait en trois langues.",
+    },
     status: "pending",
   },
   {
@@ -844,13 +854,66 @@ const campaignLetter = (greeting: string, signature: string) =>
     "Trade agreements should make life better for working women, not only for exporters.",
     signature,
   );
-const campaignSenders: Array<{ greeting: string; name: string; signature: string; region: string; email: string; gender?: "woman" | "man"; publication: "named" | "anonymous" }> = [
-  { greeting: "Dear Minister,", name: "Karen Whitfield", signature: "Karen Whitfield, Hamilton", region: "CA-ON", email: "karen.whitfield@mail.example", gender: "woman", publication: "named" },
-  { greeting: "Hello,", name: "Paul Dubé", signature: "Paul Dubé, Sudbury (Ontario)", region: "CA-ON", email: "pdube@mail.example", gender: "man", publication: "anonymous" },
-  { greeting: "To the consultation team,", name: "Amrit Sandhu", signature: "Amrit Sandhu, Brampton", region: "CA-ON", email: "amrit.sandhu@mail.example", publication: "anonymous" },
-  { greeting: "Good morning,", name: "Lucie Arsenault", signature: "Lucie Arsenault, Moncton", region: "CA-NB", email: "lucie.arsenault@courriel.example", gender: "woman", publication: "anonymous" },
-  { greeting: "Dear officials,", name: "Deborah King", signature: "Deborah King, Windsor, Local 444", region: "CA-ON", email: "deb.king@mail.example", publication: "anonymous" },
-  { greeting: "Hi there,", name: "Maria Santos", signature: "Maria Santos, Winnipeg", region: "CA-MB", email: "maria.santos@mail.example", publication: "anonymous" },
+const campaignSenders: Array<{
+  greeting: string;
+  name: string;
+  signature: string;
+  region: string;
+  email: string;
+  gender?: "woman" | "man";
+  publication: "named" | "anonymous";
+}> = [
+  {
+    greeting: "Dear Minister,",
+    name: "Karen Whitfield",
+    signature: "Karen Whitfield, Hamilton",
+    region: "CA-ON",
+    email: "karen.whitfield@mail.example",
+    gender: "woman",
+    publication: "named",
+  },
+  {
+    greeting: "Hello,",
+    name: "Paul Dubé",
+    signature: "Paul Dubé, Sudbury (Ontario)",
+    region: "CA-ON",
+    email: "pdube@mail.example",
+    gender: "man",
+    publication: "anonymous",
+  },
+  {
+    greeting: "To the consultation team,",
+    name: "Amrit Sandhu",
+    signature: "Amrit Sandhu, Brampton",
+    region: "CA-ON",
+    email: "amrit.sandhu@mail.example",
+    publication: "anonymous",
+  },
+  {
+    greeting: "Good morning,",
+    name: "Lucie Arsenault",
+    signature: "Lucie Arsenault, Moncton",
+    region: "CA-NB",
+    email: "lucie.arsenault@courriel.example",
+    gender: "woman",
+    publication: "anonymous",
+  },
+  {
+    greeting: "Dear officials,",
+    name: "Deborah King",
+    signature: "Deborah King, Windsor, Local 444",
+    region: "CA-ON",
+    email: "deb.king@mail.example",
+    publication: "anonymous",
+  },
+  {
+    greeting: "Hi there,",
+    name: "Maria Santos",
+    signature: "Maria Santos, Winnipeg",
+    region: "CA-MB",
+    email: "maria.santos@mail.example",
+    publication: "anonymous",
+  },
 ];
 const campaign: DemoSubmission[] = campaignSenders.map((s, i) => ({
   key: `ca-campaign-${i + 1}`,
@@ -1069,7 +1132,9 @@ const miningChile: DemoSubmission[] = [
     ),
     language: "en",
     publication: "named",
-    answers: { 1: "Prequalification processes designed for large suppliers, and long payment terms. A simplified track for small contracts and payment in 30 days have helped." },
+    answers: {
+      1: "Prequalification processes designed for large suppliers, and long payment terms. A simplified track for small contracts and payment in 30 days have helped.",
+    },
     status: "approved",
     themes: ["mining", "finance"],
     translation: {
@@ -1780,7 +1845,9 @@ const sharingChile: DemoSubmission[] = [
     ),
     language: "es",
     publication: "named",
-    answers: { 0: "Los programas de apoyo a la artesanía indígena que nos permitieron llegar a ferias internacionales, y cómo hemos protegido nuestros diseños." },
+    answers: {
+      0: "Los programas de apoyo a la artesanía indígena que nos permitieron llegar a ferias internacionales, y cómo hemos protegido nuestros diseños.",
+    },
     status: "pending",
   },
 ];
@@ -1833,9 +1900,7 @@ export interface DemoSubmissionCounts {
   translated: number;
 }
 
-export type DemoSubmissionsOutcome =
-  | { seeded: true; counts: DemoSubmissionCounts }
-  | { seeded: false; reason: "not_empty" | "no_moderators" | "smtp" };
+export type DemoSubmissionsOutcome = { seeded: true; counts: DemoSubmissionCounts } | { seeded: false; reason: "not_empty" | "no_moderators" | "smtp" };
 
 /** The line `npm start` prints about the demo submissions (null: nothing worth saying). */
 export function demoSubmissionsLine(outcome: DemoSubmissionsOutcome): string | null {
@@ -1847,7 +1912,8 @@ export function demoSubmissionsLine(outcome: DemoSubmissionsOutcome): string | n
     );
   }
   if (outcome.reason === "no_moderators") return `Demo submissions not created: the demo moderators (${Object.values(MODERATORS).join(", ")}) are missing.`;
-  if (outcome.reason === "smtp") return "Demo submissions not created: SMTP_URL is set, and their receipts and decisions would be emailed to made-up addresses.";
+  if (outcome.reason === "smtp")
+    return "Demo submissions not created: SMTP_URL is set, and their receipts and decisions would be emailed to made-up addresses.";
   return null;
 }
 
@@ -2012,7 +2078,12 @@ export async function seedDemoSubmissions(db: Kysely<Database>, now: Date = new 
       if (translation) {
         const when = Math.min(decided.getTime() + 20 * HOUR, now.getTime() - 5 * 60_000);
         at(when, () =>
-          act(item, when, { intent: "translate", translationLocale: translation.locale, translationTitle: translation.title ?? "", translationBody: translation.body }),
+          act(item, when, {
+            intent: "translate",
+            translationLocale: translation.locale,
+            translationTitle: translation.title ?? "",
+            translationBody: translation.body,
+          }),
         );
       }
     }
@@ -2051,7 +2122,11 @@ export async function seedDemoSubmissions(db: Kysely<Database>, now: Date = new 
 }
 
 async function countDemo(db: Kysely<Database>): Promise<DemoSubmissionCounts> {
-  const byStatus = await db.selectFrom("submissions").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status").execute();
+  const byStatus = await db
+    .selectFrom("submissions")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("status")
+    .execute();
   const status = (s: string) => Number(byStatus.find((r) => r.status === s)?.n ?? 0);
   const n = async (query: Promise<{ n: number | string | bigint } | undefined>) => Number((await query)?.n ?? 0);
   return {
@@ -2060,9 +2135,31 @@ async function countDemo(db: Kysely<Database>): Promise<DemoSubmissionCounts> {
     rejected: status("rejected"),
     withdrawn: status("withdrawn"),
     pending: status("pending"),
-    campaigns: await n(db.selectFrom("campaigns").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst()),
-    campaignLetters: await n(db.selectFrom("submissions").select((eb) => eb.fn.countAll<number>().as("n")).where("campaign_id", "is not", null).executeTakeFirst()),
-    redacted: await n(db.selectFrom("submissions").select((eb) => eb.fn.countAll<number>().as("n")).where("published_body", "is not", null).executeTakeFirst()),
-    translated: await n(db.selectFrom("submission_translations").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst()),
+    campaigns: await n(
+      db
+        .selectFrom("campaigns")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirst(),
+    ),
+    campaignLetters: await n(
+      db
+        .selectFrom("submissions")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("campaign_id", "is not", null)
+        .executeTakeFirst(),
+    ),
+    redacted: await n(
+      db
+        .selectFrom("submissions")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("published_body", "is not", null)
+        .executeTakeFirst(),
+    ),
+    translated: await n(
+      db
+        .selectFrom("submission_translations")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirst(),
+    ),
   };
 }

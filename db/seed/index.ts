@@ -47,10 +47,7 @@ async function seedParties(trx: Transaction<Database>): Promise<number> {
       )
       .execute();
     for (const [regionPosition, region] of party.regions.entries()) {
-      await trx
-        .insertInto("regions")
-        .values({ code: region.code, party_code: party.code, time_zone: region.timeZone, position: regionPosition })
-        .execute();
+      await trx.insertInto("regions").values({ code: region.code, party_code: party.code, time_zone: region.timeZone, position: regionPosition }).execute();
       await trx
         .insertInto("region_translations")
         .values(LOCALES.map((locale) => ({ region_code: region.code, locale, name: region.name[locale] })))
@@ -94,9 +91,7 @@ async function seedWorkplan(trx: Transaction<Database>): Promise<boolean> {
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("workplan_item_translations")
-      .values(
-        LOCALES.map((locale) => ({ item_id: id, locale, text: text[locale], timing: activity?.timing[locale] ?? null })),
-      )
+      .values(LOCALES.map((locale) => ({ item_id: id, locale, text: text[locale], timing: activity?.timing[locale] ?? null })))
       .execute();
   };
 
@@ -171,11 +166,7 @@ async function seedTopics(trx: Transaction<Database>, now: Date): Promise<number
     });
     await trx.insertInto("topic_translations").values(texts).execute();
     for (const [position, question] of topic.guidingQuestions.entries()) {
-      const { id: questionId } = await trx
-        .insertInto("topic_questions")
-        .values({ topic_id: topicId, position })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const { id: questionId } = await trx.insertInto("topic_questions").values({ topic_id: topicId, position }).returning("id").executeTakeFirstOrThrow();
       const rows = LOCALES.flatMap((locale) => {
         const text = question[locale];
         return text ? [{ question_id: questionId, locale, text }] : [];

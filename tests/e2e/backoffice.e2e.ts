@@ -6,9 +6,48 @@ import { expectAxeClean, fillSignIn, useE2E, viewports, waitForHydration } from 
 const e2e = useE2E();
 
 const texts = {
-  en: { signIn: "Sign in", users: "Accounts", invite: "Send the invitation", invited: "The invitation was sent.", save: "Save the password", signOut: /Sign out/, forgot: "Forgot your password?", send: "Send the link", disable: "Disable", disabled: "The account was disabled", audit: "Audit trail", outbox: "Outbox" },
-  fr: { signIn: "Se connecter", users: "Comptes", invite: "Envoyer l’invitation", invited: "L’invitation a été envoyée.", save: "Enregistrer le mot de passe", signOut: /Se déconnecter/, forgot: "Mot de passe oublié?", send: "Envoyer le lien", disable: "Désactiver", disabled: "Le compte a été désactivé", audit: "Piste de vérification", outbox: "Boîte d’envoi" },
-  es: { signIn: "Iniciar sesión", users: "Cuentas", invite: "Enviar la invitación", invited: "Se envió la invitación.", save: "Guardar la contraseña", signOut: /Cerrar sesión/, forgot: "¿Olvidó su contraseña?", send: "Enviar el enlace", disable: "Desactivar", disabled: "La cuenta se desactivó", audit: "Registro de auditoría", outbox: "Bandeja de salida" },
+  en: {
+    signIn: "Sign in",
+    users: "Accounts",
+    invite: "Send the invitation",
+    invited: "The invitation was sent.",
+    save: "Save the password",
+    signOut: /Sign out/,
+    forgot: "Forgot your password?",
+    send: "Send the link",
+    disable: "Disable",
+    disabled: "The account was disabled",
+    audit: "Audit trail",
+    outbox: "Outbox",
+  },
+  fr: {
+    signIn: "Se connecter",
+    users: "Comptes",
+    invite: "Envoyer l’invitation",
+    invited: "L’invitation a été envoyée.",
+    save: "Enregistrer le mot de passe",
+    signOut: /Se déconnecter/,
+    forgot: "Mot de passe oublié?",
+    send: "Envoyer le lien",
+    disable: "Désactiver",
+    disabled: "Le compte a été désactivé",
+    audit: "Piste de vérification",
+    outbox: "Boîte d’envoi",
+  },
+  es: {
+    signIn: "Iniciar sesión",
+    users: "Cuentas",
+    invite: "Enviar la invitación",
+    invited: "Se envió la invitación.",
+    save: "Guardar la contraseña",
+    signOut: /Cerrar sesión/,
+    forgot: "¿Olvidó su contraseña?",
+    send: "Enviar el enlace",
+    disable: "Desactivar",
+    disabled: "La cuenta se desactivó",
+    audit: "Registro de auditoría",
+    outbox: "Bandeja de salida",
+  },
 };
 
 async function newPage(locale: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {

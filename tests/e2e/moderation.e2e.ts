@@ -64,7 +64,6 @@ const subs = {} as Record<
 >;
 
 beforeAll(async () => {
-
   const db = e2e.t.db;
   modCA = await createUser(db, { role: "moderator", party: "CA", locale: "fr" });
   modCL = await createUser(db, { role: "moderator", party: "CL", locale: "es" });
@@ -95,7 +94,11 @@ beforeAll(async () => {
     },
     "fr",
   );
-  subs.spanish = await make(topicCA.slug, { language: "es", title: "Guarderías y exportación", body: "Las mujeres exportadoras necesitan guarderías con horarios extendidos." }, "es");
+  subs.spanish = await make(
+    topicCA.slug,
+    { language: "es", title: "Guarderías y exportación", body: "Las mujeres exportadoras necesitan guarderías con horarios extendidos." },
+    "es",
+  );
   subs.toReject = await make(topicCA.slug, { body: "Buy cheap watches at our online shop today!" });
   subs.bulk1 = await make(topicCA2.slug, { body: "Publish the customs data by sex of the owner, first note." });
   subs.bulk2 = await make(topicCA2.slug, { body: "Publish the customs data by sex of the owner, second note." });
@@ -137,9 +140,14 @@ const adminUrl = (locale: Locale, reference = "") => `${e2e.server.url}/${locale
 
 /** Every checkbox matching the selector is at least 20 px square (none squeezed by a long label). */
 async function expectRoomyCheckboxes(page: Page, selector: string, name: string) {
-  const sizes = await page.locator(selector).evaluateAll((boxes) => boxes.map((b) => [Math.round(b.getBoundingClientRect().width), Math.round(b.getBoundingClientRect().height)]));
+  const sizes = await page
+    .locator(selector)
+    .evaluateAll((boxes) => boxes.map((b) => [Math.round(b.getBoundingClientRect().width), Math.round(b.getBoundingClientRect().height)]));
   expect(sizes.length, name).toBeGreaterThan(0);
-  expect(sizes.filter(([w, h]) => w! < 20 || h! < 20), name).toEqual([]);
+  expect(
+    sizes.filter(([w, h]) => w! < 20 || h! < 20),
+    name,
+  ).toEqual([]);
 }
 
 /** Nothing wider than the screen except inside a table's own scrolling region. */
@@ -413,7 +421,9 @@ describe("refusals", () => {
       const after = await row(s.reference);
       expect([s.reference, after.status, after.version]).toEqual([s.reference, "pending", 1]);
     }
-    expect(await e2e.t.db.selectFrom("moderation_events").select("id").where("submission_id", "in", [subs.clPending.id, subs.clOther.id, subs.tamper.id]).execute()).toEqual([]);
+    expect(
+      await e2e.t.db.selectFrom("moderation_events").select("id").where("submission_id", "in", [subs.clPending.id, subs.clOther.id, subs.tamper.id]).execute(),
+    ).toEqual([]);
   });
 
   it("the Chilean moderator sees only Chilean submissions, is refused on Canadian ones, and decides the Chilean one", async () => {

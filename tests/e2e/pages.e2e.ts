@@ -16,7 +16,10 @@ describe("without JavaScript", () => {
     expect(new URL(page.url()).pathname).toBe("/es/workplan");
     expect(await page.getAttribute("html", "lang")).toBe("es");
     await page.getByRole("link", { name: "Inicio" }).first().click();
-    await page.getByRole("link", { name: /Mujeres en la minería/ }).first().click();
+    await page
+      .getByRole("link", { name: /Mujeres en la minería/ })
+      .first()
+      .click();
     expect(new URL(page.url()).pathname).toMatch(/^\/es\/consultations\//);
     await context.close();
   });

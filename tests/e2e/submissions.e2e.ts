@@ -40,7 +40,9 @@ describe("taking part", () => {
     const mail = await e2e.t.db.selectFrom("outbox").selectAll().where("to_address", "=", "marie@example.org").executeTakeFirstOrThrow();
     expect(mail.locale).toBe("fr");
     expect(mail.subject).toContain(reference);
-    const link = /http:\/\/\S+\/submissions\/[\w-]+\?token=[\w-]+/.exec(e2e.mail.lastTo("marie@example.org")!.body)![0].replace(/^http:\/\/localhost:\d+/, e2e.server.url);
+    const link = /http:\/\/\S+\/submissions\/[\w-]+\?token=[\w-]+/
+      .exec(e2e.mail.lastTo("marie@example.org")!.body)![0]
+      .replace(/^http:\/\/localhost:\d+/, e2e.server.url);
     await page.goto(link);
     await page.getByRole("link", { name: "Modifier ma contribution" }).click();
     await page.locator("#field-body").fill("Texte corrigé : des garderies sur chaque site.");

@@ -55,7 +55,10 @@ beforeAll(async () => {
     slug: "e2e-exportatrices-donnees",
     translations: {
       en: { title: "Data on women exporters", summary: "What data on women-owned exporters should Canada publish?" },
-      fr: { title: "Données sur les exportatrices", summary: "Quelles données sur les entreprises exportatrices dirigées par des femmes le Canada devrait-il publier?" },
+      fr: {
+        title: "Données sur les exportatrices",
+        summary: "Quelles données sur les entreprises exportatrices dirigées par des femmes le Canada devrait-il publier?",
+      },
       es: { title: "Datos sobre exportadoras", summary: "¿Qué datos sobre empresas exportadoras dirigidas por mujeres debería publicar Canadá?" },
     },
   });
@@ -121,7 +124,12 @@ interface Browsing {
 }
 
 async function browse(locale: Locale, options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Browsing> {
-  const context = await e2e.browser.newContext({ locale, viewport: options.viewport ?? viewports.desktop, javaScriptEnabled: options.javaScriptEnabled ?? true, acceptDownloads: true });
+  const context = await e2e.browser.newContext({
+    locale,
+    viewport: options.viewport ?? viewports.desktop,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -149,7 +157,10 @@ const horizontalOverflow = (page: Page) => page.evaluate(() => document.document
 
 /** The editions table's row of an edition, found by its number and kind as shown in the first cell. */
 const editionRow = (page: Page, locale: Locale, number: number, edition: "committee" | "public") =>
-  page.locator("tbody tr").filter({ hasText: messages[locale].summaries.editionNumber.replace("{{number}}", String(number)) }).filter({ hasText: messages[locale].summary.editions[edition] });
+  page
+    .locator("tbody tr")
+    .filter({ hasText: messages[locale].summaries.editionNumber.replace("{{number}}", String(number)) })
+    .filter({ hasText: messages[locale].summary.editions[edition] });
 
 async function savedDownload(download: Download) {
   const path = await download.path();
@@ -442,7 +453,10 @@ describe.each(["en", "fr", "es"] as const)("public pages in %s", (locale) => {
 
   it("the statistics, with data, are axe-clean on desktop and phone, without horizontal scrolling", async () => {
     for (const [size, viewport] of Object.entries(viewports)) {
-      for (const [name, query] of [["stats", ""], ["stats-area3", "?area=3"]] as const) {
+      for (const [name, query] of [
+        ["stats", ""],
+        ["stats-area3", "?area=3"],
+      ] as const) {
         const b = await browse(locale, { viewport });
         const { page } = b;
         await open(b, `/${locale}/stats${query}`);

@@ -5,9 +5,27 @@ import { expectAxeClean, keepScreenshot, useE2E, viewports, waitForHydration, si
 const e2e = useE2E();
 
 const text = {
-  en: { create: "Add the theme", required: "This field is required.", duplicate: "Another theme of this country already has this label.", confirm: "Yes, delete the theme", deleted: "The theme was deleted." },
-  fr: { create: "Ajouter le thème", required: "Ce champ est obligatoire.", duplicate: "Un autre thème de ce pays porte déjà ce libellé.", confirm: "Oui, supprimer le thème", deleted: "Le thème a été supprimé." },
-  es: { create: "Agregar el eje temático", required: "Este campo es obligatorio.", duplicate: "Otro eje temático de este país ya tiene esta etiqueta.", confirm: "Sí, eliminar el eje temático", deleted: "Se eliminó el eje temático." },
+  en: {
+    create: "Add the theme",
+    required: "This field is required.",
+    duplicate: "Another theme of this country already has this label.",
+    confirm: "Yes, delete the theme",
+    deleted: "The theme was deleted.",
+  },
+  fr: {
+    create: "Ajouter le thème",
+    required: "Ce champ est obligatoire.",
+    duplicate: "Un autre thème de ce pays porte déjà ce libellé.",
+    confirm: "Oui, supprimer le thème",
+    deleted: "Le thème a été supprimé.",
+  },
+  es: {
+    create: "Agregar el eje temático",
+    required: "Este campo es obligatorio.",
+    duplicate: "Otro eje temático de este país ya tiene esta etiqueta.",
+    confirm: "Sí, eliminar el eje temático",
+    deleted: "Se eliminó el eje temático.",
+  },
 } as const;
 
 const signedIn = (locale: "en" | "fr" | "es", user: { email: string }, options?: Parameters<typeof signInAs>[3]) => signInAs(e2e, locale, user, options);

@@ -5,7 +5,6 @@ import { expectAxeClean, keepScreenshot, useE2E, viewports, waitForHydration, si
 
 const e2e = useE2E();
 
-
 const signedIn = (locale: "en" | "fr" | "es", user: { email: string }, options?: Parameters<typeof signInAs>[3]) => signInAs(e2e, locale, user, options);
 
 const axe = (page: Page, name: string) => expectAxeClean(page, name);

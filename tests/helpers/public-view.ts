@@ -31,7 +31,17 @@ export async function publicView(db: Kysely<Database>, topic: { id: number; slug
     const list = await listPublishedSubmissions(db, topic.slug, "en", { page });
     chunks.push(JSON.stringify(list));
     for (const s of list.submissions) {
-      records.push({ surface: "list", reference: s.reference, title: s.title, text: s.excerpt, author: s.byline.author, organisation: s.byline.organisation, campaignSenders: s.campaignSenders, answers: [], translations: [] });
+      records.push({
+        surface: "list",
+        reference: s.reference,
+        title: s.title,
+        text: s.excerpt,
+        author: s.byline.author,
+        organisation: s.byline.organisation,
+        campaignSenders: s.campaignSenders,
+        answers: [],
+        translations: [],
+      });
     }
     if (page >= list.pages) break;
   }
@@ -80,7 +90,18 @@ export async function publicView(db: Kysely<Database>, topic: { id: number; slug
   });
   await writeSummaryJson(summary, out);
   chunks.push(json);
-  const doc = JSON.parse(json) as { submissions: Array<{ reference: string; title: string | null; text: string; author: string | null; organisation: string | null; campaign: { senders: number } | null; answers: Array<{ text: string }>; translation: { title: string | null; text: string } | null }> };
+  const doc = JSON.parse(json) as {
+    submissions: Array<{
+      reference: string;
+      title: string | null;
+      text: string;
+      author: string | null;
+      organisation: string | null;
+      campaign: { senders: number } | null;
+      answers: Array<{ text: string }>;
+      translation: { title: string | null; text: string } | null;
+    }>;
+  };
   for (const s of doc.submissions) {
     records.push({
       surface: "summary",

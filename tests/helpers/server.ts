@@ -13,10 +13,7 @@ export interface RunningServer {
  * after migrating (or another compiled entry, such as build/runtime/start.js, which migrates and
  * seeds first). The build is made by tests/global-setup.ts.
  */
-export async function startServer(
-  env: Record<string, string>,
-  options: { args?: string[]; timeoutMs?: number } = {},
-): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, options: { args?: string[]; timeoutMs?: number } = {}): Promise<RunningServer> {
   const args = options.args ?? ["build/runtime/server.js"];
   const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...args], {
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", APP_SECRET: "http-tests-app-secret", ...env, PORT: "0" },
