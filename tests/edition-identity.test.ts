@@ -7,12 +7,12 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatWriters, summaryFormats, type SummaryFormat } from "~/exports/formats.server";
-import { setSignatory, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
+import { signOff, startCompilation, verifyEdition } from "~/models/editions.server";
 import { moderate } from "~/models/moderation.server";
 import { buildSummary } from "~/models/summaries.server";
 import { formatDateTime } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { createParties, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { createParties, createSubmissionFor, createSummaryOfficials, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -31,16 +31,9 @@ process.env.FILES_DIR = filesDir;
 beforeAll(async () => {
   t = await createTestDatabase();
   await createParties(t.db);
-  for (const [name, options] of [
-    ["modCA", { role: "moderator", party: "CA" }],
-    ["modCL", { role: "moderator", party: "CL" }],
-    ["admin", { role: "admin" }],
-    ["committee", { role: "committee", party: "CA" }],
-  ] as const) {
-    const user = await createUser(t.db, options);
-    actors[name] = { id: user.id, role: user.role, partyCode: user.party_code, name: user.display_name };
-    if (name === "modCA" || name === "committee") cookies[name] = await sessionCookieFor(t.db, user.id);
-  }
+  const officials = await createSummaryOfficials(t.db);
+  Object.assign(actors, officials.actors);
+  Object.assign(cookies, officials.cookies);
   for (const party of ["CA", "CL"] as const) {
     const topic = await createTopic(t.db, { party });
     for (let i = 0; i < 2; i++) {
@@ -48,8 +41,6 @@ beforeAll(async () => {
       await moderate(t.db, party === "CA" ? actors.modCA : actors.modCL, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
     }
   }
-  await setSignatory(t.db, actors.admin, "CA", actors.modCA.id);
-  await setSignatory(t.db, actors.admin, "CL", actors.modCL.id);
   server = await startServer({ ...t.env, FILES_DIR: filesDir });
 }, 60_000);
 afterAll(async () => {

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { moderate } from "~/models/moderation.server";
-import { EditionRefused, listEditions, setSignatory, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
+import { EditionRefused, listEditions, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
 import type { Actor } from "~/utils/permissions";
-import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { createSubmissionFor, createSummaryOfficials, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -25,16 +25,9 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await seed(t.db);
   const areaId = (await t.db.selectFrom("workplan_areas").select("id").where("number", "=", 3).executeTakeFirstOrThrow()).id;
-  for (const [name, options] of [
-    ["modCA", { role: "moderator", party: "CA" }],
-    ["modCL", { role: "moderator", party: "CL" }],
-    ["admin", { role: "admin" }],
-    ["committee", { role: "committee", party: "CA" }],
-  ] as const) {
-    const user = await createUser(t.db, options);
-    actors[name] = { id: user.id, role: user.role, partyCode: user.party_code };
-    cookies[name] = await sessionCookieFor(t.db, user.id);
-  }
+  const officials = await createSummaryOfficials(t.db);
+  Object.assign(actors, officials.actors);
+  Object.assign(cookies, officials.cookies);
   for (const party of ["CA", "CL"] as const) {
     const topic = await createTopic(t.db, { party });
     await t.db.updateTable("topics").set({ area_id: areaId }).where("id", "=", topic.id).execute();
@@ -43,8 +36,6 @@ beforeAll(async () => {
       await moderate(t.db, party === "CA" ? actors.modCA : actors.modCL, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
     }
   }
-  await setSignatory(t.db, actors.admin, "CA", actors.modCA.id);
-  await setSignatory(t.db, actors.admin, "CL", actors.modCL.id);
   server = await startServer({ ...t.env, FILES_DIR: filesDir });
 }, 60_000);
 afterAll(async () => {

@@ -138,6 +138,25 @@ export async function sessionCookieFor(db: Kysely<Database>, userId: number, opt
   return `puente_session=${value}; ${CSRF_COOKIE_PAIR}`;
 }
 
+/** The officials of the summaries' tests, each with a session; each country's moderator is its designated signatory. */
+export async function createSummaryOfficials(db: Kysely<Database>) {
+  const actors = {} as Record<"modCA" | "modCL" | "admin" | "committee", { id: number; role: Role; partyCode: string | null; name: string }>;
+  const cookies = {} as Record<keyof typeof actors, string>;
+  for (const [name, options] of [
+    ["modCA", { role: "moderator", party: "CA" }],
+    ["modCL", { role: "moderator", party: "CL" }],
+    ["admin", { role: "admin" }],
+    ["committee", { role: "committee", party: "CA" }],
+  ] as const) {
+    const user = await createUser(db, options);
+    actors[name] = { id: user.id, role: user.role, partyCode: user.party_code, name: user.display_name };
+    cookies[name] = await sessionCookieFor(db, user.id);
+  }
+  await db.updateTable("parties").set({ signatory_user_id: actors.modCA.id }).where("code", "=", "CA").execute();
+  await db.updateTable("parties").set({ signatory_user_id: actors.modCL.id }).where("code", "=", "CL").execute();
+  return { actors, cookies };
+}
+
 /** The CSRF cookie a browser holds and the token its forms carry (double submit). */
 export const CSRF_TOKEN = "t".repeat(43);
 export const CSRF_COOKIE_PAIR = `puente_csrf=${CSRF_TOKEN}`;

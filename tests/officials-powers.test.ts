@@ -8,7 +8,7 @@ import * as editions from "~/models/editions.server";
 import { listEditions, setSignatory, signOff, startCompilation } from "~/models/editions.server";
 import { saveSynthesis } from "~/models/syntheses.server";
 import type { Actor } from "~/utils/permissions";
-import { CSRF_TOKEN, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { CSRF_TOKEN, createSubmissionFor, createSummaryOfficials, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -80,16 +80,9 @@ async function insertEdition(values: {
 beforeAll(async () => {
   t = await createTestDatabase();
   await seed(t.db);
-  for (const [name, options] of [
-    ["modCA", { role: "moderator", party: "CA" }],
-    ["modCL", { role: "moderator", party: "CL" }],
-    ["admin", { role: "admin" }],
-    ["committee", { role: "committee", party: "CA" }],
-  ] as const) {
-    const user = await createUser(t.db, options);
-    actors[name] = { id: user.id, role: user.role, partyCode: user.party_code };
-    cookies[name] = await sessionCookieFor(t.db, user.id);
-  }
+  const officials = await createSummaryOfficials(t.db);
+  Object.assign(actors, officials.actors);
+  Object.assign(cookies, officials.cookies);
   topicCA = await createTopic(t.db, { party: "CA" });
   topicCL = await createTopic(t.db, { party: "CL" });
   for (const [topic, mod] of [
@@ -99,8 +92,6 @@ beforeAll(async () => {
     const s = await createSubmissionFor(t.db, { topicSlug: topic.slug });
     await moderate(t.db, mod, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
   }
-  await setSignatory(t.db, actors.admin, "CA", actors.modCA.id);
-  await setSignatory(t.db, actors.admin, "CL", actors.modCL.id);
   server = await startServer({ ...t.env, FILES_DIR: filesDir });
 }, 60_000);
 afterAll(async () => {
