@@ -785,18 +785,7 @@ class Layout {
     doc.y += 4;
     if (doc.y + 8 < doc.page.maxY()) {
       const y = doc.y;
-      this.artifact(
-        () =>
-          doc
-            .save()
-            .lineWidth(0.5)
-            .strokeColor(RULE)
-            .moveTo(MARGIN.left, y)
-            .lineTo(MARGIN.left + 120, y)
-            .stroke()
-            .restore(),
-        "Layout",
-      );
+      this.rule(y, 120);
     }
     doc.y += 6;
   }
@@ -993,18 +982,7 @@ class Layout {
       }
       tr.end();
       y += height;
-      this.artifact(
-        () =>
-          doc
-            .save()
-            .lineWidth(0.5)
-            .strokeColor(RULE)
-            .moveTo(MARGIN.left, y)
-            .lineTo(MARGIN.left + WIDTH, y)
-            .stroke()
-            .restore(),
-        "Layout",
-      );
+      this.rule(y, WIDTH);
     }
     table.end();
     doc.x = MARGIN.left;
@@ -1012,6 +990,23 @@ class Layout {
   }
 
   /** Content that is not part of the document's text (decorations, page numbers). */
+  /** A thin horizontal rule from the left margin, drawn as a layout artifact (not read aloud). */
+  private rule(y: number, width: number): void {
+    const doc = this.doc;
+    this.artifact(
+      () =>
+        doc
+          .save()
+          .lineWidth(0.5)
+          .strokeColor(RULE)
+          .moveTo(MARGIN.left, y)
+          .lineTo(MARGIN.left + width, y)
+          .stroke()
+          .restore(),
+      "Layout",
+    );
+  }
+
   private artifact(draw: () => void, type: "Layout" | "Pagination", attached?: "Top" | "Bottom"): void {
     this.doc.markContent("Artifact", { type, ...(attached ? { attached: [attached] } : {}) });
     draw();
