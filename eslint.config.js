@@ -139,7 +139,7 @@ export default tseslint.config(
   },
   {
     // issue 15 item 4: to move — benchmarks that start servers and databases with the tests' helpers.
-    files: ["bench/intake.ts", "bench/abuse.ts", "bench/request-logging.ts", "bench/moderation.ts", "bench/export.ts"],
+    files: ["bench/intake.ts", "bench/abuse.ts", "bench/request-logging.ts", "bench/moderation.ts", "bench/export.ts", "bench/public.ts"],
     rules: {
       "no-restricted-imports": restrict([allowing(NO_TESTS_FROM_BENCH, ["../tests/helpers/db", "../tests/helpers/server", "../tests/helpers/http"])]),
     },

@@ -78,6 +78,8 @@ const schema = z
     EXPENSIVE_WORK_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(30),
     /** DOCX worker threads at once (each may use up to 2 GB: ADR 009); others wait their turn. */
     SUMMARY_DOCX_WORKERS: z.coerce.number().int().positive().default(2),
+    /** "1": serves /:lang/bench/minimal, the smallest page through layout and i18n, for bench:public's baseline. */
+    PUENTE_BENCH: flag.optional(),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.APP_SECRET && e.PUENTE_DEMO !== "1") {
