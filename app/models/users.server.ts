@@ -25,9 +25,7 @@ export async function verifyPassword(user: Pick<User, "password_hash"> | undefin
   return ok && !!user?.password_hash;
 }
 
-export function toActor(user: Pick<User, "id" | "role" | "party_code">): Actor {
-  return { id: user.id, role: user.role, partyCode: user.party_code };
-}
+export { toActor } from "~/utils/permissions";
 
 export async function findUserByEmail(db: Kysely<Database>, email: string) {
   return db.selectFrom("users").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();

@@ -7,7 +7,7 @@ import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField 
 import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { listParties, listRegions } from "~/models/parties.server";
 import { moderationActionSchema, moderationFormObject, rejectionReasons } from "~/schemas/moderation";
-import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";

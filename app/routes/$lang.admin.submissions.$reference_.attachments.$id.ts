@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAttachmentForModeration } from "~/models/moderation.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 import { fileResponse } from "~/utils/files.server";
 import { notFound } from "~/utils/locale.server";

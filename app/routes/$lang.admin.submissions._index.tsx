@@ -7,7 +7,7 @@ import { listQueue, moderateMany } from "~/models/moderation.server";
 import { listRegions } from "~/models/parties.server";
 import { bulkActionSchema, moderationFormObject, queueFiltersSchema, rejectionReasons, submissionStatuses } from "~/schemas/moderation";
 import { stakeholderTypes } from "~/schemas/submission";
-import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";

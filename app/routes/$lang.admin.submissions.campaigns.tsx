@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignSuggestions } from "~/models/moderation.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 

@@ -7,7 +7,7 @@ import { ThemeForm } from "~/components/theme-form";
 import { DuplicateThemeLabelError, createTheme, listThemesForActor, themeLabel, themePartyFor } from "~/models/themes.server";
 import { fieldErrors } from "~/schemas/accounts";
 import { isThemePartyCode, themePartyCodes, themeSchema } from "~/schemas/theme";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";

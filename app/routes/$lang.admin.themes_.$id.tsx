@@ -6,7 +6,7 @@ import { ThemeForm, useThemeFieldLabels } from "~/components/theme-form";
 import { deleteTheme, DuplicateThemeLabelError, getThemeForActor, ThemeInUseError, themeLabel, updateTheme } from "~/models/themes.server";
 import { fieldErrors } from "~/schemas/accounts";
 import { THEME_LOCALES, themeSchema } from "~/schemas/theme";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/locale.server";

@@ -29,12 +29,12 @@ import { discardBody, fileFieldHandler, removeStored, UploadRejected, type Store
 import { formatSize } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { topicIntents } from "~/schemas/topic";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
-import { parseTopicForm, topicFormOptions, withSlugCheck } from "~/utils/topic-form.server";
+import { parseTopicForm, topicFormOptions, withSlugCheck } from "~/web/topic-form.server";
 
 function topicId(params: { id?: string }): number {
   const id = Number(params.id);

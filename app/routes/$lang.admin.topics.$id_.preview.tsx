@@ -5,7 +5,7 @@ import { TopicView } from "~/components/topic-view";
 import { listParties } from "~/models/parties.server";
 import { getTopicForm } from "~/models/topic-admin.server";
 import { getTopicPage } from "~/models/topics.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";

@@ -5,7 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { StatusBadge } from "~/components/topic-bits";
 import { listTopicsForAdmin } from "~/models/topic-admin.server";
 import { partyClocks } from "~/models/parties.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 

@@ -3,11 +3,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TopicForm } from "~/components/topic-form";
 import { changeTopicState, saveTopic } from "~/models/topic-admin.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
-import { parseTopicForm, topicFormOptions, withSlugCheck } from "~/utils/topic-form.server";
+import { parseTopicForm, topicFormOptions, withSlugCheck } from "~/web/topic-form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "topics.manage");

@@ -6,7 +6,7 @@ import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/compo
 import { changeUserDisabled, changeUserRole, DuplicateEmailError, inviteUser, listUsers, SelfChangeError } from "~/models/users.server";
 import { changeRoleSchema, disableSchema, fieldErrors, inviteSchema, locales, partyCodes, roles } from "~/schemas/accounts";
 import { localeNames } from "~/i18n";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";

@@ -17,7 +17,7 @@ import {
   refusalErrors,
   typedValues,
   validationErrors,
-} from "~/utils/submission-form.server";
+} from "~/web/submission-form.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
