@@ -4,9 +4,11 @@ import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 import { fileResponse } from "~/utils/files.server";
 import { notFound } from "~/utils/locale.server";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
 // A file received with a submission, for its party's officials, published or not.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireBackOffice(request, params, "submissions.moderate");
   const id = Number(params.id);
   if (!Number.isInteger(id) || id <= 0) notFound();
