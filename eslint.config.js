@@ -14,8 +14,6 @@ const layer = (name) => `^(~/|(\\.\\./)+(app/)?)${name}(/|$)`;
 const restrict = (patterns) => ["error", { patterns }];
 
 /** The same restriction, but letting exactly these specifiers through (the known exceptions below). */
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const allowing = ({ regex, message }, specifiers) => ({ regex: `^(?!(${specifiers.map(escape).join("|")})$)${regex.slice(1)}`, message });
 
 const NO_ROUTES = { regex: layer("routes"), message: "Only Remix imports routes (docs/architecture.md)." };
 const NO_COMPONENTS = { regex: layer("components"), message: "Components are for routes (docs/architecture.md)." };
@@ -114,22 +112,4 @@ export default tseslint.config(
   { files: ["bench/**"], rules: { "no-restricted-imports": restrict([NO_TESTS_FROM_BENCH]) } },
   { files: ["support/**"], rules: { "no-restricted-imports": restrict([NO_TESTS_FROM_SUPPORT]) } },
 
-  // ---- Known exceptions. issue 15 item 4: to move. Each names the exact file and the exact modules it may
-  // still import; everything else stays forbidden to it, and nothing else may follow it. ----
-  {
-    // issue 15 item 4: to move — the demo seed goes through the app's models and schemas.
-    files: ["db/seed/demo-submissions.ts"],
-    rules: {
-      "no-restricted-imports": restrict([
-        allowing(NO_APP_FROM_DB, [
-          "~/models/moderation.server",
-          "~/models/submissions.server",
-          "~/models/topics.server",
-          "~/schemas/moderation",
-          "~/schemas/submission",
-          "~/utils/permissions",
-        ]),
-      ]),
-    },
-  },
 );
