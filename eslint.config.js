@@ -13,8 +13,6 @@ const layer = (name) => `^(~/|(\\.\\./)+(app/)?)${name}(/|$)`;
 
 const restrict = (patterns) => ["error", { patterns }];
 
-/** The same restriction, but letting exactly these specifiers through (the known exceptions below). */
-
 const NO_ROUTES = { regex: layer("routes"), message: "Only Remix imports routes (docs/architecture.md)." };
 const NO_COMPONENTS = { regex: layer("components"), message: "Components are for routes (docs/architecture.md)." };
 const NO_MODELS = { regex: layer("models"), message: "utils is infrastructure: it must not depend on models (docs/architecture.md)." };
@@ -81,10 +79,10 @@ export default tseslint.config(
   },
 
   // `Kysely<any>`: migrations run against the schema of their day, not db/schema.ts, and are frozen;
-  // the migrator and the portable helpers serve them. Tests read JSON bodies of any shape.
+  // the migrator and the portable helpers serve them. Tests (and their shared support/) read JSON bodies of any shape.
   { files: ["db/migrations/**", "db/migrate.ts", "db/portable.ts", "tests/**", "support/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
 
-  // ---- Layers: routes → components / models / exports → utils (infrastructure) → db ----
+  // ---- Layers: routes → web (request helpers) → components / models / exports → utils (infrastructure) → db ----
   { files: ["app/web/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_EXPORTS_FROM_WEB]) } },
   { files: ["app/utils/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_MODELS, NO_EXPORTS, NO_WEB]) } },
   {
@@ -111,5 +109,4 @@ export default tseslint.config(
   { files: ["db/**"], rules: { "no-restricted-imports": restrict([NO_APP_FROM_DB]) } },
   { files: ["bench/**"], rules: { "no-restricted-imports": restrict([NO_TESTS_FROM_BENCH]) } },
   { files: ["support/**"], rules: { "no-restricted-imports": restrict([NO_TESTS_FROM_SUPPORT]) } },
-
 );
