@@ -13,22 +13,27 @@ const layer = (name) => `^(~/|(\\.\\./)+(app/)?)${name}(/|$)`;
 
 const restrict = (patterns) => ["error", { patterns }];
 
-/** The same restriction, but letting exactly these specifiers through (the known exceptions below). */
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const allowing = ({ regex, message }, specifiers) => ({ regex: `^(?!(${specifiers.map(escape).join("|")})$)${regex.slice(1)}`, message });
-
 const NO_ROUTES = { regex: layer("routes"), message: "Only Remix imports routes (docs/architecture.md)." };
 const NO_COMPONENTS = { regex: layer("components"), message: "Components are for routes (docs/architecture.md)." };
 const NO_MODELS = { regex: layer("models"), message: "utils is infrastructure: it must not depend on models (docs/architecture.md)." };
 const NO_EXPORTS = { regex: layer("exports"), message: "utils is infrastructure: it must not depend on exports (docs/architecture.md)." };
+const NO_WEB = { regex: layer("web"), message: "web/ holds the routes' request helpers: only routes import it (docs/architecture.md)." };
+const NO_EXPORTS_FROM_WEB = {
+  regex: layer("exports"),
+  message: "web/ guards, reads forms and maps domain errors; downloads are exports' (docs/architecture.md).",
+};
 const NO_REMIX = {
   regex: "^@remix-run/(node|react)$",
   message: "Models throw typed domain errors; routes turn them into responses (docs/architecture.md).",
 };
 const NO_APP_FROM_DB = { regex: "^(~/|(\\.\\./)+app(/|$))", message: "db/ is the bottom layer: it must not import the app (docs/architecture.md)." };
 const NO_TESTS_FROM_BENCH = {
-  regex: "^(\\.\\./)+tests/(?!factories$)",
-  message: "Benchmarks may share tests/factories only; put shared helpers outside tests/ (docs/architecture.md).",
+  regex: "^(\\.\\./)+tests(/|$)",
+  message: "Benchmarks share helpers and factories with the tests through support/, never tests/ (docs/architecture.md).",
+};
+const NO_TESTS_FROM_SUPPORT = {
+  regex: "^(\\.\\./)+tests(/|$)",
+  message: "support/ is shared by tests and benchmarks: it must not import tests/ (docs/architecture.md).",
 };
 
 /** Models throw typed domain errors, not HTTP responses. */
@@ -74,16 +79,17 @@ export default tseslint.config(
   },
 
   // `Kysely<any>`: migrations run against the schema of their day, not db/schema.ts, and are frozen;
-  // the migrator and the portable helpers serve them. Tests read JSON bodies of any shape.
-  { files: ["db/migrations/**", "db/migrate.ts", "db/portable.ts", "tests/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
+  // the migrator and the portable helpers serve them. Tests (and their shared support/) read JSON bodies of any shape.
+  { files: ["db/migrations/**", "db/migrate.ts", "db/portable.ts", "tests/**", "support/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
 
-  // ---- Layers: routes → components / models / exports → utils (infrastructure) → db ----
-  { files: ["app/utils/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_MODELS, NO_EXPORTS]) } },
+  // ---- Layers: routes → web (request helpers) → components / models / exports → utils (infrastructure) → db ----
+  { files: ["app/web/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_EXPORTS_FROM_WEB]) } },
+  { files: ["app/utils/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_MODELS, NO_EXPORTS, NO_WEB]) } },
   {
     files: ["app/models/**"],
-    rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_REMIX]), "no-restricted-syntax": NO_RESPONSE_IN_MODELS },
+    rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_WEB, NO_REMIX]), "no-restricted-syntax": NO_RESPONSE_IN_MODELS },
   },
-  { files: ["app/exports/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS]) } },
+  { files: ["app/exports/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_WEB]) } },
   {
     files: ["app/components/**"],
     rules: {
@@ -91,57 +97,16 @@ export default tseslint.config(
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
-          patterns: [NO_ROUTES, { regex: "\\.server(\\.[jt]sx?)?$", message: "Server modules must not reach the browser bundle.", allowTypeImports: true }],
+          patterns: [
+            NO_ROUTES,
+            NO_WEB,
+            { regex: "\\.server(\\.[jt]sx?)?$", message: "Server modules must not reach the browser bundle.", allowTypeImports: true },
+          ],
         },
       ],
     },
   },
   { files: ["db/**"], rules: { "no-restricted-imports": restrict([NO_APP_FROM_DB]) } },
   { files: ["bench/**"], rules: { "no-restricted-imports": restrict([NO_TESTS_FROM_BENCH]) } },
-
-  // ---- Known exceptions. issue 15 item 4: to move. Each names the exact file and the exact modules it may
-  // still import; everything else stays forbidden to it, and nothing else may follow it. ----
-  // issue 15 item 4: to move — route helpers living in utils/ that call models.
-  ...[
-    ["app/utils/backoffice.server.ts", ["~/models/parties.server"]],
-    ["app/utils/session.server.ts", ["~/models/users.server"]],
-    ["app/utils/submission-form.server.ts", ["~/models/submissions.server"]],
-    ["app/utils/topic-form.server.ts", ["~/models/parties.server", "~/models/workplan.server", "~/models/topic-admin.server"]],
-  ].map(([file, models]) => ({
-    files: [file],
-    rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, allowing(NO_MODELS, models), NO_EXPORTS]) },
-  })),
-  {
-    // issue 15 item 4: to move — a model that builds a web stream with @remix-run/node.
-    files: ["app/models/summaries.server.ts"],
-    rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, allowing(NO_REMIX, ["@remix-run/node"])]) },
-  },
-  {
-    // issue 15 item 4: to move — models that throw HTTP responses instead of typed domain errors.
-    files: ["app/models/moderation.server.ts", "app/models/themes.server.ts", "app/models/topic-admin.server.ts", "app/models/users.server.ts"],
-    rules: { "no-restricted-syntax": "off" },
-  },
-  {
-    // issue 15 item 4: to move — the demo seed goes through the app's models and schemas.
-    files: ["db/seed/demo-submissions.ts"],
-    rules: {
-      "no-restricted-imports": restrict([
-        allowing(NO_APP_FROM_DB, [
-          "~/models/moderation.server",
-          "~/models/submissions.server",
-          "~/models/topics.server",
-          "~/schemas/moderation",
-          "~/schemas/submission",
-          "~/utils/permissions",
-        ]),
-      ]),
-    },
-  },
-  {
-    // issue 15 item 4: to move — benchmarks that start servers and databases with the tests' helpers.
-    files: ["bench/intake.ts", "bench/abuse.ts", "bench/request-logging.ts", "bench/moderation.ts", "bench/export.ts", "bench/public.ts"],
-    rules: {
-      "no-restricted-imports": restrict([allowing(NO_TESTS_FROM_BENCH, ["../tests/helpers/db", "../tests/helpers/server", "../tests/helpers/http"])]),
-    },
-  },
+  { files: ["support/**"], rules: { "no-restricted-imports": restrict([NO_TESTS_FROM_SUPPORT]) } },
 );

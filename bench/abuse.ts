@@ -16,9 +16,9 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { buildIfNeeded } from "../scripts/build.mjs";
 import { seed } from "../db/seed/index";
-import { createTestDatabase } from "../tests/helpers/db";
-import { startServer } from "../tests/helpers/server";
-import { CSRF_COOKIE_PAIR, CSRF_TOKEN, createUser } from "../tests/factories";
+import { createTestDatabase } from "../support/db";
+import { startServer } from "../support/server";
+import { CSRF_COOKIE_PAIR, CSRF_TOKEN, createUser } from "../support/factories";
 
 const BODY_BYTES = 300 * 1024 * 1024;
 const PARALLEL = 4;

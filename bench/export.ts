@@ -26,7 +26,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { seed } from "../db/seed/index";
 import { buildIfNeeded } from "../scripts/build.mjs";
-import { createTestDatabase } from "../tests/helpers/db";
+import { createTestDatabase } from "../support/db";
 import { seedSubmissions } from "./seed-submissions";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);

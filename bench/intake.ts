@@ -11,8 +11,8 @@ import { once } from "node:events";
 import autocannon from "autocannon";
 import { buildIfNeeded } from "../scripts/build.mjs";
 import { seed } from "../db/seed/index";
-import { createTestDatabase } from "../tests/helpers/db";
-import { startServer } from "../tests/helpers/server";
+import { createTestDatabase } from "../support/db";
+import { startServer } from "../support/server";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Math.max(2, Number(process.env.BENCH_ROUNDS ?? 2));

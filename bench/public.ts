@@ -19,8 +19,8 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { seed } from "../db/seed/index";
 import { buildIfNeeded } from "../scripts/build.mjs";
-import { createTestDatabase } from "../tests/helpers/db";
-import { startServer, type RunningServer } from "../tests/helpers/server";
+import { createTestDatabase } from "../support/db";
+import { startServer, type RunningServer } from "../support/server";
 import { seedSubmissions } from "./seed-submissions";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);

@@ -3,8 +3,8 @@
 import autocannon from "autocannon";
 import { buildIfNeeded } from "../scripts/build.mjs";
 import { seed } from "../db/seed/index";
-import { createTestDatabase } from "../tests/helpers/db";
-import { startServer } from "../tests/helpers/server";
+import { createTestDatabase } from "../support/db";
+import { startServer } from "../support/server";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;

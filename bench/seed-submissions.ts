@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { createDb } from "../db/client";
-import { createTopic } from "../tests/factories";
+import { createTopic } from "../support/factories";
 import { stakeholderTypes } from "../app/schemas/submission";
 import { REDACTED } from "../app/schemas/moderation";
 import { similarityKey } from "../app/utils/similarity.server";

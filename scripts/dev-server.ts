@@ -6,7 +6,7 @@ const { checkEnv } = await import("../app/utils/env.server");
 checkEnv();
 // The app starts its workers from their compiled files (ADR 022): compile them once here.
 await buildRuntime({ entries: false });
-const { prepareDatabase } = await import("../db/prepare");
+const { prepareDatabase } = await import("./prepare-database");
 await prepareDatabase({ demo: true });
 const { serve } = await import("../server/index");
 await serve();

@@ -6,7 +6,7 @@ process.env.NODE_ENV ||= "production";
 const { checkEnv, demoEnabled } = await import("../app/utils/env.server");
 checkEnv();
 
-const { prepareDatabase } = await import("../db/prepare");
+const { prepareDatabase } = await import("./prepare-database");
 await prepareDatabase({ demo: demoEnabled() });
 const { serve } = await import("../server/index");
 await serve();

@@ -150,7 +150,7 @@ function requestHeaders(req: IncomingMessage): Headers {
  * The body for Remix, never more than the route's limit (app/utils/body-limits.ts): a small form
  * with a declared length within it is read whole; anything else is a stream that errors past the
  * limit (at once when the declared length is over it), which the route's form reading turns into
- * a translated 413 (server/request-body.ts, app/utils/submission-form.server.ts).
+ * a translated 413 (server/request-body.ts, app/web/submission-form.server.ts).
  */
 async function requestBody(req: IncomingMessage): Promise<{ body?: BodyInit; duplex?: "half" }> {
   if (req.method === "GET" || req.method === "HEAD") return {};

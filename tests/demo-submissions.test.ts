@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoAccounts } from "../db/seed/demo-accounts";
-import { demoSubmissionsLine, seedDemoSubmissions, type DemoSubmissionsOutcome } from "../db/seed/demo-submissions";
+import { demoSubmissionsLine, seedDemoSubmissions, type DemoSubmissionsOutcome } from "../scripts/demo-submissions";
 import { seed } from "../db/seed/index";
 import { REDACTED } from "~/schemas/moderation";
 import { stakeholderTypes } from "~/schemas/submission";

@@ -4,7 +4,7 @@ import { seed } from "../db/seed/index";
 import { writeSummaryDocx } from "~/exports/summary-docx.server";
 import { writeSummaryJson } from "~/exports/summary-json.server";
 import { moderate } from "~/models/moderation.server";
-import { summaryStream } from "~/models/summaries.server";
+import { summaryStream } from "~/exports/summary-stream.server";
 import type { Summary, SummarySubmission } from "~/models/summary-types";
 import type { Actor } from "~/utils/permissions";
 import { docxWorkers, WorkBusyError, WorkLimiter } from "~/utils/work-limiter.server";

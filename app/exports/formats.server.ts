@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import { summaryStream } from "~/models/summaries.server";
+import { summaryStream } from "./summary-stream.server";
 import { env } from "~/utils/env.server";
 import type { Summary } from "~/models/summary-types";
 import { writeSummaryCsv } from "./summary-csv.server";

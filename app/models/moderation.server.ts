@@ -7,6 +7,7 @@ import { deliverEmail, htmlEmail, recordEmail } from "~/utils/mail.server";
 import { can, requirePermission, type Actor } from "~/utils/permissions";
 import { pickTranslation } from "./topics.server";
 import { submissionTextMatch } from "./submission-search.server";
+import { NotFoundError } from "./errors";
 
 export const QUEUE_PAGE_SIZE = 25;
 
@@ -23,8 +24,6 @@ export class ModerationRefused extends Error {
     super(`moderation refused: ${reason}`);
   }
 }
-
-const notFound = () => new Response("Not Found", { status: 404, statusText: "Not Found" });
 
 /** The parties whose submissions the actor reviews: a moderator's own, both for an admin. */
 function partiesOf(actor: Actor): string[] {
@@ -142,7 +141,7 @@ async function topicTitles(db: Kysely<Database>, parties: string[], locale: Loca
 async function loadForActor(db: Kysely<Database> | Transaction<Database>, actor: Actor, reference: string) {
   const row = await db.selectFrom("submissions").selectAll().where("reference", "=", reference).executeTakeFirst();
   // Another party's submission is refused, not hidden: the URL names it already.
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError("submission");
   requirePermission(actor, "submissions.moderate", { partyCode: row.party_code });
   return row;
 }
@@ -251,7 +250,7 @@ export type ModerationView = Awaited<ReturnType<typeof getForModeration>>;
 export async function getAttachmentForModeration(db: Kysely<Database>, actor: Actor, reference: string, attachmentId: number) {
   const s = await loadForActor(db, actor, reference);
   const file = await db.selectFrom("submission_attachments").selectAll().where("id", "=", attachmentId).where("submission_id", "=", s.id).executeTakeFirst();
-  if (!file) throw notFound();
+  if (!file) throw new NotFoundError("attachment");
   return file;
 }
 

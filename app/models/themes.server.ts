@@ -4,6 +4,7 @@ import type { Database, Locale, Theme } from "../../db/schema";
 import { isThemePartyCode, labelKey, THEME_LOCALES, type ThemeLabels, type ThemeLocale, type ThemePartyCode } from "~/schemas/theme";
 import { requirePermission, type Actor } from "~/utils/permissions";
 import { recordAudit } from "./audit.server";
+import { InvalidError, NotFoundError } from "./errors";
 
 // The list of themes each party tags its submissions with, in the three languages. Every function
 // that reads for an official or writes checks "themes.manage" against the party stored in the
@@ -60,7 +61,7 @@ export function themePartyFor(actor: Actor, requested: string | null | undefined
   const wanted = requested || (actor.role === "admin" ? "CA" : actor.partyCode);
   if (!isThemePartyCode(wanted)) {
     requirePermission(actor, "themes.manage");
-    throw new Response("Not found", { status: 404 });
+    throw new NotFoundError("party");
   }
   requirePermission(actor, "themes.manage", { partyCode: wanted });
   return wanted;
@@ -100,7 +101,7 @@ export async function getThemeForActor(db: Db, actor: Actor, id: number) {
 }
 
 async function loadOwnTheme(db: Db, actor: Actor, id: number, lock: boolean): Promise<Theme> {
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("theme");
   const theme = await db
     .selectFrom("themes")
     .selectAll()
@@ -108,7 +109,7 @@ async function loadOwnTheme(db: Db, actor: Actor, id: number, lock: boolean): Pr
     // On PostgreSQL, hold the row until the transaction ends, so no tag lands on it meanwhile.
     .$if(lock && engineOf(db) === "postgres", (q) => q.forUpdate())
     .executeTakeFirst();
-  if (!theme) throw new Response("Not found", { status: 404 });
+  if (!theme) throw new NotFoundError("theme");
   requirePermission(actor, "themes.manage", { partyCode: theme.party_code });
   return theme;
 }
@@ -143,7 +144,7 @@ const labelsOf = (t: Pick<Theme, "label_en" | "label_fr" | "label_es">) => ({ en
 /** Adds a theme to a party's list (labels already checked with themeSchema). */
 export async function createTheme(db: Kysely<Database>, actor: Actor, partyCode: string, labels: ThemeLabels): Promise<Theme> {
   requirePermission(actor, "themes.manage", { partyCode });
-  if (!isThemePartyCode(partyCode)) throw new Response("Bad request", { status: 400 });
+  if (!isThemePartyCode(partyCode)) throw new InvalidError("party");
   return db.transaction().execute(async (trx) => {
     await lockParty(trx, partyCode);
     await checkDuplicates(trx, partyCode, labels);

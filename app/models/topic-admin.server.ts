@@ -8,6 +8,7 @@ import { removeStored } from "~/utils/files.server";
 import { recordAudit } from "./audit.server";
 import { fileKeyInUse } from "./stored-files.server";
 import { pickTranslation, topicStatus } from "./topics.server";
+import { NotFoundError } from "./errors";
 
 // Officials' side of topics: every function checks the actor's permission against the party
 // stored in the database, so an edited URL or form field cannot reach another party's topic.
@@ -54,7 +55,7 @@ export async function listTopicsForAdmin(db: Kysely<Database>, actor: Actor, loc
 
 async function loadOwnTopic(db: Kysely<Database>, actor: Actor, id: number) {
   const topic = await db.selectFrom("topics").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!topic) throw new Response("Not found", { status: 404 });
+  if (!topic) throw new NotFoundError("topic");
   requirePermission(actor, "topics.manage", { partyCode: topic.party_code });
   return topic;
 }
@@ -344,7 +345,7 @@ export async function addTopicDocument(
 export async function removeTopicDocument(db: Kysely<Database>, by: By, topicId: number, documentId: number) {
   await loadOwnTopic(db, by.actor, topicId);
   const doc = await db.selectFrom("topic_documents").selectAll().where("id", "=", documentId).where("topic_id", "=", topicId).executeTakeFirst();
-  if (!doc) throw new Response("Not found", { status: 404 });
+  if (!doc) throw new NotFoundError("document");
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("topic_documents").where("id", "=", documentId).execute();
     await recordAudit(trx, {

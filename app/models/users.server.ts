@@ -6,6 +6,7 @@ import { hashToken, newToken } from "~/utils/tokens.server";
 import { sendAccountLinkEmail } from "./account-emails.server";
 import { recordAudit } from "./audit.server";
 import { clearStaleSignatories } from "./signatories.server";
+import { ForbiddenError, NotFoundError } from "./errors";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -25,9 +26,7 @@ export async function verifyPassword(user: Pick<User, "password_hash"> | undefin
   return ok && !!user?.password_hash;
 }
 
-export function toActor(user: Pick<User, "id" | "role" | "party_code">): Actor {
-  return { id: user.id, role: user.role, partyCode: user.party_code };
-}
+export { toActor } from "~/utils/permissions";
 
 export async function findUserByEmail(db: Kysely<Database>, email: string) {
   return db.selectFrom("users").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();
@@ -174,7 +173,7 @@ export class SelfChangeError extends Error {
 }
 
 function requireManage(by: AdminActor) {
-  if (by.actor.role !== "admin") throw new Response("Forbidden", { status: 403 });
+  if (by.actor.role !== "admin") throw new ForbiddenError("users.manage");
 }
 
 /** Creates the account without a password and emails a one-time link to set it. */
@@ -196,7 +195,7 @@ export async function changeUserRole(db: Kysely<Database>, by: AdminActor, userI
   requireManage(by);
   if (userId === by.id) throw new SelfChangeError();
   const before = await findUserById(db, userId);
-  if (!before) throw new Response("Not found", { status: 404 });
+  if (!before) throw new NotFoundError("user");
   const after = { role, party: role === "admin" ? null : partyCode };
   await db.transaction().execute(async (trx) => {
     await updateRole(trx, userId, role, partyCode);
@@ -215,7 +214,7 @@ export async function changeUserDisabled(db: Kysely<Database>, by: AdminActor, u
   requireManage(by);
   if (userId === by.id) throw new SelfChangeError();
   const before = await findUserById(db, userId);
-  if (!before) throw new Response("Not found", { status: 404 });
+  if (!before) throw new NotFoundError("user");
   await setDisabled(db, userId, disabled);
   await db.transaction().execute(async (trx) => {
     await recordAudit(trx, {

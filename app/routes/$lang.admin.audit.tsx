@@ -5,7 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { SelectField, TextField } from "~/components/forms";
 import { listAudit } from "~/models/audit.server";
 import { auditActions, auditFiltersSchema } from "~/schemas/audit";
-import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 

@@ -5,7 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { CsrfInput, Notice } from "~/components/forms";
 import { getOutboxMessage, isResendable, listOutbox, OutboxRefused, resendOutboxMessage } from "~/models/outbox.server";
 import { outboxResendSchema } from "~/schemas/outbox";
-import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/locale.server";

@@ -7,13 +7,15 @@ import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField 
 import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { listParties, listRegions } from "~/models/parties.server";
 import { moderationActionSchema, moderationFormObject, rejectionReasons } from "~/schemas/moderation";
-import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "submissions.moderate");
   const clock = await backOfficeClock(db, user.actor, locale);
   const view = await getForModeration(db, user.actor, params.reference ?? "", locale);
@@ -34,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
+async function act({ request, params }: ActionFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "submissions.moderate");
   const form = await request.formData();
   requireCsrf(request, form);

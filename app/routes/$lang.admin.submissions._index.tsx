@@ -7,12 +7,14 @@ import { listQueue, moderateMany } from "~/models/moderation.server";
 import { listRegions } from "~/models/parties.server";
 import { bulkActionSchema, moderationFormObject, queueFiltersSchema, rejectionReasons, submissionStatuses } from "~/schemas/moderation";
 import { stakeholderTypes } from "~/schemas/submission";
-import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "submissions.moderate");
   const clock = await backOfficeClock(db, user.actor, locale);
   const url = new URL(request.url);
@@ -38,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
+async function act({ request, params }: ActionFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "submissions.moderate");
   const form = await request.formData();
   requireCsrf(request, form);

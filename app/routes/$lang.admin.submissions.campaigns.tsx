@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignSuggestions } from "~/models/moderation.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "submissions.moderate");
   return { locale, title: t("moderation.campaignsTitle"), suggestions: await campaignSuggestions(db, user.actor, locale) };
 }

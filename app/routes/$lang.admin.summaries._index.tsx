@@ -10,7 +10,7 @@ import { signatoryParties } from "~/models/signatories.server";
 import { scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { listAreas } from "~/models/workplan.server";
 import { summaryRequestSchema } from "~/schemas/summary";
-import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
+import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";

@@ -2,7 +2,7 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { formatAvailable, summaryHeadResponse, summaryResponse } from "~/exports/formats.server";
 import { buildSummary, scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { summaryRequestSchema } from "~/schemas/summary";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 
 // A summary built now from the current data, streamed as it is written (committee and officials).

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { EditionRefused, getEditionFile } from "~/models/editions.server";
 import { formatWriters } from "~/exports/formats.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 import { fileResponse } from "~/utils/files.server";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { manifestFileName, manifestJson, manifestText } from "~/exports/edition-manifest.server";
 import { EditionRefused, editionManifest } from "~/models/editions.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 
 // An edition's manifest (JSON or text): its files' SHA-256 and each country's sign-off as it stands.

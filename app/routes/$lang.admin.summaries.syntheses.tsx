@@ -5,7 +5,7 @@ import { CsrfInput, ErrorSummary, Notice, TextAreaField } from "~/components/for
 import { listSyntheses, saveSynthesis } from "~/models/syntheses.server";
 import { listAreas } from "~/models/workplan.server";
 import { synthesisSchema } from "~/schemas/summary";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";

@@ -7,15 +7,17 @@ import { ThemeForm } from "~/components/theme-form";
 import { DuplicateThemeLabelError, createTheme, listThemesForActor, themeLabel, themePartyFor } from "~/models/themes.server";
 import { fieldErrors } from "~/schemas/accounts";
 import { isThemePartyCode, themePartyCodes, themeSchema } from "~/schemas/theme";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 import { requirePermission } from "~/utils/permissions";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
 const DONE = ["created", "updated", "deleted"] as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "themes.manage");
   const search = new URL(request.url).searchParams;
   const party = themePartyFor(user.actor, search.get("party"));
@@ -41,7 +43,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 type ActionResult = { errors: Record<string, string>; values: Record<string, string> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
+async function act({ request, params }: ActionFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "themes.manage");
   const form = await request.formData();
   requireCsrf(request, form);

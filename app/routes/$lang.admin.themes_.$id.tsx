@@ -6,11 +6,12 @@ import { ThemeForm, useThemeFieldLabels } from "~/components/theme-form";
 import { deleteTheme, DuplicateThemeLabelError, getThemeForActor, ThemeInUseError, themeLabel, updateTheme } from "~/models/themes.server";
 import { fieldErrors } from "~/schemas/accounts";
 import { THEME_LOCALES, themeSchema } from "~/schemas/theme";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
 function themeId(params: { id?: string }): number {
   const id = Number(params.id);
@@ -18,7 +19,8 @@ function themeId(params: { id?: string }): number {
   return id;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "themes.manage");
   const theme = await getThemeForActor(db, user.actor, themeId(params));
   const confirmDelete = new URL(request.url).searchParams.get("confirm") === "delete";
@@ -40,7 +42,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 type ActionResult = { errors?: Record<string, string>; values?: Record<string, string>; inUse?: number };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
+async function act({ request, params }: ActionFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "themes.manage");
   const id = themeId(params);
   const form = await request.formData();

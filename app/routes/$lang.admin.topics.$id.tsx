@@ -29,12 +29,13 @@ import { discardBody, fileFieldHandler, removeStored, UploadRejected, type Store
 import { formatSize } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { topicIntents } from "~/schemas/topic";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
-import { parseTopicForm, topicFormOptions, withSlugCheck } from "~/utils/topic-form.server";
+import { parseTopicForm, topicFormOptions, withSlugCheck } from "~/web/topic-form.server";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
 function topicId(params: { id?: string }): number {
   const id = Number(params.id);
@@ -42,7 +43,8 @@ function topicId(params: { id?: string }): number {
   return id;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "topics.manage");
   const { topic, values } = await getTopicForm(db, user.actor, topicId(params));
   const [options, documents] = await Promise.all([topicFormOptions(db, user, locale), listTopicDocuments(db, topic.id)]);
@@ -114,7 +116,8 @@ async function uploadDocument(request: Request, locale: string, id: number, by: 
   return redirect(`/${locale}/admin/topics/${id}?saved=document`);
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
+async function act({ request, params }: ActionFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "topics.manage");
   const id = topicId(params);
   const by = { id: user.id, email: user.email, actor: user.actor };

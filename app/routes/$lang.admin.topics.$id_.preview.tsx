@@ -5,13 +5,15 @@ import { TopicView } from "~/components/topic-view";
 import { listParties } from "~/models/parties.server";
 import { getTopicForm } from "~/models/topic-admin.server";
 import { getTopicPage } from "~/models/topics.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
 // The topic exactly as the public will see it in this language, drafts included.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "topics.manage");
   const id = Number(params.id);
   if (!Number.isInteger(id) || id <= 0) notFound();

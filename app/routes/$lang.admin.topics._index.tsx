@@ -5,11 +5,13 @@ import { DataTable } from "~/components/data-table";
 import { StatusBadge } from "~/components/topic-bits";
 import { listTopicsForAdmin } from "~/models/topic-admin.server";
 import { partyClocks } from "~/models/parties.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "topics.manage");
   const topics = await listTopicsForAdmin(db, user.actor, locale);
   const clockOf = await partyClocks(db, locale);

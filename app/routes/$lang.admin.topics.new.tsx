@@ -3,13 +3,15 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TopicForm } from "~/components/topic-form";
 import { changeTopicState, saveTopic } from "~/models/topic-admin.server";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
-import { parseTopicForm, topicFormOptions, withSlugCheck } from "~/utils/topic-form.server";
+import { parseTopicForm, topicFormOptions, withSlugCheck } from "~/web/topic-form.server";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "topics.manage");
   const options = await topicFormOptions(db, user, locale);
   return {
@@ -21,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
+async function act({ request, params }: ActionFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "topics.manage");
   const form = await request.formData();
   requireCsrf(request, form);

@@ -6,13 +6,15 @@ import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/compo
 import { changeUserDisabled, changeUserRole, DuplicateEmailError, inviteUser, listUsers, SelfChangeError } from "~/models/users.server";
 import { changeRoleSchema, disableSchema, fieldErrors, inviteSchema, locales, partyCodes, roles } from "~/schemas/accounts";
 import { localeNames } from "~/i18n";
-import { requireBackOffice } from "~/utils/backoffice.server";
+import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { pageMeta } from "~/utils/meta";
+import { withDomainErrors } from "~/web/domain-errors.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { user, t } = await requireBackOffice(request, params, "users.manage");
   const users = await listUsers(db);
   return {
@@ -36,7 +38,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 type ActionResult = { ok?: string; errors?: Record<string, string>; values?: Record<string, string>; userId?: number };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
+async function act({ request, params }: ActionFunctionArgs) {
   const { user } = await requireBackOffice(request, params, "users.manage");
   const form = await request.formData();
   requireCsrf(request, form);

@@ -9,15 +9,7 @@ import { db } from "~/utils/db.server";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import { checkFormStamp, formStamp, takeRateLimit, type RateLimitTicket } from "~/utils/submission-guard.server";
-import {
-  discardFiles,
-  invalid,
-  parseSubmissionForm,
-  readSubmissionRequest,
-  refusalErrors,
-  typedValues,
-  validationErrors,
-} from "~/utils/submission-form.server";
+import { discardFiles, invalid, parseSubmissionForm, readSubmissionRequest, refusalErrors, typedValues, validationErrors } from "~/web/submission-form.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);

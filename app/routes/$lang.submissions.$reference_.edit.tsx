@@ -9,7 +9,7 @@ import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
-import { invalid, parseSubmissionForm, refusalErrors, typedValues, validationErrors } from "~/utils/submission-form.server";
+import { invalid, parseSubmissionForm, refusalErrors, typedValues, validationErrors } from "~/web/submission-form.server";
 
 // Editing a pending submission through its secret link (token in the query string, never logged).
 export async function loader({ request, params }: LoaderFunctionArgs) {

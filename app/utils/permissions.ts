@@ -27,6 +27,11 @@ export type Permission =
   /** Write the officials' synthesis; with a subject, only the actor's party's for moderators. */
   | "syntheses.write";
 
+/** The actor an account acts as (what every permission check reads). */
+export function toActor(user: { id: number; role: Role; party_code: string | null }): Actor {
+  return { id: user.id, role: user.role, partyCode: user.party_code };
+}
+
 /** What a permission is checked against: anything that belongs to a party. */
 export interface PartySubject {
   partyCode: string;

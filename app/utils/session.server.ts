@@ -1,10 +1,9 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, User } from "../../db/schema";
 import { db } from "./db.server";
 import { env, publicUrl, secureCookies } from "./env.server";
-import { toActor } from "~/models/users.server";
-import type { Actor } from "./permissions";
+import { toActor, type Actor } from "./permissions";
 import { hashToken, newToken } from "./tokens.server";
 
 const MINUTE = 60_000;
@@ -103,13 +102,4 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   // "/.//evil.example" normalises to "//evil.example": a path that would leave the site when read again.
   if (!path.startsWith("/") || path.startsWith("//") || new URL(path, origin).origin !== origin) return fallback;
   return path;
-}
-
-/** The signed-in user, or a redirect to the login page that comes back here afterwards. */
-export async function requireUser(request: Request, locale: string): Promise<SessionUser> {
-  const user = await getSessionUser(request);
-  if (user) return user;
-  const url = new URL(request.url);
-  const back = request.method === "GET" ? url.pathname + url.search : `/${locale}/admin`;
-  throw redirect(`/${locale}/login?${new URLSearchParams({ redirectTo: back })}`);
 }

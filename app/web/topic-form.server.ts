@@ -6,7 +6,7 @@ import { SlugTakenError } from "~/models/topic-admin.server";
 import { fieldErrors } from "~/schemas/accounts";
 import { cleanTextFields } from "~/schemas/submission";
 import { topicFormSchema, type TopicFormValues } from "~/schemas/topic";
-import type { SessionUser } from "./session.server";
+import type { SessionUser } from "~/utils/session.server";
 
 /** What the topic form needs besides the values: parties, areas, whether the party is fixed. */
 export async function topicFormOptions(db: Kysely<Database>, user: SessionUser, locale: Locale) {

@@ -1,12 +1,12 @@
+import { redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Locale } from "~/i18n";
 import { partyClocks } from "~/models/parties.server";
-import type { Actor } from "./permissions";
-import { requireLocale } from "./locale.server";
-import { requirePermission, type Permission } from "./permissions";
-import { requireUser } from "./session.server";
+import { requireLocale } from "~/utils/locale.server";
+import { requirePermission, type Actor, type Permission } from "~/utils/permissions";
+import { getSessionUser, type SessionUser } from "~/utils/session.server";
 import { getT } from "~/i18next.server";
 
 /**
@@ -27,4 +27,13 @@ export async function requireBackOffice(request: Request, params: Params, permis
  */
 export async function backOfficeClock(db: Kysely<Database>, actor: Actor, locale: Locale): Promise<(iso: string) => string> {
   return (await partyClocks(db, locale))(actor.partyCode);
+}
+
+/** The signed-in user, or a redirect to the login page that comes back here afterwards. */
+export async function requireUser(request: Request, locale: string): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = request.method === "GET" ? url.pathname + url.search : `/${locale}/admin`;
+  throw redirect(`/${locale}/login?${new URLSearchParams({ redirectTo: back })}`);
 }

@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
-import { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS, SUBMISSION_FIELD_MAX_BYTES, SUBMISSION_MAX_BODY, SUBMISSION_TEXT_MAX_BYTES } from "./body-limits";
-import { MalformedForm, multipartBoundary, readMultipart } from "./multipart.server";
-import { removeStored, storeUpload, UploadRejected, type StoredFile } from "./files.server";
+import { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS, SUBMISSION_FIELD_MAX_BYTES, SUBMISSION_MAX_BODY, SUBMISSION_TEXT_MAX_BYTES } from "~/utils/body-limits";
+import { MalformedForm, multipartBoundary, readMultipart } from "~/utils/multipart.server";
+import { removeStored, storeUpload, UploadRejected, type StoredFile } from "~/utils/files.server";
 import { submissionFormSchema } from "~/schemas/submission";
 import { fieldErrors } from "~/schemas/accounts";
 import { SubmissionRefused } from "~/models/submissions.server";
@@ -45,7 +45,7 @@ export function refusalErrors(error: SubmissionRefused): { errors: Record<string
   }
 }
 
-export { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS, SUBMISSION_MAX_BODY } from "./body-limits";
+export { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS, SUBMISSION_MAX_BODY } from "~/utils/body-limits";
 
 const tooLarge = () => new Response("Payload Too Large", { status: 413, statusText: "TooLarge", headers: { Connection: "close" } });
 const badRequest = () => new Response("Bad Request", { status: 400, statusText: "BadRequest", headers: { Connection: "close" } });

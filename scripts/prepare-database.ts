@@ -1,13 +1,14 @@
-import { createDb } from "./client";
-import { migrateToLatest } from "./migrate";
-import { demoAccounts, seedDemoAccounts } from "./seed/demo-accounts";
-import { demoSubmissionsLine, seedDemoSubmissions } from "./seed/demo-submissions";
-import { seed } from "./seed/index";
+import { createDb } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { demoAccounts, seedDemoAccounts } from "../db/seed/demo-accounts";
+import { seed } from "../db/seed/index";
+import { demoSubmissionsLine, seedDemoSubmissions } from "./demo-submissions";
 
 /**
- * Before serving: migrate to the latest schema and seed the demo data into an empty database.
- * With `demo` (PUENTE_DEMO=1), also the demo accounts, whose sign-in details are printed, and the
- * demo submissions.
+ * Before serving (`npm start`, `npm run dev`): migrate to the latest schema and seed the demo data
+ * into an empty database. With `demo` (PUENTE_DEMO=1), also the demo accounts, whose sign-in
+ * details are printed, and the demo submissions. In scripts/, not db/: the demo submissions go
+ * through the app's domain modules (ADR 025).
  */
 export async function prepareDatabase(options: { demo: boolean }, log: (line: string) => void = console.log): Promise<void> {
   const db = createDb();

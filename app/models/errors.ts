@@ -1,0 +1,36 @@
+// Refusals a model throws when a request cannot be served as asked. They name what went wrong in
+// the domain's terms; app/web/domain-errors.server.ts turns each into its HTTP status, and the
+// error page (app/root.tsx) shows the translated message named here. Models never build responses.
+
+/** A refusal of the domain; `messageKey` is the translation the person reads on the error page. */
+export abstract class DomainError extends Error {
+  abstract readonly messageKey: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** What was asked for does not exist (or not where the URL says). */
+export class NotFoundError extends DomainError {
+  readonly messageKey = "errors.notFoundText";
+  constructor(what = "not found") {
+    super(what);
+  }
+}
+
+/** The person may not do this (their role, or another country's record). */
+export class ForbiddenError extends DomainError {
+  readonly messageKey = "errors.forbiddenText";
+  constructor(what = "forbidden") {
+    super(what);
+  }
+}
+
+/** The request names something no form of this page can send (a party that is not one, …). */
+export class InvalidError extends DomainError {
+  readonly messageKey = "errors.badRequestText";
+  constructor(what = "invalid") {
+    super(what);
+  }
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Kysely, sql } from "kysely";
+import pg from "pg";
+import { createDb } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import type { Database } from "../db/schema";
+
+export interface TestDatabase {
+  db: Kysely<Database>;
+  /** Environment for a server process that should use this same database. */
+  env: Record<string, string>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * A freshly migrated, empty database for one test file: a temporary SQLite file, or, when
+ * TEST_DATABASE_URL is a postgres:// URL, a schema of its own on that server.
+ */
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  let testDb: TestDatabase;
+  if (pgUrl && /^postgres(ql)?:/.test(pgUrl)) {
+    const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    const previous = process.env.DATABASE_SCHEMA;
+    process.env.DATABASE_SCHEMA = schema;
+    const db = createDb(pgUrl);
+    testDb = {
+      db,
+      env: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema },
+      async destroy() {
+        await db.destroy();
+        const cleanup = new pg.Client({ connectionString: pgUrl });
+        await cleanup.connect();
+        await cleanup.query(`drop schema if exists ${schema} cascade`);
+        await cleanup.end();
+        if (previous === undefined) delete process.env.DATABASE_SCHEMA;
+        else process.env.DATABASE_SCHEMA = previous;
+      },
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), "puente-test-"));
+    const file = join(dir, "test.sqlite");
+    const db = createDb(`file:${file}`);
+    testDb = {
+      db,
+      env: { DATABASE_URL: `file:${file}` },
+      async destroy() {
+        await db.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (options.migrate !== false) await migrateToLatest(testDb.db);
+  return testDb;
+}
+
+export async function tableNames(db: Kysely<any>): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  return tables.map((t) => t.name).sort();
+}
+
+export { sql };
