@@ -1,9 +1,8 @@
 import * as z from "zod";
-import { genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "./submission-choices";
+import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "./submission-choices";
 
 // Shared by the submission form (react-hook-form in the browser) and its action.
-export const BODY_MAX = 20_000;
-export { genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "./submission-choices";
+export { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "./submission-choices";
 
 /**
  * Text as people type it, made safe to keep: Unicode normalised (NFC), control characters other
