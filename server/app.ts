@@ -4,6 +4,7 @@ import serveStatic from "serve-static";
 import { bodyLimit } from "../app/utils/body-limits";
 import { env } from "../app/utils/env.server";
 import { clientAddress } from "./client-address";
+import { compressResponses, precompressedAssets } from "./compression";
 import { logger } from "./logger";
 import { installFormDataRefusals, limitedBody } from "./request-body";
 import { securityHeaders } from "./security";
@@ -33,6 +34,8 @@ export function createApp(build: ServerBuild, options: { mode?: string } = {}): 
     index: false,
     fallthrough: true,
   });
+  // The same files, from the .br/.gz the build wrote beside them when the client accepts one.
+  const hashedAssets = precompressedAssets("public/build", { maxAge: "1y" }, assets);
   const favicon = serveStatic("public", {
     maxAge: "1d",
     index: false,
@@ -107,6 +110,7 @@ export function createApp(build: ServerBuild, options: { mode?: string } = {}): 
       });
     });
     const context = securityHeaders(req, res, { production, secureCookies });
+    compressResponses(req, res);
     const fail = (error: unknown) => {
       logger.error({ err: error }, "unhandled error");
       // Last resort: never a stack trace outside development.
@@ -120,7 +124,7 @@ export function createApp(build: ServerBuild, options: { mode?: string } = {}): 
     if (req.method === "GET" || req.method === "HEAD") {
       if (url.startsWith("/build/")) {
         req.url = url.slice("/build".length);
-        return assets(req, res, () => {
+        return hashedAssets(req, res, () => {
           req.url = url;
           void toRemix();
         });

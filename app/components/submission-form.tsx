@@ -1,9 +1,8 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, Link, useSubmit } from "@remix-run/react";
 import type { FormEvent, ReactNode } from "react";
-import { useForm, useWatch, type FieldErrors } from "react-hook-form";
+import { useForm, useWatch, type FieldErrors, type FieldValues, type Resolver } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, submissionFormSchema, womenLedChoices } from "~/schemas/submission";
+import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "~/schemas/submission-choices";
 import { CsrfInput, ErrorSummary } from "./forms";
 
 export interface SubmissionFormProps {
@@ -31,6 +30,21 @@ function flatten(errors: FieldErrors): Record<string, string> {
   return out;
 }
 
+// The shared zod schema and its resolver (about 27 KB compressed) are loaded when the form is first
+// used, not with the page (ADR 028). Should they fail to load, the server's check still applies.
+let schemaResolver: Promise<Resolver<FieldValues>> | undefined;
+function loadSchemaResolver(): Promise<Resolver<FieldValues>> {
+  schemaResolver ??= Promise.all([import("@hookform/resolvers/zod"), import("~/schemas/submission")]).then(
+    ([{ zodResolver }, { submissionFormSchema }]) => zodResolver(submissionFormSchema) as unknown as Resolver<FieldValues>,
+    (): Resolver<FieldValues> => {
+      schemaResolver = undefined;
+      return (values) => ({ values, errors: {} });
+    },
+  );
+  return schemaResolver;
+}
+const lazySchemaResolver: Resolver<FieldValues> = async (values, context, options) => (await loadSchemaResolver())(values, context, options);
+
 /**
  * The submission form. It works as a plain HTML form; with JavaScript, react-hook-form checks it
  * with the same zod schema before sending, and a counter shows the length of the text.
@@ -39,8 +53,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
   const { locale, values, serverErrors, regions, questions, proposals, stamp, submitLabel, editing, allowAttachments, version } = props;
   const { t } = useTranslation();
   const submit = useSubmit();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const form = useForm<Record<string, any>>({ resolver: zodResolver(submissionFormSchema) as any, defaultValues: values });
+  const form = useForm<FieldValues>({ resolver: lazySchemaResolver, defaultValues: values });
   const clientErrors = flatten(form.formState.errors as FieldErrors);
   const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
   const body = useWatch({ control: form.control, name: "body" }) as string | undefined;
@@ -130,6 +143,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
         noValidate
         className="form submission-form"
         onSubmit={onSubmit}
+        onFocus={() => void loadSchemaResolver()}
         encType={allowAttachments ? "multipart/form-data" : "application/x-www-form-urlencoded"}
       >
         <CsrfInput />

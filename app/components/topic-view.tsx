@@ -5,7 +5,7 @@ import type { Locale } from "~/i18n";
 import type { PublishedListItem } from "~/models/published-submissions.server";
 import type { TopicPage } from "~/models/topics.server";
 import type { PublishedSubmissionSearch } from "~/schemas/published-submission-search";
-import { stakeholderTypes } from "~/schemas/submission";
+import { stakeholderTypes } from "~/schemas/submission-choices";
 import { formatSize } from "~/utils/format";
 import { SelectField, TextField } from "./forms";
 import { Byline, Redactable } from "./published-submission";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Shared by forms and actions. Messages are translation keys, translated where they are shown.
 export const MIN_PASSWORD_LENGTH = 12;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Shared by the audit page (filters) and the audit module (what may be recorded).
 export const auditActions = [

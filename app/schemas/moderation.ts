@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cleanText, stakeholderTypes } from "./submission";
 
 export const submissionStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The outbox page's one action: send a link email again, as a new link. */
 export const outboxResendSchema = z.object({

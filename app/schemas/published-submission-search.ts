@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { stakeholderTypes } from "./submission";
+import * as z from "zod";
+import { stakeholderTypes } from "./submission-choices";
 
 /**
  * The query string of a topic's published submissions (the topic page and the open-data API):

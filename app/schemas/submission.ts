@@ -1,12 +1,8 @@
-import { z } from "zod";
+import * as z from "zod";
+import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "./submission-choices";
 
 // Shared by the submission form (react-hook-form in the browser) and its action.
-export const BODY_MAX = 20_000;
-export const stakeholderTypes = ["union", "company", "business_association", "academic", "ngo", "indigenous", "public_body", "individual", "other"] as const;
-export const organisationSizes = ["micro", "small", "medium", "large"] as const;
-export const womenLedChoices = ["yes", "no", "prefer_not"] as const;
-export const publicationChoices = ["named", "anonymous", "officials"] as const;
-export const genderChoices = ["woman", "man", "another", "prefer_not"] as const;
+export { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "./submission-choices";
 
 /**
  * Text as people type it, made safe to keep: Unicode normalised (NFC), control characters other

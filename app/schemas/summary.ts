@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 const id = z.coerce.number().int().positive();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.date" });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Shared by the theme forms and their actions. Messages are translation keys, translated where
 // they are shown. Field names are flat ("label_fr") so the form works as a plain HTML form.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The public list's query string; anything malformed is ignored rather than an error. */
 export const topicSearchSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Shared by the topic form (react-hook-form in the browser) and its action. Field names are flat
 // ("fr_title", "q0_es") so the form also works as a plain HTML form without JavaScript.
