@@ -4,7 +4,7 @@ import { brotliDecompressSync, createBrotliDecompress, createGunzip, gunzipSync 
 import { writeReadableStreamToWritable } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoAccounts } from "../db/seed/demo-accounts";
-import { seedDemoSubmissions } from "../db/seed/demo-submissions";
+import { seedDemoSubmissions } from "../scripts/demo-submissions";
 import { seed } from "../db/seed/index";
 import { acceptedEncodings, compressResponses } from "../server/compression";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
