@@ -164,7 +164,7 @@ async function runCompilation(db: Kysely<Database>, editionId: number, clock: ()
       current = key;
       const counter = new PassThrough();
       // The store counts and hashes what it is given.
-      const writing = storage().put(key, counter, { exclusive: true });
+      const writing = storage().put(key, counter);
       try {
         await formatWriters[job.format].write(summary, counter);
       } catch (error) {

@@ -200,21 +200,26 @@ export function s3Storage(settings: S3Settings): FileStorage {
       try {
         const spooled = join(dir, "data");
         const result = await spool(spooled, data, options);
-        try {
-          await client.send(
+        const send = (conditional: boolean) =>
+          client.send(
             new s3.PutObjectCommand({
               Bucket,
               Key,
               Body: createReadStream(spooled),
               ContentLength: result.size,
-              ...(options.exclusive ? { IfNoneMatch: "*" } : {}),
+              ...(conditional ? { IfNoneMatch: "*" } : {}),
             }),
             { abortSignal: options.signal },
           );
+        try {
+          await send(!!options.exclusive);
         } catch (error) {
           const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
           if (options.exclusive && (status === 412 || status === 409)) throw new KeyTaken(key);
-          throw error;
+          // A store without conditional writes (501): check, then write — a small race, documented in ADR 030.
+          if (!options.exclusive || status !== 501) throw error;
+          if (await info(key)) throw new KeyTaken(key);
+          await send(false);
         }
         return result;
       } finally {
