@@ -150,6 +150,35 @@ describe("files in an S3-compatible store", () => {
     expect((await verifyEdition(t.db, actors.modCA, started.id)).ok).toBe(true);
   }, 120_000);
 
+  it("keeps a topic's background document in the bucket, serves it, and deletes it when removed", async () => {
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n"), randomBytes(300_000)]);
+    const topic = await createTopic(t.db, { party: "CL", state: "published", slug: "s3-docs-topic" });
+    const official = await sessionCookieFor(t.db, (await createUser(t.db, { role: "moderator", party: "CL" })).id);
+    const form = new FormData();
+    form.set("csrf", CSRF_TOKEN);
+    form.set("documentLocale", "es");
+    form.set("document", new Blob([new Uint8Array(pdf)], { type: "application/pdf" }), "Informe.pdf");
+    const res = await fetch(`${server.url}/en/admin/topics/${topic.id}`, { method: "POST", body: form, redirect: "manual", headers: { Cookie: official } });
+    expect(res.status).toBe(302);
+    const doc = await t.db.selectFrom("topic_documents").selectAll().where("topic_id", "=", topic.id).executeTakeFirstOrThrow();
+    expect(doc.sha256).toBe(sha256(pdf));
+    expect(await bucket.exists(doc.file_key)).toBe(true);
+    const download = await get(server.url, `/en/consultations/s3-docs-topic/documents/${doc.id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-length")).toBe(String(pdf.length));
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+
+    const removed = await fetch(`${server.url}/en/admin/topics/${topic.id}`, {
+      method: "POST",
+      body: new URLSearchParams({ csrf: CSRF_TOKEN, intent: "remove-document", documentId: String(doc.id) }),
+      redirect: "manual",
+      headers: { Cookie: official, "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    expect(removed.status).toBe(302);
+    expect(await bucket.exists(doc.file_key)).toBe(false);
+    expect(readdirSync(filesDir)).toEqual([]);
+  });
+
   it("sweeps objects no record refers to from the bucket, never a referenced one", async () => {
     await bucket.put("orphanInTheBucketxxxxxxx", [Buffer.from("left by a crashed upload")]);
     const referenced = await t.db.selectFrom("submission_attachments").select("file_key").executeTakeFirstOrThrow();
