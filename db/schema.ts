@@ -296,6 +296,12 @@ export interface LoginThrottleTable {
   window_started_at: Timestamp;
   locked_until: Timestamp | null;
 }
+/** The public form's rate limit: accepted submissions per client address in the current window. */
+export interface SubmissionRateLimitsTable {
+  key: string;
+  hits: number;
+  window_started_at: Timestamp;
+}
 /** Nonces of form stamps already used for a submission (one stamp, one submission). */
 export interface UsedFormStampsTable {
   nonce: string;
@@ -424,6 +430,7 @@ export interface Database {
   user_tokens: UserTokensTable;
   login_throttle: LoginThrottleTable;
   used_form_stamps: UsedFormStampsTable;
+  submission_rate_limits: SubmissionRateLimitsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
 }

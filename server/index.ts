@@ -17,7 +17,8 @@ async function repairInterruptedWork() {
   const db = createDb();
   try {
     const { failed, removed, filesDirOwned } = await recoverInterruptedWork(db);
-    if (!filesDirOwned) console.warn("FILES_DIR belongs to another database (its .database file says which): orphan files there are not swept.");
+    if (!filesDirOwned)
+      console.warn("The file store (FILES_DIR, or FILES_URL) belongs to another database (its .database file says which): orphan files there are not swept.");
     if (failed.length) console.warn(`Marked as failed ${failed.length} compilation(s) interrupted by a stopped server: ${failed.join(", ")}`);
     if (removed.length) console.log(`Removed ${removed.length} orphan file(s)`);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { CSRF_COOKIE_PAIR, CSRF_TOKEN, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
@@ -210,6 +210,33 @@ describe("abuse limits", () => {
   const formPath = "/en/consultations/women-in-mining-chile/submit";
   const stampFrom = (page: string) => /name="stamp" value="([^"]+)"/.exec(page)![1]!;
   const freshStamp = async (base: string) => stampFrom(await (await get(base, formPath)).text());
+  // The rate limit is counted in the database, shared by every server on it (issue 16, item 6):
+  // each test starts with a fresh allowance for this machine's address.
+  beforeEach(async () => {
+    await t.db.deleteFrom("submission_rate_limits").execute();
+  });
+
+  it("enforces one limit across two app servers, with a translated 429 and Retry-After", async () => {
+    const env = { ...t.env, SUBMISSION_MIN_FILL_SECONDS: "0", SUBMISSION_RATE_LIMIT: "2" };
+    const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+    try {
+      expect((await postForm(a.url, formPath, valid())).status).toBe(302);
+      expect((await postForm(b.url, formPath, valid())).status).toBe(302);
+      for (const [base, lang, message] of [
+        [a.url, "en", "Too many submissions from your connection in the last hour."],
+        [b.url, "es", "Se enviaron demasiados aportes desde su conexión en la última hora."],
+      ] as const) {
+        const refused = await postForm(base, formPath.replace("/en/", `/${lang}/`), valid());
+        expect(refused.status).toBe(429);
+        const retryAfter = Number(refused.headers.get("retry-after"));
+        expect(retryAfter).toBeGreaterThan(3500);
+        expect(retryAfter).toBeLessThanOrEqual(3600);
+        expect(await refused.text()).toContain(message);
+      }
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
 
   it("asks a too-quick sender to check and send again, and limits accepted submissions per address", async () => {
     const strict = await startServer({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "2", SUBMISSION_RATE_LIMIT: "2", APP_SECRET: "test-secret-0123456789" });

@@ -1,13 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Locale } from "../../db/schema";
 import { formatAvailable, formatWriters, summaryFileName, summaryFormats, type SummaryFormat } from "~/exports/formats.server";
-import { filesDir } from "~/utils/files.server";
+import { storage } from "~/utils/storage.server";
 import { can, requirePermission, type Actor } from "~/utils/permissions";
 import { auditActorOf, recordAudit } from "./audit.server";
 import { EDITION_HEARTBEAT_MS, LEASE_OWNER } from "./edition-lease.server";
@@ -138,7 +135,7 @@ export async function startCompilation(
 export async function removeEditionFiles(db: Kysely<Database>, editionId: number) {
   const files = await db.selectFrom("summary_edition_files").select("file_key").where("edition_id", "=", editionId).execute();
   await db.deleteFrom("summary_edition_files").where("edition_id", "=", editionId).execute();
-  await Promise.all(files.map((f) => rm(join(filesDir(), f.file_key), { force: true })));
+  await Promise.all(files.map((f) => storage().delete(f.file_key)));
 }
 
 /** Writes the files of a compiling edition, one format and language at a time. */
@@ -165,18 +162,19 @@ async function runCompilation(db: Kysely<Database>, editionId: number, clock: ()
       });
       const key = randomBytes(18).toString("base64url");
       current = key;
-      const hash = createHash("sha256");
-      let size = 0;
       const counter = new PassThrough();
-      counter.on("data", (chunk: Buffer) => {
-        hash.update(chunk);
-        size += chunk.length;
-      });
-      const writing = pipeline(counter, createWriteStream(join(filesDir(), key), { flags: "wx" }));
-      await formatWriters[job.format].write(summary, counter);
+      // The store counts and hashes what it is given.
+      const writing = storage().put(key, counter);
+      try {
+        await formatWriters[job.format].write(summary, counter);
+      } catch (error) {
+        counter.destroy(error as Error);
+        await writing.catch(() => undefined);
+        throw error;
+      }
       if (!counter.writableEnded) counter.end();
-      await writing;
-      const file = { ...job, key, name: summaryFileName(summary, job.format, row.number), size, sha256: hash.digest("hex") };
+      const { size, sha256 } = await writing;
+      const file = { ...job, key, name: summaryFileName(summary, job.format, row.number), size, sha256 };
       written.push(file);
       // Each file is recorded as soon as it is written: a file of an edition always has its row,
       // so the start-up sweep never takes it for an orphan (the edition is not downloadable yet).
@@ -200,7 +198,7 @@ async function runCompilation(db: Kysely<Database>, editionId: number, clock: ()
     }
   } catch (error) {
     // The file being written (and any written but not yet recorded) has no row yet: removed by key.
-    await Promise.all([current, ...written.map((w) => w.key)].filter((k): k is string => !!k).map((k) => rm(join(filesDir(), k), { force: true })));
+    await Promise.all([current, ...written.map((w) => w.key)].filter((k): k is string => !!k).map((k) => storage().delete(k)));
     await removeEditionFiles(db, editionId);
     throw error;
   }
@@ -403,7 +401,9 @@ export async function verifyEdition(db: Kysely<Database>, actor: Actor, editionI
     files.map(async (f) => {
       const hash = createHash("sha256");
       try {
-        await pipeline(createReadStream(join(filesDir(), f.file_key)), hash);
+        const object = await storage().get(f.file_key);
+        if (!object) return { format: f.format, locale: f.locale, ok: false };
+        await pipeline(object.body, hash);
         return { format: f.format, locale: f.locale, ok: hash.digest("hex") === f.sha256 };
       } catch {
         return { format: f.format, locale: f.locale, ok: false };

@@ -1,9 +1,8 @@
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { text } from "node:stream/consumers";
 import { sql, type Kysely } from "kysely";
 import { engineOf } from "../../db/portable";
 import type { Database } from "../../db/schema";
-import { filesDir as defaultFilesDir } from "../utils/files.server";
+import { localStorage, storage, type FileStorage } from "../utils/storage.server";
 import { EDITION_LEASE_MS } from "./edition-lease.server";
 import { fileKeyInUse, referencedFileKeys } from "./stored-files.server";
 
@@ -26,13 +25,17 @@ async function databaseIdentity(db: Kysely<Database>): Promise<string> {
  * Whether the files folder belongs to this database: it says so in its ".database" file, written
  * the first time a server finds it empty of stored files or holding some this database refers to.
  */
-async function ownsFilesDir(db: Kysely<Database>, dir: string, mayAdopt: boolean): Promise<boolean> {
+async function ownsFilesDir(db: Kysely<Database>, store: FileStorage, mayAdopt: boolean): Promise<boolean> {
   const identity = await databaseIdentity(db);
-  const recorded = await readFile(join(dir, OWNER_FILE), "utf8").catch(() => null);
+  const read = async () => {
+    const object = await store.get(OWNER_FILE);
+    return object ? await text(object.body) : null;
+  };
+  const recorded = await read();
   if (recorded !== null) return recorded.trim() === identity;
   if (!mayAdopt) return false;
-  await writeFile(join(dir, OWNER_FILE), `${identity}\n`, { flag: "wx" }).catch(() => undefined);
-  return (await readFile(join(dir, OWNER_FILE), "utf8").catch(() => "")).trim() === identity;
+  await store.put(OWNER_FILE, [Buffer.from(`${identity}\n`)], { exclusive: true }).catch(() => undefined);
+  return ((await read()) ?? "").trim() === identity;
 }
 
 /** Files younger than this are left alone: an upload or a compilation may be about to record them. */
@@ -45,10 +48,13 @@ export const ORPHAN_FILE_AGE_MS = 24 * 3_600_000;
  * compilation another live server is running keeps its lease, and a referenced file is never
  * deleted.
  */
-export async function recoverInterruptedWork(db: Kysely<Database>, options: { now?: Date; leaseMs?: number; filesDir?: string; fileBoundMs?: number } = {}) {
+export async function recoverInterruptedWork(
+  db: Kysely<Database>,
+  options: { now?: Date; leaseMs?: number; filesDir?: string; storage?: FileStorage; fileBoundMs?: number } = {},
+) {
   const now = options.now ?? new Date();
   const expired = new Date(now.getTime() - (options.leaseMs ?? EDITION_LEASE_MS)).toISOString();
-  const dir = options.filesDir ?? defaultFilesDir();
+  const store = options.storage ?? (options.filesDir ? localStorage(options.filesDir) : storage());
   const lapsed = (q: ReturnType<typeof compiling>) => q.where((eb) => eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", expired)]));
   const compiling = () => db.selectFrom("summary_editions").select("id").where("status", "=", "compiling");
   const failed: number[] = [];
@@ -64,26 +70,27 @@ export async function recoverInterruptedWork(db: Kysely<Database>, options: { no
     failed.push(id);
     const files = await db.selectFrom("summary_edition_files").select("file_key").where("edition_id", "=", id).execute();
     await db.deleteFrom("summary_edition_files").where("edition_id", "=", id).execute();
-    await Promise.all(files.map((f) => rm(join(dir, f.file_key), { force: true })));
+    await Promise.all(files.map((f) => store.delete(f.file_key)));
   }
 
   const bound = now.getTime() - (options.fileBoundMs ?? ORPHAN_FILE_AGE_MS);
-  const names = await readdir(dir).catch(() => [] as string[]);
+  const objects = new Map<string, Date>();
+  for await (const object of store.list()) objects.set(object.key, object.modifiedAt);
+  const names = [...objects.keys()];
   // Read after listing the folder: a file recorded meanwhile is seen as referenced.
   const referenced = await referencedFileKeys(db);
   const stored = names.filter((name) => STORED_NAME.test(name));
   // Unreferenced files are swept only from this database's own folder: a server started on
   // another database (a test's, say) with the same FILES_DIR must not take its files for orphans.
-  const ours = await ownsFilesDir(db, dir, stored.length === 0 || stored.some((name) => referenced.has(name)));
+  const ours = await ownsFilesDir(db, store, stored.length === 0 || stored.some((name) => referenced.has(name)));
   const removed: string[] = [];
   for (const name of names) {
     const partial = name.endsWith(".part");
     if (!partial && (!ours || !STORED_NAME.test(name) || referenced.has(name))) continue;
-    const info = await stat(join(dir, name)).catch(() => null);
-    if (!info?.isFile() || info.mtimeMs >= bound) continue;
+    if (objects.get(name)!.getTime() >= bound) continue;
     // Checked once more just before deleting: never a file a record refers to.
     if (!partial && (await fileKeyInUse(db, name))) continue;
-    await rm(join(dir, name), { force: true });
+    await store.delete(name);
     removed.push(name);
   }
   return { failed, removed, filesDirOwned: ours };

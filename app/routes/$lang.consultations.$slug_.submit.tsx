@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmissionForm } from "~/components/submission-form";
@@ -8,7 +8,8 @@ import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
-import { checkFormStamp, formStamp, takeRateLimit, type RateLimitTicket } from "~/utils/submission-guard.server";
+import { takeSubmissionAllowance, type SubmissionAllowance } from "~/models/submission-rate-limit.server";
+import { checkFormStamp, formStamp } from "~/utils/submission-guard.server";
 import { discardFiles, invalid, parseSubmissionForm, readSubmissionRequest, refusalErrors, typedValues, validationErrors } from "~/web/submission-form.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -37,6 +38,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
+// Over the rate limit, the answer says when the next submission may be sent.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);
   const { form, files, fileError } = await readSubmissionRequest(request);
@@ -46,19 +53,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await discardFiles(files);
     throw error;
   }
-  let ticket: RateLimitTicket | null = null;
-  const refuse = async (errors: Record<string, string>, values: Record<string, string>, status = 400) => {
-    ticket?.refund(); // only accepted submissions count toward the rate limit
+  let ticket: SubmissionAllowance | null = null;
+  const refuse = async (errors: Record<string, string>, values: Record<string, string>, status = 400, headers?: HeadersInit) => {
+    if (ticket?.allowed) await ticket.refund(); // only accepted submissions count toward the rate limit
     await discardFiles(files);
     // Files cannot be sent back to the browser: say so whenever some were attached.
     const attached = files.length > 0 || !!fileError;
-    return invalid(attached && !errors.attachments ? { ...errors, attachments: "submission.errors.attachAgain" } : errors, values, status);
+    return invalid(attached && !errors.attachments ? { ...errors, attachments: "submission.errors.attachAgain" } : errors, values, status, headers);
   };
   // The form keeps its first "shown at" stamp across corrections, so fixing a mistake quickly is fine.
   const values = { ...typedValues(form), stamp: String(form.get("stamp") ?? "") };
   if (String(form.get("website") ?? "") !== "") return refuse({ form: "submission.errors.refused" }, values);
-  ticket = takeRateLimit(context.clientAddress ?? "unknown");
-  if (!ticket) return refuse({ form: "submission.errors.rateLimited" }, values, 429);
+  ticket = await takeSubmissionAllowance(db, context.clientAddress ?? "unknown");
+  if (!ticket.allowed) return refuse({ form: "submission.errors.rateLimited" }, values, 429, { "Retry-After": String(ticket.retryAfterSeconds) });
   const parsed = parseSubmissionForm(form);
   if (!parsed.success || fileError) {
     const errors = parsed.success ? {} : validationErrors(parsed.error);
@@ -78,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       formStamp: stamp.nonce ? { nonce: stamp.nonce, expiresAt: stamp.expiresAt } : undefined,
     });
     if (created.duplicate) {
-      ticket.refund(); // the first receipt again: nothing new was accepted
+      await ticket.refund(); // the first receipt again: nothing new was accepted
       await discardFiles(files);
     }
     const query = created.token ? `?${new URLSearchParams({ token: created.token, notice: "received" })}` : "?notice=duplicate";

@@ -3,6 +3,53 @@ import { z } from "zod";
 /** "0" or "1", for switches. */
 const flag = z.enum(["0", "1"]);
 
+/** Where stored files live (ADR 030): read by utils/storage.server.ts at each use, checked here too. */
+const storageFields = {
+  /** The local folder of stored files (default data/files), used unless FILES_URL names an object store. */
+  FILES_DIR: z.string().min(1).optional(),
+  /** s3://bucket or s3://bucket/prefix: files in an S3-compatible object store, shared by every app server. */
+  FILES_URL: z
+    .string()
+    .regex(
+      /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[\w./-]*)?$/,
+      "must be s3://bucket or s3://bucket/prefix (a lower-case bucket name); leave it unset to keep files in FILES_DIR",
+    )
+    .optional(),
+  /** The object store's address, e.g. https://minio.example.org:9000 (unset: Amazon S3 itself). */
+  S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, "must be the object store's address, http:// or https://, e.g. https://s3.example.org")
+    .optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  /** Both or neither: without them the SDK's usual sources (instance role, AWS_* variables) are used. */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** "1": bucket in the path (http://host/bucket/key), as MinIO and most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: flag.default("0"),
+};
+
+type StorageFields = z.infer<z.ZodObject<typeof storageFields>>;
+
+function checkStorage(e: StorageFields, ctx: z.RefinementCtx) {
+  if (!!e.S3_ACCESS_KEY_ID !== !!e.S3_SECRET_ACCESS_KEY) {
+    ctx.addIssue({
+      code: "custom",
+      path: [e.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"],
+      message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use the SDK's own credentials",
+    });
+  }
+  if (!e.FILES_URL && (e.S3_ENDPOINT || e.S3_ACCESS_KEY_ID || e.S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["FILES_URL"],
+      message: "is required when S3_* settings are given (FILES_URL=s3://bucket/prefix); without it files stay in FILES_DIR on this server",
+    });
+  }
+}
+
+const storageSchema = z.object(storageFields).superRefine(checkStorage);
+export type StorageEnv = z.infer<typeof storageSchema>;
+
 // Every environment variable the portal reads, validated at start-up (checkEnv, called by the
 // server's entry points) so that a bad value stops it at once with the variable's name. Some are
 // still read directly where they are used (db/client.ts, server/logger.ts, submission-guard…):
@@ -29,7 +76,7 @@ const schema = z
     PG_POOL_MAX: z.coerce.number().int().positive().default(10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_BUFFER_BYTES: z.coerce.number().int().nonnegative().default(4096),
-    FILES_DIR: z.string().min(1).optional(),
+    ...storageFields,
     SUBMISSION_RATE_LIMIT: z.coerce.number().int().nonnegative().default(10),
     SUBMISSION_MIN_FILL_SECONDS: z.coerce.number().nonnegative().default(3),
     /** Public address used in emails, e.g. https://puente.example.org (default: http://localhost:PORT). */
@@ -82,6 +129,7 @@ const schema = z
     PUENTE_BENCH: flag.optional(),
   })
   .superRefine((e, ctx) => {
+    checkStorage(e, ctx);
     if (e.NODE_ENV === "production" && !e.APP_SECRET && e.PUENTE_DEMO !== "1") {
       ctx.addIssue({
         code: "custom",
@@ -102,6 +150,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration (environment variables; see README, Configuration):\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** The file-storage settings alone (utils/storage.server.ts reads them at each use). */
+export function parseStorageEnv(source: Record<string, string | undefined>): StorageEnv {
+  const parsed = storageSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration (environment variables; see README, File storage):\n${lines.join("\n")}`);
   }
   return parsed.data;
 }

@@ -1,16 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, mkdirSync } from "node:fs";
-import { rename, rm, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import type { UploadHandler } from "@remix-run/node";
+import { newStorageKey, storage } from "./storage.server";
 
-/** Uploaded files live here, outside public/: they are only ever served by a route that checks access. */
-export function filesDir(): string {
-  const dir = resolve(process.env.FILES_DIR ?? "data/files");
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
+// Uploaded files are kept in the file store (utils/storage.server.ts), never under public/: they
+// are only ever served by a route that checks access.
 
 export type FileKind = "pdf" | "docx" | "odt" | "txt";
 
@@ -59,8 +52,9 @@ export interface StoredFile {
 }
 
 /**
- * Streams an upload to disk under a random key, counting bytes as they come: past `maxBytes` it
- * stops reading and throws, so a huge file is never buffered. The kind is checked on the first bytes.
+ * Streams an upload into the file store under a random key, counting bytes as they come: past
+ * `maxBytes` it stops reading and throws, so a huge file is never buffered. The kind is checked on
+ * the first bytes.
  */
 export async function storeUpload(
   data: AsyncIterable<Uint8Array>,
@@ -76,23 +70,12 @@ export async function storeUpload(
     drain?: { budget: { bytes: number } };
   },
 ): Promise<StoredFile> {
-  const dir = filesDir();
-  const key = randomBytes(18).toString("base64url");
-  const partial = join(dir, `${key}.part`);
-  const out = createWriteStream(partial, { flags: "wx" });
-  const hash = createHash("sha256");
+  const key = newStorageKey();
   let size = 0;
   let head = Buffer.alloc(0);
-  // A client that goes away mid-upload may leave the body stream hanging: clean up on abort.
-  // The file is opened asynchronously: remove it only once the stream has closed, or a removal
-  // racing the open would leave a ".part" file behind.
-  const discard = async () => {
-    if (!out.closed) await new Promise<void>((done) => out.once("close", () => done()).destroy());
-    await rm(partial, { force: true });
-  };
-  const onAbort = () => void discard();
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  try {
+  // The chunks to keep, checked as they pass; a refusal is thrown at the end of the file (or at
+  // once without `drain`), which makes the store discard what it was given.
+  async function* accepted(): AsyncGenerator<Uint8Array> {
     let refused: UploadRejected | null = null;
     for await (const chunk of data) {
       if (options.signal?.aborted) throw new UploadRejected("empty");
@@ -117,22 +100,15 @@ export async function storeUpload(
           continue;
         }
       }
-      hash.update(chunk);
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
+      yield chunk;
     }
     if (refused) throw refused;
     if (size === 0) throw new UploadRejected("empty");
     const kind = sniff(head);
     if (!kind || !options.accept.includes(kind)) throw new UploadRejected("type");
-    await new Promise<void>((res, rej) => out.end((error?: Error | null) => (error ? rej(error) : res())));
-    await rename(partial, join(dir, key));
-    return { key, name: cleanFileName(name), size, sha256: hash.digest("hex"), kind };
-  } catch (error) {
-    await discard();
-    throw error;
-  } finally {
-    options.signal?.removeEventListener("abort", onAbort);
   }
+  const stored = await storage().put(key, accepted(), { signal: options.signal });
+  return { key, name: cleanFileName(name), size: stored.size, sha256: stored.sha256, kind: sniff(head)! };
 }
 
 export function cleanFileName(name: string): string {
@@ -151,31 +127,33 @@ export function fileFieldHandler(field: string, options: { maxBytes: number; acc
 
 export async function removeStored(key: string) {
   if (!/^[\w-]{24}$/.test(key)) return;
-  await rm(join(filesDir(), key), { force: true });
+  await storage().delete(key);
 }
 
-/** A stored file as a response body, with headers that make the browser download it safely. */
+/**
+ * A stored file as a response body, with headers that make the browser download it safely. The
+ * body streams from the store (local folder or S3), never held whole in memory.
+ */
 export async function fileResponse(
   key: string,
   file: { name: string; kind?: FileKind; contentType?: string; size: number },
   options: { inline?: boolean } = {},
 ) {
   if (!/^[\w-]{24}$/.test(key)) throw new Response("Not found", { status: 404 });
-  const path = join(filesDir(), key);
-  await stat(path).catch(() => {
-    throw new Response("Not found", { status: 404 });
-  });
+  const object = await storage().get(key);
+  if (!object) throw new Response("Not found", { status: 404 });
   const types: Record<FileKind, string> = {
     pdf: "application/pdf",
     docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     odt: "application/vnd.oasis.opendocument.text",
     txt: "text/plain; charset=utf-8",
   };
-  const stream = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+  const stream = Readable.toWeb(object.body) as ReadableStream<Uint8Array>;
   return new Response(stream, {
     headers: {
       "Content-Type": file.contentType ?? types[file.kind ?? "txt"],
-      "Content-Length": String(file.size),
+      // What the store holds (the same as the record's size unless the file was damaged since).
+      "Content-Length": String(object.size),
       "Content-Disposition": `${options.inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       "Content-Security-Policy": "default-src 'none'; sandbox",
       "Cache-Control": "private, max-age=300",

@@ -4,8 +4,8 @@ import type { Database } from "../../db/schema";
 import { safeEqual } from "./tokens.server";
 
 // Abuse checks for the public form: a honeypot field, a minimum fill time with a signed stamp
-// that serves one submission only, and a per-address rate limit of accepted submissions. The rate
-// limit counts in this process's memory (per app server); used stamps are kept in the database.
+// that serves one submission only. Used stamps are kept in the database, and so is the per-address
+// rate limit of accepted submissions (models/submission-rate-limit.server.ts).
 
 // Required in production (env.server.ts); a random one per process elsewhere.
 const secret = process.env.APP_SECRET || randomBytes(32).toString("hex");
@@ -62,40 +62,4 @@ export async function useFormStamp(trx: Kysely<Database> | Transaction<Database>
     .onConflict((oc) => oc.column("nonce").doNothing())
     .executeTakeFirst();
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
-}
-
-const hits = new Map<string, number[]>();
-
-/** A place taken in an address's hourly allowance; refund() gives it back when nothing was accepted. */
-export interface RateLimitTicket {
-  refund(): void;
-}
-
-/**
- * Takes one of the `SUBMISSION_RATE_LIMIT` submissions an address may make per hour (0 turns the
- * limit off), or null when they are used up. Taken before the form is checked, so a burst of
- * parallel posts cannot overrun it; refunded when the form is refused, so only accepted
- * submissions count.
- */
-export function takeRateLimit(address: string, now = Date.now()): RateLimitTicket | null {
-  const limit = Number(process.env.SUBMISSION_RATE_LIMIT ?? 10);
-  if (limit <= 0) return { refund() {} };
-  const recent = (hits.get(address) ?? []).filter((t) => now - t < 3_600_000);
-  if (recent.length >= limit) {
-    hits.set(address, recent);
-    return null;
-  }
-  recent.push(now);
-  hits.set(address, recent);
-  if (hits.size > 50_000) hits.clear(); // bounded memory under a flood of addresses
-  let refunded = false;
-  return {
-    refund() {
-      if (refunded) return;
-      refunded = true;
-      const list = hits.get(address);
-      const index = list?.lastIndexOf(now) ?? -1;
-      if (index >= 0) list!.splice(index, 1);
-    },
-  };
 }

@@ -17,8 +17,8 @@ export function parseSubmissionForm(form: FormData) {
   return submissionFormSchema.safeParse(typedValues(form));
 }
 
-export function invalid(errors: Record<string, string>, values: Record<string, string>, status = 400) {
-  return data({ errors, values }, { status });
+export function invalid(errors: Record<string, string>, values: Record<string, string>, status = 400, headers?: HeadersInit) {
+  return data({ errors, values }, { status, headers });
 }
 
 export function validationErrors(error: Parameters<typeof fieldErrors>[0]) {
