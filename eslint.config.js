@@ -36,10 +36,18 @@ const NO_TESTS_FROM_SUPPORT = {
   message: "support/ is shared by tests and benchmarks: it must not import tests/ (docs/architecture.md).",
 };
 
-/** Models throw typed domain errors, not HTTP responses. */
-const NO_RESPONSE_IN_MODELS = [
+const NO_APP_FROM_ERRORS = {
+  regex: "^(~/|\\.)",
+  message: "app/errors.ts is imported by every layer above db: it imports nothing of the app (docs/architecture.md).",
+};
+
+/** Models, and the roles' powers they and the back-office guard check, throw typed domain errors, not HTTP responses. */
+const NO_RESPONSE_IN_DOMAIN = [
   "error",
-  { selector: "NewExpression[callee.name='Response']", message: "Models throw typed domain errors; routes turn them into responses (docs/architecture.md)." },
+  {
+    selector: "NewExpression[callee.name='Response']",
+    message: "Models and permissions throw typed domain errors (app/errors.ts); routes turn them into responses (docs/architecture.md).",
+  },
 ];
 
 export default tseslint.config(
@@ -87,8 +95,11 @@ export default tseslint.config(
   { files: ["app/utils/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_MODELS, NO_EXPORTS, NO_WEB]) } },
   {
     files: ["app/models/**"],
-    rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_WEB, NO_REMIX]), "no-restricted-syntax": NO_RESPONSE_IN_MODELS },
+    rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_WEB, NO_REMIX]), "no-restricted-syntax": NO_RESPONSE_IN_DOMAIN },
   },
+  // The roles' powers are domain rules kept in utils (the session store needs toActor): no responses there either.
+  { files: ["app/utils/permissions.ts"], rules: { "no-restricted-syntax": NO_RESPONSE_IN_DOMAIN } },
+  { files: ["app/errors.ts"], rules: { "no-restricted-imports": restrict([NO_APP_FROM_ERRORS]) } },
   { files: ["app/exports/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_WEB]) } },
   {
     files: ["app/components/**"],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { can, type Actor, type Permission } from "~/utils/permissions";
+import { ForbiddenError } from "~/errors";
+import { can, requirePermission, type Actor, type Permission } from "~/utils/permissions";
 
 const actors: Record<string, Actor | null> = {
   anonymous: null,
@@ -41,4 +42,26 @@ describe("permission matrix", () => {
       });
     }
   }
+});
+
+describe("requirePermission", () => {
+  // A typed refusal, not an HTTP response: routes map it (withDomainErrors) to the translated 403.
+  it("throws ForbiddenError exactly when can() says no", () => {
+    for (const [permission, subject, allowed] of matrix) {
+      for (const [name, actor] of Object.entries(actors)) {
+        if (!actor) continue;
+        const check = () => requirePermission(actor, permission, subject);
+        if (allowed.includes(name)) expect(check).not.toThrow();
+        else expect(check).toThrow(ForbiddenError);
+      }
+    }
+    let thrown: unknown;
+    try {
+      requirePermission(actors.committee!, "submissions.moderate", CL);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).not.toBeInstanceOf(Response);
+    expect((thrown as ForbiddenError).messageKey).toBe("errors.forbiddenText");
+  });
 });

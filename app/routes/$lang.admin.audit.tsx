@@ -6,10 +6,12 @@ import { SelectField, TextField } from "~/components/forms";
 import { listAudit } from "~/models/audit.server";
 import { auditActions, auditFiltersSchema } from "~/schemas/audit";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
+import { withDomainErrors } from "~/web/domain-errors.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "audit.read");
   const clock = await backOfficeClock(db, user.actor, locale);
   const filters = auditFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));

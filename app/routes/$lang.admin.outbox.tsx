@@ -6,12 +6,14 @@ import { CsrfInput, Notice } from "~/components/forms";
 import { getOutboxMessage, isResendable, listOutbox, OutboxRefused, resendOutboxMessage } from "~/models/outbox.server";
 import { outboxResendSchema } from "~/schemas/outbox";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
+import { withDomainErrors } from "~/web/domain-errors.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "outbox.read");
   const clock = await backOfficeClock(db, user.actor, locale);
   const search = new URL(request.url).searchParams;
@@ -35,7 +37,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 type ActionResult = { ok?: "admin.outbox.resent"; error?: "admin.outbox.notResendable" | "validation.invalid" };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
+async function act({ request, params }: ActionFunctionArgs) {
   const { user } = await requireBackOffice(request, params, "outbox.read");
   const form = await request.formData();
   requireCsrf(request, form);

@@ -11,6 +11,7 @@ import { scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { listAreas } from "~/models/workplan.server";
 import { summaryRequestSchema } from "~/schemas/summary";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
+import { withDomainErrors } from "~/web/domain-errors.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";
@@ -18,7 +19,8 @@ import { pageMeta } from "~/utils/meta";
 import { can } from "~/utils/permissions";
 import { pickTranslation } from "~/models/topics.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "summaries.read");
   const clock = await backOfficeClock(db, user.actor, locale);
   const url = new URL(request.url);
@@ -101,7 +103,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data?.compiling ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
 ];
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
+async function act({ request, params }: ActionFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "summaries.read");
   const form = await request.formData();
   requireCsrf(request, form);

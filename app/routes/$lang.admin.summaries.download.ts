@@ -3,10 +3,12 @@ import { formatAvailable, summaryHeadResponse, summaryResponse } from "~/exports
 import { buildSummary, scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { summaryRequestSchema } from "~/schemas/summary";
 import { requireBackOffice } from "~/web/backoffice.server";
+import { withDomainErrors } from "~/web/domain-errors.server";
 import { db } from "~/utils/db.server";
 
 // A summary built now from the current data, streamed as it is written (committee and officials).
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   await requireBackOffice(request, params, "summaries.read");
   const parsed = summaryRequestSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });

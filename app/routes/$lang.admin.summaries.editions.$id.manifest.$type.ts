@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { manifestFileName, manifestJson, manifestText } from "~/exports/edition-manifest.server";
 import { EditionRefused, editionManifest } from "~/models/editions.server";
 import { requireBackOffice } from "~/web/backoffice.server";
+import { withDomainErrors } from "~/web/domain-errors.server";
 import { db } from "~/utils/db.server";
 
 // An edition's manifest (JSON or text): its files' SHA-256 and each country's sign-off as it stands.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { user, locale } = await requireBackOffice(request, params, "summaries.read");
   const type = params.type;
   const id = Number(params.id);

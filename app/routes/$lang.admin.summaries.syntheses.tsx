@@ -6,11 +6,13 @@ import { listSyntheses, saveSynthesis } from "~/models/syntheses.server";
 import { listAreas } from "~/models/workplan.server";
 import { synthesisSchema } from "~/schemas/summary";
 import { requireBackOffice } from "~/web/backoffice.server";
+import { withDomainErrors } from "~/web/domain-errors.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
+async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "summaries.compile");
   const url = new URL(request.url);
   // Moderators write their own country's synthesis; admins choose the country.
@@ -35,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
+async function act({ request, params }: ActionFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "summaries.compile");
   const form = await request.formData();
   requireCsrf(request, form);

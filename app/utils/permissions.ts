@@ -1,6 +1,8 @@
 // Who may do what in the back office. Every back-office loader and action goes through
 // requirePermission; the navigation uses can() to show only what the role may do.
 
+import { ForbiddenError } from "~/errors";
+
 export type Role = "admin" | "moderator" | "committee";
 
 export interface Actor {
@@ -57,7 +59,10 @@ export function can(actor: Actor | null | undefined, permission: Permission, sub
   }
 }
 
-/** Throws a 403 response when the actor may not; nobody signed in is handled earlier by requireUser. */
+/**
+ * Throws ForbiddenError when the actor may not (a route's withDomainErrors makes it the 403 page);
+ * nobody signed in is handled earlier by requireUser.
+ */
 export function requirePermission(actor: Actor, permission: Permission, subject?: PartySubject): void {
-  if (!can(actor, permission, subject)) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  if (!can(actor, permission, subject)) throw new ForbiddenError(`${actor.role} may not ${permission}${subject ? ` on ${subject.partyCode}` : ""}`);
 }
