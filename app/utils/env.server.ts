@@ -78,6 +78,23 @@ const schema = z
     EXPENSIVE_WORK_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(30),
     /** DOCX worker threads at once (each may use up to 2 GB: ADR 009); others wait their turn. */
     SUMMARY_DOCX_WORKERS: z.coerce.number().int().positive().default(2),
+    /**
+     * Caching of public pages (ADR 027). PAGE_CACHE=0 turns the in-process cache of rendered
+     * anonymous pages off (ETag, Last-Modified and 304 answers stay); its bounds in entries and bytes.
+     */
+    PAGE_CACHE: flag.default("1"),
+    PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(500),
+    PAGE_CACHE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024 * 1024),
+    /** How long a CDN or reverse proxy may keep an anonymous public page (Cache-Control s-maxage). */
+    PAGE_CACHE_S_MAXAGE: z.coerce.number().int().nonnegative().default(60),
+    /** How often an app server reads the publication version again (other servers' changes are seen within it). */
+    PUBLICATION_POLL_MS: z.coerce.number().int().nonnegative().default(1000),
+    /** Statistics snapshots are recomputed in the background at most once in this many seconds. */
+    STATS_REFRESH_SECONDS: z.coerce.number().nonnegative().default(10),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.APP_SECRET && e.PUENTE_DEMO !== "1") {
