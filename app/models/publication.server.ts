@@ -58,7 +58,12 @@ export async function readPublicationState(db: Kysely<Database>, now: Date = new
   };
 }
 
-const listeners = new Set<() => void>();
+declare global {
+  var __puentePublicationListeners: Set<() => void> | undefined;
+}
+// On globalThis: the HTTP server (build/runtime) and the Remix build each bundle this module, and a
+// change made by a route must reach the server's page cache.
+const listeners = (globalThis.__puentePublicationListeners ??= new Set<() => void>());
 
 /** Called (synchronously) whenever this process advances the version. Returns the unsubscribe. */
 export function onPublicationAdvanced(listener: () => void): () => void {

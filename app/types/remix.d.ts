@@ -17,5 +17,7 @@ declare module "@remix-run/node" {
     refusal?: { status: number; statusText: string };
     /** Tells the page cache (server/page-cache.ts) that this answer must not be stored nor validated (stale figures). */
     doNotCache?: () => void;
+    /** Set by the page cache: an anonymous public page, shared by everyone, so nothing of the visitor (no CSRF token). */
+    publicPage?: boolean;
   }
 }
