@@ -6,6 +6,7 @@ import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
+import { PageLru, type Entry } from "../server/page-lru";
 
 // ADR 027: anonymous public pages carry ETag / Last-Modified and answer 304, are kept in the
 // in-process cache by publication version (unless PAGE_CACHE=0), never with a session.
@@ -157,6 +158,48 @@ describe("what is never shared", () => {
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith("puente_csrf="))!;
     const token = cookie.split(";")[0]!.split("=")[1]!;
     expect(await res.text()).toContain(`name="csrf" value="${token}"`);
+  });
+});
+
+describe("the CSRF token on the way from a public page to a form", () => {
+  it("a public page's data (client-side navigation) holds no token and sets no cookie; a form page's data does", async () => {
+    const pub = await get(cached.url, "/en/consultations.data");
+    expect(pub.status).toBe(200);
+    expect(pub.headers.getSetCookie().filter((c) => c.startsWith("puente_csrf="))).toEqual([]);
+    expect(await pub.text()).toContain('"csrfToken",""');
+    const form = await get(cached.url, `/en/consultations/${topic.slug}/submit.data`);
+    expect(form.headers.get("cache-control")).toBe("private, no-store");
+    const cookie = form.headers.getSetCookie().find((c) => c.startsWith("puente_csrf="))!;
+    expect(await form.text()).toContain(`"csrfToken","${cookie.split(";")[0]!.split("=")[1]}"`);
+  });
+});
+
+describe("the page store", () => {
+  const entry = (bytes: number): Entry => ({ status: 200, headers: [], parts: [Buffer.alloc(bytes)], localeCookie: null, bytes });
+
+  it("is bounded in entries, dropping the least recently used", () => {
+    const lru = new PageLru(2, 1_000_000);
+    lru.set("a", entry(10));
+    lru.set("b", entry(10));
+    expect(lru.get("a")).toBeDefined(); // now b is the least recently used
+    lru.set("c", entry(10));
+    expect(lru.get("b")).toBeUndefined();
+    expect(lru.get("a")).toBeDefined();
+    expect(lru.size).toBe(2);
+  });
+
+  it("is bounded in bytes, and never keeps a page larger than the bound", () => {
+    const lru = new PageLru(100, 1000);
+    lru.set("a", entry(400));
+    lru.set("b", entry(400));
+    lru.set("c", entry(400));
+    expect(lru.get("a")).toBeUndefined();
+    expect(lru.bytes).toBe(800);
+    lru.set("huge", entry(1001));
+    expect(lru.get("huge")).toBeUndefined();
+    expect(lru.bytes).toBe(800);
+    lru.set("b", entry(100));
+    expect(lru.bytes).toBe(500);
   });
 });
 

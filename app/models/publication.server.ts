@@ -79,7 +79,10 @@ export function onPublicationAdvanced(listener: () => void): () => void {
 export class PublicationClock {
   #state: PublicationState | null = null;
   #readAt = 0;
-  #reading: Promise<PublicationState> | null = null;
+  /** Bumped by each local change: a read that started before it is not kept. */
+  #generation = 0;
+  #unsettledUntil = 0;
+  #reading: { generation: number; promise: Promise<PublicationState> } | null = null;
   readonly #unsubscribe: () => void;
 
   constructor(
@@ -90,8 +93,14 @@ export class PublicationClock {
     this.#unsubscribe = onPublicationAdvanced(() => this.invalidate());
   }
 
+  /**
+   * After a change by this process: read again now, and at every request for the next interval —
+   * the listener runs inside the change's transaction, before its commit.
+   */
   invalidate() {
     this.#state = null;
+    this.#generation++;
+    this.#unsettledUntil = this.now().getTime() + Math.max(this.pollMs, 1000);
   }
 
   close() {
@@ -102,16 +111,21 @@ export class PublicationClock {
     const now = this.now();
     const state = this.#state;
     if (state && now.getTime() - this.#readAt < this.pollMs && (!state.validUntil || now < state.validUntil)) return state;
-    // One read at a time, shared by the requests that arrive meanwhile.
-    this.#reading ??= readPublicationState(this.db, now)
+    // One read at a time, shared by the requests that arrive meanwhile; a local change starts a new one.
+    if (this.#reading?.generation === this.#generation) return this.#reading.promise;
+    const generation = this.#generation;
+    const promise = readPublicationState(this.db, now)
       .then((fresh) => {
-        this.#state = fresh;
-        this.#readAt = now.getTime();
+        if (generation === this.#generation && now.getTime() >= this.#unsettledUntil) {
+          this.#state = fresh;
+          this.#readAt = now.getTime();
+        }
         return fresh;
       })
       .finally(() => {
-        this.#reading = null;
+        if (this.#reading?.promise === promise) this.#reading = null;
       });
-    return this.#reading;
+    this.#reading = { generation, promise };
+    return promise;
   }
 }
