@@ -282,12 +282,12 @@ describe("statistics snapshots", () => {
       await refresher.idle();
     };
     // A burst of changes: one run, at once (nothing ran before).
-    for (let i = 0; i < 5; i++) refresher.request();
+    for (let i = 0; i < 5; i++) refresher.request("all:en");
     expect(timers).toHaveLength(1);
     await advance(0);
     expect(refresher.runs).toBe(1);
     // Another burst right after: one run, 10 s after the first.
-    for (let i = 0; i < 5; i++) refresher.request();
+    for (let i = 0; i < 5; i++) refresher.request(i % 2 ? "all:fr" : "all:en");
     expect(timers).toHaveLength(1);
     await advance(9_000);
     expect(refresher.runs).toBe(1);

@@ -3,7 +3,7 @@ import type { Database, Locale } from "../../db/schema";
 import { isLocale } from "~/i18n";
 import { env } from "~/utils/env.server";
 import { publicWork } from "~/utils/work-limiter.server";
-import { onPublicationAdvanced, readPublicationState, type PublicationState } from "./publication.server";
+import { readPublicationState, type PublicationState } from "./publication.server";
 import { getStats, type Stats } from "./stats.server";
 
 /*
@@ -44,15 +44,17 @@ async function computeSnapshot(db: Kysely<Database>, scope: StatsScope, state: P
 }
 
 /**
- * Recomputes every stored snapshot that is not at the current publication key; returns how many.
- * A plain function so that a job queue can run it; scopes nobody asked for are never computed.
+ * Recomputes every stored snapshot (or only those of `keys`) that is not at the current publication
+ * key; returns how many. A plain function so that a job queue can run it; a scope nobody asked for
+ * is never computed.
  */
-export async function refreshStatsSnapshot(db: Kysely<Database>, now: Date = new Date()): Promise<number> {
+export async function refreshStatsSnapshot(db: Kysely<Database>, now: Date = new Date(), keys?: Iterable<string>): Promise<number> {
   const state = await readPublicationState(db, now);
+  const only = keys ? new Set(keys) : null;
   const rows = await db.selectFrom("stats_snapshots").select(["key", "publication_key"]).execute();
   let refreshed = 0;
   for (const row of rows) {
-    if (row.publication_key === state.key) continue;
+    if (row.publication_key === state.key || (only && !only.has(row.key))) continue;
     const scope = scopeOfKey(row.key);
     if (!scope) continue;
     await computeSnapshot(db, scope, state, now);
@@ -108,14 +110,16 @@ const realTimer: SetTimer = (fire, ms) => {
 };
 
 /**
- * Runs refreshStatsSnapshot in the background, at most once every `intervalMs`: requests that
- * arrive while one is scheduled or running are coalesced into it (or into one more run after it).
+ * Runs refreshStatsSnapshot in the background, at most once every `intervalMs`, for the scopes that
+ * were asked for (read stale) meanwhile: requests that arrive while one is scheduled or running are
+ * coalesced into it (or into one more run after it).
  */
 export class StatsRefresher {
   #cancel: (() => void) | null = null;
   #running: Promise<void> | null = null;
   #again = false;
   #lastRun = Number.NEGATIVE_INFINITY;
+  #keys = new Set<string>();
   runs = 0;
 
   constructor(
@@ -127,8 +131,13 @@ export class StatsRefresher {
     return this.#cancel !== null;
   }
 
-  /** Asks for a refresh: scheduled for when the interval since the last run has passed. */
-  request(): void {
+  /** Asks for a refresh of a scope's snapshot: scheduled for when the interval since the last run has passed. */
+  request(key: string): void {
+    this.#keys.add(key);
+    this.#schedule();
+  }
+
+  #schedule(): void {
     if (this.#running) {
       this.#again = true;
       return;
@@ -154,14 +163,16 @@ export class StatsRefresher {
     const now = this.options.now?.() ?? new Date();
     this.#lastRun = now.getTime();
     this.runs++;
-    this.#running = refreshStatsSnapshot(this.db, now)
+    const keys = this.#keys;
+    this.#keys = new Set();
+    this.#running = refreshStatsSnapshot(this.db, now, keys)
       .then(() => undefined)
       .catch((error: unknown) => this.options.onError?.(error))
       .finally(() => {
         this.#running = null;
         if (this.#again) {
           this.#again = false;
-          this.request();
+          if (this.#keys.size > 0) this.#schedule();
         }
       });
     return this.#running;
@@ -170,16 +181,12 @@ export class StatsRefresher {
 
 let refresher: StatsRefresher | undefined;
 
-/** This process's refresher (STATS_REFRESH_SECONDS apart), also asked for whenever it advances the version. */
+/** This process's refresher (STATS_REFRESH_SECONDS apart), asked for by the first stale read of each scope. */
 export function statsRefresher(db: Kysely<Database>): StatsRefresher {
-  if (!refresher) {
-    const created = new StatsRefresher(db, {
-      intervalMs: env().STATS_REFRESH_SECONDS * 1000,
-      onError: (error) => console.error("statistics snapshot refresh failed:", error),
-    });
-    onPublicationAdvanced(() => created.request());
-    refresher = created;
-  }
+  refresher ??= new StatsRefresher(db, {
+    intervalMs: env().STATS_REFRESH_SECONDS * 1000,
+    onError: (error) => console.error("statistics snapshot refresh failed:", error),
+  });
   return refresher;
 }
 
@@ -192,7 +199,7 @@ export async function servedStats(db: Kysely<Database>, scope: StatsScope, conte
   const refresher = statsRefresher(db);
   const read = await readStatsSnapshot(db, scope, {
     run: (work) => publicWork().run(work),
-    onStale: () => refresher.request(),
+    onStale: () => refresher.request(snapshotKey(scope)),
   });
   if (read && !read.fresh) context.doNotCache?.();
   return read?.stats ?? null;

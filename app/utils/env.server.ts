@@ -94,7 +94,7 @@ const schema = z
     /** How often an app server reads the publication version again (other servers' changes are seen within it). */
     PUBLICATION_POLL_MS: z.coerce.number().int().nonnegative().default(1000),
     /** Statistics snapshots are recomputed in the background at most once in this many seconds. */
-    STATS_REFRESH_SECONDS: z.coerce.number().nonnegative().default(10),
+    STATS_REFRESH_SECONDS: z.coerce.number().nonnegative().default(30),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.APP_SECRET && e.PUENTE_DEMO !== "1") {
