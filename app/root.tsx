@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +9,7 @@ import { getSessionUser } from "~/utils/session.server";
 import { defaultLocale, isLocale, type Locale } from "~/i18n";
 import stylesUrl from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
+import { isPublicPagePath } from "~/utils/public-pages";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -20,11 +22,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   return {
     locale,
-    csrfToken: context.csrfToken ?? "",
+    // Never on a shared public page (ADR 027): pages with forms are not public pages, and the
+    // root's data is read again on the way to them (shouldRevalidate).
+    csrfToken: context.publicPage ? "" : (context.csrfToken ?? ""),
     user: user ? { displayName: user.display_name, role: user.role, partyCode: user.party_code } : null,
     errorTitles: { notFound: t("errors.notFoundTitle"), error: t("errors.errorTitle"), forbidden: t("errors.forbiddenTitle") },
   };
 }
+
+// Public pages carry no CSRF token: leaving one for a page that is not public reads the root's data
+// (and the visitor's token) again.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate, nextUrl }) =>
+  defaultShouldRevalidate || !isPublicPagePath(nextUrl.pathname);
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const status = isRouteErrorResponse(error) ? error.status : 500;

@@ -139,7 +139,8 @@ async function main() {
     const topicPath = `/en/consultations/${topic.slug}`;
     log(`topic page ${topicPath} (${topic.n.toLocaleString("en")} published submissions)`);
 
-    const common = { ...t.env, LOG_LEVEL: "warn", PUENTE_BENCH: "1" };
+    // PUBLICATION_POLL_MS as in production (the tests' helper reads the version at every request).
+    const common = { ...t.env, LOG_LEVEL: "warn", PUENTE_BENCH: "1", PUBLICATION_POLL_MS: "1000" };
     cached = await startServer(common);
     uncached = await startServer({ ...common, PAGE_CACHE: "0" });
 

@@ -387,6 +387,19 @@ export interface GenderSnapshotsTable {
   respondents: number;
   taken_at: Timestamp;
 }
+/** One row (id 1): advanced by every change to what the public can see (ADR 027). */
+export interface PublicationVersionTable {
+  id: number;
+  version: number;
+  changed_at: Timestamp;
+}
+/** The public statistics of one scope and language, computed at one publication key (ADR 027). */
+export interface StatsSnapshotsTable {
+  key: string;
+  publication_key: string;
+  data: string;
+  computed_at: Timestamp;
+}
 
 export interface SummarySignoffsTable {
   edition_id: number;
@@ -431,6 +444,8 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   used_form_stamps: UsedFormStampsTable;
   submission_rate_limits: SubmissionRateLimitsTable;
+  publication_version: PublicationVersionTable;
+  stats_snapshots: StatsSnapshotsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
 }

@@ -6,6 +6,7 @@ import { env } from "../app/utils/env.server";
 import { clientAddress } from "./client-address";
 import { compressResponses, precompressedAssets } from "./compression";
 import { logger } from "./logger";
+import { createPageCache } from "./page-cache";
 import { installFormDataRefusals, limitedBody } from "./request-body";
 import { securityHeaders } from "./security";
 
@@ -18,7 +19,8 @@ const LINGER_BYTES = 4 * 1024 * 1024;
 
 /**
  * The HTTP server around the Remix build, on node:http (ADR 005): request log line, security
- * headers and CSRF cookie, static files (hashed assets cached for a year), then Remix.
+ * headers and CSRF cookie, static files (hashed assets cached for a year), then Remix behind the
+ * page cache (ADR 027).
  */
 export function createApp(build: ServerBuild, options: { mode?: string } = {}): RequestListener {
   const mode = options.mode ?? process.env.NODE_ENV ?? "production";
@@ -28,6 +30,8 @@ export function createApp(build: ServerBuild, options: { mode?: string } = {}): 
   const trustProxy = proxyHops > 0;
   installFormDataRefusals();
   const handleRequest = createRequestHandler(build, mode);
+  // ETag, Last-Modified, 304, Cache-Control and the in-process cache of anonymous public pages.
+  const servePage = createPageCache(build.assets.version);
   const assets = serveStatic("public/build", {
     immutable: true,
     maxAge: "1y",
@@ -47,10 +51,10 @@ export function createApp(build: ServerBuild, options: { mode?: string } = {}): 
     res.once("close", () => res.writableFinished || controller.abort());
     const url = requestUrl(req, trustProxy);
     const headers = requestHeaders(req);
-    const loadContext = {
-      ...context,
+    // Not a copy: the CSRF token is a getter that sets its cookie when a page first reads it.
+    const loadContext = Object.assign(context, {
       clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxyHops),
-    };
+    });
     if (crossOrigin(req.method, headers)) {
       return send(req, res, await refusal(url, headers, loadContext, 403, "CrossOrigin"));
     }
@@ -65,7 +69,14 @@ export function createApp(build: ServerBuild, options: { mode?: string } = {}): 
       signal: controller.signal,
       ...(await requestBody(req)),
     });
-    await send(req, res, await handleRequest(request, loadContext));
+    await servePage(
+      req,
+      res,
+      url,
+      loadContext,
+      () => handleRequest(request, loadContext),
+      (response) => send(req, res, response),
+    );
   };
 
   // A refusal made before Remix runs a route: a translated error page for the path's language

@@ -13,7 +13,8 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
 
 /**
  * Security headers on every response, a CSP nonce per response for Remix's inline scripts,
- * and a CSRF cookie for every visitor (forms echo it in a hidden field; see app/utils/csrf.server.ts).
+ * and a CSRF token for the visitor (its cookie set the first time a page reads it for a form, which
+ * echoes it in a hidden field; see app/utils/csrf.server.ts).
  */
 export function securityHeaders(
   req: IncomingMessage,
@@ -45,10 +46,21 @@ export function securityHeaders(
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
   if (options.production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 
-  let csrf = readCookie(req, CSRF_COOKIE);
-  if (!csrf || !/^[\w-]{43}$/.test(csrf)) {
-    csrf = randomBytes(32).toString("base64url");
-    res.setHeader("Set-Cookie", `${CSRF_COOKIE}=${csrf}; Path=/; HttpOnly; SameSite=Lax${options.secureCookies ? "; Secure" : ""}`);
-  }
-  return { csrfToken: csrf, cspNonce: nonce };
+  // The cookie is set only when a page uses the token (a form): a public page that does not stays
+  // free of cookies, so that it can be cached and shared (server/page-cache.ts, ADR 027).
+  const existing = readCookie(req, CSRF_COOKIE);
+  let csrf = existing && /^[\w-]{43}$/.test(existing) ? existing : undefined;
+  const context = { cspNonce: nonce } as { csrfToken: string; cspNonce: string };
+  Object.defineProperty(context, "csrfToken", {
+    enumerable: false,
+    get() {
+      if (!csrf) {
+        csrf = randomBytes(32).toString("base64url");
+        if (!res.headersSent)
+          res.appendHeader("Set-Cookie", `${CSRF_COOKIE}=${csrf}; Path=/; HttpOnly; SameSite=Lax${options.secureCookies ? "; Secure" : ""}`);
+      }
+      return csrf;
+    },
+  });
+  return context;
 }

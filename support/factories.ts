@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { hash } from "@node-rs/argon2";
 import { createHash, randomBytes } from "node:crypto";
 import type { Database, Locale, Role, TopicState } from "../db/schema";
+import { advancePublication } from "~/models/publication.server";
 
 let counter = 0;
 const DAY = 24 * 60 * 60 * 1000;
@@ -82,6 +83,8 @@ export async function createTopic(db: Kysely<Database>, options: TopicOptions = 
         .execute();
     }
   }
+  // A new published topic changes public pages, as saving one through the back office does.
+  await advancePublication(db);
   return { id, slug };
 }
 

@@ -16,7 +16,9 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string>, options: { args?: string[]; timeoutMs?: number } = {}): Promise<RunningServer> {
   const args = options.args ?? ["build/runtime/server.js"];
   const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...args], {
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", APP_SECRET: "http-tests-app-secret", ...env, PORT: "0" },
+    // PUBLICATION_POLL_MS=0: the server reads the publication version at each request, so a change a
+    // test makes in its own process is seen at once (ADR 027).
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", APP_SECRET: "http-tests-app-secret", PUBLICATION_POLL_MS: "0", ...env, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -148,7 +148,9 @@ async function page(locale: string, query = "") {
 async function api(query = "") {
   const res = await get(server.url, `/api/v1/stats${query}`);
   expect(res.status).toBe(200);
-  expect(res.headers.get("cache-control")).toBe("public, max-age=300");
+  // Shared by a CDN, revalidated against the publication version (ADR 027).
+  expect(res.headers.get("cache-control")).toMatch(/^public, max-age=0, s-maxage=\d+/);
+  expect(res.headers.get("etag")).toMatch(/^W\//);
   expect(res.headers.get("access-control-allow-origin")).toBe("*");
   return { text: await res.clone().text(), json: (await res.json()) as any };
 }

@@ -5,6 +5,7 @@ import { applyRedactions, type ModerationAction, type QueueFilters } from "~/sch
 import { publicUrl } from "~/utils/env.server";
 import { deliverEmail, htmlEmail, recordEmail } from "~/utils/mail.server";
 import { can, requirePermission, type Actor } from "~/utils/permissions";
+import { advancePublication } from "./publication.server";
 import { pickTranslation } from "./topics.server";
 import { submissionTextMatch } from "./submission-search.server";
 import { NotFoundError } from "./errors";
@@ -299,8 +300,12 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
               .execute();
             for (const other of others) emails.push(await decide(trx, actor, other, decision, now, { campaignOf: s, approved }));
             await trx.updateTable("campaigns").set({ reviewed_submission_id: s.id }).where("id", "=", s.campaign_id).execute();
-            return { changed: (repeated ? 0 : 1) + others.length };
+            const changed = (repeated ? 0 : 1) + others.length;
+            // Every decision moves public figures (received, published, not accepted…): ADR 027.
+            if (changed > 0) await advancePublication(trx, now);
+            return { changed };
           }
+          await advancePublication(trx, now);
           return { changed: 1 };
         }
         case "redact": {
@@ -332,6 +337,7 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
               .execute();
           }
           await recordEvent(trx, actor, s.id, "redact", { before, after }, now);
+          if (s.status === "approved") await advancePublication(trx, now);
           return { changed: 1 };
         }
         case "tag": {
@@ -348,6 +354,7 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
               .execute();
           await bump(trx, s, {}, now);
           await recordEvent(trx, actor, s.id, "tag", { before: { themes: current.sort((a, b) => a - b) }, after: { themes } }, now);
+          if (s.status === "approved") await advancePublication(trx, now);
           return { changed: 1 };
         }
         case "translate": {
@@ -384,10 +391,15 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
             },
             now,
           );
+          if (s.status === "approved") await advancePublication(trx, now);
           return { changed: 1 };
         }
-        case "campaign":
-          return { changed: await groupCampaign(trx, actor, s, now) };
+        case "campaign": {
+          const changed = await groupCampaign(trx, actor, s, now);
+          // Grouping may join approved copies ("Sent by N people", distinct contributions).
+          await advancePublication(trx, now);
+          return { changed };
+        }
       }
     })
     .catch(async (error: unknown) => {

@@ -3,6 +3,7 @@ import type { Database, Locale } from "../../db/schema";
 import { cleanText } from "~/schemas/submission";
 import { requirePermission, type Actor } from "~/utils/permissions";
 import { auditActorOf, recordAudit } from "./audit.server";
+import { advancePublication } from "./publication.server";
 
 const LOCALES: Locale[] = ["en", "fr", "es"];
 
@@ -43,6 +44,8 @@ export async function saveSynthesis(
       }
     }
     if (LOCALES.every((l) => (before[l] ?? "") === (after[l] ?? ""))) return;
+    // Syntheses are part of the public summaries.
+    await advancePublication(trx, now);
     await recordAudit(trx, {
       actor: await auditActorOf(trx, actor.id),
       action: "synthesis.updated",

@@ -5,6 +5,7 @@ import { isThemePartyCode, labelKey, THEME_LOCALES, type ThemeLabels, type Theme
 import { requirePermission, type Actor } from "~/utils/permissions";
 import { recordAudit } from "./audit.server";
 import { InvalidError, NotFoundError } from "./errors";
+import { advancePublication } from "./publication.server";
 
 // The list of themes each party tags its submissions with, in the three languages. Every function
 // that reads for an official or writes checks "themes.manage" against the party stored in the
@@ -153,6 +154,8 @@ export async function createTheme(db: Kysely<Database>, actor: Actor, partyCode:
       .values({ party_code: partyCode, ...labels, created_at: new Date().toISOString() })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // Themes are shown on published submissions (ADR 027).
+    await advancePublication(trx);
     await recordAudit(trx, {
       actor: await auditActor(trx, actor),
       action: "theme.created",
@@ -171,6 +174,8 @@ export async function updateTheme(db: Kysely<Database>, actor: Actor, id: number
     await lockParty(trx, before.party_code);
     await checkDuplicates(trx, before.party_code, labels, id);
     const theme = await trx.updateTable("themes").set(labels).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+    // Themes are shown on published submissions (ADR 027).
+    await advancePublication(trx);
     await recordAudit(trx, {
       actor: await auditActor(trx, actor),
       action: "theme.updated",
@@ -189,6 +194,8 @@ export async function deleteTheme(db: Kysely<Database>, actor: Actor, id: number
     const uses = await countUses(trx, id);
     if (uses > 0) throw new ThemeInUseError(uses);
     await trx.deleteFrom("themes").where("id", "=", id).execute();
+    // Themes are shown on published submissions (ADR 027).
+    await advancePublication(trx);
     await recordAudit(trx, {
       actor: await auditActor(trx, actor),
       action: "theme.deleted",

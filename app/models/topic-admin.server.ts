@@ -6,6 +6,7 @@ import { MAX_QUESTIONS, TOPIC_LOCALES, topicTexts, type TopicFormInput, type Top
 import { can, requirePermission, type Actor } from "~/utils/permissions";
 import { removeStored } from "~/utils/files.server";
 import { recordAudit } from "./audit.server";
+import { advancePublication } from "./publication.server";
 import { fileKeyInUse } from "./stored-files.server";
 import { pickTranslation, topicStatus } from "./topics.server";
 import { NotFoundError } from "./errors";
@@ -160,6 +161,7 @@ export async function saveTopic(db: Kysely<Database>, by: By, id: number | undef
       .values(translations.map((t) => ({ topic_id: topicId, ...t })))
       .execute();
     const questionChanges = await saveQuestions(trx, topicId, questions, now);
+    await advancePublication(trx);
     await recordAudit(trx, {
       actor: by,
       action: existing ? "topic.updated" : "topic.created",
@@ -280,6 +282,7 @@ export async function changeTopicState(db: Kysely<Database>, by: By, id: number,
       .set({ ...changes, updated_at: now })
       .where("id", "=", id)
       .execute();
+    await advancePublication(trx);
     await recordAudit(trx, {
       actor: by,
       action: intent === "publish" ? "topic.published" : intent === "close" ? "topic.closed" : "topic.archived",
@@ -332,6 +335,7 @@ export async function addTopicDocument(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await advancePublication(trx);
     await recordAudit(trx, {
       actor: by,
       action: "topic.document_added",
@@ -348,6 +352,7 @@ export async function removeTopicDocument(db: Kysely<Database>, by: By, topicId:
   if (!doc) throw new NotFoundError("document");
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("topic_documents").where("id", "=", documentId).execute();
+    await advancePublication(trx);
     await recordAudit(trx, {
       actor: by,
       action: "topic.document_removed",

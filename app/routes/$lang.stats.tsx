@@ -4,12 +4,13 @@ import { useTranslation } from "react-i18next";
 import { BarChart, ColumnChart, type ChartCategory, type ChartSeries } from "~/components/bar-chart";
 import { DataTable } from "~/components/data-table";
 import { SelectField } from "~/components/forms";
-import { getStats, statsQuerySchema, topRegions, type StatsParty, type StatsTotals } from "~/models/stats.server";
+import { statsQuerySchema, topRegions, type StatsParty, type StatsTotals } from "~/models/stats.server";
+import { servedStats } from "~/models/stats-snapshots.server";
 import { listAreas } from "~/models/workplan.server";
 import { db } from "~/utils/db.server";
 import { localeAndT } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
-import { busyStatus, publicWork, WorkBusyError } from "~/utils/work-limiter.server";
+import { busyStatus, WorkBusyError } from "~/utils/work-limiter.server";
 
 // A 503 when busy keeps its Retry-After (only the boundary's route sees its headers), and the
 // page saying so stays in the site's layout; any other error goes on to the root's boundary.
@@ -30,19 +31,18 @@ export function ErrorBoundary() {
 
 const TOP_REGIONS = 8;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
   const query = statsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const areas = await listAreas(db, locale);
   // An area that does not exist is ignored, like the consultations' filters.
   const areaNumber = areas.some((a) => a.number === query.area) ? query.area : undefined;
-  // Anyone can ask: the figures are built in the bounded pool of expensive work.
-  const stats = (await publicWork()
-    .run(() => getStats(db, { locale, areaNumber }), request.signal)
-    .catch((error: unknown) => {
-      if (error instanceof WorkBusyError) throw busyStatus(error);
-      throw error;
-    }))!;
+  // From the snapshot of the current publication (ADR 027); only the first reader after a start on
+  // an empty table computes it, in the bounded pool of expensive work.
+  const stats = (await servedStats(db, { locale, areaNumber }, context).catch((error: unknown) => {
+    if (error instanceof WorkBusyError) throw busyStatus(error);
+    throw error;
+  }))!;
   const generatedAt = new Intl.DateTimeFormat(locale, {
     day: "numeric",
     month: "long",

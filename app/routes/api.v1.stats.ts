@@ -1,17 +1,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getStats, statsOpenData, statsQuerySchema } from "~/models/stats.server";
+import { statsOpenData, statsQuerySchema, type Stats } from "~/models/stats.server";
+import { servedStats } from "~/models/stats-snapshots.server";
 import { db } from "~/utils/db.server";
-import { busyJson, publicWork, WorkBusyError } from "~/utils/work-limiter.server";
+import { busyJson, WorkBusyError } from "~/utils/work-limiter.server";
 
-const headers = { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" };
+// Cache-Control, ETag and Last-Modified are the page cache's (server/page-cache.ts, ADR 027).
+const headers = { "Access-Control-Allow-Origin": "*" };
 
 // Open data: the public statistics, the same figures as /:lang/stats and the public summaries (README).
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = statsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  let stats: Awaited<ReturnType<typeof getStats>>;
+  let stats: Stats | null;
   try {
-    // Anyone can ask: the figures are built in the bounded pool of expensive work.
-    stats = await publicWork().run(() => getStats(db, { locale: "en", areaNumber: query.area }), request.signal);
+    // From the snapshot of the current publication (ADR 027).
+    stats = await servedStats(db, { locale: "en", areaNumber: query.area }, context);
   } catch (error) {
     if (error instanceof WorkBusyError) return busyJson(error, { "Access-Control-Allow-Origin": "*" });
     throw error;

@@ -15,5 +15,9 @@ declare module "@remix-run/node" {
     clientAddress?: string;
     /** A refusal server/app.ts made before any route ran (body too large, cross-origin post): rendered by the catch-all route. */
     refusal?: { status: number; statusText: string };
+    /** Tells the page cache (server/page-cache.ts) that this answer must not be stored nor validated (stale figures). */
+    doNotCache?: () => void;
+    /** Set by the page cache: an anonymous public page, shared by everyone, so nothing of the visitor (no CSRF token). */
+    publicPage?: boolean;
   }
 }

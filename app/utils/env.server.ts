@@ -127,6 +127,23 @@ const schema = z
     SUMMARY_DOCX_WORKERS: z.coerce.number().int().positive().default(2),
     /** "1": serves /:lang/bench/minimal, the smallest page through layout and i18n, for bench:public's baseline. */
     PUENTE_BENCH: flag.optional(),
+    /**
+     * Caching of public pages (ADR 027). PAGE_CACHE=0 turns the in-process cache of rendered
+     * anonymous pages off (ETag, Last-Modified and 304 answers stay); its bounds in entries and bytes.
+     */
+    PAGE_CACHE: flag.default("1"),
+    PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(500),
+    PAGE_CACHE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024 * 1024),
+    /** How long a CDN or reverse proxy may keep an anonymous public page (Cache-Control s-maxage). */
+    PAGE_CACHE_S_MAXAGE: z.coerce.number().int().nonnegative().default(60),
+    /** How often an app server reads the publication version again (other servers' changes are seen within it). */
+    PUBLICATION_POLL_MS: z.coerce.number().int().nonnegative().default(1000),
+    /** Statistics snapshots are recomputed in the background at most once in this many seconds. */
+    STATS_REFRESH_SECONDS: z.coerce.number().nonnegative().default(30),
   })
   .superRefine((e, ctx) => {
     checkStorage(e, ctx);

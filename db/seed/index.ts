@@ -1,5 +1,5 @@
 import { formatInTimeZone, fromZonedTime } from "date-fns-tz";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../schema";
 import { parties } from "./data/parties";
 import { themes } from "./data/themes";
@@ -23,7 +23,15 @@ export async function seed(db: Kysely<Database>, now: Date = new Date()): Promis
     const partiesAdded = await seedParties(trx);
     const workplanAdded = await seedWorkplan(trx);
     const topicsAdded = await seedTopics(trx, now);
-    await seedThemes(trx, now);
+    const themesAdded = await seedThemes(trx, now);
+    // Public pages changed: caches and statistics snapshots keyed by the version follow (ADR 027).
+    if (partiesAdded || workplanAdded || topicsAdded || themesAdded) {
+      await trx
+        .updateTable("publication_version")
+        .set({ version: sql<number>`version + 1`, changed_at: now.toISOString() })
+        .where("id", "=", 1)
+        .execute();
+    }
     return { parties: partiesAdded, workplan: workplanAdded, topics: topicsAdded };
   });
 }
