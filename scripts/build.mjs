@@ -22,6 +22,7 @@ const RUNTIME_DIR = "build/runtime";
 const ENTRIES = {
   start: "scripts/start.ts",
   server: "server/main.ts",
+  worker: "server/worker.ts",
   db: "db/cli.ts",
   "user-create": "scripts/user-create.ts",
 };

@@ -35,6 +35,9 @@ async function ownsFilesDir(db: Kysely<Database>, dir: string, mayAdopt: boolean
   return (await readFile(join(dir, OWNER_FILE), "utf8").catch(() => "")).trim() === identity;
 }
 
+/** A compilation queued this long ago that no process has taken is failed (re-compile). */
+export const QUEUED_EDITION_MAX_MS = 24 * 3_600_000;
+
 /** Files younger than this are left alone: an upload or a compilation may be about to record them. */
 export const ORPHAN_FILE_AGE_MS = 24 * 3_600_000;
 
@@ -49,7 +52,17 @@ export async function recoverInterruptedWork(db: Kysely<Database>, options: { no
   const now = options.now ?? new Date();
   const expired = new Date(now.getTime() - (options.leaseMs ?? EDITION_LEASE_MS)).toISOString();
   const dir = options.filesDir ?? defaultFilesDir();
-  const lapsed = (q: ReturnType<typeof compiling>) => q.where((eb) => eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", expired)]));
+  // A queued compilation (no lease yet: ADR 029) waits for a process to take its job; only one no
+  // process took in a day is given up.
+  const queuedExpired = new Date(now.getTime() - QUEUED_EDITION_MAX_MS).toISOString();
+  const lapsed = (q: ReturnType<typeof compiling>) =>
+    q.where((eb) =>
+      eb.or([
+        eb("heartbeat_at", "is", null),
+        eb.and([eb("lease_owner", "is not", null), eb("heartbeat_at", "<", expired)]),
+        eb.and([eb("lease_owner", "is", null), eb("heartbeat_at", "<", queuedExpired)]),
+      ]),
+    );
   const compiling = () => db.selectFrom("summary_editions").select("id").where("status", "=", "compiling");
   const failed: number[] = [];
   for (const { id } of await lapsed(compiling()).orderBy("id").execute()) {
@@ -58,7 +71,13 @@ export async function recoverInterruptedWork(db: Kysely<Database>, options: { no
       .set({ status: "failed", error: "interrupted: the server compiling it stopped", lease_owner: null })
       .where("id", "=", id)
       .where("status", "=", "compiling")
-      .where((eb) => eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", expired)]))
+      .where((eb) =>
+        eb.or([
+          eb("heartbeat_at", "is", null),
+          eb.and([eb("lease_owner", "is not", null), eb("heartbeat_at", "<", expired)]),
+          eb.and([eb("lease_owner", "is", null), eb("heartbeat_at", "<", queuedExpired)]),
+        ]),
+      )
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) !== 1) continue;
     failed.push(id);

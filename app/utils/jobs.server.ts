@@ -365,28 +365,38 @@ export class PgBossJobQueue implements JobQueue {
   private working = false;
   private readonly workerIds = new Map<string, string[]>();
 
+  private readonly options: PgBossOptions;
+  /** The worker's own pg-boss, with maintenance and polling: made by start() only. */
+  private workerBoss: PgBoss | null = null;
+
   constructor(
     private readonly db: Kysely<Database>,
     options: PgBossOptions = {},
   ) {
+    this.options = options;
     this.schema = options.schema ?? pgBossSchema();
     if (!/^[a-z_][a-z0-9_]*$/.test(this.schema)) throw new Error(`invalid pg-boss schema: ${this.schema}`);
-    this.boss = new PgBoss({
+    // Sending and listing only: no maintenance timers in a process that does not work jobs.
+    this.boss = this.makeBoss(false);
+  }
+
+  private makeBoss(supervise: boolean): PgBoss {
+    const db = this.db;
+    const boss = new PgBoss({
       // pg-boss runs its statements through the app's pool (and so its settings).
       db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: [...(await db.executeQuery(CompiledQuery.raw(text, values ?? []))).rows] }) },
       schema: this.schema,
-      supervise: options.supervise ?? true,
+      supervise,
       schedule: false,
-      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2,
     });
-    this.boss.on("error", (error: Error) => console.error(`pg-boss: ${error.message}`));
+    boss.on("error", (error: Error) => console.error(`pg-boss: ${error.message}`));
+    return boss;
   }
 
   /** Creates (or upgrades) pg-boss's schema once per process: idempotent, under pg-boss's own lock. */
   private prepare(): Promise<void> {
-    this.ready ??= (async () => {
-      await this.boss.start();
-    })();
+    this.ready ??= this.boss.start().then(() => undefined);
     return this.ready;
   }
 
@@ -413,7 +423,7 @@ export class PgBossJobQueue implements JobQueue {
       startAfter: options.startAfterSeconds ? Math.ceil(options.startAfterSeconds) : undefined,
     });
     // A worker in this process looks at once rather than at its next poll.
-    if (id) for (const workerId of this.workerIds.get(name) ?? []) this.boss.notifyWorker(workerId);
+    if (id) for (const workerId of this.workerIds.get(name) ?? []) this.workerBoss?.notifyWorker(workerId);
     return id;
   }
 
@@ -429,6 +439,9 @@ export class PgBossJobQueue implements JobQueue {
 
   async start(): Promise<void> {
     await this.prepare();
+    if (this.workerBoss) return;
+    const boss = (this.workerBoss = this.makeBoss(this.options.supervise ?? true));
+    await boss.start();
     this.working = true;
     for (const [name, { concurrency }] of this.handlers) {
       await this.queue(name);
@@ -437,7 +450,7 @@ export class PgBossJobQueue implements JobQueue {
         // pg-boss fails a job whose handler throws, and retries it per its retryLimit and backoff;
         // a job whose worker died is failed by its expiry (maintenance) and retried the same way.
         ids.push(
-          await this.boss.work(name, { includeMetadata: true, batchSize: 1 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
+          await boss.work(name, { includeMetadata: true, batchSize: 1 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
             if (job) await this.run(name, job);
           }),
         );
@@ -449,7 +462,10 @@ export class PgBossJobQueue implements JobQueue {
   async stop(graceMs = 30_000): Promise<void> {
     if (!this.ready) return;
     this.working = false;
-    await this.boss.stop({ graceful: true, timeout: Math.max(1000, graceMs), close: false, wait: true });
+    const options = { graceful: true, timeout: Math.max(1000, graceMs), close: false, wait: true };
+    await this.workerBoss?.stop(options);
+    this.workerBoss = null;
+    await this.boss.stop(options);
     this.ready = null;
     this.queues.clear();
     this.workerIds.clear();
