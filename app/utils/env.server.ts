@@ -90,8 +90,8 @@ const schema = z
       .optional(),
     /** How often a working process queues the clean-up (lapsed compilations, orphan files). */
     JOBS_SWEEP_MINUTES: z.coerce.number().positive().default(15),
-    /** Attempts to send an email in all, and the wait before the first retry (doubled each time). */
-    EMAIL_RETRY_LIMIT: z.coerce.number().int().positive().default(6),
+    /** Retries of an email whose sending failed (0: none), and the wait before the first (doubled each time). */
+    EMAIL_RETRY_LIMIT: z.coerce.number().int().nonnegative().default(5),
     EMAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().positive().default(60),
     /** DOCX worker threads at once (each may use up to 2 GB: ADR 009); others wait their turn. */
     SUMMARY_DOCX_WORKERS: z.coerce.number().int().positive().default(2),

@@ -118,11 +118,12 @@ export function openSecret(sealed: string): string | null {
 export async function deliverEmail(db: Kysely<Database>, id: number, secret?: string): Promise<{ id: number; status: "stored" | "sent" | "failed" }> {
   if (!smtp()) return { id, status: "stored" };
   const outcome = await attemptDelivery(db, id, secret);
-  if (outcome.status === "failed") {
+  if (outcome.status === "failed" && env().EMAIL_RETRY_LIMIT > 0) {
     const settings = env();
     const payload: EmailDeliveryPayload = { outboxId: id, ...(secret ? { sealedSecret: sealSecret(secret) } : {}) };
     await enqueueJob(db, EMAIL_DELIVERY_JOB, payload, {
-      retryLimit: Math.max(0, settings.EMAIL_RETRY_LIMIT - 1),
+      // The job's first run is the first retry.
+      retryLimit: settings.EMAIL_RETRY_LIMIT - 1,
       retryDelaySeconds: settings.EMAIL_RETRY_DELAY_SECONDS,
       retryBackoff: true,
       startAfterSeconds: settings.EMAIL_RETRY_DELAY_SECONDS,
