@@ -8,8 +8,11 @@ checkEnv();
 const { db } = await import("../app/utils/db.server");
 const { startJobWork } = await import("../app/jobs/registry.server");
 const stop = await startJobWork(db);
+// The queue's timers do not keep a process alive (a web process has its server for that).
+const alive = setInterval(() => undefined, 60_000);
 console.log("Puente worker: working background jobs");
 const shutdown = () => {
+  clearInterval(alive);
   void stop(30_000)
     .catch((error: unknown) => console.error(error instanceof Error ? error.message : error))
     .finally(() => void db.destroy().finally(() => process.exit(0)));
