@@ -136,7 +136,7 @@ export class SqliteJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler<unknown>>();
   private readonly clock: () => Date;
   private readonly pollMs: number;
-  private readonly concurrency: number;
+  private concurrency: number;
   private readonly owner = `${PROCESS_ID}:${randomBytes(3).toString("hex")}`;
   private running = new Set<Promise<void>>();
   private started = false;
@@ -176,8 +176,10 @@ export class SqliteJobQueue implements JobQueue {
     return row ? String(row.id) : null;
   }
 
-  work<P>(name: string, handler: JobHandler<P>): void {
+  work<P>(name: string, handler: JobHandler<P>, options: { concurrency?: number } = {}): void {
     this.handlers.set(name, handler as JobHandler<unknown>);
+    // One pool for every name here: the largest concurrency asked for.
+    if (options.concurrency) this.concurrency = Math.max(this.concurrency, options.concurrency);
     if (this.started) this.wake();
   }
 
