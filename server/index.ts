@@ -39,7 +39,14 @@ async function startJobs(): Promise<(graceMs?: number) => Promise<void>> {
   // a job it enqueues wakes this process's runner at once.
   const { db } = await import("../app/utils/db.server");
   const { startJobWork } = await import("../app/jobs/registry.server");
-  return startJobWork(db);
+  try {
+    return await startJobWork(db);
+  } catch (error) {
+    // An unmigrated database, say: serve anyway (as the repair above does), but tell.
+    logger.error(error);
+    console.error(`Background jobs not started: ${error instanceof Error ? error.message : String(error)}`);
+    return async () => undefined;
+  }
 }
 
 export async function serve(port = Number(process.env.PORT ?? 3000)) {
