@@ -364,7 +364,6 @@ export class PgBossJobQueue implements JobQueue {
   private readonly handlers = new Map<string, { handler: JobHandler<unknown>; concurrency: number }>();
   private readonly queues = new Map<string, Promise<void>>();
   private ready: Promise<void> | null = null;
-  private working = false;
   private readonly workerIds = new Map<string, string[]>();
 
   private readonly options: PgBossOptions;
@@ -444,7 +443,6 @@ export class PgBossJobQueue implements JobQueue {
     if (this.workerBoss) return;
     const boss = (this.workerBoss = this.makeBoss(this.options.supervise ?? true));
     await boss.start();
-    this.working = true;
     for (const [name, { concurrency }] of this.handlers) {
       await this.queue(name);
       const ids: string[] = [];
@@ -463,7 +461,6 @@ export class PgBossJobQueue implements JobQueue {
 
   async stop(graceMs = 30_000): Promise<void> {
     if (!this.ready) return;
-    this.working = false;
     const options = { graceful: true, timeout: Math.max(1000, graceMs), close: false, wait: true };
     await this.workerBoss?.stop(options);
     this.workerBoss = null;
@@ -534,11 +531,6 @@ export class PgBossJobQueue implements JobQueue {
           runAfter: r.state === "created" || r.state === "retry" ? iso(r.start_after) : null,
         };
       });
-  }
-
-  /** For tests: whether start() made workers. */
-  get isWorking() {
-    return this.working;
   }
 }
 
