@@ -307,6 +307,26 @@ export interface UsedFormStampsTable {
   nonce: string;
   expires_at: Timestamp;
 }
+/** The embedded job runner's queue (SQLite; pg-boss keeps its own on PostgreSQL). ADR 029. */
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON. Never shown: a payload may name a person (the admin jobs page shows none of it). */
+  payload: string;
+  state: "created" | "retry" | "active" | "completed" | "failed";
+  attempts: Generated<number>;
+  retry_limit: number;
+  retry_delay_seconds: number;
+  retry_backoff: number;
+  timeout_seconds: number;
+  singleton_key: string | null;
+  run_after: Timestamp;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  last_error: string | null;
+  locked_by: string | null;
+}
 export interface AuditLogTable {
   id: Generated<number>;
   at: Timestamp;
@@ -446,6 +466,7 @@ export interface Database {
   submission_rate_limits: SubmissionRateLimitsTable;
   publication_version: PublicationVersionTable;
   stats_snapshots: StatsSnapshotsTable;
+  jobs: JobsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
 }

@@ -26,6 +26,7 @@ const COMPRESSIBLE_ASSETS = [".js", ".css", ".map", ".json", ".svg", ".txt"];
 const ENTRIES = {
   start: "scripts/start.ts",
   server: "server/main.ts",
+  worker: "server/worker.ts",
   db: "db/cli.ts",
   "user-create": "scripts/user-create.ts",
 };

@@ -2,7 +2,7 @@
 // `node scripts/run.mjs <entry> [arguments]` — what `npm start`, `npm run serve`, `npm run db:*`
 // and `npm run user:create` run, on plain node (ADR 022): build first when the build is missing or
 // older than the sources (a fresh clone after `npm ci`, or a change), then run the compiled entry
-// point named in build/manifest.json (start, server, db, user-create) in this process, so that
+// point named in build/manifest.json (start, server, worker, db, user-create) in this process, so that
 // node's flags, such as the heap limit of ADR 010, apply to it.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";

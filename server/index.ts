@@ -30,8 +30,29 @@ async function repairInterruptedWork() {
   }
 }
 
+/**
+ * Background jobs (ADR 029): worked in this process on SQLite (the embedded runner), and on
+ * PostgreSQL unless JOBS_IN_WEB=0 leaves them to `npm run worker` processes.
+ */
+async function startJobs(): Promise<(graceMs?: number) => Promise<void>> {
+  if (env().JOBS_IN_WEB === "0") return async () => undefined;
+  // The same database client as the Remix build's (app/utils/db.server keeps one per process), so
+  // a job it enqueues wakes this process's runner at once.
+  const { db } = await import("../app/utils/db.server");
+  const { startJobWork } = await import("../app/jobs/registry.server");
+  try {
+    return await startJobWork(db);
+  } catch (error) {
+    // An unmigrated database, say: serve anyway (as the repair above does), but tell.
+    logger.error(error);
+    console.error(`Background jobs not started: ${error instanceof Error ? error.message : String(error)}`);
+    return async () => undefined;
+  }
+}
+
 export async function serve(port = Number(process.env.PORT ?? 3000)) {
   await repairInterruptedWork();
+  const stopJobs = await startJobs();
   const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
   const settings = env();
   const headersTimeout = settings.HEADERS_TIMEOUT_SECONDS * 1000;
@@ -53,8 +74,12 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
   });
   const stop = () => {
     server.close(() => {
-      flushLogger();
-      process.exit(0);
+      void stopJobs(3000)
+        .catch(() => undefined)
+        .finally(() => {
+          flushLogger();
+          process.exit(0);
+        });
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -38,6 +38,8 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
         const cleanup = new pg.Client({ connectionString: pgUrl });
         await cleanup.connect();
         await cleanup.query(`drop schema if exists ${schema} cascade`);
+        // The job queue's schema beside it (pg-boss, ADR 029), when a test queued a job.
+        await cleanup.query(`drop schema if exists ${schema}_pgboss cascade`);
         await cleanup.end();
         if (previous === undefined) delete process.env.DATABASE_SCHEMA;
         else process.env.DATABASE_SCHEMA = previous;

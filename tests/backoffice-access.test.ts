@@ -60,6 +60,7 @@ const routes: Array<{ path: string; allowed: Persona[] }> = [
   { path: "/en/admin/audit", allowed: ["admin"] },
   { path: "/en/admin/audit?action=auth.sign_in", allowed: ["admin"] },
   { path: "/en/admin/outbox", allowed: ["admin"] },
+  { path: "/en/admin/jobs", allowed: ["admin"] },
   { path: "/en/admin/topics", allowed: ["moderatorCA", "moderatorCL", "admin"] },
   { path: "/en/admin/topics/new", allowed: ["moderatorCA", "moderatorCL", "admin"] },
   { path: "/en/admin/topics/TOPIC_CA", allowed: ["moderatorCA", "admin"] },

@@ -84,6 +84,7 @@ const refusals: Refusal[] = [
     fields: () => ({ intent: "disable", userId: String(ids.userCL) }),
   },
   { route: "$lang.admin.audit.tsx", name: "the committee reads the audit log", as: "committee", lang: "es", path: () => "/es/admin/audit" },
+  { route: "$lang.admin.jobs.tsx", name: "a moderator reads the background jobs", as: "moderatorCA", lang: "fr", path: () => "/fr/admin/jobs" },
   { route: "$lang.admin.outbox.tsx", name: "a moderator reads the outbox", as: "moderatorCL", lang: "en", path: () => "/en/admin/outbox" },
   {
     route: "$lang.admin.outbox.tsx",

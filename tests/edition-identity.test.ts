@@ -14,6 +14,7 @@ import { formatDateTime } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { createParties, createSubmissionFor, createSummaryOfficials, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { runJobs } from "./helpers/jobs";
 import { get } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
 
@@ -105,7 +106,7 @@ const notOfficial = { en: "Not an official edition", fr: "Ce n’est pas une éd
 describe("which summary a file is", () => {
   it("every file of an edition states its number, when it was frozen and whose sign-off it needs; the manifest gives the sign-offs", async () => {
     const started = await startCompilation(t.db, actors.modCA, { scope: { kind: "all" }, edition: "public" });
-    await started.done;
+    await runJobs(t.db);
     const row = await t.db.selectFrom("summary_editions").selectAll().where("id", "=", started.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("compiled");
     const files = await t.db.selectFrom("summary_edition_files").selectAll().where("edition_id", "=", started.id).execute();

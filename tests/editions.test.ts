@@ -9,6 +9,7 @@ import { EditionRefused, listEditions, signOff, startCompilation, verifyEdition 
 import type { Actor } from "~/utils/permissions";
 import { createSubmissionFor, createSummaryOfficials, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { runJobs } from "./helpers/jobs";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
 
@@ -47,7 +48,7 @@ afterAll(async () => {
 describe("frozen editions", () => {
   it("compiles every format in three languages with their SHA-256, and never changes afterwards", async () => {
     const started = await startCompilation(t.db, actors.modCA, { scope, edition: "committee" });
-    await started.done;
+    await runJobs(t.db);
     const [edition] = (await listEditions(t.db, actors.modCA)).filter((e) => e.id === started.id);
     expect(edition!.status).toBe("compiled");
     expect(edition!.number).toBe(1);
@@ -91,7 +92,7 @@ describe("frozen editions", () => {
 
   it("is signed off by each party's designated official, then exchanged; a new one supersedes it", async () => {
     const first = await startCompilation(t.db, actors.modCL, { scope, edition: "public" });
-    await first.done;
+    await runJobs(t.db);
     await expect(signOff(t.db, actors.committee, first.id)).rejects.toBeInstanceOf(EditionRefused);
     await expect(signOff(t.db, actors.admin, first.id)).rejects.toMatchObject({ reason: "not_signatory" });
     expect(await signOff(t.db, actors.modCA, first.id)).toEqual({ exchanged: false, party: "CA" });
@@ -106,7 +107,7 @@ describe("frozen editions", () => {
     expect((await after.arrayBuffer()).byteLength).toBeGreaterThan(1000);
 
     const second = await startCompilation(t.db, actors.modCA, { scope, edition: "public" });
-    await second.done;
+    await runJobs(t.db);
     const editions = await listEditions(t.db, actors.modCA);
     expect(editions.find((e) => e.id === first.id)).toMatchObject({ status: "superseded", superseded_by: second.id });
     expect(editions.find((e) => e.id === second.id)).toMatchObject({ status: "compiled", number: 2 });

@@ -10,6 +10,7 @@ import { saveSynthesis } from "~/models/syntheses.server";
 import type { Actor } from "~/utils/permissions";
 import { CSRF_TOKEN, createSubmissionFor, createSummaryOfficials, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { runJobs } from "./helpers/jobs";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
 
@@ -277,7 +278,7 @@ describe("13. every state change an official makes is audited with before/after"
     await setSignatory(t.db, actors.admin, "CA", actors.modCA.id);
 
     const first = await startCompilation(t.db, actors.modCL, { scope: { kind: "topic", topicId: topicCL.id }, edition: "public" });
-    await first.done;
+    await runJobs(t.db);
     expect((await audit("edition.compiled")).map((a) => a.subject_id)).toContain(String(first.id));
     const signed = await signOff(t.db, actors.modCL, first.id);
     expect(signed.exchanged).toBe(true);
@@ -286,7 +287,7 @@ describe("13. every state change an official makes is audited with before/after"
     expect(details(signAudit)).toMatchObject({ party: "CL", before: { status: "compiled" }, after: { status: "exchanged" } });
 
     const second = await startCompilation(t.db, actors.modCL, { scope: { kind: "topic", topicId: topicCL.id }, edition: "public" });
-    await second.done;
+    await runJobs(t.db);
     const superseded = (await audit("edition.superseded")).at(-1)!;
     expect(superseded.subject_id).toBe(String(first.id));
     expect(details(superseded)).toMatchObject({ before: { status: "exchanged" }, after: { status: "superseded", supersededBy: second.id } });
@@ -396,12 +397,67 @@ describe("17. start-up repairs only dead compilations and orphan files", () => {
     await t.db.updateTable("summary_editions").set({ status: "failed" }).where("id", "=", live.id).execute();
   }, 60_000);
 
-  it("a compilation holds a lease it renews while it works", async () => {
+  it("a compilation is queued as a job; the process that runs it holds a lease, and it is never compiled twice", async () => {
+    const { compileEdition } = await import("~/models/editions.server");
     const started = await startCompilation(t.db, actors.modCA, { scope: { kind: "topic", topicId: topicCA.id }, edition: "committee" });
-    const row = await t.db.selectFrom("summary_editions").select(["lease_owner", "heartbeat_at"]).where("id", "=", started.id).executeTakeFirstOrThrow();
-    expect(row.lease_owner).toMatch(/:\d+:/);
-    expect(row.heartbeat_at).not.toBeNull();
-    await started.done;
+    const lease = () => t.db.selectFrom("summary_editions").select(["lease_owner", "heartbeat_at"]).where("id", "=", started.id).executeTakeFirstOrThrow();
+    // Queued: nobody holds it yet, and a server starting meanwhile leaves it alone.
+    expect((await lease()).lease_owner).toBeNull();
+    expect((await lease()).heartbeat_at).not.toBeNull();
+    expect((await recoverInterruptedWork(t.db, { filesDir })).failed).toEqual([]);
+    // Two processes given the job at once (and the test's server, which works jobs too): at most
+    // one takes the lease, the others find it taken.
+    const results = await Promise.all([compileEdition(t.db, started.id), compileEdition(t.db, started.id)]);
+    expect(results.filter(Boolean).length).toBeLessThanOrEqual(1);
+    // The queued job, run now (or waited for), compiles it if nobody has yet; never a second time.
+    await runJobs(t.db);
     expect((await getEdition(t.db, actors.modCA, started.id))?.status).toBe("compiled");
+    const files = await t.db.selectFrom("summary_edition_files").select(["format", "locale"]).where("edition_id", "=", started.id).execute();
+    expect(files.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(files.map((f) => `${f.format}/${f.locale}`)).size).toBe(files.length);
+    expect(await compileEdition(t.db, started.id)).toBe(false);
   }, 120_000);
+
+  it("the clean-up runs as a background job: it fails a compilation whose process died", async () => {
+    const { FILES_SWEEP_JOB } = await import("~/jobs/registry.server");
+    const { enqueueJob } = await import("~/utils/jobs.server");
+    const dead = await insertEdition({
+      scope: { kind: "topic", topicId: topicCA.id, dead: 3 },
+      status: "compiling",
+      owner: "crashed:5",
+      heartbeatAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    // (A clean-up already waiting — the test's server queues one at start — would do the same.)
+    await enqueueJob(t.db, FILES_SWEEP_JOB, {}, { singletonKey: FILES_SWEEP_JOB });
+    await runJobs(t.db);
+    expect((await t.db.selectFrom("summary_editions").select("status").where("id", "=", dead.id).executeTakeFirstOrThrow()).status).toBe("failed");
+  });
+
+  it("an edition queued a day ago that no process took is failed by the clean-up", async () => {
+    const { id } = await insertEdition({
+      scope: { kind: "topic", topicId: topicCA.id, lost: 1 },
+      status: "compiling",
+      owner: null,
+      heartbeatAt: new Date(Date.now() - 25 * 3_600_000).toISOString(),
+    });
+    const recent = await insertEdition({
+      scope: { kind: "topic", topicId: topicCA.id, lost: 2 },
+      status: "compiling",
+      owner: null,
+      heartbeatAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    // Queued, not taken: no lease owner, the heartbeat stamped when it was queued.
+    for (const [edition, hours] of [
+      [id, 25],
+      [recent.id, 1],
+    ] as const)
+      await t.db
+        .updateTable("summary_editions")
+        .set({ heartbeat_at: new Date(Date.now() - hours * 3_600_000).toISOString() })
+        .where("id", "=", edition)
+        .execute();
+    expect((await recoverInterruptedWork(t.db, { filesDir })).failed).toEqual([id]);
+    expect((await t.db.selectFrom("summary_editions").select("status").where("id", "=", recent.id).executeTakeFirstOrThrow()).status).toBe("compiling");
+    await t.db.updateTable("summary_editions").set({ status: "failed" }).where("id", "=", recent.id).execute();
+  });
 });

@@ -20,6 +20,7 @@ const matrix: Array<[Permission, { partyCode: string } | undefined, string[]]> =
   ["users.manage", undefined, ["admin"]],
   ["audit.read", undefined, ["admin"]],
   ["outbox.read", undefined, ["admin"]],
+  ["jobs.read", undefined, ["admin"]],
   ["summaries.read", undefined, ["moderatorCA", "moderatorCL", "moderatorWithoutParty", "committee", "admin"]],
   ["topics.manage", undefined, ["moderatorCA", "moderatorCL", "admin"]],
   ["topics.manage", CA, ["moderatorCA", "admin"]],

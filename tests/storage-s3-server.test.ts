@@ -15,6 +15,7 @@ import { createSubmissionFor, createSummaryOfficials, createTopic, createUser, C
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
 import { startLocalS3, type LocalS3 } from "./helpers/s3";
+import { runJobs } from "./helpers/jobs";
 import { startServer, type RunningServer } from "./helpers/server";
 
 // Files in an S3-compatible store (issue 16, item 5): the built server keeps attachments there and
@@ -122,7 +123,7 @@ describe("files in an S3-compatible store", () => {
 
   it("stores a compiled edition's files (the DOCX worker's too) with their SHA-256, and serves them", async () => {
     const started = await startCompilation(t.db, actors.modCA, { scope: { kind: "bilateral-area", areaNumber: 3 }, edition: "committee" });
-    await started.done;
+    await runJobs(t.db);
     const files = await t.db.selectFrom("summary_edition_files").selectAll().where("edition_id", "=", started.id).execute();
     expect(files).toHaveLength(15);
     expect(new Set(files.map((f) => f.format))).toEqual(new Set(["pdf", "docx", "xlsx", "csv", "json"]));

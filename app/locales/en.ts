@@ -904,6 +904,7 @@ const en = {
       users: "Accounts",
       audit: "Audit trail",
       outbox: "Outbox",
+      jobs: "Jobs",
     },
     topics: {
       title: "Consultation topics",
@@ -1036,6 +1037,29 @@ const en = {
       resend: "Send again with a new link",
       resent: "A new email with a new link was sent; the earlier link no longer works.",
       notResendable: "This email cannot be sent again: the account or submission it was for no longer matches.",
+    },
+    jobs: {
+      title: "Background jobs",
+      intro:
+        "Work done in the background: compiling editions, sending emails again after a failure, cleaning up files. A failed run is tried again later, each wait longer than the last, until its attempts run out.",
+      caption: "Jobs, newest first (the last {{count}})",
+      name: "Job",
+      state: "State",
+      attempts: "Attempts",
+      attemptsOf: "{{count}} of {{max}}",
+      lastError: "Last error",
+      created: "Queued (UTC)",
+      finished: "Finished (UTC)",
+      nextRun: "next attempt {{date}}",
+      none: "No job yet.",
+      driver: "Queue: {{driver}}.",
+      drivers: { sqlite: "embedded in this server (SQLite)", "pg-boss": "pg-boss on PostgreSQL, shared by every server and worker" },
+      states: { created: "Waiting", retry: "Waiting to retry", active: "Running", completed: "Done", failed: "Failed", cancelled: "Cancelled" },
+      names: {
+        "email.deliver": "Send an email again",
+        "edition.compile": "Compile an edition",
+        "files.sweep": "Clean up files and interrupted compilations",
+      },
     },
   },
 } as const;

@@ -929,6 +929,7 @@ const es: TranslationMessages = {
       users: "Cuentas",
       audit: "Registro de auditoría",
       outbox: "Bandeja de salida",
+      jobs: "Tareas",
     },
     topics: {
       title: "Temas de consulta",
@@ -1062,6 +1063,29 @@ const es: TranslationMessages = {
       resend: "Reenviar con un enlace nuevo",
       resent: "Se envió un correo nuevo con un enlace nuevo; el enlace anterior ya no funciona.",
       notResendable: "Este correo no se puede reenviar: la cuenta o la contribución a la que iba dirigido ya no corresponde.",
+    },
+    jobs: {
+      title: "Tareas en segundo plano",
+      intro:
+        "El trabajo que se hace en segundo plano: compilar ediciones, reenviar un correo tras un fallo, limpiar archivos. Una ejecución que falla se reintenta más tarde, cada espera más larga que la anterior, hasta agotar los intentos.",
+      caption: "Tareas, las más recientes primero (las últimas {{count}})",
+      name: "Tarea",
+      state: "Estado",
+      attempts: "Intentos",
+      attemptsOf: "{{count}} de {{max}}",
+      lastError: "Último error",
+      created: "En cola (UTC)",
+      finished: "Terminada (UTC)",
+      nextRun: "próximo intento {{date}}",
+      none: "Aún no hay tareas.",
+      driver: "Cola: {{driver}}.",
+      drivers: { sqlite: "integrada en este servidor (SQLite)", "pg-boss": "pg-boss en PostgreSQL, compartida por todos los servidores y procesos de tareas" },
+      states: { created: "En espera", retry: "En espera de reintento", active: "En curso", completed: "Terminada", failed: "Fallida", cancelled: "Cancelada" },
+      names: {
+        "email.deliver": "Reenviar un correo",
+        "edition.compile": "Compilar una edición",
+        "files.sweep": "Limpiar archivos y compilaciones interrumpidas",
+      },
     },
   },
 };

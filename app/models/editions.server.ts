@@ -5,6 +5,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, Locale } from "../../db/schema";
 import { formatAvailable, formatWriters, summaryFileName, summaryFormats, type SummaryFormat } from "~/exports/formats.server";
 import { storage } from "~/utils/storage.server";
+import { enqueueJob } from "~/utils/jobs.server";
 import { can, requirePermission, type Actor } from "~/utils/permissions";
 import { auditActorOf, recordAudit } from "./audit.server";
 import { EDITION_HEARTBEAT_MS, LEASE_OWNER } from "./edition-lease.server";
@@ -92,7 +93,8 @@ export async function startCompilation(
         syntheses: JSON.stringify(syntheses),
         created_by_user_id: actor.id,
         created_at: now.toISOString(),
-        lease_owner: LEASE_OWNER,
+        // Queued: the process that takes the job takes the lease (compileEdition).
+        lease_owner: null,
         heartbeat_at: clock().toISOString(),
       })
       .returning(["id", "number"])
@@ -105,30 +107,76 @@ export async function startCompilation(
     });
     return row;
   });
+  // Compiled by whichever process works the job queue (a web process or `npm run worker`), once.
+  try {
+    await enqueueJob(db, EDITION_COMPILE_JOB, { editionId: edition.id } satisfies EditionCompilePayload, {
+      retryLimit: 0,
+      timeoutSeconds: EDITION_COMPILE_TIMEOUT_SECONDS,
+      singletonKey: `edition:${edition.id}`,
+    });
+  } catch (error) {
+    await db
+      .updateTable("summary_editions")
+      .set({ status: "failed", error: `could not be queued: ${String((error as Error)?.message ?? error)}` })
+      .where("id", "=", edition.id)
+      .where("status", "=", "compiling")
+      .execute();
+    throw error;
+  }
+  return edition;
+}
+
+/** The job that writes an edition's files (app/jobs/registry.server.ts runs it). */
+export const EDITION_COMPILE_JOB = "edition.compile";
+export interface EditionCompilePayload {
+  editionId: number;
+}
+/** A compilation running longer than this is stopped and failed (re-compile). */
+export const EDITION_COMPILE_TIMEOUT_SECONDS = 4 * 3600;
+
+/**
+ * The compile job: takes the edition's lease — only while nobody holds it, so an edition is never
+ * compiled twice, whichever process or retry runs the job — renews it while it writes the files,
+ * and marks the edition failed (its files removed) when anything goes wrong (ADR 020, 029).
+ * Returns false when the edition was not this job's to compile.
+ */
+export async function compileEdition(db: Kysely<Database>, editionId: number, options: { clock?: () => Date; signal?: AbortSignal } = {}): Promise<boolean> {
+  const clock = options.clock ?? (() => new Date());
+  const taken = await db
+    .updateTable("summary_editions")
+    .set({ lease_owner: LEASE_OWNER, heartbeat_at: clock().toISOString() })
+    .where("id", "=", editionId)
+    .where("status", "=", "compiling")
+    .where("lease_owner", "is", null)
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) !== 1) return false;
   // The lease: renewed while this process works on the edition, so that another server starting
   // meanwhile leaves it alone, and a server that died lets it expire.
   const beat = () =>
     db
       .updateTable("summary_editions")
       .set({ heartbeat_at: clock().toISOString() })
-      .where("id", "=", edition.id)
+      .where("id", "=", editionId)
       .where("status", "=", "compiling")
       .where("lease_owner", "=", LEASE_OWNER)
       .execute()
       .catch(() => undefined);
   const heartbeat = setInterval(() => void beat(), EDITION_HEARTBEAT_MS);
   heartbeat.unref();
-  const done = runCompilation(db, edition.id, clock)
-    .catch(async (error: unknown) => {
-      await db
-        .updateTable("summary_editions")
-        .set({ status: "failed", error: String((error as Error)?.message ?? error) })
-        .where("id", "=", edition.id)
-        .execute();
-      await removeEditionFiles(db, edition.id);
-    })
-    .finally(() => clearInterval(heartbeat));
-  return { ...edition, done };
+  try {
+    await runCompilation(db, editionId, clock, options.signal);
+    return true;
+  } catch (error) {
+    await db
+      .updateTable("summary_editions")
+      .set({ status: "failed", error: String((error as Error)?.message ?? error) })
+      .where("id", "=", editionId)
+      .execute();
+    await removeEditionFiles(db, editionId);
+    throw error;
+  } finally {
+    clearInterval(heartbeat);
+  }
 }
 
 /** Deletes the files (and their rows) of an edition that failed: nothing else refers to them. */
@@ -139,7 +187,7 @@ export async function removeEditionFiles(db: Kysely<Database>, editionId: number
 }
 
 /** Writes the files of a compiling edition, one format and language at a time. */
-async function runCompilation(db: Kysely<Database>, editionId: number, clock: () => Date) {
+async function runCompilation(db: Kysely<Database>, editionId: number, clock: () => Date, signal?: AbortSignal) {
   const row = await db.selectFrom("summary_editions").selectAll().where("id", "=", editionId).executeTakeFirstOrThrow();
   const scope = JSON.parse(row.scope) as SummaryScope;
   const submissionIds = JSON.parse(row.submission_ids ?? "[]") as number[];
@@ -151,6 +199,7 @@ async function runCompilation(db: Kysely<Database>, editionId: number, clock: ()
   let current: string | null = null;
   try {
     for (const [index, job] of jobs.entries()) {
+      signal?.throwIfAborted();
       const summary = await buildSummary(db, {
         scope,
         edition: row.edition,

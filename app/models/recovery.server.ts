@@ -38,6 +38,9 @@ async function ownsFilesDir(db: Kysely<Database>, store: FileStorage, mayAdopt: 
   return ((await read()) ?? "").trim() === identity;
 }
 
+/** A compilation queued this long ago that no process has taken is failed (re-compile). */
+export const QUEUED_EDITION_MAX_MS = 24 * 3_600_000;
+
 /** Files younger than this are left alone: an upload or a compilation may be about to record them. */
 export const ORPHAN_FILE_AGE_MS = 24 * 3_600_000;
 
@@ -55,7 +58,17 @@ export async function recoverInterruptedWork(
   const now = options.now ?? new Date();
   const expired = new Date(now.getTime() - (options.leaseMs ?? EDITION_LEASE_MS)).toISOString();
   const store = options.storage ?? (options.filesDir ? localStorage(options.filesDir) : storage());
-  const lapsed = (q: ReturnType<typeof compiling>) => q.where((eb) => eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", expired)]));
+  // A queued compilation (no lease yet: ADR 029) waits for a process to take its job; only one no
+  // process took in a day is given up.
+  const queuedExpired = new Date(now.getTime() - QUEUED_EDITION_MAX_MS).toISOString();
+  const lapsed = (q: ReturnType<typeof compiling>) =>
+    q.where((eb) =>
+      eb.or([
+        eb("heartbeat_at", "is", null),
+        eb.and([eb("lease_owner", "is not", null), eb("heartbeat_at", "<", expired)]),
+        eb.and([eb("lease_owner", "is", null), eb("heartbeat_at", "<", queuedExpired)]),
+      ]),
+    );
   const compiling = () => db.selectFrom("summary_editions").select("id").where("status", "=", "compiling");
   const failed: number[] = [];
   for (const { id } of await lapsed(compiling()).orderBy("id").execute()) {
@@ -64,7 +77,13 @@ export async function recoverInterruptedWork(
       .set({ status: "failed", error: "interrupted: the server compiling it stopped", lease_owner: null })
       .where("id", "=", id)
       .where("status", "=", "compiling")
-      .where((eb) => eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", expired)]))
+      .where((eb) =>
+        eb.or([
+          eb("heartbeat_at", "is", null),
+          eb.and([eb("lease_owner", "is not", null), eb("heartbeat_at", "<", expired)]),
+          eb.and([eb("lease_owner", "is", null), eb("heartbeat_at", "<", queuedExpired)]),
+        ]),
+      )
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) !== 1) continue;
     failed.push(id);

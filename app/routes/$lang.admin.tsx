@@ -17,6 +17,7 @@ async function load({ request, params }: LoaderFunctionArgs) {
     { to: "/users", key: "users", permission: "users.manage" },
     { to: "/audit", key: "audit", permission: "audit.read" },
     { to: "/outbox", key: "outbox", permission: "outbox.read" },
+    { to: "/jobs", key: "jobs", permission: "jobs.read" },
   ];
   return {
     locale,

@@ -123,6 +123,23 @@ const schema = z
     EXPENSIVE_WORK_QUEUE: z.coerce.number().int().nonnegative().default(16),
     EXPENSIVE_WORK_WAIT_SECONDS: z.coerce.number().positive().default(10),
     EXPENSIVE_WORK_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(30),
+    /**
+     * Background jobs (ADR 029). "0": this web process only enqueues, and `npm run worker`
+     * processes work them (PostgreSQL; on SQLite one process should work them).
+     */
+    JOBS_IN_WEB: flag.default("1"),
+    /** Jobs one process runs at once. */
+    JOBS_CONCURRENCY: z.coerce.number().int().positive().default(2),
+    /** pg-boss's schema on PostgreSQL (default `pgboss`). */
+    JOBS_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case SQL identifier")
+      .optional(),
+    /** How often a working process queues the clean-up (lapsed compilations, orphan files). */
+    JOBS_SWEEP_MINUTES: z.coerce.number().positive().default(15),
+    /** Retries of an email whose sending failed (0: none), and the wait before the first (doubled each time). */
+    EMAIL_RETRY_LIMIT: z.coerce.number().int().nonnegative().default(5),
+    EMAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().positive().default(60),
     /** DOCX worker threads at once (each may use up to 2 GB: ADR 009); others wait their turn. */
     SUMMARY_DOCX_WORKERS: z.coerce.number().int().positive().default(2),
     /** "1": serves /:lang/bench/minimal, the smallest page through layout and i18n, for bench:public's baseline. */

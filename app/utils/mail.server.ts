@@ -1,7 +1,9 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Database, Locale } from "../../db/schema";
 import { env } from "./env.server";
+import { enqueueJob } from "./jobs.server";
 
 export interface Email {
   kind: string;
@@ -72,14 +74,90 @@ export async function recordEmail(db: Kysely<Database> | Transaction<Database>, 
   return id;
 }
 
+/** The job that tries a failed delivery again (app/jobs/registry.server.ts runs it). */
+export const EMAIL_DELIVERY_JOB = "email.deliver";
+
+export interface EmailDeliveryPayload {
+  outboxId: number;
+  /** The one-time link's token, sealed with a key derived from APP_SECRET (ADR 029): never in clear. */
+  sealedSecret?: string;
+}
+
+// The key that seals a one-time token while its delivery waits for a retry: derived from APP_SECRET,
+// so a database backup alone holds no usable link, and every server with the same secret can retry.
+const sealKey = createHash("sha256")
+  .update(`puente/email-retry\0${process.env.APP_SECRET || randomBytes(32).toString("hex")}`)
+  .digest();
+
+export function sealSecret(secret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", sealKey, iv);
+  const body = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
+}
+
+/** The token, or null when it was sealed by a process with another APP_SECRET. */
+export function openSecret(sealed: string): string | null {
+  try {
+    const raw = Buffer.from(sealed, "base64url");
+    const decipher = createDecipheriv("aes-256-gcm", sealKey, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Sends a recorded email over SMTP when configured, and records the outcome. The link's secret
- * goes back into the copy sent only; without SMTP (or when sending fails) it is lost, and the
- * link can only be sent again as a new one (resendOutboxMessage).
+ * goes back into the copy sent only. The first attempt is made at once, by the caller, with the
+ * secret in memory (ADR 017); when it fails, the email is marked failed (with the error, for admins)
+ * and a job tries again with exponential backoff (EMAIL_RETRY_LIMIT, EMAIL_RETRY_DELAY_SECONDS),
+ * the secret sealed in its payload (ADR 029).
  */
 export async function deliverEmail(db: Kysely<Database>, id: number, secret?: string): Promise<{ id: number; status: "stored" | "sent" | "failed" }> {
-  const transport = smtp();
-  if (!transport) return { id, status: "stored" };
+  if (!smtp()) return { id, status: "stored" };
+  const outcome = await attemptDelivery(db, id, secret);
+  if (outcome.status === "failed" && env().EMAIL_RETRY_LIMIT > 0) {
+    const settings = env();
+    const payload: EmailDeliveryPayload = { outboxId: id, ...(secret ? { sealedSecret: sealSecret(secret) } : {}) };
+    await enqueueJob(db, EMAIL_DELIVERY_JOB, payload, {
+      // The job's first run is the first retry.
+      retryLimit: settings.EMAIL_RETRY_LIMIT - 1,
+      retryDelaySeconds: settings.EMAIL_RETRY_DELAY_SECONDS,
+      retryBackoff: true,
+      startAfterSeconds: settings.EMAIL_RETRY_DELAY_SECONDS,
+      timeoutSeconds: 120,
+      singletonKey: `outbox:${id}`,
+    }).catch((error: unknown) => console.error(`email ${id}: its retry could not be queued: ${error instanceof Error ? error.message : String(error)}`));
+  }
+  return outcome;
+}
+
+/**
+ * The retry job: one more attempt; throws when it fails, so the queue tries again after its
+ * backoff, and the last error stays on the outbox row and the job.
+ */
+export async function retryEmailDelivery(db: Kysely<Database>, payload: EmailDeliveryPayload): Promise<void> {
+  const row = await db.selectFrom("outbox").select(["status"]).where("id", "=", payload.outboxId).executeTakeFirst();
+  if (!row || row.status === "sent") return;
+  if (!smtp()) throw new Error("SMTP_URL is not set: the email cannot be sent");
+  const secret = payload.sealedSecret ? openSecret(payload.sealedSecret) : undefined;
+  if (secret === null) {
+    const error = "the one-time link could not be recovered (APP_SECRET differs): send it again from the outbox";
+    await db.updateTable("outbox").set({ status: "failed", error }).where("id", "=", payload.outboxId).execute();
+    throw new Error(error);
+  }
+  const outcome = await attemptDelivery(db, payload.outboxId, secret);
+  if (outcome.status === "failed") throw new Error(outcome.error);
+}
+
+async function attemptDelivery(
+  db: Kysely<Database>,
+  id: number,
+  secret?: string,
+): Promise<{ id: number; status: "sent" } | { id: number; status: "failed"; error: string }> {
+  const transport = smtp()!;
   const email = await db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   try {
     await transport.sendMail({
@@ -90,13 +168,13 @@ export async function deliverEmail(db: Kysely<Database>, id: number, secret?: st
       html: unmask(email.html_body, secret),
       headers: { "Content-Language": email.locale },
     });
-    await db.updateTable("outbox").set({ status: "sent", sent_at: new Date().toISOString() }).where("id", "=", id).execute();
+    await db.updateTable("outbox").set({ status: "sent", sent_at: new Date().toISOString(), error: null }).where("id", "=", id).execute();
     return { id, status: "sent" };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.updateTable("outbox").set({ status: "failed", error: message }).where("id", "=", id).execute();
     console.error(`email ${id} (${email.kind}) could not be sent: ${message}`);
-    return { id, status: "failed" };
+    return { id, status: "failed", error: message };
   }
 }
 

@@ -16,6 +16,8 @@ export type Permission =
   | "users.manage"
   | "audit.read"
   | "outbox.read"
+  /** See the background jobs (ADR 029): admins only. */
+  | "jobs.read"
   /** Create and edit topics; with a subject, only of the actor's party for moderators. */
   | "topics.manage"
   /** Review submissions; with a subject, only of the actor's party for moderators. */
@@ -55,6 +57,7 @@ export function can(actor: Actor | null | undefined, permission: Permission, sub
     case "users.manage":
     case "audit.read":
     case "outbox.read":
+    case "jobs.read":
       return false;
   }
 }

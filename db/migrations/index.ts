@@ -15,6 +15,7 @@ import * as m20261205T1300 from "./2026-12-05T13-00_mask-outbox-links";
 import * as m20261205T1600 from "./2026-12-05T16-00_edition-leases";
 import * as m20261205T1700 from "./2026-12-05T17-00_used-form-stamps";
 import * as m20261206T1000 from "./2026-12-06T10-00_publication-version";
+import * as m20261206T1100 from "./2026-12-06T11-00_jobs";
 import * as m20261206T1200 from "./2026-12-06T12-00_submission-rate-limits";
 
 /**
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05T16-00_edition-leases": m20261205T1600,
   "2026-12-05T17-00_used-form-stamps": m20261205T1700,
   "2026-12-06T10-00_publication-version": m20261206T1000,
+  "2026-12-06T11-00_jobs": m20261206T1100,
   "2026-12-06T12-00_submission-rate-limits": m20261206T1200,
 };
 

@@ -14,6 +14,8 @@ export interface MailCatcher {
   lastTo(address: string): CaughtMail | undefined;
   /** The nth message to this address (1 = first), waited for: some emails leave after the answer. */
   nthTo(address: string, nth: number): Promise<CaughtMail>;
+  /** Refuses the next `count` messages (451, naming the recipient), as a server that is down would. */
+  rejectNext(count: number): void;
   stop(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ function decodeQuotedPrintable(raw: string): string {
 /** An SMTP server in the test process, for the app (in process or a started server) to send to. */
 export async function startMailCatcher(): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
+  let rejecting = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -31,6 +34,11 @@ export async function startMailCatcher(): Promise<MailCatcher> {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
+        if (rejecting > 0) {
+          rejecting--;
+          const to = session.envelope.rcptTo.map((r) => r.address).join(", ");
+          return callback(Object.assign(new Error(`Mailbox of ${to} unavailable, try later`), { responseCode: 451 }));
+        }
         messages.push({ to: session.envelope.rcptTo.map((r) => r.address), body: decodeQuotedPrintable(Buffer.concat(chunks).toString("utf8")) });
         callback();
       });
@@ -48,6 +56,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
       if (!message) throw new Error(`no email number ${nth} to ${address}`);
       return message;
     },
+    rejectNext: (count) => void (rejecting = count),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,0 +1,59 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { compileEdition, EDITION_COMPILE_JOB, type EditionCompilePayload } from "../models/editions.server";
+import { recoverInterruptedWork } from "../models/recovery.server";
+import { env } from "../utils/env.server";
+import { jobQueue, type JobHandler, type JobQueue } from "../utils/jobs.server";
+import { EMAIL_DELIVERY_JOB, retryEmailDelivery, type EmailDeliveryPayload } from "../utils/mail.server";
+
+// Every background job, by name → handler (ADR 029). Handlers may call models; they are imported
+// by the processes that work jobs (server/index.ts, server/worker.ts), never by routes. To add a
+// job: export its name and payload type beside the code that enqueues it, and add a line here.
+// Imported by server/ outside the Remix build: relative imports only.
+
+/** The periodic clean-up: compilations whose server died, partial uploads and orphan files. */
+export const FILES_SWEEP_JOB = "files.sweep";
+
+export const jobHandlers: Record<string, (db: Kysely<Database>) => JobHandler<never>> = {
+  [EMAIL_DELIVERY_JOB]: (db) => (payload: EmailDeliveryPayload) => retryEmailDelivery(db, payload),
+  [EDITION_COMPILE_JOB]: (db) => async (payload: EditionCompilePayload, job) => {
+    await compileEdition(db, payload.editionId, { signal: job.signal });
+  },
+  [FILES_SWEEP_JOB]: (db) => async () => {
+    const { failed, removed } = await recoverInterruptedWork(db);
+    if (failed.length) console.warn(`Marked as failed ${failed.length} compilation(s) whose server stopped: ${failed.join(", ")}`);
+    if (removed.length) console.log(`Removed ${removed.length} orphan file(s)`);
+  },
+};
+
+/** Registers every handler on the database's queue. */
+export function registerJobs(db: Kysely<Database>, queue: JobQueue = jobQueue(db)): JobQueue {
+  for (const [name, handler] of Object.entries(jobHandlers)) queue.work(name, handler(db), { concurrency: env().JOBS_CONCURRENCY });
+  return queue;
+}
+
+/** Queues the clean-up now and every JOBS_SWEEP_MINUTES (one waiting at a time across servers). */
+function scheduleSweep(db: Kysely<Database>): () => void {
+  const queue = () =>
+    jobQueue(db)
+      .enqueue(FILES_SWEEP_JOB, {}, { singletonKey: FILES_SWEEP_JOB, retryLimit: 1, timeoutSeconds: 600 })
+      .catch((error: unknown) => console.error(`clean-up not queued: ${error instanceof Error ? error.message : String(error)}`));
+  void queue();
+  const timer = setInterval(() => void queue(), env().JOBS_SWEEP_MINUTES * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Works this database's jobs in this process until the returned stop is called (it waits for the
+ * running ones, up to `graceMs`).
+ */
+export async function startJobWork(db: Kysely<Database>): Promise<(graceMs?: number) => Promise<void>> {
+  const queue = registerJobs(db);
+  await queue.start();
+  const stopSweep = scheduleSweep(db);
+  return async (graceMs = 10_000) => {
+    stopSweep();
+    await queue.stop(graceMs);
+  };
+}

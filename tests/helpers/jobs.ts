@@ -1,0 +1,22 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { registerJobs } from "~/jobs/registry.server";
+import { jobQueue } from "~/utils/jobs.server";
+
+/**
+ * Runs every background job that is due on this database, in this process, until none is (ADR 029);
+ * then waits for the due or running jobs another process took (a test's server working jobs too), so
+ * that what they do is done when this returns. Resolves with how many ran here.
+ */
+export async function runJobs(db: Kysely<Database>, options: { timeoutMs?: number } = {}): Promise<number> {
+  const queue = registerJobs(db, jobQueue(db));
+  let ran = await queue.runDue();
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    const now = new Date().toISOString();
+    const pending = (await queue.listJobs({ limit: 500 })).filter((j) => j.state === "active" || (j.runAfter !== null && j.runAfter <= now));
+    if (pending.length === 0 || Date.now() > deadline) return ran;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    ran += await queue.runDue();
+  }
+}
