@@ -1,8 +1,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useSubmit } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
-import { useForm, type FieldErrors } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import { clientFieldErrors } from "~/schemas/field-errors";
 import { BODY_MAX, MAX_QUESTIONS, SUMMARY_MAX, TITLE_MAX, TOPIC_LOCALES, topicFormSchema, type TopicFormInput } from "~/schemas/topic";
 import { CsrfInput, ErrorSummary } from "./forms";
 
@@ -17,14 +18,6 @@ export interface TopicFormProps {
   canPublish: boolean;
 }
 
-function flatten(errors: FieldErrors): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, error] of Object.entries(errors)) {
-    if (error && typeof error.message === "string") out[name] = /^(validation|submission)\./.test(error.message) ? error.message : "validation.invalid";
-  }
-  return out;
-}
-
 /**
  * The topic form. With JavaScript, react-hook-form checks it with the shared zod schema before
  * sending; without, the server checks it with the same schema. Either way the error summary
@@ -34,7 +27,7 @@ export function TopicForm({ values, serverErrors, parties, fixedParty, areas, ca
   const { t } = useTranslation();
   const submit = useSubmit();
   const form = useForm<TopicFormInput>({ resolver: zodResolver(topicFormSchema), defaultValues: values as TopicFormInput });
-  const clientErrors = flatten(form.formState.errors as FieldErrors);
+  const clientErrors = clientFieldErrors(form.formState.errors);
   const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
   const filledQuestions = Array.from({ length: MAX_QUESTIONS }, (_, i) => TOPIC_LOCALES.some((l) => values[`q${i}_${l}`])).lastIndexOf(true) + 1;
   const [questionCount, setQuestionCount] = useState(Math.min(MAX_QUESTIONS, Math.max(3, filledQuestions + 2)));

@@ -9,6 +9,7 @@ import { EditionRefused, listEditionsPage, setSignatory, signOff, startCompilati
 import { signatoryParties } from "~/models/signatories.server";
 import { scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { listAreas } from "~/models/workplan.server";
+import { fieldErrors } from "~/schemas/field-errors";
 import { summaryRequestSchema } from "~/schemas/summary";
 import { backOfficeClock, requireBackOffice } from "~/utils/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
@@ -110,11 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "compile") {
       const parsed = summaryRequestSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) {
-        const errors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-        return Response.json({ errors, values: Object.fromEntries(form) }, { status: 400 });
-      }
+      if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error), values: Object.fromEntries(form) }, { status: 400 });
       await startCompilation(db, user.actor, { scope: await scopeFromRequest(db, parsed.data), edition: parsed.data.edition });
       return back("notice=compiling");
     }
@@ -157,10 +154,10 @@ export default function Summaries() {
   // Only the compile form posts here: its errors and values go to its fields (ids "field-cp-…"),
   // not to the download form's, and the summary links to those ids.
   const errors = actionData?.errors;
-  const fieldErrors = errors && !errors.form ? errors : undefined;
+  const compileErrors = errors && !errors.form ? errors : undefined;
   const summaryErrors = useMemo(
-    () => (fieldErrors ? Object.fromEntries(Object.entries(fieldErrors).map(([field, message]) => [`cp-${field}`, message])) : undefined),
-    [fieldErrors],
+    () => (compileErrors ? Object.fromEntries(Object.entries(compileErrors).map(([field, message]) => [`cp-${field}`, message])) : undefined),
+    [compileErrors],
   );
   const labels = {
     scope: t("summaries.scope"),
@@ -174,7 +171,7 @@ export default function Summaries() {
   const topicOptions = data.topics.map((tp) => ({ value: String(tp.id), label: `${tp.party} — ${tp.title}` }));
   const scopeFields = (form: "dl" | "cp") => {
     const values = (form === "cp" && actionData?.values) || {};
-    const errors = form === "cp" ? fieldErrors : undefined;
+    const errors = form === "cp" ? compileErrors : undefined;
     return (
       <>
         <fieldset className="scope-choice">

@@ -66,14 +66,5 @@ export const disableSchema = z.object({
   userId: z.coerce.number().int().positive(),
 });
 
-export type FieldErrors = Record<string, string>;
-
-/** The first message (a translation key) for each field. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    out[key] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
-  }
-  return out;
-}
+// Forms that import it from here; its home is ./field-errors.
+export { fieldErrors, type FieldErrors } from "./field-errors";
