@@ -4,7 +4,7 @@ import { supportedLocales, type Locale } from "~/i18n";
 import { REDACTED } from "~/schemas/moderation";
 import type { PublishedSubmissionSearch } from "~/schemas/published-submission-search";
 import { listParties, listRegions } from "./parties.server";
-import { pickTranslation } from "./topics.server";
+import { findPublicTopic, pickTranslation } from "./topics.server";
 
 /*
  * The public reading of submissions. Everything here starts from `publicSubmissions`, the one
@@ -415,8 +415,7 @@ export async function getPublishedAttachment(db: Kysely<Database>, topicSlug: st
 
 /** A topic the public may read (published or archived); drafts and unknown slugs are null. */
 export async function findPublicTopicSlug(db: Kysely<Database>, slug: string) {
-  const row = await db.selectFrom("topics").select("slug").where("slug", "=", slug).where("state", "in", ["published", "archived"]).executeTakeFirst();
-  return row?.slug ?? null;
+  return (await findPublicTopic(db, slug))?.slug ?? null;
 }
 
 /** Redaction marks as plain text: "[redacted]" in the open data, the page's word in a page title. */

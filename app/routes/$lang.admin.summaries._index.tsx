@@ -6,7 +6,7 @@ import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
 import { docxMaxSubmissions } from "~/exports/formats.server";
 import { EditionRefused, listEditionsPage, setSignatory, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
-import { signatoryParties } from "~/models/signatories.server";
+import { listSignatories, listSignatoryCandidates, signatoryParties } from "~/models/signatories.server";
 import { scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { listAreas } from "~/models/workplan.server";
 import { fieldErrors } from "~/schemas/field-errors";
@@ -17,40 +17,21 @@ import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 import { can } from "~/utils/permissions";
-import { pickTranslation } from "~/models/topics.server";
+import { listPublicTopicTitles } from "~/models/topics.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "summaries.read");
   const clock = await backOfficeClock(db, user.actor, locale);
   const url = new URL(request.url);
   const before = Number(url.searchParams.get("before")) || undefined;
-  const [{ editions, nextBefore }, areas, topicRows, parties, signatories, mine] = await Promise.all([
+  const [{ editions, nextBefore }, areas, topics, parties, signatories, mine] = await Promise.all([
     listEditionsPage(db, user.actor, { before: before && Number.isInteger(before) && before > 0 ? before : undefined }),
     listAreas(db, locale),
-    db
-      .selectFrom("topics as t")
-      .innerJoin("topic_translations as tt", "tt.topic_id", "t.id")
-      .select(["t.id", "t.party_code", "tt.locale", "tt.title"])
-      .where("t.state", "in", ["published", "archived"])
-      .orderBy("t.party_code")
-      .orderBy("t.id")
-      .execute(),
-    db.selectFrom("parties").select(["code", "signatory_user_id"]).orderBy("position").execute(),
-    user.actor.role === "admin"
-      ? db
-          .selectFrom("users")
-          .select(["id", "display_name", "role", "party_code"])
-          .where("disabled_at", "is", null)
-          .where("role", "!=", "committee")
-          .orderBy("display_name")
-          .execute()
-      : Promise.resolve([]),
+    listPublicTopicTitles(db, locale),
+    listSignatories(db),
+    listSignatoryCandidates(db, user.actor),
     signatoryParties(db, user.actor),
   ]);
-  const topics = [...new Set(topicRows.map((r) => r.id))].map((id) => {
-    const rows = topicRows.filter((r) => r.id === id);
-    return { id, party: rows[0]!.party_code, title: pickTranslation(rows, locale)?.title ?? "" };
-  });
   // Only a designation the person still validly holds (an official of that country) can sign.
   const mySignature = mine[0] ?? null;
   return {
