@@ -65,6 +65,3 @@ export const disableSchema = z.object({
   intent: z.enum(["disable", "enable"]),
   userId: z.coerce.number().int().positive(),
 });
-
-// Forms that import it from here; its home is ./field-errors.
-export { fieldErrors, type FieldErrors } from "./field-errors";
