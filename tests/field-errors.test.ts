@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import en from "~/locales/en";
 import { clientFieldErrors, errorKey, fieldErrors } from "~/schemas/field-errors";
 import { bulkActionSchema, moderationActionSchema, moderationFormObject } from "~/schemas/moderation";
 import { synthesisSchema } from "~/schemas/summary";
@@ -57,5 +59,19 @@ describe("fieldErrors: one message per form field, always a translation key", ()
       a: "validation.required",
       b: "validation.invalid",
     });
+  });
+
+  it("has an English text for every message our schemas write (the other languages have the same keys)", () => {
+    const lookup = (key: string) => key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], en);
+    const keys = new Set<string>();
+    for (const file of readdirSync("app/schemas").filter((f) => f.endsWith(".ts"))) {
+      const source = readFileSync(`app/schemas/${file}`, "utf8");
+      for (const m of source.matchAll(/\b(?:error|message): "([^"]+)"/g)) keys.add(m[1]!);
+    }
+    expect(keys.size).toBeGreaterThan(10);
+    for (const key of keys) {
+      expect(errorKey(key), key).toBe(key);
+      expect(typeof lookup(key), key).toBe("string");
+    }
   });
 });
