@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import serveStatic from "serve-static";
 import { bodyLimit } from "../app/utils/body-limits";
-import { env, secureCookies } from "../app/utils/env.server";
+import { env, secureCookies as cookiesAreSecure } from "../app/utils/env.server";
 import { clientAddress } from "./client-address";
 import { logger } from "./logger";
 import { installFormDataRefusals, limitedBody } from "./request-body";
@@ -22,7 +22,7 @@ const LINGER_BYTES = 4 * 1024 * 1024;
 export function createApp(build: ServerBuild, options: { mode?: string } = {}): RequestListener {
   const mode = options.mode ?? process.env.NODE_ENV ?? "production";
   const production = mode === "production";
-  const secure = secureCookies();
+  const secureCookies = cookiesAreSecure();
   const proxyHops = env().TRUST_PROXY;
   const trustProxy = proxyHops > 0;
   installFormDataRefusals();
@@ -106,7 +106,7 @@ export function createApp(build: ServerBuild, options: { mode?: string } = {}): 
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       });
     });
-    const context = securityHeaders(req, res, { production, secureCookies: secure });
+    const context = securityHeaders(req, res, { production, secureCookies });
     const fail = (error: unknown) => {
       logger.error({ err: error }, "unhandled error");
       // Last resort: never a stack trace outside development.
