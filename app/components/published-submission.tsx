@@ -1,7 +1,7 @@
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { REDACTED } from "~/schemas/moderation";
+import { REDACTED } from "~/schemas/redaction";
 
 /** Published text with the officials' redaction marks shown as a translated "[redacted]"; never parsed as HTML. */
 export function Redactable({ text }: { text: string }) {

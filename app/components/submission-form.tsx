@@ -1,9 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, Link, useSubmit } from "@remix-run/react";
 import type { FormEvent, ReactNode } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { clientFieldErrors } from "~/schemas/field-errors";
 import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, submissionFormSchema, womenLedChoices } from "~/schemas/submission";
 import { CsrfInput, ErrorSummary } from "./forms";
 
@@ -25,6 +24,13 @@ export interface SubmissionFormProps {
   version?: number;
 }
 
+function flatten(errors: FieldErrors): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, error] of Object.entries(errors))
+    if (error && typeof error.message === "string") out[name] = /^(validation|submission)\./.test(error.message) ? error.message : "validation.invalid";
+  return out;
+}
+
 /**
  * The submission form. It works as a plain HTML form; with JavaScript, react-hook-form checks it
  * with the same zod schema before sending, and a counter shows the length of the text.
@@ -35,7 +41,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
   const submit = useSubmit();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const form = useForm<Record<string, any>>({ resolver: zodResolver(submissionFormSchema) as any, defaultValues: values });
-  const clientErrors = clientFieldErrors(form.formState.errors);
+  const clientErrors = flatten(form.formState.errors as FieldErrors);
   const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
   const body = useWatch({ control: form.control, name: "body" }) as string | undefined;
 

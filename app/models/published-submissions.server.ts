@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { supportedLocales, type Locale } from "~/i18n";
-import { REDACTED } from "~/schemas/moderation";
+import { REDACTED } from "~/schemas/redaction";
 import type { PublishedSubmissionSearch } from "~/schemas/published-submission-search";
 import { listParties, listRegions } from "./parties.server";
 import { findPublicTopic, pickTranslation } from "./topics.server";
