@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { createDb } from "../db/client";
 import { createTopic } from "../support/factories";
 import { stakeholderTypes } from "../app/schemas/submission";
-import { REDACTED } from "../app/schemas/moderation";
+import { REDACTED } from "../app/schemas/redaction";
 import { similarityKey } from "../app/utils/similarity.server";
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import serveStatic from "serve-static";
 import { bodyLimit } from "../app/utils/body-limits";
-import { env } from "../app/utils/env.server";
+import { env, secureCookies as cookiesAreSecure } from "../app/utils/env.server";
 import { clientAddress } from "./client-address";
 import { compressResponses, precompressedAssets } from "./compression";
 import { logger } from "./logger";
@@ -25,7 +25,7 @@ const LINGER_BYTES = 4 * 1024 * 1024;
 export function createApp(build: ServerBuild, options: { mode?: string } = {}): RequestListener {
   const mode = options.mode ?? process.env.NODE_ENV ?? "production";
   const production = mode === "production";
-  const secureCookies = process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === "1" : production;
+  const secureCookies = cookiesAreSecure();
   const proxyHops = env().TRUST_PROXY;
   const trustProxy = proxyHops > 0;
   installFormDataRefusals();

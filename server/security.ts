@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-
-const CSRF_COOKIE = "puente_csrf";
+import { CSRF_COOKIE } from "../app/utils/csrf.server";
 
 function readCookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(/;\s*/)) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "../db/seed/demo-accounts";
-import { parseEnv } from "../app/utils/env.server";
+import { parseEnv, secureCookies } from "../app/utils/env.server";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { startServer } from "./helpers/server";
 
@@ -29,6 +29,13 @@ describe("the configuration schema", () => {
     }
     for (const name of ["PORT", "LOG_LEVEL", "DATABASE_URL", "TRUST_PROXY", "PUENTE_DEMO"]) expect(message).toMatch(new RegExp(`^  ${name}: `, "m"));
     expect(message).not.toMatch(/APP_SECRET/);
+  });
+
+  it("sends cookies with Secure in production unless COOKIE_SECURE=0, elsewhere only with COOKIE_SECURE=1", () => {
+    expect(secureCookies(parseEnv(production))).toBe(true);
+    expect(secureCookies(parseEnv({ ...production, COOKIE_SECURE: "0" }))).toBe(false);
+    expect(secureCookies(parseEnv({ NODE_ENV: "development" }))).toBe(false);
+    expect(secureCookies(parseEnv({ NODE_ENV: "test", COOKIE_SECURE: "1" }))).toBe(true);
   });
 
   it("accepts every documented default and example", () => {
@@ -72,6 +79,19 @@ describe("start-up, compiled", () => {
     await demo.stop();
     expect(demo.output()).toContain("Demo accounts");
     expect((await t.db.selectFrom("users").select("email").where("email", "in", demoEmails).execute()).length).toBe(demoEmails.length);
+  });
+
+  it("sends the CSRF cookie with Secure by the same rule as the session's (COOKIE_SECURE)", async () => {
+    const csrfCookie = async (env: Record<string, string>) => {
+      const server = await startServer({ ...t.env, ...env });
+      try {
+        return (await fetch(`${server.url}/en/login`)).headers.getSetCookie().find((c) => c.startsWith("puente_csrf="));
+      } finally {
+        await server.stop();
+      }
+    };
+    expect(await csrfCookie({})).toMatch(/; Secure$/);
+    expect(await csrfCookie({ COOKIE_SECURE: "0" })).not.toMatch(/Secure/);
   });
 
   it("gives a newcomer's `npm start` in a checkout the demo, and says so", async () => {

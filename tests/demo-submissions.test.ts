@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoAccounts } from "../db/seed/demo-accounts";
 import { demoSubmissionsLine, seedDemoSubmissions, type DemoSubmissionsOutcome } from "../scripts/demo-submissions";
 import { seed } from "../db/seed/index";
-import { REDACTED } from "~/schemas/moderation";
+import { REDACTED } from "~/schemas/redaction";
 import { stakeholderTypes } from "~/schemas/submission";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 

@@ -6,6 +6,7 @@ import { seed } from "../db/seed/index";
 import { moderate } from "~/models/moderation.server";
 import * as editions from "~/models/editions.server";
 import { listEditions, setSignatory, signOff, startCompilation } from "~/models/editions.server";
+import { listSignatoryCandidates } from "~/models/signatories.server";
 import { saveSynthesis } from "~/models/syntheses.server";
 import type { Actor } from "~/utils/permissions";
 import { CSRF_TOKEN, createSubmissionFor, createSummaryOfficials, createTopic, createUser, sessionCookieFor } from "./factories";
@@ -164,6 +165,13 @@ describe("13/10. no one official completes both countries' sign-off", () => {
       await t.db.updateTable("parties").set({ signatory_user_id: actors.modCA.id }).where("code", "=", "CA").execute();
       await t.db.updateTable("parties").set({ signatory_user_id: actors.modCL.id }).where("code", "=", "CL").execute();
     }
+  });
+
+  it("offers the active officials as signatories to those who manage users only", async () => {
+    const candidates = await listSignatoryCandidates(t.db, actors.admin);
+    expect(candidates.map((u) => u.id)).toEqual(expect.arrayContaining([actors.admin.id, actors.modCA.id, actors.modCL.id]));
+    expect(candidates.some((u) => u.id === actors.committee.id)).toBe(false);
+    for (const who of ["modCA", "modCL", "committee"] as const) expect(await listSignatoryCandidates(t.db, actors[who])).toEqual([]);
   });
 });
 

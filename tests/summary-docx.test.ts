@@ -155,11 +155,11 @@ describe("summary DOCX", () => {
     });
   }
 
-  it('keeps & < > " quotes and accents, and drops control characters XML cannot hold', async () => {
+  it('keeps & < > " quotes and accents, and drops control characters, as the PDF does', async () => {
     const tricky = "Tom & Jerry <b>bold</b> \"double\" 'single' «guillemets» ñandú Œuvre café — 5 > 3";
     const summary = fixture("fr", 6, (s) =>
       s.reference === "CA-2026-00001"
-        ? { ...s, title: tricky, text: `${tricky}\u000b\u0001 end\n\nSecond paragraph\twith a tab`, organisation: 'Org & "Co" <ltd>', author: null }
+        ? { ...s, title: tricky, text: `${tricky}\u000b\u0001\u0085\u007f end\n\nSecond paragraph\twith a tab`, organisation: 'Org & "Co" <ltd>', author: null }
         : s,
     );
     summary.parties[0]!.synthesis = `Synthèse : ${tricky}`;
@@ -174,7 +174,7 @@ describe("summary DOCX", () => {
     expect(text).toContain('Org & "Co" <ltd>');
     expect(text).toContain(`Synthèse : ${tricky}`);
     expect(text).toContain("Care work & childcare <b>");
-    expect(document).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(document).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/);
     expect(document).toContain("<w:tab/>");
   });
 

@@ -120,6 +120,32 @@ describe("validation", () => {
     const stored = await t.db.selectFrom("topics").select("id").where("slug", "=", fields.slug).execute();
     expect(stored.length).toBe(fields.slug === "women-in-mining-chile" ? 1 : 0);
   });
+
+  it("ties each field to its label, hint and message for assistive technology", async () => {
+    const fields = { ...spanishTopic("accessible-form", { es_title: "x".repeat(151) }), intent: "save" };
+    const html = await (await postForm(server.url, "/en/admin/topics/new", fields, { cookie: admin })).text();
+    /** The opening tag of the control with this id, and its attributes. */
+    const control = (id: string) => {
+      const tag = new RegExp(`<(input|select|textarea)\\b[^>]*\\bid="${id}"[^>]*>`).exec(html)?.[0] ?? "";
+      return { tag, attr: (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] };
+    };
+    for (const name of ["es_title", "partyCode", "areaId", "slug", "opensDate", "es_summary", "es_body"]) {
+      expect(html).toContain(`<label for="field-${name}">`);
+      expect(html).toContain(`id="field-${name}-hint"`);
+      expect(control(`field-${name}`).attr("name")).toBe(name);
+    }
+    const title = control("field-es_title");
+    expect(title.attr("aria-invalid")).toBe("true");
+    expect(title.attr("aria-describedby")).toBe("field-es_title-hint field-es_title-error");
+    expect(html).toContain('<p class="field__error" id="field-es_title-error">');
+    const slug = control("field-slug");
+    expect(slug.attr("aria-invalid")).toBeUndefined();
+    expect(slug.attr("aria-describedby")).toBe("field-slug-hint");
+    expect(control("field-areaId").attr("aria-describedby")).toBe("field-areaId-hint");
+    expect(control("field-es_body").tag).toMatch(/^<textarea/);
+    // What was typed comes back.
+    expect(html).toContain(`value="${fields.slug}"`);
+  });
 });
 
 describe("state changes and the audit trail", () => {

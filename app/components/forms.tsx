@@ -1,5 +1,14 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  forwardRef,
+  useEffect,
+  useRef,
+  type InputHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { useTranslation } from "react-i18next";
 
 /** The hidden CSRF field every state-changing form carries. */
@@ -90,28 +99,28 @@ function describedBy(name: string, hint: unknown, error: unknown) {
   return [hint ? `field-${name}-hint` : "", error ? `field-${name}-error` : ""].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ name, idBase, label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+// The fields pass their ref to the control, so that react-hook-form's register() can be spread on them.
+
+export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttributes<HTMLInputElement>>(function TextField(
+  { name, idBase, label, hint, error, ...input },
+  ref,
+) {
   const id = idBase ?? name;
   return (
     <FieldShell name={name} idBase={idBase} label={label} hint={hint} error={error}>
-      <input id={`field-${id}`} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      <input ref={ref} id={`field-${id}`} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
     </FieldShell>
   );
-}
+});
 
-export function SelectField({
-  name,
-  idBase,
-  label,
-  hint,
-  error,
-  options,
-  ...select
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }) {
+export const SelectField = forwardRef<
+  HTMLSelectElement,
+  FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }
+>(function SelectField({ name, idBase, label, hint, error, options, ...select }, ref) {
   const id = idBase ?? name;
   return (
     <FieldShell name={name} idBase={idBase} label={label} hint={hint} error={error}>
-      <select id={`field-${id}`} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...select}>
+      <select ref={ref} id={`field-${id}`} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -120,16 +129,26 @@ export function SelectField({
       </select>
     </FieldShell>
   );
-}
+});
 
-export function TextAreaField({ name, idBase, label, hint, error, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField(
+  { name, idBase, label, hint, error, ...textarea },
+  ref,
+) {
   const id = idBase ?? name;
   return (
     <FieldShell name={name} idBase={idBase} label={label} hint={hint} error={error}>
-      <textarea id={`field-${id}`} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...textarea} />
+      <textarea
+        ref={ref}
+        id={`field-${id}`}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...textarea}
+      />
     </FieldShell>
   );
-}
+});
 
 /** A status message after an action (saved, sent…), announced politely. */
 export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "info" | "error" }) {

@@ -1,14 +1,12 @@
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-
-/** Kept in step with REDACTION_MARKER in app/models/published-submissions.server.ts. */
-const MARKER = "[[redacted]]";
+import { REDACTED } from "~/schemas/redaction";
 
 /** Published text with the officials' redaction marks shown as a translated "[redacted]"; never parsed as HTML. */
 export function Redactable({ text }: { text: string }) {
   const { t, i18n } = useTranslation();
-  const parts = text.split(MARKER);
+  const parts = text.split(REDACTED);
   return (
     <>
       {parts.map((part, i) => (

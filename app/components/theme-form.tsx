@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors } from "~/schemas/accounts";
+import { fieldErrors } from "~/schemas/field-errors";
 import { THEME_LABEL_MAX, THEME_LOCALES, themeSchema } from "~/schemas/theme";
 import { CsrfInput, ErrorSummary, TextField } from "./forms";
 

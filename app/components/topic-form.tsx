@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useSubmit } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
-import { useForm, type FieldErrors } from "react-hook-form";
+import { useState, type FormEvent, type InputHTMLAttributes } from "react";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import { clientFieldErrors } from "~/schemas/field-errors";
 import { BODY_MAX, MAX_QUESTIONS, SUMMARY_MAX, TITLE_MAX, TOPIC_LOCALES, topicFormSchema, type TopicFormInput } from "~/schemas/topic";
-import { CsrfInput, ErrorSummary } from "./forms";
+import { CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "./forms";
 
 export interface TopicFormProps {
   values: Partial<TopicFormInput> & Record<string, unknown>;
@@ -17,14 +18,6 @@ export interface TopicFormProps {
   canPublish: boolean;
 }
 
-function flatten(errors: FieldErrors): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, error] of Object.entries(errors)) {
-    if (error && typeof error.message === "string") out[name] = /^(validation|submission)\./.test(error.message) ? error.message : "validation.invalid";
-  }
-  return out;
-}
-
 /**
  * The topic form. With JavaScript, react-hook-form checks it with the shared zod schema before
  * sending; without, the server checks it with the same schema. Either way the error summary
@@ -34,7 +27,7 @@ export function TopicForm({ values, serverErrors, parties, fixedParty, areas, ca
   const { t } = useTranslation();
   const submit = useSubmit();
   const form = useForm<TopicFormInput>({ resolver: zodResolver(topicFormSchema), defaultValues: values as TopicFormInput });
-  const clientErrors = flatten(form.formState.errors as FieldErrors);
+  const clientErrors = clientFieldErrors(form.formState.errors);
   const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
   const filledQuestions = Array.from({ length: MAX_QUESTIONS }, (_, i) => TOPIC_LOCALES.some((l) => values[`q${i}_${l}`])).lastIndexOf(true) + 1;
   const [questionCount, setQuestionCount] = useState(Math.min(MAX_QUESTIONS, Math.max(3, filledQuestions + 2)));
@@ -57,58 +50,24 @@ export function TopicForm({ values, serverErrors, parties, fixedParty, areas, ca
   for (let i = 0; i < MAX_QUESTIONS; i++)
     for (const l of TOPIC_LOCALES) labels[`q${i}_${l}`] = `${t("topicForm.question", { number: i + 1 })} (${t(`languages.${l}`)})`;
 
-  const field = (name: string) => {
-    const error = errors?.[name];
-    const describedBy = [`field-${name}-hint`, error ? `field-${name}-error` : ""].filter(Boolean).join(" ");
-    return {
-      input: {
-        id: `field-${name}`,
-        ...form.register(name as keyof TopicFormInput),
-        defaultValue: (values[name] as string | undefined) ?? "",
-        "aria-invalid": error ? true : undefined,
-        "aria-describedby": describedBy,
-      },
-      error: error ? (
-        <p className="field__error" id={`field-${name}-error`}>
-          <span className="visually-hidden">{t("forms.errorPrefix")} </span>
-          {t(error as never)}
-        </p>
-      ) : null,
-      className: `field${error ? " field--error" : ""}`,
-    };
-  };
+  /** What every field of the form carries: react-hook-form's registration, its message, what was typed. */
+  const field = (name: string) => ({
+    ...form.register(name as keyof TopicFormInput),
+    error: errors?.[name],
+    defaultValue: (values[name] as string | undefined) ?? "",
+  });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     void form.handleSubmit(() => submit(submitter ?? event.currentTarget))(event);
   };
 
-  const text = (name: string, label: string, hint: string, props: Record<string, unknown> = {}) => {
-    const f = field(name);
-    return (
-      <div className={f.className}>
-        <label htmlFor={`field-${name}`}>{label}</label>
-        <p className="field__hint" id={`field-${name}-hint`}>
-          {hint}
-        </p>
-        {f.error}
-        <input type="text" {...f.input} {...props} />
-      </div>
-    );
-  };
-  const area = (name: string, label: string, hint: string, rows: number, max: number, lang: string) => {
-    const f = field(name);
-    return (
-      <div className={f.className}>
-        <label htmlFor={`field-${name}`}>{label}</label>
-        <p className="field__hint" id={`field-${name}-hint`}>
-          {hint}
-        </p>
-        {f.error}
-        <textarea rows={rows} maxLength={max} lang={lang} {...f.input} />
-      </div>
-    );
-  };
+  const text = (name: string, label: string, hint: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <TextField type="text" {...field(name)} label={label} hint={hint} {...props} />
+  );
+  const area = (name: string, label: string, hint: string, rows: number, max: number, lang: string) => (
+    <TextAreaField {...field(name)} label={label} hint={hint} rows={rows} maxLength={max} lang={lang} />
+  );
 
   return (
     <>
@@ -125,46 +84,23 @@ export function TopicForm({ values, serverErrors, parties, fixedParty, areas, ca
               </p>
             </>
           ) : (
-            (() => {
-              const f = field("partyCode");
-              return (
-                <div className={f.className}>
-                  <label htmlFor="field-partyCode">{labels.partyCode}</label>
-                  <p className="field__hint" id="field-partyCode-hint">
-                    {t("topicForm.partyHint")}
-                  </p>
-                  {f.error}
-                  <select {...f.input}>
-                    {parties.map((p) => (
-                      <option key={p.code} value={p.code}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              );
-            })()
+            <SelectField
+              {...field("partyCode")}
+              label={labels.partyCode}
+              hint={t("topicForm.partyHint")}
+              options={parties.map((p) => ({ value: p.code, label: p.name }))}
+            />
           )}
-          {(() => {
-            const f = field("areaId");
-            return (
-              <div className={f.className}>
-                <label htmlFor="field-areaId">{labels.areaId}</label>
-                <p className="field__hint" id="field-areaId-hint">
-                  {t("topicForm.areaHint")}
-                </p>
-                {f.error}
-                <select {...f.input} defaultValue={String(values.areaId ?? "")}>
-                  <option value="">{t("topicForm.chooseArea")}</option>
-                  {areas.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {t("topics.areaShort", { number: a.number })} · {a.article} — {a.title}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            );
-          })()}
+          <SelectField
+            {...field("areaId")}
+            label={labels.areaId}
+            hint={t("topicForm.areaHint")}
+            defaultValue={String(values.areaId ?? "")}
+            options={[
+              { value: "", label: t("topicForm.chooseArea") },
+              ...areas.map((a) => ({ value: String(a.id), label: `${t("topics.areaShort", { number: a.number })} · ${a.article} — ${a.title}` })),
+            ]}
+          />
           {text("slug", labels.slug, t("topicForm.slugHint"), { autoCapitalize: "none", spellCheck: false })}
           <div className="field-row">
             {text("opensDate", labels.opensDate, t("topicForm.dateHint"), { type: "date" })}

@@ -43,9 +43,8 @@ import { docxWorkers } from "~/utils/work-limiter.server";
 import { workerFile } from "~/utils/workers.server";
 import { breakdowns, keyFigures, listings, showFigure, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { identityLines } from "./summary-identity.server";
+import { dropControlCharacters, groupedSubmissions, languageTag, submissionByline } from "./summary-prose.server";
 
-/** BCP 47 tags Word understands, the same regional variants the site formats dates with. */
-const languageTag: Record<Locale, string> = { en: "en-CA", fr: "fr-CA", es: "es-CL" };
 const CREATOR = "Puente";
 
 /** The memory a DOCX worker may use before it is stopped (the server goes on): above the cap's needs. */
@@ -232,40 +231,14 @@ class Layout {
   /** Reads the submissions once, in the "grouped" order, with a heading wherever a group changes. */
   async submissions(): Promise<FileChild[]> {
     const t = this.t;
-    const { meta } = this.summary;
     const out: FileChild[] = [heading1(t("summary.sections.submissions"))];
-    const seen = new Set<string>();
-    const emptyParty = (code: string) => {
-      seen.add(code);
-      out.push(heading2(this.partyName(code)), para(t("summary.noSubmissions"), { italics: true }));
-    };
-    let party: string | undefined;
-    let theme: string | null | undefined;
-    let type: string | undefined;
-    for await (const s of this.summary.submissions("grouped")) {
-      if (s.party !== party) {
-        // Parties listed before this one that had no submission.
-        for (const p of this.parties) {
-          if (p.party === s.party) break;
-          if (!seen.has(p.party)) emptyParty(p.party);
-        }
-        party = s.party;
-        theme = undefined;
-        seen.add(s.party);
-        out.push(heading2(this.partyName(s.party)));
-      }
-      if (s.primaryTheme !== theme) {
-        theme = s.primaryTheme;
-        type = undefined;
-        out.push(heading(HeadingLevel.HEADING_3, s.primaryTheme ?? t("summary.noTheme")));
-      }
-      if (s.stakeholderType !== type) {
-        type = s.stakeholderType;
-        out.push(heading(HeadingLevel.HEADING_4, meta.labels.stakeholderTypes[s.stakeholderType] ?? s.stakeholderLabel));
-      }
-      this.submission(s, out);
+    for await (const step of groupedSubmissions(this.summary, t)) {
+      if (step.kind === "emptyParty") out.push(heading2(this.partyName(step.party)), para(t("summary.noSubmissions"), { italics: true }));
+      else if (step.kind === "party") out.push(heading2(this.partyName(step.party)));
+      else if (step.kind === "theme") out.push(heading(HeadingLevel.HEADING_3, step.title));
+      else if (step.kind === "stakeholderType") out.push(heading(HeadingLevel.HEADING_4, step.title));
+      else this.submission(step.submission, out);
     }
-    for (const p of this.parties) if (!seen.has(p.party)) emptyParty(p.party);
     return out;
   }
 
@@ -279,16 +252,9 @@ class Layout {
     if (s.title) title.push(new TextRun({ text: " — " }), new TextRun({ text: clean(s.title), ...lang }));
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_5, children: title }));
 
-    // Named: who wrote it; otherwise what kind of stakeholder, and from where.
-    const who = [s.author, s.organisation].filter((x): x is string => !!x && x.trim() !== "").join(", ");
-    const region = s.regionName ?? (s.country === "other" ? t("summary.otherCountry") : null);
-    const byline = who
-      ? t("summary.byline.named", { who })
-      : [meta.labels.stakeholderTypes[s.stakeholderType] ?? s.stakeholderLabel, region].filter(Boolean).join(" · ");
+    const { byline, details } = submissionByline(s, meta, t);
     out.push(new Paragraph({ style: "Byline", children: [new TextRun({ text: clean(byline), italics: true })] }));
-    const details = [meta.labels.kinds[s.kind] ?? s.kind, meta.labels.languages[s.language]];
-    if (s.publication === "officials") details.push(t("summary.publication.officials"));
-    out.push(new Paragraph({ style: "Byline", text: clean(details.join(" · ")) }));
+    out.push(new Paragraph({ style: "Byline", text: clean(details) }));
     if (s.campaign)
       out.push(new Paragraph({ style: "Byline", children: [new TextRun({ text: clean(t("summary.sentBy", { count: s.campaign.senders })), bold: true })] }));
 
@@ -313,12 +279,7 @@ class Layout {
 
 // ——— Building blocks ———
 
-/** Characters XML 1.0 forbids (control characters pasted from other programs): Word refuses files with them. */
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-function clean(text: string): string {
-  return text.replace(INVALID_XML, "");
-}
+const clean = dropControlCharacters;
 
 function para(text: string, run: Partial<IRunOptions> = {}): Paragraph {
   return new Paragraph({ children: [new TextRun({ ...run, text: clean(text) })] });

@@ -24,11 +24,11 @@ import type { Writable } from "node:stream";
 import type { TFunction } from "i18next";
 import PDFDocument from "pdfkit";
 import { getT } from "~/i18next.server";
-import type { Locale } from "~/i18n";
 import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
 import { breakdowns, keyFigures, listings, showFigure, type Breakdown, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { identityLines } from "./summary-identity.server";
+import { dropControlCharacters, groupedSubmissions, languageTag, submissionByline } from "./summary-prose.server";
 import {
   adoptDocument,
   bufferContentAsText,
@@ -46,8 +46,6 @@ type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
 type Ref = PDFKit.PDFKitReference;
 
-/** BCP 47 tags, the regional variants the site formats dates and numbers with. */
-const languageTag: Record<Locale, string> = { en: "en-CA", fr: "fr-CA", es: "es-CL" };
 const AUTHOR = "Puente";
 
 // ——— Page and type ———
@@ -113,11 +111,8 @@ function loadUnicodeFonts(): Record<FontName, Buffer> | null {
   return unicodeFonts;
 }
 
-/** Characters a PDF must not carry as text (controls pasted from other programs). */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
-
 function cleanText(text: string): string {
-  return text.normalize("NFC").replace(/\r\n?/g, "\n").replace(/\t/g, "    ").replace(CONTROL, "");
+  return dropControlCharacters(text.normalize("NFC").replace(/\r\n?/g, "\n").replace(/\t/g, "    "));
 }
 
 /** What WinAnsiEncoding has beyond Latin-1: typographic quotes, dashes, the euro sign… */
@@ -645,18 +640,13 @@ class Layout {
 
   private async submissions(): Promise<void> {
     const t = this.t;
-    const { meta } = this.summary;
     const sect = this.section(this.root);
     this.heading(sect, 1, t("summary.sections.submissions"), { key: "submissions", outline: true });
 
-    const seen = new Set<string>();
     const partyName = (code: string) => this.parties.find((p) => p.party === code)?.partyName ?? code;
     let partySect: Struct | null = null;
     let themeSect: Struct | null = null;
     let typeSect: Struct | null = null;
-    let party: string | undefined;
-    let theme: string | null | undefined;
-    let type: string | undefined;
     let n = 0;
 
     const closeType = () => {
@@ -673,52 +663,44 @@ class Layout {
       partySect?.end();
       partySect = null;
     };
-    /** A party with nothing to show still gets its heading, so that the contents can point to it. */
-    const emptyParty = (code: string) => {
-      seen.add(code);
-      const s = this.section(sect);
-      this.heading(s, 2, partyName(code), { key: `submissions-${code}`, outline: true });
-      this.block(s, "P", t("summary.noSubmissions"), NOTE, { after: 6 });
-      s.end();
-    };
 
-    for await (const s of this.summary.submissions("grouped")) {
+    for await (const step of groupedSubmissions(this.summary, t)) {
       if (this.aborted) throw this.aborted;
-      if (s.party !== party) {
-        closeParty();
-        // Parties listed before this one that had no submission.
-        for (const p of this.parties) {
-          if (p.party === s.party) break;
-          if (!seen.has(p.party)) emptyParty(p.party);
+      switch (step.kind) {
+        case "emptyParty": {
+          // A party with nothing to show still gets its heading, so that the contents can point to it.
+          closeParty();
+          const s = this.section(sect);
+          this.heading(s, 2, partyName(step.party), { key: `submissions-${step.party}`, outline: true });
+          this.block(s, "P", t("summary.noSubmissions"), NOTE, { after: 6 });
+          s.end();
+          break;
         }
-        party = s.party;
-        theme = undefined;
-        seen.add(s.party);
-        partySect = this.section(sect);
-        this.heading(partySect, 2, partyName(s.party), { key: `submissions-${s.party}`, outline: true, keep: 90 });
+        case "party":
+          closeParty();
+          partySect = this.section(sect);
+          this.heading(partySect, 2, partyName(step.party), { key: `submissions-${step.party}`, outline: true, keep: 90 });
+          break;
+        case "theme":
+          closeTheme();
+          themeSect = this.section(partySect!);
+          this.heading(themeSect, 3, step.title, { keep: 80 });
+          break;
+        case "stakeholderType":
+          closeType();
+          typeSect = this.section(themeSect!);
+          this.heading(typeSect, 4, step.title, { keep: 70 });
+          break;
+        case "submission":
+          this.submission(typeSect!, step.submission);
+          n++;
+          compactPages(this.doc);
+          for (const open of [typeSect, themeSect, partySect, sect]) compactChildren(open);
+          if (n % 500 === 0) trimFontCaches(this.doc);
+          await this.relieve();
       }
-      if (s.primaryTheme !== theme) {
-        closeTheme();
-        theme = s.primaryTheme;
-        type = undefined;
-        themeSect = this.section(partySect!);
-        this.heading(themeSect, 3, s.primaryTheme ?? t("summary.noTheme"), { keep: 80 });
-      }
-      if (s.stakeholderType !== type) {
-        closeType();
-        type = s.stakeholderType;
-        typeSect = this.section(themeSect!);
-        this.heading(typeSect, 4, meta.labels.stakeholderTypes[s.stakeholderType] ?? s.stakeholderLabel, { keep: 70 });
-      }
-      this.submission(typeSect!, s);
-      n++;
-      compactPages(this.doc);
-      for (const open of [typeSect, themeSect, partySect, sect]) compactChildren(open);
-      if (n % 500 === 0) trimFontCaches(this.doc);
-      await this.relieve();
     }
     closeParty();
-    for (const p of this.parties) if (!seen.has(p.party)) emptyParty(p.party);
     sect.end();
   }
 
@@ -733,15 +715,9 @@ class Layout {
     const title = s.title ? `${s.reference} — ${s.title}` : s.reference;
     this.heading(sect, 5, title, { keep: 50, lang: s.title ? lang : undefined });
 
-    const who = [s.author, s.organisation].filter((x): x is string => !!x && x.trim() !== "").join(", ");
-    const region = s.regionName ?? (s.country === "other" ? t("summary.otherCountry") : null);
-    const byline = who
-      ? t("summary.byline.named", { who })
-      : [meta.labels.stakeholderTypes[s.stakeholderType] ?? s.stakeholderLabel, region].filter(Boolean).join(" · ");
+    const { byline, details } = submissionByline(s, meta, t);
     this.block(sect, "P", byline, { ...SMALL, font: "italic" }, { after: 1 });
-    const details = [meta.labels.kinds[s.kind] ?? s.kind, meta.labels.languages[s.language]];
-    if (s.publication === "officials") details.push(t("summary.publication.officials"));
-    this.block(sect, "P", details.join(" · "), SMALL, { after: s.campaign ? 1 : 5 });
+    this.block(sect, "P", details, SMALL, { after: s.campaign ? 1 : 5 });
     if (s.campaign) this.block(sect, "P", t("summary.sentBy", { count: s.campaign.senders }), SMALL_BOLD, { after: 5 });
 
     this.paragraphs(sect, s.text, BODY, lang);

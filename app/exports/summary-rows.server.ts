@@ -1,6 +1,6 @@
 // The cells the tabular summary formats (CSV, XLSX and the JSON's labels) share: one row per
 // submission, in the same order and with the same translated headings. The PDF and DOCX lay out
-// submissions as prose and do not use it.
+// submissions as prose and do not use it (they share summary-prose.server.ts).
 import type { TFunction } from "i18next";
 import type { Summary, SummaryMeta, SummarySubmission } from "~/models/summary-types";
 

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { supportedLocales, type Locale } from "~/i18n";
+import { REDACTED } from "~/schemas/redaction";
 import type { PublishedSubmissionSearch } from "~/schemas/published-submission-search";
 import { listParties, listRegions } from "./parties.server";
-import { pickTranslation } from "./topics.server";
+import { findPublicTopic, pickTranslation } from "./topics.server";
 
 /*
  * The public reading of submissions. Everything here starts from `publicSubmissions`, the one
@@ -13,9 +14,9 @@ import { pickTranslation } from "./topics.server";
  */
 
 export const PUBLISHED_PAGE_SIZE = 10;
-/** In officials' redacted copies, this marks a removed passage. */
-export const REDACTION_MARKER = "[[redacted]]";
 const EXCERPT_LENGTH = 300;
+/** Splits a text around its redaction marks, keeping them. */
+const REDACTED_SPLIT = new RegExp(`(${REDACTED.replace(/[[\]]/g, "\\$&")})`);
 
 /**
  * THE rule: a submission is public when it is approved, its author agreed to publication (with
@@ -52,7 +53,7 @@ interface Core {
   kind: "proposal" | "comment";
   /** Published title (the officials' copy when redacted); null for an untitled comment. */
   title: string | null;
-  /** Published text; may hold REDACTION_MARKER. */
+  /** Published text; may hold REDACTED (a removed passage). */
   text: string;
   language: Locale;
   partyCode: string;
@@ -286,8 +287,8 @@ export function excerptOf(text: string, max = EXCERPT_LENGTH): string {
   const flat = text.replace(/\s+/g, " ").trim();
   let out = "";
   let length = 0;
-  for (const part of flat.split(/(\[\[redacted\]\])/)) {
-    if (part === REDACTION_MARKER) {
+  for (const part of flat.split(REDACTED_SPLIT)) {
+    if (part === REDACTED) {
       if (length + 10 > max) return `${out.trimEnd()} …`;
       out += part;
       length += 10;
@@ -414,15 +415,14 @@ export async function getPublishedAttachment(db: Kysely<Database>, topicSlug: st
 
 /** A topic the public may read (published or archived); drafts and unknown slugs are null. */
 export async function findPublicTopicSlug(db: Kysely<Database>, slug: string) {
-  const row = await db.selectFrom("topics").select("slug").where("slug", "=", slug).where("state", "in", ["published", "archived"]).executeTakeFirst();
-  return row?.slug ?? null;
+  return (await findPublicTopic(db, slug))?.slug ?? null;
 }
 
 /** Redaction marks as plain text: "[redacted]" in the open data, the page's word in a page title. */
 export function plainRedactions(text: string, mark?: string): string;
 export function plainRedactions(text: string | null, mark?: string): string | null;
 export function plainRedactions(text: string | null, mark = "[redacted]") {
-  return text === null ? null : text.split(REDACTION_MARKER).join(mark);
+  return text === null ? null : text.split(REDACTED).join(mark);
 }
 
 /** The open-data shape of a topic's published submissions (same filters and pages as the topic page). */

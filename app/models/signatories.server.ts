@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
-import type { Actor } from "~/utils/permissions";
+import { can, type Actor } from "~/utils/permissions";
 import { recordAudit } from "./audit.server";
 
 // Each party's designated official, who signs editions off for it (see editions.server.ts).
@@ -13,6 +13,23 @@ import { recordAudit } from "./audit.server";
 export function mayStillSign(user: { role: string; party_code: string | null; disabled_at: string | null } | undefined, party: string): boolean {
   if (!user || user.disabled_at) return false;
   return (user.role === "admin" || user.role === "moderator") && user.party_code === party;
+}
+
+/** Each party's designated signatory (a user id, or null), in the parties' order. */
+export function listSignatories(db: Kysely<Database>) {
+  return db.selectFrom("parties").select(["code", "signatory_user_id"]).orderBy("position").execute();
+}
+
+/** Whom the actor may designate (active officials, by name): everyone for those who manage users, no one for others. */
+export async function listSignatoryCandidates(db: Kysely<Database>, actor: Actor) {
+  if (!can(actor, "users.manage")) return [];
+  return db
+    .selectFrom("users")
+    .select(["id", "display_name", "role", "party_code"])
+    .where("disabled_at", "is", null)
+    .where("role", "!=", "committee")
+    .orderBy("display_name")
+    .execute();
 }
 
 /** The parties the actor is the valid designated signatory of (see mayStillSign). */

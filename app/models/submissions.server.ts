@@ -300,6 +300,8 @@ export async function getOwnSubmission(db: Kysely<Database>, reference: string, 
   return { submission, answers, topic, attachments };
 }
 
+type OwnSubmission = NonNullable<Awaited<ReturnType<typeof getOwnSubmission>>>;
+
 /**
  * The person's own submission, as the page they acted from showed it: pending, at `version`.
  * Officials who acted since (a decision, a redaction, a tag…) win: the person is told, nothing is
@@ -392,7 +394,8 @@ async function recordSubmitterEvent(trx: Transaction<Database>, submissionId: nu
 }
 
 /** What the submission form offers: regions by country, the topic's questions, proposals to answer. */
-export async function submissionFormOptions(db: Kysely<Database>, topicId: number, locale: Locale) {
+/** What the submission form of a topic offers: each party's regions, and the proposals a comment may answer. */
+export async function submissionFormOptions(db: Kysely<Database>, topicSlug: string, locale: Locale) {
   const parties = await listParties(db, locale);
   const regions = await Promise.all(
     parties.map(async (p) => ({
@@ -405,7 +408,7 @@ export async function submissionFormOptions(db: Kysely<Database>, topicId: numbe
   const proposals = await db
     .selectFrom("submissions")
     .select(["reference", "approved_title as title"])
-    .where("topic_id", "=", topicId)
+    .where("topic_id", "=", (eb) => eb.selectFrom("topics").select("id").where("slug", "=", topicSlug))
     .where("kind", "=", "proposal")
     .where("status", "=", "approved")
     .where("publication", "!=", "officials")
@@ -414,6 +417,12 @@ export async function submissionFormOptions(db: Kysely<Database>, topicId: numbe
     .limit(500)
     .execute();
   return { regions, proposals: proposals.map((p) => ({ reference: p.reference, title: p.title ?? p.reference })) };
+}
+
+/** The person's own submission (getOwnSubmission) as the edit form's values, with the gender they gave. */
+export async function ownSubmissionFormValues(db: Kysely<Database>, own: Pick<OwnSubmission, "submission" | "answers">) {
+  const profile = await db.selectFrom("participant_profiles").select("gender").where("submission_id", "=", own.submission.id).executeTakeFirst();
+  return submissionFormValues(own.submission, { gender: profile?.gender ?? null, answers: own.answers });
 }
 
 /** A stored submission as the form's flat values (for editing, and to check it against the schema). */

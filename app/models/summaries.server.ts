@@ -1,10 +1,10 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
 import { getT } from "~/i18next.server";
-import { REDACTED } from "~/schemas/moderation";
 import { stakeholderTypes } from "~/schemas/submission";
 import { addUpPublished, consultationGenderTables, GENDER_THRESHOLD } from "./gender-figures.server";
 import { listParties, listRegions } from "./parties.server";
+import { plainRedactions } from "./published-submissions.server";
 import type { PartyFigures, Summary, SummaryEdition, SummaryScope, SummarySubmission } from "./summary-types";
 import { pickTranslation } from "./topics.server";
 
@@ -137,7 +137,7 @@ export async function buildSummary(
   );
 
   const redactedLabel = `[${t("summary.redacted")}]`;
-  const unredact = (text: string) => text.split(REDACTED).join(redactedLabel);
+  const unredact = (text: string) => plainRedactions(text, redactedLabel);
 
   const scoped = () => db.selectFrom("submissions as s").where("s.topic_id", "in", topicIds);
   const approved = () => scoped().where("s.status", "=", "approved");

@@ -131,6 +131,27 @@ export interface TopicPage extends TopicCard {
   questions: Array<{ id: number; text: string; locale: Locale }>;
 }
 
+/** A topic the public may read (published or archived) by its slug; drafts and unknown slugs are null. */
+export async function findPublicTopic(db: Kysely<Database>, slug: string): Promise<{ id: number; slug: string } | null> {
+  const row = await db.selectFrom("topics").select(["id", "slug"]).where("slug", "=", slug).where("state", "in", ["published", "archived"]).executeTakeFirst();
+  return row ?? null;
+}
+
+/** Every public topic (published or archived), by party then age, with its title in `locale` or another language it has. */
+export async function listPublicTopicTitles(db: Kysely<Database>, locale: Locale): Promise<Array<{ id: number; party: string; title: string }>> {
+  const rows = await db
+    .selectFrom("topics as t")
+    .innerJoin("topic_translations as tt", "tt.topic_id", "t.id")
+    .select(["t.id", "t.party_code", "tt.locale", "tt.title"])
+    .where("t.state", "in", ["published", "archived"])
+    .orderBy("t.party_code")
+    .orderBy("t.id")
+    .execute();
+  const byTopic = new Map<number, typeof rows>();
+  for (const row of rows) byTopic.set(row.id, [...(byTopic.get(row.id) ?? []), row]);
+  return [...byTopic].map(([id, texts]) => ({ id, party: texts[0]!.party_code, title: pickTranslation(texts, locale)?.title ?? "" }));
+}
+
 /** A topic as the public sees it; drafts and unknown slugs are null (a 404). */
 export function getPublicTopic(db: Kysely<Database>, slug: string, locale: Locale, now: Date = new Date()) {
   return getTopicPage(db, { slug }, locale, now);

@@ -6,6 +6,7 @@ import { Redactable } from "~/components/published-submission";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { listParties, listRegions } from "~/models/parties.server";
+import { fieldErrors } from "~/schemas/field-errors";
 import { moderationActionSchema, moderationFormObject, rejectionReasons } from "~/schemas/moderation";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
@@ -43,11 +44,7 @@ async function act({ request, params }: ActionFunctionArgs) {
   requireCsrf(request, form);
   const input = moderationFormObject(form);
   const parsed = moderationActionSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-    return Response.json({ intent: String(input.intent ?? ""), errors, values: input }, { status: 400 });
-  }
+  if (!parsed.success) return Response.json({ intent: String(input.intent ?? ""), errors: fieldErrors(parsed.error), values: input }, { status: 400 });
   try {
     await moderate(db, user.actor, params.reference ?? "", parsed.data);
   } catch (error) {

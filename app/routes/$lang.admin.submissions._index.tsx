@@ -5,6 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
 import { listQueue, moderateMany } from "~/models/moderation.server";
 import { listRegions } from "~/models/parties.server";
+import { fieldErrors } from "~/schemas/field-errors";
 import { bulkActionSchema, moderationFormObject, queueFiltersSchema, rejectionReasons, submissionStatuses } from "~/schemas/moderation";
 import { stakeholderTypes } from "~/schemas/submission";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
@@ -46,11 +47,7 @@ async function act({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   requireCsrf(request, form);
   const parsed = bulkActionSchema.safeParse(moderationFormObject(form));
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-    return Response.json({ errors }, { status: 400 });
-  }
+  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const { intent, selected, reason } = parsed.data;
   const outcome = await moderateMany(db, user.actor, selected, { intent: intent === "bulk-approve" ? "approve" : "reject", reason });
   // Back to the same view of the queue, with what happened.

@@ -6,9 +6,10 @@ import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
 import { docxMaxSubmissions } from "~/exports/formats.server";
 import { EditionRefused, listEditionsPage, setSignatory, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
-import { signatoryParties } from "~/models/signatories.server";
+import { listSignatories, listSignatoryCandidates, signatoryParties } from "~/models/signatories.server";
 import { scopeFromRequest, SummaryScopeError } from "~/models/summaries.server";
 import { listAreas } from "~/models/workplan.server";
+import { fieldErrors } from "~/schemas/field-errors";
 import { summaryRequestSchema } from "~/schemas/summary";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { withDomainErrors } from "~/web/domain-errors.server";
@@ -17,7 +18,7 @@ import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 import { can } from "~/utils/permissions";
-import { pickTranslation } from "~/models/topics.server";
+import { listPublicTopicTitles } from "~/models/topics.server";
 
 export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
 async function load({ request, params }: LoaderFunctionArgs) {
@@ -25,33 +26,14 @@ async function load({ request, params }: LoaderFunctionArgs) {
   const clock = await backOfficeClock(db, user.actor, locale);
   const url = new URL(request.url);
   const before = Number(url.searchParams.get("before")) || undefined;
-  const [{ editions, nextBefore }, areas, topicRows, parties, signatories, mine] = await Promise.all([
+  const [{ editions, nextBefore }, areas, topics, parties, signatories, mine] = await Promise.all([
     listEditionsPage(db, user.actor, { before: before && Number.isInteger(before) && before > 0 ? before : undefined }),
     listAreas(db, locale),
-    db
-      .selectFrom("topics as t")
-      .innerJoin("topic_translations as tt", "tt.topic_id", "t.id")
-      .select(["t.id", "t.party_code", "tt.locale", "tt.title"])
-      .where("t.state", "in", ["published", "archived"])
-      .orderBy("t.party_code")
-      .orderBy("t.id")
-      .execute(),
-    db.selectFrom("parties").select(["code", "signatory_user_id"]).orderBy("position").execute(),
-    user.actor.role === "admin"
-      ? db
-          .selectFrom("users")
-          .select(["id", "display_name", "role", "party_code"])
-          .where("disabled_at", "is", null)
-          .where("role", "!=", "committee")
-          .orderBy("display_name")
-          .execute()
-      : Promise.resolve([]),
+    listPublicTopicTitles(db, locale),
+    listSignatories(db),
+    listSignatoryCandidates(db, user.actor),
     signatoryParties(db, user.actor),
   ]);
-  const topics = [...new Set(topicRows.map((r) => r.id))].map((id) => {
-    const rows = topicRows.filter((r) => r.id === id);
-    return { id, party: rows[0]!.party_code, title: pickTranslation(rows, locale)?.title ?? "" };
-  });
   // Only a designation the person still validly holds (an official of that country) can sign.
   const mySignature = mine[0] ?? null;
   return {
@@ -113,11 +95,7 @@ async function act({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "compile") {
       const parsed = summaryRequestSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) {
-        const errors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-        return Response.json({ errors, values: Object.fromEntries(form) }, { status: 400 });
-      }
+      if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error), values: Object.fromEntries(form) }, { status: 400 });
       await startCompilation(db, user.actor, { scope: await scopeFromRequest(db, parsed.data), edition: parsed.data.edition });
       return back("notice=compiling");
     }
@@ -160,10 +138,10 @@ export default function Summaries() {
   // Only the compile form posts here: its errors and values go to its fields (ids "field-cp-…"),
   // not to the download form's, and the summary links to those ids.
   const errors = actionData?.errors;
-  const fieldErrors = errors && !errors.form ? errors : undefined;
+  const compileErrors = errors && !errors.form ? errors : undefined;
   const summaryErrors = useMemo(
-    () => (fieldErrors ? Object.fromEntries(Object.entries(fieldErrors).map(([field, message]) => [`cp-${field}`, message])) : undefined),
-    [fieldErrors],
+    () => (compileErrors ? Object.fromEntries(Object.entries(compileErrors).map(([field, message]) => [`cp-${field}`, message])) : undefined),
+    [compileErrors],
   );
   const labels = {
     scope: t("summaries.scope"),
@@ -177,7 +155,7 @@ export default function Summaries() {
   const topicOptions = data.topics.map((tp) => ({ value: String(tp.id), label: `${tp.party} — ${tp.title}` }));
   const scopeFields = (form: "dl" | "cp") => {
     const values = (form === "cp" && actionData?.values) || {};
-    const errors = form === "cp" ? fieldErrors : undefined;
+    const errors = form === "cp" ? compileErrors : undefined;
     return (
       <>
         <fieldset className="scope-choice">

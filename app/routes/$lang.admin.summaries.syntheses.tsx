@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, TextAreaField } from "~/components/forms";
 import { listSyntheses, saveSynthesis } from "~/models/syntheses.server";
 import { listAreas } from "~/models/workplan.server";
+import { fieldErrors } from "~/schemas/field-errors";
 import { synthesisSchema } from "~/schemas/summary";
 import { requireBackOffice } from "~/web/backoffice.server";
 import { withDomainErrors } from "~/web/domain-errors.server";
@@ -43,11 +44,8 @@ async function act({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   requireCsrf(request, form);
   const parsed = synthesisSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[`${form.get("area")}-${String(issue.path[0] ?? "form")}`] ??= issue.message;
-    return Response.json({ errors }, { status: 400 });
-  }
+  // Each area has its own form with the same fields: the messages are keyed "<area>-<field>".
+  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error, `${form.get("area")}-`) }, { status: 400 });
   await saveSynthesis(db, user.actor, {
     party: parsed.data.party,
     area: parsed.data.area,

@@ -5,7 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { Notice } from "~/components/forms";
 import { ThemeForm } from "~/components/theme-form";
 import { DuplicateThemeLabelError, createTheme, listThemesForActor, themeLabel, themePartyFor } from "~/models/themes.server";
-import { fieldErrors } from "~/schemas/accounts";
+import { fieldErrors } from "~/schemas/field-errors";
 import { isThemePartyCode, themePartyCodes, themeSchema } from "~/schemas/theme";
 import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";

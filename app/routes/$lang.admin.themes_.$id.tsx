@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput, Notice } from "~/components/forms";
 import { ThemeForm, useThemeFieldLabels } from "~/components/theme-form";
 import { deleteTheme, DuplicateThemeLabelError, getThemeForActor, ThemeInUseError, themeLabel, updateTheme } from "~/models/themes.server";
-import { fieldErrors } from "~/schemas/accounts";
+import { fieldErrors } from "~/schemas/field-errors";
 import { THEME_LOCALES, themeSchema } from "~/schemas/theme";
 import { requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";

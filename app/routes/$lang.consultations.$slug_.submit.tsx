@@ -16,8 +16,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
   const topic = await getPublicTopic(db, params.slug ?? "", locale);
   if (!topic) notFound();
-  const id = (await db.selectFrom("topics").select("id").where("slug", "=", topic.slug).executeTakeFirstOrThrow()).id;
-  const options = topic.status === "open" ? await submissionFormOptions(db, id, locale) : { regions: [], proposals: [] };
+  const options = topic.status === "open" ? await submissionFormOptions(db, topic.slug, locale) : { regions: [], proposals: [] };
   return {
     locale,
     title: t("submission.pageTitle", { topic: topic.title }),

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { docxMaxSubmissions, formatAvailable, summaryFormats, summaryHeadResponse, summaryResponse, type SummaryFormat } from "~/exports/formats.server";
 import { getT } from "~/i18next.server";
 import { buildSummary } from "~/models/summaries.server";
+import { findPublicTopic } from "~/models/topics.server";
 import { db } from "~/utils/db.server";
 import { notFound, requireLocale } from "~/utils/locale.server";
 import { busyPage, publicWork, WorkBusyError } from "~/utils/work-limiter.server";
@@ -11,12 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const format = params.format as SummaryFormat;
   if (!summaryFormats.includes(format)) notFound();
-  const topic = await db
-    .selectFrom("topics")
-    .select("id")
-    .where("slug", "=", params.slug ?? "")
-    .where("state", "in", ["published", "archived"])
-    .executeTakeFirst();
+  const topic = await findPublicTopic(db, params.slug ?? "");
   if (!topic) notFound();
   if (request.method === "HEAD") return summaryHeadResponse(format, "public, max-age=300");
   // Anyone can ask: the work runs in the bounded pool, and keeps its place until the file is sent.

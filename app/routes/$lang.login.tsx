@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
 import { signIn } from "~/models/auth.server";
-import { fieldErrors, loginSchema } from "~/schemas/accounts";
+import { loginSchema } from "~/schemas/accounts";
+import { fieldErrors } from "~/schemas/field-errors";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { localeAndT } from "~/utils/locale.server";

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/forms";
 import { SubmissionForm } from "~/components/submission-form";
-import { getOwnSubmission, SubmissionRefused, submissionFormOptions, submissionFormValues, updateOwnSubmission } from "~/models/submissions.server";
+import { getOwnSubmission, ownSubmissionFormValues, SubmissionRefused, submissionFormOptions, updateOwnSubmission } from "~/models/submissions.server";
 import { getPublicTopic } from "~/models/topics.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -21,8 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const topic = await getPublicTopic(db, own.topic.slug, locale);
   if (!topic) notFound();
   const s = own.submission;
-  const gender = await db.selectFrom("participant_profiles").select("gender").where("submission_id", "=", s.id).executeTakeFirst();
-  const values = submissionFormValues(s, { gender: gender?.gender ?? null, answers: own.answers });
+  const values = await ownSubmissionFormValues(db, own);
   return {
     locale,
     title: t("receipt.editTitle", { reference }),
@@ -32,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pending: s.status === "pending" && topic.status === "open",
     topic: { title: topic.title, questions: topic.questions, allowComments: topic.allowComments },
     values,
-    ...(await submissionFormOptions(db, s.topic_id, locale)),
+    ...(await submissionFormOptions(db, own.topic.slug, locale)),
   };
 }
 

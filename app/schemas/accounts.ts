@@ -65,15 +65,3 @@ export const disableSchema = z.object({
   intent: z.enum(["disable", "enable"]),
   userId: z.coerce.number().int().positive(),
 });
-
-export type FieldErrors = Record<string, string>;
-
-/** The first message (a translation key) for each field. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    out[key] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
-  }
-  return out;
-}

@@ -1,9 +1,9 @@
 import * as z from "zod";
 import { cleanText, stakeholderTypes } from "./submission";
+import { REDACTED } from "./redaction";
 
 export const submissionStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;
 export const rejectionReasons = ["off_topic", "abusive", "spam", "duplicate", "third_party_data", "other"] as const;
-export const REDACTED = "[[redacted]]";
 const BODY_MAX = 20_000;
 
 const ignoreBad = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);

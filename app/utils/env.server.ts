@@ -227,7 +227,10 @@ export function publicUrl(): string {
   return (env().PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 }
 
-export function secureCookies(): boolean {
-  const e = env();
+/**
+ * Whether cookies (the session's and the CSRF token's) carry Secure: in production unless
+ * COOKIE_SECURE=0, elsewhere only with COOKIE_SECURE=1.
+ */
+export function secureCookies(e: Env = env()): boolean {
   return e.COOKIE_SECURE ? e.COOKIE_SECURE === "1" : e.NODE_ENV === "production";
 }

@@ -3,7 +3,7 @@ import { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS, SUBMISSION_FIELD_MAX_BYTES, SUBM
 import { MalformedForm, multipartBoundary, readMultipart } from "~/utils/multipart.server";
 import { removeStored, storeUpload, UploadRejected, type StoredFile } from "~/utils/files.server";
 import { submissionFormSchema } from "~/schemas/submission";
-import { fieldErrors } from "~/schemas/accounts";
+import { fieldErrors } from "~/schemas/field-errors";
 import { SubmissionRefused } from "~/models/submissions.server";
 
 /** Everything typed, minus what must never be echoed back (the CSRF token, the honeypot). */

@@ -3,7 +3,7 @@ import type { Database, Locale } from "../../db/schema";
 import { listParties } from "~/models/parties.server";
 import { listAreas } from "~/models/workplan.server";
 import { SlugTakenError } from "~/models/topic-admin.server";
-import { fieldErrors } from "~/schemas/accounts";
+import { fieldErrors } from "~/schemas/field-errors";
 import { cleanTextFields } from "~/schemas/submission";
 import { topicFormSchema, type TopicFormValues } from "~/schemas/topic";
 import type { SessionUser } from "~/utils/session.server";
