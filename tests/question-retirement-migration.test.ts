@@ -17,7 +17,7 @@ describe("2026-12-05T10-00_question-retirement", () => {
     const check = await migratorFor(t.db).migrateTo("2026-11-29T07-00_summaries");
     expect(check.error).toBeUndefined();
     await createParties(t.db);
-    const topic = await createTopic(t.db, { questions: [{ en: "Answered?" }, { en: "Not answered?" }] });
+    const topic = await createTopic(t.db, { questions: [{ en: "Answered?" }, { en: "Not answered?" }], advancePublication: false });
     const [answered, unanswered] = (await t.db.selectFrom("topic_questions").select("id").where("topic_id", "=", topic.id).orderBy("position").execute()).map(
       (q) => q.id,
     ) as [number, number];
