@@ -150,7 +150,7 @@ const en = {
     noRegion: "No region / not applicable",
     readPrivacy: "read the privacy notice",
     honeypot: "Leave this field empty",
-    counter: "{{count}} of {{max}} characters",
+    counter: "{{length}} of {{max}} characters",
     sections: {
       what: "Your submission",
       questions: "Guiding questions (optional)",
@@ -160,7 +160,7 @@ const en = {
     },
     fields: {
       kind: "What are you sending?",
-      inReplyTo: "In answer to a published proposal (optional)",
+      inReplyTo: "In answer to a published proposal (only for comments; optional)",
       onBehalf: "You are writing",
       stakeholderType: "Type of organisation",
       stakeholderOther: "If other, which type? (optional unless you chose other)",
@@ -180,7 +180,7 @@ const en = {
       attachments: "Documents (optional)",
     },
     hints: {
-      inReplyTo: "Choose the proposal your comment answers, if any.",
+      inReplyTo: "Only for a comment: choose the proposal it answers, if any. A proposal answers none, so this is ignored for one.",
       title: "Required for a proposal; optional for a comment.",
       body: "Up to {{max}} characters. Leave a blank line between paragraphs.",
       questions: "Answer any you wish; leave the others empty.",
@@ -217,6 +217,20 @@ const en = {
       gender: { woman: "Woman", man: "Man", another: "Another identity", prefer_not: "Prefer not to say" },
     },
     errors: {
+      missing: {
+        kind: "Choose whether you are sending a proposal or a comment.",
+        onBehalf: "Choose whether you write on behalf of an organisation or for yourself.",
+        stakeholderType: "Choose the type of your organisation, or “Individual”.",
+        stakeholderOther: "Say which type of organisation it is.",
+        organisationName: "Enter your organisation’s name.",
+        country: "Choose your country, or “Another country”.",
+        contactName: "Enter your name.",
+        contactEmail: "Enter your email address.",
+        title: "Enter a title for your proposal.",
+        body: "Enter the text of your proposal or comment.",
+        language: "Choose the language of your text.",
+        publication: "Choose how we may publish your submission.",
+      },
       refused: "Your submission could not be accepted. Please try again.",
       tooFast: "That was very quick: please check your submission, then send it again.",
       rateLimited: "Too many submissions from your connection in the last hour. Please try again later.",

@@ -156,7 +156,7 @@ const fr: TranslationMessages = {
     noRegion: "Aucune région / sans objet",
     readPrivacy: "lire l’avis de confidentialité",
     honeypot: "Laissez ce champ vide",
-    counter: "{{count}} caractères sur {{max}}",
+    counter: "{{length}} caractères sur {{max}}",
     sections: {
       what: "Votre contribution",
       questions: "Questions d’orientation (facultatif)",
@@ -166,7 +166,7 @@ const fr: TranslationMessages = {
     },
     fields: {
       kind: "Que nous envoyez-vous ?",
-      inReplyTo: "En réponse à une proposition publiée (facultatif)",
+      inReplyTo: "En réponse à une proposition publiée (seulement pour les commentaires ; facultatif)",
       onBehalf: "Vous écrivez",
       stakeholderType: "Type d’organisation",
       stakeholderOther: "S’il s’agit d’un autre type, lequel ? (facultatif, sauf si vous avez choisi « Autre »)",
@@ -186,7 +186,8 @@ const fr: TranslationMessages = {
       attachments: "Documents (facultatif)",
     },
     hints: {
-      inReplyTo: "Choisissez, s’il y a lieu, la proposition à laquelle votre commentaire répond.",
+      inReplyTo:
+        "Seulement pour un commentaire : choisissez, s’il y a lieu, la proposition à laquelle il répond. Une proposition ne répond à aucune autre : ce choix est alors ignoré.",
       title: "Obligatoire pour une proposition ; facultatif pour un commentaire.",
       body: "Jusqu’à {{max}} caractères. Laissez une ligne vide entre les paragraphes.",
       questions: "Répondez à celles de votre choix ; laissez les autres vides.",
@@ -224,6 +225,20 @@ const fr: TranslationMessages = {
       gender: { woman: "Femme", man: "Homme", another: "Autre identité", prefer_not: "Je préfère ne pas répondre" },
     },
     errors: {
+      missing: {
+        kind: "Indiquez si vous envoyez une proposition ou un commentaire.",
+        onBehalf: "Indiquez si vous écrivez au nom d’une organisation ou en votre nom.",
+        stakeholderType: "Choisissez le type de votre organisation, ou « Particulier ».",
+        stakeholderOther: "Précisez de quel type d’organisation il s’agit.",
+        organisationName: "Entrez le nom de votre organisation.",
+        country: "Choisissez votre pays, ou « Un autre pays ».",
+        contactName: "Entrez votre nom.",
+        contactEmail: "Entrez votre adresse courriel.",
+        title: "Entrez le titre de votre proposition.",
+        body: "Entrez le texte de votre proposition ou de votre commentaire.",
+        language: "Choisissez la langue de votre texte.",
+        publication: "Choisissez comment nous pouvons publier votre contribution.",
+      },
       refused: "Votre contribution n’a pas pu être acceptée. Veuillez réessayer.",
       tooFast: "C’était très rapide : veuillez vérifier votre contribution, puis l’envoyer de nouveau.",
       rateLimited: "Trop de contributions ont été envoyées à partir de votre connexion au cours de la dernière heure. Veuillez réessayer plus tard.",

@@ -11,7 +11,7 @@ import { pageMeta } from "~/utils/meta";
 import { checkFormStamp, formStamp, takeRateLimit, type RateLimitTicket } from "~/utils/submission-guard.server";
 import { discardFiles, invalid, parseSubmissionForm, readSubmissionRequest, refusalErrors, typedValues, validationErrors } from "~/web/submission-form.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
   const topic = await getPublicTopic(db, params.slug ?? "", locale);
   if (!topic) notFound();
@@ -19,7 +19,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const options = topic.status === "open" ? await submissionFormOptions(db, id, locale) : { regions: [], proposals: [] };
   return {
     locale,
-    title: t("submission.pageTitle", { topic: topic.title }),
+    // After a refused form (without JavaScript, the same request), the title says so first.
+    title: `${context.formHasErrors ? `${t("forms.errorPrefix")} ` : ""}${t("submission.pageTitle", { topic: topic.title })}`,
     topic: {
       slug: topic.slug,
       title: topic.title,
@@ -49,6 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let ticket: RateLimitTicket | null = null;
   const refuse = async (errors: Record<string, string>, values: Record<string, string>, status = 400) => {
     ticket?.refund(); // only accepted submissions count toward the rate limit
+    context.formHasErrors = true;
     await discardFiles(files);
     // Files cannot be sent back to the browser: say so whenever some were attached.
     const attached = files.length > 0 || !!fileError;

@@ -73,7 +73,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "form";
-    out[key] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    // Our messages are translation keys: general ones (validation.*) or a form's own (submission.*).
+    out[key] ??= /^(validation|submission)\./.test(issue.message) ? issue.message : "validation.invalid";
   }
   return out;
 }

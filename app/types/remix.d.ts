@@ -15,5 +15,7 @@ declare module "@remix-run/node" {
     clientAddress?: string;
     /** A refusal server/app.ts made before any route ran (body too large, cross-origin post): rendered by the catch-all route. */
     refusal?: { status: number; statusText: string };
+    /** Set by an action that sends its form back with errors: the page's loaders run after it (same request without JavaScript) and title the page "Error: …". */
+    formHasErrors?: boolean;
   }
 }
