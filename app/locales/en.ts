@@ -29,6 +29,8 @@ const en = {
     howItWorks:
       "Each country publishes its own consultations. Officials review what they receive, publish it with your consent, and compile it for the bilateral Trade and Gender Committee, which exchanges the proposals and comments heard in each country.",
     readWorkplan: "Read the 2024–2025 work plan",
+    takePart: "Take part",
+    takePartHint: "Open consultations, those of your country first.",
     openNow: "Open consultations",
     partyIntro: {
       CA: "Consultations run by the Government of Canada, open to people and organisations in Canada.",
@@ -330,6 +332,27 @@ const en = {
     pageN: "Page {{page}}",
     feed: "Follow new consultations (Atom feed)",
     openData: "Open data (JSON)",
+    siteSearch: {
+      title: "Search",
+      intro:
+        "Search the consultations and the published proposals and comments, in every language. Every word must appear, as a word or the start of one; capitals and accents do not matter.",
+      label: "Search consultations and published submissions",
+      button: "Search",
+      tooLong: "Your search is too long: use at most {{max}} characters.",
+      enterWords: "Type one or more words to search.",
+      consultations: "Consultations",
+      submissions: "Published proposals and comments",
+      consultationsFound_one: "{{count}} consultation",
+      consultationsFound_other: "{{count}} consultations",
+      submissionsFound_one: "{{count}} published submission",
+      submissionsFound_other: "{{count}} published submissions",
+      moreConsultations: "Only the first {{max}} are shown: add words to narrow your search.",
+      limited: "Only the {{max}} most recent are shown: add words to narrow your search.",
+      noConsultations: "No consultation matches.",
+      noSubmissions: "No published submission matches.",
+      inConsultation: "Consultation:",
+      pagination: "Pages of published submissions",
+    },
   },
   topicForm: {
     settings: "Country, area and dates",

@@ -30,6 +30,8 @@ const es: TranslationMessages = {
     howItWorks:
       "Cada país publica sus propias consultas. Los funcionarios revisan lo que reciben, lo publican con su consentimiento y lo compilan para el Comité bilateral de Comercio y Género, que intercambia las propuestas y los comentarios recogidos en cada país.",
     readWorkplan: "Leer el plan de trabajo 2024-2025",
+    takePart: "Participar",
+    takePartHint: "Las consultas abiertas, primero las de su país.",
     openNow: "Consultas abiertas",
     partyIntro: {
       CA: "Consultas del Gobierno de Canadá, abiertas a personas y organizaciones de Canadá.",
@@ -334,6 +336,27 @@ const es: TranslationMessages = {
     pageN: "Página {{page}}",
     feed: "Seguir las nuevas consultas (canal Atom)",
     openData: "Datos abiertos (JSON)",
+    siteSearch: {
+      title: "Búsqueda",
+      intro:
+        "Busque en las consultas y en las propuestas y comentarios publicados, en todos los idiomas. Cada palabra debe aparecer, completa o como comienzo de una palabra; mayúsculas y tildes no importan.",
+      label: "Buscar en las consultas y los aportes publicados",
+      button: "Buscar",
+      tooLong: "Su búsqueda es demasiado larga: use como máximo {{max}} caracteres.",
+      enterWords: "Escriba una o más palabras para buscar.",
+      consultations: "Consultas",
+      submissions: "Propuestas y comentarios publicados",
+      consultationsFound_one: "{{count}} consulta",
+      consultationsFound_other: "{{count}} consultas",
+      submissionsFound_one: "{{count}} aporte publicado",
+      submissionsFound_other: "{{count}} aportes publicados",
+      moreConsultations: "Solo se muestran las {{max}} primeras: agregue palabras para precisar su búsqueda.",
+      limited: "Solo se muestran los {{max}} más recientes: agregue palabras para precisar su búsqueda.",
+      noConsultations: "Ninguna consulta coincide.",
+      noSubmissions: "Ningún aporte publicado coincide.",
+      inConsultation: "Consulta:",
+      pagination: "Páginas de aportes publicados",
+    },
   },
   topicForm: {
     settings: "País, área y fechas",

@@ -30,6 +30,8 @@ const fr: TranslationMessages = {
     howItWorks:
       "Chaque pays publie ses propres consultations. Les fonctionnaires examinent ce qu’ils reçoivent, le publient avec votre consentement et le compilent pour le Comité bilatéral sur le commerce et le genre, qui échange les propositions et commentaires recueillis dans chaque pays.",
     readWorkplan: "Lire le plan de travail 2024-2025",
+    takePart: "Participer",
+    takePartHint: "Les consultations ouvertes, celles de votre pays d’abord.",
     openNow: "Consultations ouvertes",
     partyIntro: {
       CA: "Consultations menées par le gouvernement du Canada, ouvertes aux personnes et aux organisations du Canada.",
@@ -339,6 +341,27 @@ const fr: TranslationMessages = {
     pageN: "Page {{page}}",
     feed: "Suivre les nouvelles consultations (fil Atom)",
     openData: "Données ouvertes (JSON)",
+    siteSearch: {
+      title: "Recherche",
+      intro:
+        "Cherchez dans les consultations et dans les propositions et commentaires publiés, dans toutes les langues. Chaque mot doit figurer, entier ou comme début d’un mot ; majuscules et accents sont sans importance.",
+      label: "Chercher dans les consultations et les contributions publiées",
+      button: "Chercher",
+      tooLong: "Votre recherche est trop longue : utilisez au plus {{max}} caractères.",
+      enterWords: "Entrez un ou plusieurs mots à chercher.",
+      consultations: "Consultations",
+      submissions: "Propositions et commentaires publiés",
+      consultationsFound_one: "{{count}} consultation",
+      consultationsFound_other: "{{count}} consultations",
+      submissionsFound_one: "{{count}} contribution publiée",
+      submissionsFound_other: "{{count}} contributions publiées",
+      moreConsultations: "Seules les {{max}} premières sont affichées : ajoutez des mots pour préciser votre recherche.",
+      limited: "Seules les {{max}} plus récentes sont affichées : ajoutez des mots pour préciser votre recherche.",
+      noConsultations: "Aucune consultation ne correspond.",
+      noSubmissions: "Aucune contribution publiée ne correspond.",
+      inConsultation: "Consultation :",
+      pagination: "Pages des contributions publiées",
+    },
   },
   topicForm: {
     settings: "Pays, domaine et dates",
