@@ -101,6 +101,17 @@ describe("the submission form without JavaScript", () => {
     expect(textOf(await (await get(server.url, path("es"))).text())).toContain("Hasta 20.000 caracteres");
   });
 
+  it("titles the edit page 'Error:' too when the change is refused", async () => {
+    const own = await createSubmissionFor(t.db, { topicSlug: topic.slug });
+    const editPath = `/en/submissions/${own.reference}/edit?token=${own.token}`;
+    const page = await (await get(server.url, editPath)).text();
+    const version = /name="version" value="(\d+)"/.exec(page)?.[1] ?? "";
+    const res = await postForm(server.url, editPath, { kind: "proposal", onBehalf: "self", version, privacy: "on" });
+    expect(res.status).toBe(400);
+    expect(titleOf(await res.text())).toMatch(/^Error: /);
+    expect(titleOf(page)).not.toMatch(/^Error/);
+  });
+
   it("ignores 'in reply to' for a proposal", async () => {
     const res = await postForm(server.url, path(), {
       kind: "proposal",
