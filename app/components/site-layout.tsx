@@ -57,6 +57,7 @@ export function SiteHeader({ locale, user }: { locale: Locale; user: HeaderUser 
             <label htmlFor="site-search-q" className="visually-hidden">
               {t("consultations.siteSearch.label")}
             </label>
+            {/* 200: SITE_SEARCH_MAX, not imported so that no schema module reaches every page (ADR 028). */}
             <input id="site-search-q" type="search" name="q" maxLength={200} />
             <button type="submit">{t("consultations.siteSearch.button")}</button>
           </form>
