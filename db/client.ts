@@ -45,7 +45,24 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL): Ky
   sqlite.pragma("busy_timeout = 5000");
   // FULL: a commit that returned is on disk even after a power cut, not only after a process crash.
   sqlite.pragma("synchronous = FULL");
+  // The public search's folding (app/models/submission-search.server.ts); PostgreSQL spells it in SQL.
+  sqlite.function("puente_fold", { deterministic: true }, (text: unknown) => foldForSearch(typeof text === "string" ? text : ""));
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Text as the public search compares it: accents off, lower case, every run of characters other
+ * than letters and digits one space, with a space at each end, so that `like '% word%'` finds the
+ * words that start with "word".
+ */
+export function foldForSearch(text: string): string {
+  const words = text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+  return ` ${words} `;
 }
 
 /**

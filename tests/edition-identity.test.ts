@@ -130,7 +130,7 @@ describe("which summary a file is", () => {
           file.locale === "en"
             ? /Sign-off by Canada and Chile: .*manifest/
             : file.locale === "fr"
-              ? /Approbation par Canada et Chili : .*manifeste/
+              ? /Approbation par Canada et Chili\s?: .*manifeste/
               : /Visto bueno de Canadá y Chile: .*manifiesto/,
         );
       }

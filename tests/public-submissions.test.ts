@@ -620,6 +620,8 @@ describe("nothing private reaches a public response", () => {
         paths.add(`/${locale}/consultations/${slug}?stakeholderType=union&page=2`);
       }
       paths.add(`/${locale}/consultations.atom`);
+      // The site search reads published text only (ADR 032): words of the secrets find nothing of them.
+      for (const q of ["xyz", "parte", "body", "title", "anon org", "name", "datos", "respuesta"]) paths.add(`/${locale}/search?${new URLSearchParams({ q })}`);
     }
     paths.add("/api/v1/topics");
     for (const slug of [topicA.slug, topicMany.slug, topicArchived.slug, topicB.slug]) {

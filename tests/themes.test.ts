@@ -382,7 +382,7 @@ describe("a theme in use", () => {
     const before = await countAudit();
     const res = await postForm(server.url, `/fr/admin/themes/${theme.id}?confirm=delete`, { intent: "delete" }, { cookie: modCA.cookie });
     expect(res.status).toBe(409);
-    expect(await res.text()).toContain("Contributions classées sous ce thème : 2. Un thème utilisé ne peut pas être supprimé.");
+    expect(await res.text()).toContain("Contributions classées sous ce thème\u202f: 2. Un thème utilisé ne peut pas être supprimé.");
     expect(await themeRow(theme.id)).toBeDefined();
     expect(await countAudit()).toBe(before);
 

@@ -34,10 +34,16 @@ function focusField(event: MouseEvent<HTMLAnchorElement>) {
   target.focus();
 }
 
-export function ErrorSummary({ errors, labels }: { errors?: Record<string, string>; labels: Record<string, string> }) {
+export function ErrorSummary({ errors, labels, order }: { errors?: Record<string, string>; labels: Record<string, string>; order?: readonly string[] }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(errors ?? {});
+  // In the order of the fields on the page (when given), a problem of the whole form first.
+  const rank = (field: string) => {
+    if (field === "form") return -1;
+    const at = order?.indexOf(field) ?? 0;
+    return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+  };
+  const entries = Object.entries(errors ?? {}).sort(([a], [b]) => rank(a) - rank(b));
   useEffect(() => {
     if (entries.length) ref.current?.focus();
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -46,6 +46,21 @@ export function SiteHeader({ locale, user }: { locale: Locale; user: HeaderUser 
               ))}
             </ul>
           </nav>
+          {/* The one search of the public site: a GET form, so it works without JavaScript. */}
+          <form
+            method="get"
+            action={`/${locale}/search`}
+            role="search"
+            className="site-search site-search--header"
+            aria-label={t("consultations.siteSearch.label")}
+          >
+            <label htmlFor="site-search-q" className="visually-hidden">
+              {t("consultations.siteSearch.label")}
+            </label>
+            {/* 200: SITE_SEARCH_MAX, not imported so that no schema module reaches every page (ADR 028). */}
+            <input id="site-search-q" type="search" name="q" maxLength={200} />
+            <button type="submit">{t("consultations.siteSearch.button")}</button>
+          </form>
         </div>
       </div>
       <nav aria-label={t("layout.mainNav")} className="main-nav">

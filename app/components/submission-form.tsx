@@ -1,12 +1,14 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
-import type { FormEvent, ReactNode } from "react";
+import { useEffect, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { useForm, useWatch, type FieldErrors, type FieldValues, type Resolver } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "~/schemas/submission-choices";
+import { formatNumber } from "~/utils/format";
+import type { Locale } from "~/i18n";
 import { CsrfInput, ErrorSummary } from "./forms";
 
 export interface SubmissionFormProps {
-  locale: string;
+  locale: Locale;
   values: Record<string, unknown>;
   serverErrors?: Record<string, string>;
   regions: Array<{ party: string; partyName: string; regions: Array<{ code: string; name: string }> }>;
@@ -29,6 +31,31 @@ function flatten(errors: FieldErrors): Record<string, string> {
     if (error && typeof error.message === "string") out[name] = /^(validation|submission)\./.test(error.message) ? error.message : "validation.invalid";
   return out;
 }
+
+const noSubscription = () => () => {};
+
+/** The fields in the order the form shows them: the error summary lists problems in this order. */
+const fieldOrder = [
+  "kind",
+  "inReplyTo",
+  "title",
+  "body",
+  "language",
+  "attachments",
+  "onBehalf",
+  "stakeholderType",
+  "stakeholderOther",
+  "organisationName",
+  "organisationSize",
+  "womenLed",
+  "country",
+  "region",
+  "contactName",
+  "contactEmail",
+  "publication",
+  "gender",
+  "privacy",
+];
 
 // The shared zod schema and its resolver (about 27 KB compressed) are loaded when the form is first
 // used, not with the page (ADR 028). Should they fail to load, the server's check still applies.
@@ -57,31 +84,36 @@ export function SubmissionForm(props: SubmissionFormProps) {
   const clientErrors = flatten(form.formState.errors as FieldErrors);
   const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
   const body = useWatch({ control: form.control, name: "body" }) as string | undefined;
+  const kind = useWatch({ control: form.control, name: "kind" }) as string | undefined;
+  const country = useWatch({ control: form.control, name: "country" }) as string | undefined;
+  // Until the page is hydrated (and always without JavaScript) every field shows: the server's HTML
+  // cannot know the choices, so it explains them instead ("only for comments", regions by country).
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  // A region of another country than the one now chosen would be refused: let it go.
+  useEffect(() => {
+    const region = form.getValues("region") as string | undefined;
+    if (hydrated && region && country && !region.startsWith(`${country}-`)) form.setValue("region", "");
+  }, [country, hydrated, form]);
+  // With JavaScript, a form with problems is titled so too ("Error: …"), as the server does without it.
+  const errorKey = Object.keys(errors ?? {}).join();
+  useEffect(() => {
+    if (!errorKey) return;
+    const prefix = `${t("forms.errorPrefix")} `;
+    const plain = document.title;
+    if (plain.startsWith(prefix)) return;
+    document.title = prefix + plain;
+    return () => {
+      if (document.title === prefix + plain) document.title = plain;
+    };
+  }, [errorKey, t]);
+  const shownRegions = hydrated && country ? regions.filter((r) => r.party === country) : regions;
 
   const label = (name: string) => t(`submission.fields.${name}` as never);
-  const labels = Object.fromEntries(
-    [
-      "kind",
-      "inReplyTo",
-      "onBehalf",
-      "stakeholderType",
-      "stakeholderOther",
-      "organisationName",
-      "organisationSize",
-      "womenLed",
-      "country",
-      "region",
-      "contactName",
-      "contactEmail",
-      "title",
-      "body",
-      "language",
-      "publication",
-      "privacy",
-      "gender",
-      "attachments",
-    ].map((n) => [n, label(n)]),
-  );
+  const labels = Object.fromEntries(fieldOrder.map((n) => [n, label(n)]));
 
   const describedBy = (name: string, hint?: boolean) =>
     [hint ? `field-${name}-hint` : "", errors?.[name] ? `field-${name}-error` : ""].filter(Boolean).join(" ") || undefined;
@@ -92,8 +124,8 @@ export function SubmissionForm(props: SubmissionFormProps) {
         {t(errors[name] as never)}
       </p>
     ) : null;
-  const field = (name: string, control: ReactNode, hint?: string) => (
-    <div className={`field${errors?.[name] ? " field--error" : ""}`}>
+  const field = (name: string, control: ReactNode, hint?: string, hidden?: boolean) => (
+    <div className={`field${errors?.[name] ? " field--error" : ""}`} hidden={hidden}>
       <label htmlFor={`field-${name}`}>{labels[name]}</label>
       {hint && (
         <p className="field__hint" id={`field-${name}-hint`}>
@@ -137,7 +169,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
 
   return (
     <>
-      <ErrorSummary errors={errors} labels={labels} />
+      <ErrorSummary errors={errors} labels={labels} order={fieldOrder} />
       <Form
         method="post"
         noValidate
@@ -169,6 +201,8 @@ export function SubmissionForm(props: SubmissionFormProps) {
                 ))}
               </select>,
               t("submission.hints.inReplyTo"),
+              // Only a comment answers a proposal (the server ignores it for a proposal).
+              hydrated && kind !== "comment",
             )}
           {field("title", <input type="text" maxLength={200} {...input("title", {}, true)} />, t("submission.hints.title"))}
           {field(
@@ -176,10 +210,10 @@ export function SubmissionForm(props: SubmissionFormProps) {
             <>
               <textarea rows={14} maxLength={BODY_MAX} {...input("body", {}, true)} />
               <p className="counter js-only" aria-live="polite">
-                {t("submission.counter", { count: (body ?? "").length, max: BODY_MAX })}
+                {t("submission.counter", { length: formatNumber((body ?? "").length, locale), max: formatNumber(BODY_MAX, locale) })}
               </p>
             </>,
-            t("submission.hints.body", { max: BODY_MAX.toLocaleString(locale) }),
+            t("submission.hints.body", { max: formatNumber(BODY_MAX, locale) }),
           )}
           {field(
             "language",
@@ -274,7 +308,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
             "region",
             <select {...input("region", {}, true)}>
               <option value="">{t("submission.noRegion")}</option>
-              {regions.map((r) => (
+              {shownRegions.map((r) => (
                 <optgroup key={r.party} label={r.partyName}>
                   {r.regions.map((region) => (
                     <option key={region.code} value={region.code}>
@@ -300,23 +334,26 @@ export function SubmissionForm(props: SubmissionFormProps) {
           {radios("publication", publicationChoices)}
           {radios("gender", genderChoices, t("submission.hints.gender"))}
           {!editing && (
-            <div className={`field field--checkbox${errors?.privacy ? " field--error" : ""}`}>
+            <div className={`field${errors?.privacy ? " field--error" : ""}`}>
               {errorLine("privacy")}
-              <input
-                type="checkbox"
-                id="field-privacy"
-                value="on"
-                {...form.register("privacy")}
-                defaultChecked={values.privacy === "on"}
-                aria-describedby={describedBy("privacy")}
-              />
-              <label htmlFor="field-privacy">
-                {t("submission.fields.privacy")} (
-                <Link to={`/${locale}/privacy`} target="_blank">
-                  {t("submission.readPrivacy")}
-                </Link>
-                )
-              </label>
+              <div className="field__checkbox">
+                <input
+                  type="checkbox"
+                  id="field-privacy"
+                  value="on"
+                  {...form.register("privacy")}
+                  defaultChecked={values.privacy === "on"}
+                  aria-describedby={describedBy("privacy")}
+                  aria-invalid={errors?.privacy ? true : undefined}
+                />
+                <label htmlFor="field-privacy">
+                  {t("submission.fields.privacy")} (
+                  <Link to={`/${locale}/privacy`} target="_blank">
+                    {t("submission.readPrivacy")}
+                  </Link>
+                  )
+                </label>
+              </div>
             </div>
           )}
           {editing && <input type="hidden" name="privacy" value="on" />}

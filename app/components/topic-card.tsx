@@ -9,12 +9,15 @@ export function TopicCard({
   locale,
   headingLevel = 3,
   partyName,
+  takePart,
 }: {
   topic: TopicCardData;
   locale: Locale;
   headingLevel?: 2 | 3 | 4;
   /** Shown when the list mixes both countries. */
   partyName?: string;
+  /** A "Take part" link to the form while the consultation is open. */
+  takePart?: boolean;
 }) {
   const { t } = useTranslation();
   const Heading = `h${headingLevel}` as const;
@@ -43,6 +46,17 @@ export function TopicCard({
             ? t("topics.closesOn", { date: topic.closesAtText, zone: topic.timeZoneLabel })
             : t("topics.closedOn", { date: topic.closesAtText, zone: topic.timeZoneLabel })}
       </p>
+      {takePart && topic.status === "open" && (
+        <p className="card__action">
+          <Link to={`/${locale}/consultations/${topic.slug}/submit`}>
+            {t("home.takePart")}
+            <span className="visually-hidden" lang={topic.contentLocale === locale ? undefined : topic.contentLocale}>
+              {" "}
+              ({topic.title})
+            </span>
+          </Link>
+        </p>
+      )}
     </article>
   );
 }

@@ -30,6 +30,8 @@ const es: TranslationMessages = {
     howItWorks:
       "Cada país publica sus propias consultas. Los funcionarios revisan lo que reciben, lo publican con su consentimiento y lo compilan para el Comité bilateral de Comercio y Género, que intercambia las propuestas y los comentarios recogidos en cada país.",
     readWorkplan: "Leer el plan de trabajo 2024-2025",
+    takePart: "Participar",
+    takePartHint: "Las consultas abiertas, primero las de su país.",
     openNow: "Consultas abiertas",
     partyIntro: {
       CA: "Consultas del Gobierno de Canadá, abiertas a personas y organizaciones de Canadá.",
@@ -153,7 +155,7 @@ const es: TranslationMessages = {
     noRegion: "Sin región / no aplica",
     readPrivacy: "lea el aviso de privacidad",
     honeypot: "Deje este campo vacío",
-    counter: "{{count}} de {{max}} caracteres",
+    counter: "{{length}} de {{max}} caracteres",
     sections: {
       what: "Su aporte",
       questions: "Preguntas orientadoras (opcional)",
@@ -163,7 +165,7 @@ const es: TranslationMessages = {
     },
     fields: {
       kind: "¿Qué desea enviar?",
-      inReplyTo: "En respuesta a una propuesta publicada (opcional)",
+      inReplyTo: "En respuesta a una propuesta publicada (solo para comentarios; opcional)",
       onBehalf: "Usted escribe",
       stakeholderType: "Tipo de organización",
       stakeholderOther: "Si es otro, ¿de qué tipo? (opcional, salvo que haya elegido «Otro»)",
@@ -183,7 +185,8 @@ const es: TranslationMessages = {
       attachments: "Documentos (opcional)",
     },
     hints: {
-      inReplyTo: "Elija la propuesta a la que responde su comentario, si corresponde.",
+      inReplyTo:
+        "Solo para un comentario: elija la propuesta a la que responde, si corresponde. Una propuesta no responde a otra, así que se ignora en ese caso.",
       title: "Obligatorio para una propuesta; opcional para un comentario.",
       body: "Hasta {{max}} caracteres. Deje una línea en blanco entre párrafos.",
       questions: "Responda las que desee; deje vacías las demás.",
@@ -220,6 +223,20 @@ const es: TranslationMessages = {
       gender: { woman: "Mujer", man: "Hombre", another: "Otra identidad", prefer_not: "Prefiero no responder" },
     },
     errors: {
+      missing: {
+        kind: "Indique si envía una propuesta o un comentario.",
+        onBehalf: "Indique si escribe en nombre de una organización o a título personal.",
+        stakeholderType: "Elija el tipo de su organización, o «Persona natural».",
+        stakeholderOther: "Indique de qué tipo de organización se trata.",
+        organisationName: "Escriba el nombre de su organización.",
+        country: "Elija su país, u «Otro país».",
+        contactName: "Escriba su nombre.",
+        contactEmail: "Escriba su dirección de correo electrónico.",
+        title: "Escriba un título para su propuesta.",
+        body: "Escriba el texto de su propuesta o comentario.",
+        language: "Elija el idioma de su texto.",
+        publication: "Elija cómo podemos publicar su contribución.",
+      },
       refused: "No se pudo aceptar su aporte. Vuelva a intentarlo.",
       tooFast: "Eso fue muy rápido: revise su aporte y vuelva a enviarlo.",
       rateLimited: "Se enviaron demasiados aportes desde su conexión en la última hora. Vuelva a intentarlo más tarde.",
@@ -319,6 +336,27 @@ const es: TranslationMessages = {
     pageN: "Página {{page}}",
     feed: "Seguir las nuevas consultas (canal Atom)",
     openData: "Datos abiertos (JSON)",
+    siteSearch: {
+      title: "Búsqueda",
+      intro:
+        "Busque en las consultas y en las propuestas y comentarios publicados, en todos los idiomas. Cada palabra debe aparecer, completa o como comienzo de una palabra; mayúsculas y tildes no importan.",
+      label: "Buscar en las consultas y los aportes publicados",
+      button: "Buscar",
+      tooLong: "Su búsqueda es demasiado larga: use como máximo {{max}} caracteres.",
+      enterWords: "Escriba una o más palabras para buscar.",
+      consultations: "Consultas",
+      submissions: "Propuestas y comentarios publicados",
+      consultationsFound_one: "{{count}} consulta",
+      consultationsFound_other: "{{count}} consultas",
+      submissionsFound_one: "{{count}} aporte publicado",
+      submissionsFound_other: "{{count}} aportes publicados",
+      moreConsultations: "Solo se muestran las {{max}} primeras: agregue palabras para precisar su búsqueda.",
+      limited: "Solo se muestran los {{max}} más recientes: agregue palabras para precisar su búsqueda.",
+      noConsultations: "Ninguna consulta coincide.",
+      noSubmissions: "Ningún aporte publicado coincide.",
+      inConsultation: "Consulta:",
+      pagination: "Páginas de aportes publicados",
+    },
   },
   topicForm: {
     settings: "País, área y fechas",

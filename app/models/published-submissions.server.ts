@@ -4,6 +4,7 @@ import { supportedLocales, type Locale } from "~/i18n";
 import { REDACTED } from "~/schemas/redaction";
 import type { PublishedSubmissionSearch } from "~/schemas/published-submission-search";
 import { listParties, listRegions } from "./parties.server";
+import { publicWordsMatch } from "./submission-search.server";
 import { findPublicTopic, pickTranslation } from "./topics.server";
 
 /*
@@ -461,4 +462,76 @@ export async function listPublishedSubmissionsForApi(db: Kysely<Database>, topic
       publishedAt: s.publishedAt,
     })),
   };
+}
+
+/** The site search's bounds: at most this many submissions are found (20 pages), 10 a page. */
+export const SITE_SEARCH_LIMIT = 200;
+
+export interface FoundSubmission extends PublishedListItem {
+  topicSlug: string;
+  topicTitle: string;
+  topicLocale: Locale;
+}
+
+/**
+ * The public submissions of every public consultation whose published text has every word (as
+ * the start of a word, ignoring case and accents): the approved title and text, and the
+ * organisation's name only where names are published — never the live text, so nothing a
+ * moderator did not approve, or redacted, can make a submission come up (ADR 015, ADR 032).
+ * Newest first, each campaign once, at most SITE_SEARCH_LIMIT; `limited` says there were more.
+ */
+export async function searchPublishedSubmissions(db: Kysely<Database>, locale: Locale, words: string[], page: number) {
+  const publicText = sql`coalesce(s.approved_title, '') || ' ' || coalesce(s.approved_body, '') || ' ' || (case when s.publication = 'named' then coalesce(s.organisation_name, '') else '' end)`;
+  const match = publicWordsMatch(db, publicText, words);
+  const empty = { total: 0, limited: false, page: 1, pages: 1, submissions: [] as FoundSubmission[] };
+  if (!match) return empty;
+  const rows = await publicSubmissions(db)
+    .select(["s.id", "s.campaign_id"])
+    .where(match)
+    .orderBy(sql`coalesce(s.decided_at, s.created_at)`, "desc")
+    .orderBy("s.id", "desc")
+    .limit(SITE_SEARCH_LIMIT + 1)
+    .execute();
+  const seenCampaigns = new Set<number>();
+  const ids = rows.filter((r) => r.campaign_id === null || (!seenCampaigns.has(r.campaign_id) && seenCampaigns.add(r.campaign_id))).map((r) => r.id);
+  const limited = ids.length > SITE_SEARCH_LIMIT;
+  const found = ids.slice(0, SITE_SEARCH_LIMIT);
+  const pages = Math.max(1, Math.ceil(found.length / PUBLISHED_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const [core, places] = await Promise.all([
+    loadCore(db, found.slice((current - 1) * PUBLISHED_PAGE_SIZE, current * PUBLISHED_PAGE_SIZE)),
+    placeNames(db, locale),
+  ]);
+  const slugs = [...new Set(core.map((c) => c.topicSlug))];
+  const topicTexts = slugs.length
+    ? await db
+        .selectFrom("topic_translations as tt")
+        .innerJoin("topics as t", "t.id", "tt.topic_id")
+        .select(["t.slug", "tt.locale", "tt.title"])
+        .where("t.slug", "in", slugs)
+        .execute()
+    : [];
+  const submissions: FoundSubmission[] = core.map((c) => {
+    const topic = pickTranslation(
+      topicTexts.filter((x) => x.slug === c.topicSlug),
+      locale,
+    );
+    return {
+      reference: c.reference,
+      kind: c.kind,
+      title: c.title,
+      excerpt: excerptOf(c.text),
+      language: c.language,
+      byline: placed(c.byline, places),
+      publishedAt: c.publishedAt,
+      publishedAtText: formatDate(c.publishedAt, locale, c.timeZone),
+      inReplyTo: c.inReplyTo,
+      campaignSenders: c.campaignSenders,
+      themes: c.themes.map((th) => th.labels[locale]),
+      topicSlug: c.topicSlug,
+      topicTitle: topic?.title ?? c.topicSlug,
+      topicLocale: (topic?.locale ?? locale) as Locale,
+    };
+  });
+  return { total: found.length, limited, page: current, pages, submissions };
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, Topic } from "../../db/schema";
 import { supportedLocales, type Locale } from "~/i18n";
 import { formatDateTime } from "~/utils/format";
+import { publicWordsMatch } from "./submission-search.server";
 
 /** What the public sees: draft and archived topics are not listed. */
 export type TopicStatus = "draft" | "scheduled" | "open" | "closed" | "archived";
@@ -218,7 +219,10 @@ export interface TopicSearch {
   area?: number;
   status?: "open" | "upcoming" | "closed";
   q?: string;
+  /** The site search's words (searchWords): each must start a word of a title or summary, in any language. */
+  words?: string[];
   page?: number;
+  pageSize?: number;
 }
 
 /**
@@ -249,13 +253,17 @@ export async function searchTopics(db: Kysely<Database>, locale: Locale, search:
       ),
     );
   }
+  const match = search.words ? publicWordsMatch(db, sql`coalesce(tt.title, '') || ' ' || coalesce(tt.summary, '')`, search.words) : null;
+  if (match)
+    query = query.where((eb) => eb.exists(eb.selectFrom("topic_translations as tt").select("tt.topic_id").whereRef("tt.topic_id", "=", "t.id").where(match)));
   const rows = await query.orderBy("t.closes_at", "desc").orderBy("t.id", "desc").execute();
   // Open first (soonest closing), then upcoming (soonest opening), then closed (latest first).
   const rank = (r: BaseRow) => ({ open: 0, scheduled: 1, closed: 2, draft: 3, archived: 3 })[topicStatus(r, now)];
   rows.sort((a, b) => rank(a) - rank(b) || (rank(a) === 0 ? a.closes_at.localeCompare(b.closes_at) : rank(a) === 1 ? a.opens_at.localeCompare(b.opens_at) : 0));
   const page = Math.max(1, search.page ?? 1);
-  const pages = Math.max(1, Math.ceil(rows.length / PUBLIC_PAGE_SIZE));
-  const slice = rows.slice((page - 1) * PUBLIC_PAGE_SIZE, page * PUBLIC_PAGE_SIZE);
+  const size = search.pageSize ?? PUBLIC_PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const slice = rows.slice((page - 1) * size, page * size);
   return { total: rows.length, page, pages, topics: await toCards(db, slice, locale, now) };
 }
 

@@ -12,14 +12,15 @@ import { takeSubmissionAllowance, type SubmissionAllowance } from "~/models/subm
 import { checkFormStamp, formStamp } from "~/utils/submission-guard.server";
 import { discardFiles, invalid, parseSubmissionForm, readSubmissionRequest, refusalErrors, typedValues, validationErrors } from "~/web/submission-form.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
   const topic = await getPublicTopic(db, params.slug ?? "", locale);
   if (!topic) notFound();
   const options = topic.status === "open" ? await submissionFormOptions(db, topic.slug, locale) : { regions: [], proposals: [] };
   return {
     locale,
-    title: t("submission.pageTitle", { topic: topic.title }),
+    // After a refused form (without JavaScript, the same request), the title says so first.
+    title: `${context.formHasErrors ? `${t("forms.errorPrefix")} ` : ""}${t("submission.pageTitle", { topic: topic.title })}`,
     topic: {
       slug: topic.slug,
       title: topic.title,
@@ -55,6 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let ticket: SubmissionAllowance | null = null;
   const refuse = async (errors: Record<string, string>, values: Record<string, string>, status = 400, headers?: HeadersInit) => {
     if (ticket?.allowed) await ticket.refund(); // only accepted submissions count toward the rate limit
+    context.formHasErrors = true;
     await discardFiles(files);
     // Files cannot be sent back to the browser: say so whenever some were attached.
     const attached = files.length > 0 || !!fileError;

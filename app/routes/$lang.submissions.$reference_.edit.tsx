@@ -12,7 +12,7 @@ import { pageMeta } from "~/utils/meta";
 import { invalid, parseSubmissionForm, refusalErrors, typedValues, validationErrors } from "~/web/submission-form.server";
 
 // Editing a pending submission through its secret link (token in the query string, never logged).
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
   const reference = params.reference ?? "";
   const token = new URL(request.url).searchParams.get("token") ?? "";
@@ -24,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const values = await ownSubmissionFormValues(db, own);
   return {
     locale,
-    title: t("receipt.editTitle", { reference }),
+    // After a refused form (without JavaScript, the same request), the title says so first.
+    title: `${context.formHasErrors ? `${t("forms.errorPrefix")} ` : ""}${t("receipt.editTitle", { reference })}`,
     reference,
     token,
     version: s.version,
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...pageMeta(data), { name: "robots", content: "noindex" }];
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);
   const reference = params.reference ?? "";
   const token = new URL(request.url).searchParams.get("token") ?? "";
@@ -45,13 +46,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireCsrf(request, form);
   const values = typedValues(form);
   const parsed = parseSubmissionForm(form);
-  if (!parsed.success) return invalid(validationErrors(parsed.error), values);
+  if (!parsed.success) {
+    context.formHasErrors = true;
+    return invalid(validationErrors(parsed.error), values);
+  }
   try {
     // The version the page was shown at: officials who acted since win (a missing one never matches).
     await updateOwnSubmission(db, reference, token, parsed.data, Number(form.get("version") ?? Number.NaN));
   } catch (error) {
     if (error instanceof SubmissionRefused) {
       const refusal = refusalErrors(error);
+      context.formHasErrors = true;
       return invalid(refusal.errors, values, refusal.status);
     }
     throw error;

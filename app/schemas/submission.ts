@@ -24,17 +24,18 @@ export function cleanTextFields<T extends object>(values: T): T {
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, cleanText(value)])) as T;
 }
 
-const text = (max: number) =>
+const text = (max: number, missing = "validation.required") =>
   z.preprocess(
     cleanText,
     z
-      .string({ error: "validation.required" })
+      .string({ error: missing })
       .max(max, { error: "validation.tooLong" })
       // U+FFFD is what invalid UTF-8 decodes to: refuse rather than keep garbled text.
       .refine((v) => !v.includes("\ufffd"), { error: "validation.invalidCharacters" }),
   );
 const optionalText = (max: number) => text(max).optional().default("");
-const required = (max: number) => text(max).pipe(z.string().min(1, { error: "validation.required" }));
+/** A required text; `missing` says what to fill in ("Enter your name"), not only that it is required. */
+const required = (max: number, missing = "validation.required") => text(max, missing).pipe(z.string().min(1, { error: missing }));
 
 /** An optional choice: empty, absent, or null (an unticked radio group in the browser) mean none. */
 const optionalChoice = <T extends readonly [string, ...string[]]>(choices: T) =>
@@ -48,43 +49,44 @@ function field(v: unknown, name: string): string {
 
 export const submissionFormSchema = z
   .object({
-    kind: z.enum(["proposal", "comment"], { error: "validation.required" }),
+    kind: z.enum(["proposal", "comment"], { error: "submission.errors.missing.kind" }),
     inReplyTo: z.string().optional().default(""),
-    onBehalf: z.enum(["organisation", "self"], { error: "validation.required" }),
-    stakeholderType: z.enum(stakeholderTypes, { error: "validation.required" }),
+    onBehalf: z.enum(["organisation", "self"], { error: "submission.errors.missing.onBehalf" }),
+    stakeholderType: z.enum(stakeholderTypes, { error: "submission.errors.missing.stakeholderType" }),
     stakeholderOther: optionalText(200),
     organisationName: optionalText(200),
     organisationSize: optionalChoice(organisationSizes),
     womenLed: optionalChoice(womenLedChoices),
-    country: z.enum(["CA", "CL", "other"], { error: "validation.required" }),
+    country: z.enum(["CA", "CL", "other"], { error: "submission.errors.missing.country" }),
     region: z.string().max(6).optional().default(""),
-    contactName: required(200),
+    contactName: required(200, "submission.errors.missing.contactName"),
     contactEmail: z.preprocess(
       cleanText,
       z
-        .string()
+        .string({ error: "submission.errors.missing.contactEmail" })
+        .min(1, { error: "submission.errors.missing.contactEmail" })
         .max(254, { error: "validation.emailInvalid" })
         .pipe(z.email({ error: "validation.emailInvalid" })),
     ),
     title: optionalText(200),
-    body: required(BODY_MAX),
-    language: z.enum(["en", "fr", "es"], { error: "validation.required" }),
-    publication: z.enum(publicationChoices, { error: "validation.required" }),
+    body: required(BODY_MAX, "submission.errors.missing.body"),
+    language: z.enum(["en", "fr", "es"], { error: "submission.errors.missing.language" }),
+    publication: z.enum(publicationChoices, { error: "submission.errors.missing.publication" }),
     privacy: z.literal("on", { error: "validation.privacyRequired" }),
     gender: optionalChoice(genderChoices),
   })
   .catchall(z.unknown())
   // Cross-field rules run even when another field is wrong (when: always), so a person sees every
   // problem in one round. The values may then be partly invalid: read them defensively.
-  .refine((v) => field(v, "kind") !== "proposal" || !!field(v, "title"), { path: ["title"], error: "validation.required", when: always })
+  .refine((v) => field(v, "kind") !== "proposal" || !!field(v, "title"), { path: ["title"], error: "submission.errors.missing.title", when: always })
   .refine((v) => field(v, "onBehalf") !== "organisation" || !!field(v, "organisationName"), {
     path: ["organisationName"],
-    error: "validation.required",
+    error: "submission.errors.missing.organisationName",
     when: always,
   })
   .refine((v) => field(v, "stakeholderType") !== "other" || !!field(v, "stakeholderOther"), {
     path: ["stakeholderOther"],
-    error: "validation.required",
+    error: "submission.errors.missing.stakeholderOther",
     when: always,
   })
   .refine(

@@ -19,5 +19,7 @@ declare module "@remix-run/node" {
     doNotCache?: () => void;
     /** Set by the page cache: an anonymous public page, shared by everyone, so nothing of the visitor (no CSRF token). */
     publicPage?: boolean;
+    /** Set by an action that sends its form back with errors: the page's loaders run after it (same request without JavaScript) and title the page "Error: …". */
+    formHasErrors?: boolean;
   }
 }

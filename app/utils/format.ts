@@ -30,3 +30,12 @@ export function formatSize(bytes: number, locale: Locale): string {
     value as number,
   );
 }
+
+/**
+ * "20,000" (en), "20 000" (fr, with the narrow no-break space French typography asks for), "20.000"
+ * (es): one formatting for every number shown in a sentence, so a hint and a counter agree.
+ */
+export function formatNumber(value: number, locale: Locale): string {
+  const text = new Intl.NumberFormat(intlLocale[locale]).format(value);
+  return locale === "fr" ? text.replace(/[\u00a0 ]/g, "\u202f") : text;
+}

@@ -70,7 +70,7 @@ describe("taking part", () => {
     const posts: string[] = [];
     page.on("request", (r) => r.method() === "POST" && posts.push(r.url()));
     await page.locator("#field-body").fill("Hola");
-    await expect(page.locator(".counter").textContent()).resolves.toContain("4 de 20000");
+    await expect(page.locator(".counter").textContent()).resolves.toContain("4 de 20.000");
     await page.getByRole("button", { name: "Enviar mi aporte" }).click();
     await page.locator(".error-summary").waitFor();
     expect(posts).toEqual([]);
