@@ -5,7 +5,7 @@ export const SITE_SEARCH_MAX = 200;
 
 /** `/:lang/search?q=…&page=…`: a malformed page is the first one; only a too long query is refused. */
 export const siteSearchSchema = z.object({
-  q: z.string().trim().max(SITE_SEARCH_MAX, { error: "tooLong" }).optional().default(""),
+  q: z.string().trim().max(SITE_SEARCH_MAX, { error: "consultations.siteSearch.tooLong" }).optional().default(""),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
