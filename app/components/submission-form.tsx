@@ -1,10 +1,11 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { useEffect, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
-import { useForm, useWatch, type FieldErrors, type FieldValues, type Resolver } from "react-hook-form";
+import { useForm, useWatch, type FieldValues, type Resolver } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "~/schemas/submission-choices";
 import { formatNumber } from "~/utils/format";
 import type { Locale } from "~/i18n";
+import { clientFieldErrors } from "~/schemas/field-errors";
 import { CsrfInput, ErrorSummary } from "./forms";
 
 export interface SubmissionFormProps {
@@ -23,13 +24,6 @@ export interface SubmissionFormProps {
   allowAttachments?: boolean;
   /** Editing: the version the page shows, so a change made meanwhile by officials is not overwritten. */
   version?: number;
-}
-
-function flatten(errors: FieldErrors): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, error] of Object.entries(errors))
-    if (error && typeof error.message === "string") out[name] = /^(validation|submission)\./.test(error.message) ? error.message : "validation.invalid";
-  return out;
 }
 
 const noSubscription = () => () => {};
@@ -81,7 +75,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
   const { t } = useTranslation();
   const submit = useSubmit();
   const form = useForm<FieldValues>({ resolver: lazySchemaResolver, defaultValues: values });
-  const clientErrors = flatten(form.formState.errors as FieldErrors);
+  const clientErrors = clientFieldErrors(form.formState.errors as Record<string, { message?: unknown } | undefined>);
   const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
   const body = useWatch({ control: form.control, name: "body" }) as string | undefined;
   const kind = useWatch({ control: form.control, name: "kind" }) as string | undefined;
