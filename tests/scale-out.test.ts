@@ -135,6 +135,11 @@ async function startWorker(env: Record<string, string>) {
   return child;
 }
 
+// On SQLite (the default run) one process owns the database file and works its jobs: nothing to scale out.
+it.runIf(!onPostgres)("needs PostgreSQL", (ctx) => {
+  ctx.skip("TEST_DATABASE_URL is not a postgres:// URL: several app servers and a worker need one PostgreSQL database");
+});
+
 describe.skipIf(!onPostgres)("two app servers and a worker on one PostgreSQL and one S3 store (runs only with TEST_DATABASE_URL=postgres://…)", () => {
   beforeAll(async () => {
     t = await createTestDatabase();
