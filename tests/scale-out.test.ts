@@ -40,8 +40,6 @@ let workerOutput = "";
 const dirs = { a: "", b: "", worker: "" };
 const users = {} as Record<"modCA" | "modCL" | "committee", { id: number; email: string }>;
 const topics = {} as Record<"CA" | "CL", { id: number; slug: string }>;
-/** The approved submission of the first test, with its attachment. */
-const shared = { reference: "", title: "", attachment: Buffer.alloc(0), attachmentId: 0 };
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -208,44 +206,41 @@ describe.skipIf(!onPostgres)("two app servers and a worker on one PostgreSQL and
   it("takes a submission with an attachment through A, its approval through B, and shows it on A within the poll interval", async () => {
     const address = "203.0.113.10";
     const officials = "203.0.113.90";
-    shared.title = `Salas cuna en faenas ${randomBytes(3).toString("hex")}`;
+    const title = `Salas cuna en faenas ${randomBytes(3).toString("hex")}`;
     // 2 MB: several chunks each way through the store.
-    shared.attachment = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(2 * 1024 * 1024)]);
+    const attachment = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(2 * 1024 * 1024)]);
     // The form as B showed it (its stamp signed with the shared APP_SECRET), sent to A.
-    const sent = await submit(b.url, a.url, topics.CL.slug, submissionFields("CL", shared.title, "adjunto@example.cl"), address, [
-      [shared.attachment, "informe.pdf"],
-    ]);
+    const sent = await submit(b.url, a.url, topics.CL.slug, submissionFields("CL", title, "adjunto@example.cl"), address, [[attachment, "informe.pdf"]]);
     expect(sent.status, await sent.clone().text()).toBe(302);
-    shared.reference = referenceOf(sent)!;
+    const reference = referenceOf(sent)!;
     const file = await t.db
       .selectFrom("submission_attachments as f")
       .innerJoin("submissions as s", "s.id", "f.submission_id")
       .select(["f.id", "f.file_key", "f.size", "f.sha256"])
-      .where("s.reference", "=", shared.reference)
+      .where("s.reference", "=", reference)
       .executeTakeFirstOrThrow();
-    expect(file).toMatchObject({ size: shared.attachment.length, sha256: sha256(shared.attachment) });
-    shared.attachmentId = file.id;
+    expect(file).toMatchObject({ size: attachment.length, sha256: sha256(attachment) });
     // In the shared bucket, byte for byte.
-    expect(sha256(await buffer((await bucket.get(file.file_key))!.body))).toBe(sha256(shared.attachment));
+    expect(sha256(await buffer((await bucket.get(file.file_key))!.body))).toBe(sha256(attachment));
 
     // A reader of A's public page caches it (in A's memory, and as a validator) before the decision.
     const topicPath = `/en/consultations/${topics.CL.slug}`;
     const before = await request(a.url, topicPath, { address });
     expect(before.status).toBe(200);
     expect(before.headers.get("cache-control")).toContain("s-maxage=");
-    expect(await before.text()).not.toContain(shared.title);
+    expect(await before.text()).not.toContain(title);
     const etagBefore = before.headers.get("etag")!;
     expect((await request(a.url, topicPath, { address, headers: { "If-None-Match": etagBefore } })).status).toBe(304);
 
     // Chile's moderator signs in on B and approves there, with the version B's page shows.
     const modCL = await signIn(b.url, users.modCL.email, officials);
-    const page = await request(b.url, `/en/admin/submissions/${shared.reference}`, { address: officials, cookie: modCL });
+    const page = await request(b.url, `/en/admin/submissions/${reference}`, { address: officials, cookie: modCL });
     expect(page.status).toBe(200);
     const version = /name="intent" value="approve"\/>\s*<input type="hidden" name="version" value="(\d+)"/.exec(await page.text())?.[1];
     expect(version).toBeDefined();
     const approved = await postForm(
       b.url,
-      `/en/admin/submissions/${shared.reference}`,
+      `/en/admin/submissions/${reference}`,
       { intent: "approve", version: version! },
       { address: officials, cookie: modCL },
     );
@@ -255,24 +250,24 @@ describe.skipIf(!onPostgres)("two app servers and a worker on one PostgreSQL and
     await delay(POLL_MS + 50);
     const after = await request(a.url, topicPath, { address });
     expect(after.status).toBe(200);
-    expect(await after.text()).toContain(shared.title);
+    expect(await after.text()).toContain(title);
     expect(after.headers.get("etag")).not.toBe(etagBefore);
     expect((await request(a.url, topicPath, { address, headers: { "If-None-Match": etagBefore } })).status).toBe(200);
-    const published = await request(a.url, `/en/consultations/${topics.CL.slug}/submissions/${shared.reference}`, { address });
+    const published = await request(a.url, `/en/consultations/${topics.CL.slug}/submissions/${reference}`, { address });
     expect(published.status).toBe(200);
     const html = await published.text();
-    expect(html).toContain(shared.title);
+    expect(html).toContain(title);
     expect(html).toContain(`/attachments/${file.id}`);
 
     // The attachment through B: to the public, and to the moderator, byte-identical.
     for (const [path, cookie] of [
-      [`/en/consultations/${topics.CL.slug}/submissions/${shared.reference}/attachments/${file.id}`, undefined],
-      [`/en/admin/submissions/${shared.reference}/attachments/${file.id}`, modCL],
+      [`/en/consultations/${topics.CL.slug}/submissions/${reference}/attachments/${file.id}`, undefined],
+      [`/en/admin/submissions/${reference}/attachments/${file.id}`, modCL],
     ] as const) {
       const download = await request(b.url, path, { address, cookie });
       expect(download.status, path).toBe(200);
-      expect(download.headers.get("content-length")).toBe(String(shared.attachment.length));
-      expect(Buffer.from(await download.arrayBuffer()).equals(shared.attachment), path).toBe(true);
+      expect(download.headers.get("content-length")).toBe(String(attachment.length));
+      expect(Buffer.from(await download.arrayBuffer()).equals(attachment), path).toBe(true);
     }
   }, 60_000);
 
