@@ -11,12 +11,15 @@ import { pageMeta } from "~/utils/meta";
 import { checkFormStamp, formStamp, takeRateLimit, type RateLimitTicket } from "~/utils/submission-guard.server";
 import { discardFiles, invalid, parseSubmissionForm, readSubmissionRequest, refusalErrors, typedValues, validationErrors } from "~/web/submission-form.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
   const topic = await getPublicTopic(db, params.slug ?? "", locale);
   if (!topic) notFound();
   const id = (await db.selectFrom("topics").select("id").where("slug", "=", topic.slug).executeTakeFirstOrThrow()).id;
   const options = topic.status === "open" ? await submissionFormOptions(db, id, locale) : { regions: [], proposals: [] };
+  // "Comment on this proposal" (a published proposal's page) opens the form as a comment answering it.
+  const replyTo = new URL(request.url).searchParams.get("inReplyTo");
+  const preset = topic.allowComments && replyTo && options.proposals.some((p) => p.reference === replyTo) ? { kind: "comment", inReplyTo: replyTo } : {};
   return {
     locale,
     title: t("submission.pageTitle", { topic: topic.title }),
@@ -31,6 +34,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       allowComments: topic.allowComments,
     },
     ...options,
+    preset,
     stamp: formStamp(),
   };
 }
@@ -95,7 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Submit() {
-  const { locale, topic, regions, proposals, stamp } = useLoaderData<typeof loader>();
+  const { locale, topic, regions, proposals, preset, stamp } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const contentLang = topic.contentLocale === locale ? undefined : topic.contentLocale;
@@ -118,7 +122,7 @@ export default function Submit() {
           <SubmissionForm
             key={JSON.stringify(actionData?.errors ?? {})}
             locale={locale}
-            values={actionData?.values ?? { language: locale, kind: "proposal", onBehalf: "organisation" }}
+            values={actionData?.values ?? { language: locale, kind: "proposal", onBehalf: "organisation", ...preset }}
             serverErrors={actionData?.errors}
             regions={regions}
             questions={topic.questions}

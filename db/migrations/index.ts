@@ -14,6 +14,7 @@ import * as m20261205T1200 from "./2026-12-05T12-00_gender-snapshots";
 import * as m20261205T1300 from "./2026-12-05T13-00_mask-outbox-links";
 import * as m20261205T1600 from "./2026-12-05T16-00_edition-leases";
 import * as m20261205T1700 from "./2026-12-05T17-00_used-form-stamps";
+import * as m20261206T1300 from "./2026-12-06T13-00_topic-outcomes";
 
 /**
  * Every migration, by its file name. Listed statically (not read from the folder) so the same
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05T13-00_mask-outbox-links": m20261205T1300,
   "2026-12-05T16-00_edition-leases": m20261205T1600,
   "2026-12-05T17-00_used-form-stamps": m20261205T1700,
+  "2026-12-06T13-00_topic-outcomes": m20261206T1300,
 };
 
 export const migrationProvider: MigrationProvider = {
