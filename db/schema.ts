@@ -361,6 +361,32 @@ export interface SynthesesTable {
   updated_by_user_id: number | null;
   updated_at: Timestamp;
 }
+export type OutcomeState = "draft" | "published";
+/** "What we heard": the officials' response to a closed consultation (ADR 031). */
+export interface TopicOutcomesTable {
+  id: Generated<number>;
+  topic_id: number;
+  state: OutcomeState;
+  /** The frozen summary edition linked in the draft. */
+  edition_id: number | null;
+  /** The edition linked when it was last published: what the public reads. */
+  published_edition_id: number | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by_user_id: number | null;
+  published_at: Timestamp | null;
+  published_by_user_id: number | null;
+}
+/** An outcome's texts in one language: the officials' draft, or the copy published. */
+export interface TopicOutcomeTextsTable {
+  outcome_id: number;
+  stage: OutcomeState;
+  locale: Locale;
+  heard: string;
+  actions: string;
+  next_steps: string;
+}
 export type EditionStatus = "compiling" | "compiled" | "exchanged" | "superseded" | "failed";
 export interface SummaryEditionsTable {
   id: Generated<number>;
@@ -455,6 +481,8 @@ export interface Database {
   submission_translations: SubmissionTranslationsTable;
   moderation_events: ModerationEventsTable;
   syntheses: SynthesesTable;
+  topic_outcomes: TopicOutcomesTable;
+  topic_outcome_texts: TopicOutcomeTextsTable;
   summary_editions: SummaryEditionsTable;
   summary_edition_files: SummaryEditionFilesTable;
   summary_signoffs: SummarySignoffsTable;

@@ -66,6 +66,8 @@ const routes: Array<{ path: string; allowed: Persona[] }> = [
   { path: "/en/admin/topics/TOPIC_CA", allowed: ["moderatorCA", "admin"] },
   { path: "/en/admin/topics/TOPIC_CA/preview", allowed: ["moderatorCA", "admin"] },
   { path: "/en/admin/topics/TOPIC_CL", allowed: ["moderatorCL", "admin"] },
+  { path: "/en/admin/topics/TOPIC_CA/outcome", allowed: ["moderatorCA", "admin"] },
+  { path: "/en/admin/topics/TOPIC_CL/outcome", allowed: ["moderatorCL", "admin"] },
   { path: "/en/admin/submissions", allowed: ["moderatorCA", "moderatorCL", "admin"] },
   { path: "/en/admin/submissions?status=all&q=mujeres", allowed: ["moderatorCA", "moderatorCL", "admin"] },
   { path: "/en/admin/submissions/campaigns", allowed: ["moderatorCA", "moderatorCL", "admin"] },

@@ -36,6 +36,7 @@ let topicB: { id: number; slug: string };
 let topicDraft: { id: number; slug: string };
 let topicArchived: { id: number; slug: string };
 let topicMany: { id: number; slug: string };
+let topicClosed: { id: number; slug: string };
 let questionId: number;
 let themeId: number;
 const attachments: Record<string, number> = {};
@@ -220,6 +221,41 @@ beforeAll(async () => {
   const orphan = await make("orphanReply", { kind: "comment", inReplyTo: lapsed.reference, title: "", body: "Comentario huérfano.", publication: "anonymous" });
   await publish(orphan.id);
   await t.db.updateTable("submissions").set({ status: "rejected" }).where("id", "=", lapsed.id).execute();
+
+  // Comments under the public proposal that are not public: none may show under it (issue 17).
+  await make("pendingComment", { kind: "comment", inReplyTo: named.reference, title: "", body: "SECRET-PENDING-COMMENT-xyz", publication: "named" });
+  const officialsComment = await make("officialsComment", {
+    kind: "comment",
+    inReplyTo: named.reference,
+    title: "",
+    body: "SECRET-OFFICIALS-COMMENT-xyz",
+    publication: "officials",
+  });
+  await publish(officialsComment.id);
+  const rejectedComment = await make("rejectedComment", { kind: "comment", inReplyTo: named.reference, title: "", body: "SECRET-REJECTED-COMMENT-xyz" });
+  await t.db.updateTable("submissions").set({ status: "rejected", decided_at: new Date().toISOString() }).where("id", "=", rejectedComment.id).execute();
+
+  // A closed consultation whose response is a draft, and topic A's own draft response: never public.
+  topicClosed = await createTopic(t.db, { party: "CL", opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() - 3_600_000) });
+  const stamp = new Date().toISOString();
+  for (const topic of [topicClosed, topicA]) {
+    const { id: outcomeId } = await t.db
+      .insertInto("topic_outcomes")
+      .values({ topic_id: topic.id, state: "draft", created_at: stamp, updated_at: stamp })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto("topic_outcome_texts")
+      .values({
+        outcome_id: outcomeId,
+        stage: "draft",
+        locale: "en",
+        heard: "SECRET-DRAFT-OUTCOME-heard",
+        actions: "SECRET-DRAFT-OUTCOME-actions",
+        next_steps: "",
+      })
+      .execute();
+  }
 
   // A campaign: three public letters and a pending one; listed once, "sent by 3".
   const { id: campaignId } = await t.db
@@ -612,7 +648,7 @@ describe("nothing private reaches a public response", () => {
     for (const locale of ["en", "fr", "es"]) {
       paths.add(`/${locale}`);
       paths.add(`/${locale}/consultations`);
-      for (const slug of [topicA.slug, topicMany.slug, topicArchived.slug]) {
+      for (const slug of [topicA.slug, topicMany.slug, topicArchived.slug, topicClosed.slug]) {
         paths.add(`/${locale}/consultations/${slug}`);
         paths.add(`/${locale}/consultations/${slug}?stakeholderType=ngo&country=CL`);
         paths.add(`/${locale}/consultations/${slug}?q=parte`);
@@ -624,6 +660,9 @@ describe("nothing private reaches a public response", () => {
       for (const q of ["xyz", "parte", "body", "title", "anon org", "name", "datos", "respuesta"]) paths.add(`/${locale}/search?${new URLSearchParams({ q })}`);
     }
     paths.add("/api/v1/topics");
+    for (const slug of [topicA.slug, topicMany.slug, topicArchived.slug, topicB.slug, topicClosed.slug, topicDraft.slug]) paths.add(`/api/v1/topics/${slug}`);
+    // The proposal's conversation, every page of it.
+    for (const query of ["", "?commentsPage=2", "?commentsPage=abc"]) paths.add(`${submissionPath(refs.named!.reference)}${query}`);
     for (const slug of [topicA.slug, topicMany.slug, topicArchived.slug, topicB.slug]) {
       for (let p = 1; p <= 3; p++) {
         const path = `/api/v1/topics/${slug}/submissions?page=${p}`;

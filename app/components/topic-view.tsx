@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n";
+import type { PublicOutcome } from "~/models/outcomes.server";
 import type { PublishedListItem } from "~/models/published-submissions.server";
 import type { TopicPage } from "~/models/topics.server";
 import type { PublishedSubmissionSearch } from "~/schemas/published-submission-search";
@@ -12,12 +13,26 @@ import { Byline, Redactable } from "./published-submission";
 import { RichText } from "./rich-text";
 import { Pagination } from "./pagination";
 import { LanguageNotice, StatusBadge } from "./topic-bits";
+import { TopicOutcome } from "./topic-outcome";
 
 /**
  * A consultation as the public sees it (also the officials' preview). `children` come after the
  * topic, inside the article: the public page puts its published submissions there.
  */
-export function TopicView({ locale, topic, partyName, children }: { locale: Locale; topic: TopicPage; partyName: string; children?: ReactNode }) {
+export function TopicView({
+  locale,
+  topic,
+  partyName,
+  outcome,
+  children,
+}: {
+  locale: Locale;
+  topic: TopicPage;
+  partyName: string;
+  /** The published response to a closed consultation ("what we heard"): it leads the page. */
+  outcome?: PublicOutcome | null;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const contentLang = topic.contentLocale === locale ? undefined : topic.contentLocale;
   return (
@@ -28,6 +43,7 @@ export function TopicView({ locale, topic, partyName, children }: { locale: Loca
       </p>
       <h1 lang={contentLang}>{topic.title}</h1>
       <LanguageNotice available={topic.availableLocales} pageLocale={locale} />
+      {outcome && <TopicOutcome outcome={outcome} locale={locale} />}
       <dl className="facts">
         <div>
           <dt>{t("topics.statusLabel")}</dt>
@@ -56,6 +72,7 @@ export function TopicView({ locale, topic, partyName, children }: { locale: Loca
           : topic.status === "scheduled"
             ? t("topics.callScheduled", { date: topic.opensAtText, zone: topic.timeZoneLabel })
             : t("topics.callClosed")}
+        {topic.status === "closed" && !outcome && ` ${t("topics.outcome.preparing")}`}
       </p>
       {topic.status === "open" && (
         <p>
@@ -202,6 +219,11 @@ export function PublishedSubmissions({
                 <p className="published-card__byline">
                   <Byline byline={s.byline} />
                 </p>
+                {s.kind === "proposal" && (
+                  <p className="published-card__comments">
+                    <Link to={`${base}/submissions/${s.reference}#comments`}>{t("publicSubmissions.comments.count", { count: s.commentCount })}</Link>
+                  </p>
+                )}
                 {s.inReplyTo && (
                   <p className="published-card__reply">
                     {t("publicSubmissions.inReplyTo")} <Link to={`${base}/submissions/${s.inReplyTo}`}>{s.inReplyTo}</Link>

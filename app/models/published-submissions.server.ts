@@ -5,7 +5,7 @@ import { REDACTED } from "~/schemas/redaction";
 import type { PublishedSubmissionSearch } from "~/schemas/published-submission-search";
 import { listParties, listRegions } from "./parties.server";
 import { publicWordsMatch } from "./submission-search.server";
-import { findPublicTopic, pickTranslation } from "./topics.server";
+import { findPublicTopic, pickTranslation, topicStatus } from "./topics.server";
 
 /*
  * The public reading of submissions. Everything here starts from `publicSubmissions`, the one
@@ -228,6 +228,11 @@ async function matchingIds(db: Kysely<Database>, topicSlug: string, search: Publ
     .orderBy(sql`coalesce(s.decided_at, s.created_at)`, "desc")
     .orderBy("s.id", "desc")
     .execute();
+  return onePerCampaign(rows);
+}
+
+/** The ids of rows in their order, each campaign once (its lowest id among them). */
+function onePerCampaign(rows: Array<{ id: number; campaign_id: number | null }>): number[] {
   const representative = new Map<number, number>();
   for (const r of rows) {
     if (r.campaign_id === null) continue;
@@ -235,6 +240,27 @@ async function matchingIds(db: Kysely<Database>, topicSlug: string, search: Publ
     if (seen === undefined || r.id < seen) representative.set(r.campaign_id, r.id);
   }
   return rows.filter((r) => r.campaign_id === null || representative.get(r.campaign_id) === r.id).map((r) => r.id);
+}
+
+/**
+ * How many public comments answer each of these proposals, each campaign once (as the proposal's
+ * page lists them). Proposals without any are absent from the map.
+ */
+export async function commentCounts(db: Kysely<Database>, proposalIds: number[]): Promise<Map<number, number>> {
+  if (proposalIds.length === 0) return new Map();
+  const rows = await publicSubmissions(db)
+    .select((eb) => [
+      "s.in_reply_to",
+      eb.fn
+        .count<number>(sql`coalesce(s.campaign_id, -s.id)`)
+        .distinct()
+        .as("n"),
+    ])
+    .where("s.kind", "=", "comment")
+    .where("s.in_reply_to", "in", proposalIds)
+    .groupBy("s.in_reply_to")
+    .execute();
+  return new Map(rows.map((r) => [r.in_reply_to!, Number(r.n)]));
 }
 
 async function pageOf(db: Kysely<Database>, topicSlug: string, search: PublishedSubmissionSearch) {
@@ -319,12 +345,14 @@ export interface PublishedListItem {
   inReplyTo: string | null;
   campaignSenders: number | null;
   themes: string[];
+  /** Public comments answering it (a proposal's; always 0 for a comment). */
+  commentCount: number;
 }
 
 /** A page of a topic's published submissions, as the topic page lists them. */
 export async function listPublishedSubmissions(db: Kysely<Database>, topicSlug: string, locale: Locale, search: PublishedSubmissionSearch) {
   const { ids, ...paging } = await pageOf(db, topicSlug, search);
-  const [core, places] = await Promise.all([loadCore(db, ids), placeNames(db, locale)]);
+  const [core, places, comments] = await Promise.all([loadCore(db, ids), placeNames(db, locale), commentCounts(db, ids)]);
   const submissions: PublishedListItem[] = core.map((c) => ({
     reference: c.reference,
     kind: c.kind,
@@ -337,6 +365,7 @@ export async function listPublishedSubmissions(db: Kysely<Database>, topicSlug: 
     inReplyTo: c.inReplyTo,
     campaignSenders: c.campaignSenders,
     themes: c.themes.map((th) => th.labels[locale]),
+    commentCount: c.kind === "proposal" ? (comments.get(c.id) ?? 0) : 0,
   }));
   return { ...paging, submissions };
 }
@@ -357,6 +386,8 @@ export interface PublishedSubmissionPage {
   attachments: Array<{ id: number; name: string; size: number; kind: string }>;
   translations: Array<{ locale: Locale; title: string | null; text: string }>;
   topic: { slug: string; title: string; locale: Locale };
+  /** A proposal of a consultation that is open and takes comments: "Comment on this proposal" is offered. */
+  commentsOpen: boolean;
 }
 
 /** One published submission of a topic by reference; null (a 404) unless it is public and of that topic. */
@@ -365,8 +396,13 @@ export async function getPublishedSubmission(
   topicSlug: string,
   reference: string,
   locale: Locale,
+  now: Date = new Date(),
 ): Promise<PublishedSubmissionPage | null> {
-  const row = await publicSubmissions(db).select("s.id").where("t.slug", "=", topicSlug).where("s.reference", "=", reference).executeTakeFirst();
+  const row = await publicSubmissions(db)
+    .select(["s.id", "t.state", "t.opens_at", "t.closes_at", "t.closed_early_at", "t.allow_comments"])
+    .where("t.slug", "=", topicSlug)
+    .where("s.reference", "=", reference)
+    .executeTakeFirst();
   if (!row) return null;
   const [full] = await loadFull(db, await loadCore(db, [row.id]));
   if (!full) return null;
@@ -399,7 +435,61 @@ export async function getPublishedSubmission(
     attachments: full.attachments,
     translations: full.translations,
     topic: { slug: topicSlug, title: topicText?.title ?? topicSlug, locale: (topicText?.locale ?? locale) as Locale },
+    commentsOpen: full.kind === "proposal" && row.allow_comments === 1 && topicStatus(row, now) === "open",
   };
+}
+
+export const COMMENTS_PAGE_SIZE = 50;
+
+export interface PublishedComment {
+  reference: string;
+  title: string | null;
+  /** The whole published text (may hold REDACTION_MARKER). */
+  text: string;
+  language: Locale;
+  byline: PlacedByline;
+  publishedAt: string;
+  publishedAtText: string;
+  campaignSenders: number | null;
+}
+
+/**
+ * The public comments answering a public proposal of the topic, oldest first (by the time they
+ * were published), each campaign once, a page at a time. Every row passes `publicSubmissions`:
+ * approved, published with or without names as chosen, in the approved version. A proposal that
+ * is not public has no comments to show (null).
+ */
+export async function listCommentsOn(db: Kysely<Database>, topicSlug: string, proposalReference: string, locale: Locale, pageNumber = 1) {
+  const proposal = await publicSubmissions(db)
+    .select("s.id")
+    .where("t.slug", "=", topicSlug)
+    .where("s.reference", "=", proposalReference)
+    .where("s.kind", "=", "proposal")
+    .executeTakeFirst();
+  if (!proposal) return null;
+  const rows = await publicSubmissions(db)
+    .select(["s.id", "s.campaign_id"])
+    .where("s.kind", "=", "comment")
+    .where("s.in_reply_to", "=", proposal.id)
+    .orderBy(sql`coalesce(s.decided_at, s.created_at)`, "asc")
+    .orderBy("s.id", "asc")
+    .execute();
+  const ids = onePerCampaign(rows);
+  const pages = Math.max(1, Math.ceil(ids.length / COMMENTS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.trunc(pageNumber) || 1), pages);
+  const slice = ids.slice((page - 1) * COMMENTS_PAGE_SIZE, page * COMMENTS_PAGE_SIZE);
+  const [core, places] = await Promise.all([loadCore(db, slice), placeNames(db, locale)]);
+  const comments: PublishedComment[] = core.map((c) => ({
+    reference: c.reference,
+    title: c.title,
+    text: c.text,
+    language: c.language,
+    byline: placed(c.byline, places),
+    publishedAt: c.publishedAt,
+    publishedAtText: formatDate(c.publishedAt, locale, c.timeZone),
+    campaignSenders: c.campaignSenders,
+  }));
+  return { total: ids.length, page, pages, pageSize: COMMENTS_PAGE_SIZE, comments };
 }
 
 /** An attachment for download: only of a public submission whose attachments officials did not withhold. */
@@ -429,7 +519,7 @@ export function plainRedactions(text: string | null, mark = "[redacted]") {
 /** The open-data shape of a topic's published submissions (same filters and pages as the topic page). */
 export async function listPublishedSubmissionsForApi(db: Kysely<Database>, topicSlug: string, search: PublishedSubmissionSearch, baseUrl: string) {
   const { ids, ...paging } = await pageOf(db, topicSlug, search);
-  const full = await loadFull(db, await loadCore(db, ids));
+  const [full, comments] = await Promise.all([loadCore(db, ids).then((core) => loadFull(db, core)), commentCounts(db, ids)]);
   const page = (s: Full) => `${baseUrl}/${s.language}/consultations/${encodeURIComponent(s.topicSlug)}/submissions/${encodeURIComponent(s.reference)}`;
   return {
     topic: topicSlug,
@@ -459,6 +549,8 @@ export async function listPublishedSubmissionsForApi(db: Kysely<Database>, topic
       })),
       attachments: s.attachments.map((f) => ({ name: f.name, size: f.size, kind: f.kind, url: `${page(s)}/attachments/${f.id}` })),
       campaignSenders: s.campaignSenders,
+      /** Public comments answering it (0 for a comment). */
+      commentCount: s.kind === "proposal" ? (comments.get(s.id) ?? 0) : 0,
       publishedAt: s.publishedAt,
     })),
   };
@@ -498,10 +590,8 @@ export async function searchPublishedSubmissions(db: Kysely<Database>, locale: L
   const found = ids.slice(0, SITE_SEARCH_LIMIT);
   const pages = Math.max(1, Math.ceil(found.length / PUBLISHED_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
-  const [core, places] = await Promise.all([
-    loadCore(db, found.slice((current - 1) * PUBLISHED_PAGE_SIZE, current * PUBLISHED_PAGE_SIZE)),
-    placeNames(db, locale),
-  ]);
+  const shown = found.slice((current - 1) * PUBLISHED_PAGE_SIZE, current * PUBLISHED_PAGE_SIZE);
+  const [core, places, comments] = await Promise.all([loadCore(db, shown), placeNames(db, locale), commentCounts(db, shown)]);
   const slugs = [...new Set(core.map((c) => c.topicSlug))];
   const topicTexts = slugs.length
     ? await db
@@ -520,6 +610,7 @@ export async function searchPublishedSubmissions(db: Kysely<Database>, locale: L
       reference: c.reference,
       kind: c.kind,
       title: c.title,
+      commentCount: c.kind === "proposal" ? (comments.get(c.id) ?? 0) : 0,
       excerpt: excerptOf(c.text),
       language: c.language,
       byline: placed(c.byline, places),

@@ -64,9 +64,12 @@ async function checkReferences(trx: Transaction<Database>, topicId: number, valu
   if (values.kind === "comment" && values.inReplyTo) {
     const proposal = await trx
       .selectFrom("submissions")
-      .select("id")
+      .innerJoin("topics", "topics.id", "submissions.topic_id")
+      .select("submissions.id")
       .where("reference", "=", values.inReplyTo)
       .where("topic_id", "=", topicId)
+      // Answering a published proposal is for consultations that take comments (the form offers none otherwise).
+      .where("topics.allow_comments", "=", 1)
       .where("kind", "=", "proposal")
       .where("status", "=", "approved")
       .where("publication", "!=", "officials")

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, Topic } from "../../db/schema";
 import { supportedLocales, type Locale } from "~/i18n";
 import { formatDateTime } from "~/utils/format";
+import { outcomesForApi } from "./outcomes.server";
 import { publicWordsMatch } from "./submission-search.server";
 
 /** What the public sees: draft and archived topics are not listed. */
@@ -267,8 +268,12 @@ export async function searchTopics(db: Kysely<Database>, locale: Locale, search:
   return { total: rows.length, page, pages, topics: await toCards(db, slice, locale, now) };
 }
 
-/** Every public topic (published or archived, never drafts) with all its texts, for the open-data API. */
-export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Date()) {
+/**
+ * Every public topic (published or archived, never drafts) with all its texts, for the open-data
+ * API; with `slug`, that one only. A closed consultation's published outcome ("what we heard") is
+ * included, else `outcome` is null.
+ */
+export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Date(), options: { slug?: string } = {}) {
   const topics = await db
     .selectFrom("topics as t")
     .leftJoin("workplan_areas as a", "a.id", "t.area_id")
@@ -287,10 +292,15 @@ export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Dat
       "a.article as area_article",
     ])
     .where("t.state", "in", ["published", "archived"])
+    .$if(options.slug !== undefined, (q) => q.where("t.slug", "=", options.slug!))
     .orderBy("t.opens_at", "desc")
     .orderBy("t.id", "desc")
     .execute();
   const ids = topics.map((t) => t.id);
+  const outcomes = await outcomesForApi(
+    db,
+    topics.map((t) => ({ id: t.id, status: topicStatus(t, now) })),
+  );
   const [texts, questions, published] = ids.length
     ? await Promise.all([
         db.selectFrom("topic_translations").selectAll().where("topic_id", "in", ids).execute(),
@@ -329,6 +339,7 @@ export async function listTopicsForApi(db: Kysely<Database>, now: Date = new Dat
       updatedAt: t.updated_at,
       translations: Object.fromEntries(texts.filter((x) => x.topic_id === t.id).map((x) => [x.locale, { title: x.title, summary: x.summary, body: x.body }])),
       guidingQuestions: [...new Set(own.map((q) => q.id))].map((qid) => Object.fromEntries(own.filter((q) => q.id === qid).map((q) => [q.locale, q.text]))),
+      outcome: outcomes.get(t.id) ?? null,
     };
   });
 }

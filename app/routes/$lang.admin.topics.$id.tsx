@@ -168,6 +168,11 @@ export default function EditTopic() {
         <Link className="button button--secondary" to={`/${locale}/admin/topics/${topic.id}/preview`}>
           {t("admin.topics.preview")}
         </Link>
+        {topic.state !== "draft" && (
+          <Link className="button button--secondary" to={`/${locale}/admin/topics/${topic.id}/outcome`}>
+            {t("admin.topics.outcomeLink")}
+          </Link>
+        )}
         {topic.state === "published" && topic.status === "open" && (
           <Form method="post">
             <CsrfInput />

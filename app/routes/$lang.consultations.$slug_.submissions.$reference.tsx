@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Byline, PublishedText, Redactable } from "~/components/published-submission";
-import { getPublishedSubmission, plainRedactions } from "~/models/published-submissions.server";
+import { Pagination } from "~/components/pagination";
+import { getPublishedSubmission, listCommentsOn, plainRedactions } from "~/models/published-submissions.server";
 import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";
 import { localeAndT, notFound } from "~/utils/locale.server";
@@ -10,22 +11,26 @@ import { pageMeta } from "~/utils/meta";
 
 // One published submission; anything not public (pending, rejected, withdrawn, officials only,
 // another topic's, a draft topic's) is the same 404 as an unknown reference.
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
   const submission = await getPublishedSubmission(db, params.slug ?? "", params.reference ?? "", locale);
   if (!submission) notFound();
   const heading = submission.title ?? t("publicSubmissions.untitled", { reference: submission.reference });
+  // A proposal's conversation: the published comments answering it, oldest first.
+  const commentsPage = Number(new URL(request.url).searchParams.get("commentsPage") ?? 1);
+  const comments = submission.kind === "proposal" ? await listCommentsOn(db, submission.topic.slug, submission.reference, locale, commentsPage) : null;
   return {
     locale,
     title: `${plainRedactions(heading, t("publicSubmissions.redacted"))} · ${submission.topic.title}`,
     submission,
+    comments,
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 export default function PublishedSubmissionPage() {
-  const { locale, submission: s } = useLoaderData<typeof loader>();
+  const { locale, submission: s, comments } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const topicPath = `/${locale}/consultations/${s.topic.slug}`;
   return (
@@ -127,6 +132,48 @@ export default function PublishedSubmissionPage() {
           <PublishedText text={tr.text} lang={tr.locale} />
         </section>
       ))}
+      {comments && (
+        <section aria-labelledby="comments-title" className="comments" id="comments">
+          <h2 id="comments-title">{t("publicSubmissions.comments.title", { count: comments.total })}</h2>
+          {comments.total === 0 && <p className="muted">{t("publicSubmissions.comments.none")}</p>}
+          {comments.comments.length > 0 && (
+            <ol className="comment-list">
+              {comments.comments.map((c) => (
+                <li key={c.reference}>
+                  <article className="comment" aria-labelledby={`comment-${c.reference}`}>
+                    <h3 id={`comment-${c.reference}`} className="comment__title">
+                      <Link to={`${topicPath}/submissions/${c.reference}`} lang={c.title ? c.language : undefined}>
+                        {c.title ? <Redactable text={c.title} /> : t("publicSubmissions.untitled", { reference: c.reference })}
+                      </Link>
+                    </h3>
+                    <p className="comment__meta">
+                      <Byline byline={c.byline} /> · {t("publicSubmissions.publishedOn", { date: c.publishedAtText })}
+                      {c.campaignSenders !== null && ` · ${t("publicSubmissions.sentBy", { count: c.campaignSenders })}`}
+                    </p>
+                    <PublishedText text={c.text} lang={c.language} />
+                  </article>
+                </li>
+              ))}
+            </ol>
+          )}
+          <Pagination
+            label={t("publicSubmissions.comments.pagination")}
+            page={comments.page}
+            pages={comments.pages}
+            pageLink={(page) => `${topicPath}/submissions/${s.reference}${page > 1 ? `?commentsPage=${page}` : ""}#comments`}
+          />
+          {s.commentsOpen && (
+            <p>
+              <Link
+                className="button button--primary"
+                to={`/${locale}/consultations/${s.topic.slug}/submit?${new URLSearchParams({ kind: "comment", inReplyTo: s.reference })}`}
+              >
+                {t("publicSubmissions.comments.commentOn")}
+              </Link>
+            </p>
+          )}
+        </section>
+      )}
       <p>
         <Link to={`${topicPath}#published-submissions`}>{t("publicSubmissions.backToTopic")}</Link>
       </p>

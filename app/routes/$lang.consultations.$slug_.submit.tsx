@@ -12,11 +12,14 @@ import { takeSubmissionAllowance, type SubmissionAllowance } from "~/models/subm
 import { checkFormStamp, formStamp } from "~/utils/submission-guard.server";
 import { discardFiles, invalid, parseSubmissionForm, readSubmissionRequest, refusalErrors, typedValues, validationErrors } from "~/web/submission-form.server";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
   const topic = await getPublicTopic(db, params.slug ?? "", locale);
   if (!topic) notFound();
   const options = topic.status === "open" ? await submissionFormOptions(db, topic.slug, locale) : { regions: [], proposals: [] };
+  // "Comment on this proposal" (a published proposal's page) opens the form as a comment answering it.
+  const replyTo = new URL(request.url).searchParams.get("inReplyTo");
+  const preset = topic.allowComments && replyTo && options.proposals.some((p) => p.reference === replyTo) ? { kind: "comment", inReplyTo: replyTo } : {};
   return {
     locale,
     // After a refused form (without JavaScript, the same request), the title says so first.
@@ -32,6 +35,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       allowComments: topic.allowComments,
     },
     ...options,
+    preset,
     stamp: formStamp(),
   };
 }
@@ -103,7 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Submit() {
-  const { locale, topic, regions, proposals, stamp } = useLoaderData<typeof loader>();
+  const { locale, topic, regions, proposals, preset, stamp } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const contentLang = topic.contentLocale === locale ? undefined : topic.contentLocale;
@@ -126,7 +130,7 @@ export default function Submit() {
           <SubmissionForm
             key={JSON.stringify(actionData?.errors ?? {})}
             locale={locale}
-            values={actionData?.values ?? { language: locale, kind: "proposal", onBehalf: "organisation" }}
+            values={actionData?.values ?? { language: locale, kind: "proposal", onBehalf: "organisation", ...preset }}
             serverErrors={actionData?.errors}
             regions={regions}
             questions={topic.questions}

@@ -21,6 +21,8 @@ export const auditActions = [
   "topic.archived",
   "topic.document_added",
   "topic.document_removed",
+  "outcome.updated",
+  "outcome.published",
   "theme.created",
   "theme.updated",
   "theme.deleted",

@@ -9,7 +9,7 @@ export const SUMMARY_MAX = 500;
 export const BODY_MAX = 20_000;
 export const QUESTION_MAX = 500;
 
-const SCRIPT = /<\s*\/?\s*(script|iframe|object|embed|style)\b|javascript\s*:|\bon[a-z]+\s*=\s*["']?/i;
+export const SCRIPT = /<\s*\/?\s*(script|iframe|object|embed|style)\b|javascript\s*:|\bon[a-z]+\s*=\s*["']?/i;
 const noScript = (max: number) =>
   z
     .string()

@@ -8,8 +8,8 @@ export const MB = 1024 * 1024;
 /** Sign-in, sign-out, password, user and other back-office forms: short fields only. */
 export const FORM_BODY_LIMIT = 64 * KB;
 /**
- * Forms that carry long texts (topics in three languages, moderation edits, summaries, a person
- * editing their submission): up to about 90 fields of 20,000 characters, percent-encoded.
+ * Forms that carry long texts (topics in three languages, a consultation's outcome, moderation
+ * edits, summaries, a person editing their submission): up to about 90 fields of 20,000 characters, percent-encoded.
  */
 export const TEXT_FORM_BODY_LIMIT = 2 * MB;
 
@@ -30,7 +30,9 @@ const limits: Array<[RegExp, number]> = [
   [new RegExp(`^/${LANG}/consultations/[^/]+/submit$`), SUBMISSION_MAX_BODY],
   [new RegExp(`^/${LANG}/admin/topics/\\d+$`), TOPIC_DOCUMENT_BODY_LIMIT],
   [
-    new RegExp(`^/${LANG}/(?:admin/topics/new|admin/submissions/[^/]+|admin/summaries(?:/syntheses)?|submissions/[^/]+/edit|submissions/[^/]+)$`),
+    new RegExp(
+      `^/${LANG}/(?:admin/topics/new|admin/topics/\\d+/outcome|admin/submissions/[^/]+|admin/summaries(?:/syntheses)?|submissions/[^/]+/edit|submissions/[^/]+)$`,
+    ),
     TEXT_FORM_BODY_LIMIT,
   ],
 ];

@@ -9,7 +9,7 @@
  */
 const PUBLIC_PAGE =
   /^\/(?:en|fr|es)(?:\/(?:workplan|privacy|stats|consultations|consultations\.atom|consultations\/[^/]+|consultations\/[^/]+\/submissions\/[^/]+))?\/?$/;
-const PUBLIC_API = /^\/api\/v1\/(?:stats|topics|topics\/[^/]+\/submissions)$/;
+const PUBLIC_API = /^\/api\/v1\/(?:stats|topics|topics\/[^/]+|topics\/[^/]+\/submissions)$/;
 
 /** Whether a path (a page, its single-fetch data "….data", or the public API) opts in. */
 export function isPublicPagePath(pathname: string): boolean {
