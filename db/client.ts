@@ -80,7 +80,12 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
         // Native methods must be called on the real database object, not the proxy.
         return typeof value === "function" ? value.bind(target) : value;
       }
-      return (sql: string) => {
+      return (text: string) => {
+        // Kysely begins its transactions with a plain (deferred) "begin": one that reads, then writes
+        // while another process (a worker, a second server in tests) holds the write lock fails at
+        // once with SQLITE_BUSY, whatever busy_timeout says. "begin immediate" takes the write lock
+        // first, so it waits its turn (busy_timeout) instead.
+        const sql = text === "begin" ? "begin immediate" : text;
         let statement = cache.get(sql);
         if (!statement) {
           if (cache.size >= 1000) cache.clear();

@@ -122,6 +122,21 @@ const refusals: Refusal[] = [
     fields: () => ({ intent: "close" }),
   },
   {
+    route: "$lang.admin.topics.$id_.outcome.tsx",
+    name: "a moderator of Canada opens a Chilean consultation's response",
+    as: "moderatorCA",
+    lang: "fr",
+    path: () => `/fr/admin/topics/${ids.topicCL}/outcome`,
+  },
+  {
+    route: "$lang.admin.topics.$id_.outcome.tsx",
+    name: "the committee writes a consultation's response",
+    as: "committee",
+    lang: "es",
+    path: () => `/es/admin/topics/${ids.topicCL}/outcome`,
+    fields: () => ({ intent: "save", version: "0" }),
+  },
+  {
     route: "$lang.admin.topics.$id_.preview.tsx",
     name: "a moderator of Canada previews a Chilean topic",
     as: "moderatorCA",
