@@ -17,6 +17,7 @@ import * as m20261205T1700 from "./2026-12-05T17-00_used-form-stamps";
 import * as m20261206T1000 from "./2026-12-06T10-00_publication-version";
 import * as m20261206T1100 from "./2026-12-06T11-00_jobs";
 import * as m20261206T1200 from "./2026-12-06T12-00_submission-rate-limits";
+import * as m20261206T1500 from "./2026-12-06T15-00_public-summary-files";
 
 /**
  * Every migration, by its file name. Listed statically (not read from the folder) so the same
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06T10-00_publication-version": m20261206T1000,
   "2026-12-06T11-00_jobs": m20261206T1100,
   "2026-12-06T12-00_submission-rate-limits": m20261206T1200,
+  "2026-12-06T15-00_public-summary-files": m20261206T1500,
 };
 
 export const migrationProvider: MigrationProvider = {

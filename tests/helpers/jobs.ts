@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { registerJobs } from "~/jobs/registry.server";
+import { queuePublicSummarySweep } from "~/models/public-summaries.server";
 import { jobQueue } from "~/utils/jobs.server";
 
 /**
@@ -19,4 +20,13 @@ export async function runJobs(db: Kysely<Database>, options: { timeoutMs?: numbe
     await new Promise((resolve) => setTimeout(resolve, 100));
     ran += await queue.runDue();
   }
+}
+
+/**
+ * Builds the public summary files of every public topic now (ADR 033), as the sweep after a change
+ * would: downloads of `/:lang/consultations/:slug/summary/:format` are served from them.
+ */
+export async function buildPublicSummaryFiles(db: Kysely<Database>): Promise<void> {
+  await queuePublicSummarySweep(db, { now: true });
+  await runJobs(db);
 }
