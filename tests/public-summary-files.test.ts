@@ -247,6 +247,38 @@ describe("after a change", () => {
     await runJobs(t.db);
   }, 120_000);
 
+  it("the sweep removes what a build that died left behind, once it is certainly over", async () => {
+    const key = "left-by-a-dead-build-000";
+    await storage().put(key, [Buffer.from("partial")]);
+    const row = {
+      topic_id: topic.id,
+      build_id: "dead-build",
+      current: 0,
+      format: "csv" as const,
+      locale: "en" as const,
+      file_key: key,
+      file_name: "x.csv",
+      size: 7,
+      sha256: "0".repeat(64),
+      publication_key: "0.0",
+      signature: "0".repeat(64),
+    };
+    await t.db
+      .insertInto("public_summary_files")
+      .values({ ...row, built_at: new Date(Date.now() - 3 * 3600_000).toISOString() })
+      .execute();
+    await t.db
+      .insertInto("public_summary_files")
+      .values({ ...row, build_id: "running-build", file_key: `${key}-2`, built_at: new Date().toISOString() })
+      .execute();
+    await sweepPublicSummaries(t.db);
+    const left = await t.db.selectFrom("public_summary_files").select("build_id").where("current", "=", 0).execute();
+    expect(left.map((r) => r.build_id)).toEqual(["running-build"]);
+    expect(await storage().exists(key)).toBe(false);
+    await t.db.deleteFrom("public_summary_files").where("build_id", "=", "running-build").execute();
+    await runJobs(t.db);
+  });
+
   it("a topic that is no longer public loses its files", async () => {
     const keys = (await t.db.selectFrom("public_summary_files").select("file_key").where("topic_id", "=", other.id).execute()).map((f) => f.file_key);
     await t.db.updateTable("topics").set({ state: "draft" }).where("id", "=", other.id).execute();

@@ -144,6 +144,22 @@ export async function sweepPublicSummaries(db: Kysely<Database>, now: Date = new
     queued.push(id);
   }
   for (const id of new Set(sets.map((s) => s.topic_id))) if (!publicIds.has(id)) await removePublicSummaries(db, id);
+  // A build whose process died leaves its recorded files (never current): removed once it is
+  // certainly over (twice the job's time limit).
+  const abandoned = new Date(now.getTime() - 2 * jobOptions.timeoutSeconds * 1000).toISOString();
+  const left = await db
+    .selectFrom("public_summary_files")
+    .select(["build_id", "file_key"])
+    .where("current", "=", 0)
+    .where("built_at", "<", abandoned)
+    .execute();
+  for (const buildId of new Set(left.map((r) => r.build_id))) {
+    await discardBuild(
+      db,
+      buildId,
+      left.filter((r) => r.build_id === buildId).map((r) => r.file_key),
+    );
+  }
   return queued;
 }
 
