@@ -9,15 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatWriters, summaryFormats } from "~/exports/formats.server";
 import { moderate } from "~/models/moderation.server";
 import { advancePublication } from "~/models/publication.server";
-import { buildPublicSummaries, PUBLIC_SUMMARY_JOB, sweepPublicSummaries } from "~/models/public-summaries.server";
+import { buildPublicSummaries, PUBLIC_SUMMARY_JOB, PUBLIC_SUMMARY_SWEEP_JOB, sweepPublicSummaries } from "~/models/public-summaries.server";
 import { queueStatsRefresh, readStatsSnapshot, snapshotKey, StatsRefresher, STATS_REFRESH_JOB } from "~/models/stats-snapshots.server";
 import { buildSummary } from "~/models/summaries.server";
 import { jobQueue } from "~/utils/jobs.server";
 import { storage } from "~/utils/storage.server";
 import type { Actor } from "~/utils/permissions";
-import { createParties, createSubmissionFor, createTopic, createUser } from "./factories";
+import { createParties, createSubmissionFor, createTopic, createUser, CSRF_COOKIE_PAIR, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
-import { get } from "./helpers/http";
+import { get, postForm } from "./helpers/http";
 import { runJobs } from "./helpers/jobs";
 import { publicView } from "./helpers/public-view";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -205,6 +205,24 @@ describe("after a change", () => {
     const fresh = await get(server.url, path("csv"), undefined, NO_COMPRESSION);
     expect(fresh.headers.get("etag")).not.toBe(tag);
     expect(await fresh.text()).toContain("SECOND-APPROVAL");
+  }, 120_000);
+
+  it("an approval made through the web server queues the sweep; the jobs then rebuild the files", async () => {
+    const cookie = `${await sessionCookieFor(t.db, actor.id)}; ${CSRF_COOKIE_PAIR}`;
+    const tag = (await get(server.url, path("json"))).headers.get("etag");
+    const s = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { country: "CA", publication: "named", body: "APPROVED-OVER-HTTP words" } });
+    const approved = await postForm(server.url, `/en/admin/submissions/${s.reference}`, { intent: "approve", version: "1" }, { cookie });
+    expect(approved.status).toBe(302);
+    let sweeps: unknown[] = [];
+    for (let i = 0; i < 100 && sweeps.length === 0; i++) {
+      sweeps = await waiting(PUBLIC_SUMMARY_SWEEP_JOB);
+      if (sweeps.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(sweeps).toHaveLength(1);
+    await runJobs(t.db);
+    const fresh = await get(server.url, path("json"));
+    expect(fresh.headers.get("etag")).not.toBe(tag);
+    expect(await fresh.text()).toContain("APPROVED-OVER-HTTP");
   }, 120_000);
 
   it("an interrupted build leaves the current set as it was and nothing of its own", async () => {
