@@ -81,17 +81,17 @@ export function watchPublication(db: Kysely<Database>): () => void {
   };
 }
 
-const askedAt = new Map<number, number>();
-const ASK_EVERY_MS = 10_000;
+const askedAt = new Map<number, string>();
 
 /**
  * Makes sure a topic's build is queued — asked by a download that found no set yet, or a set behind
- * the publication key (a change made where nothing queued the sweep, or a date passed). At most
- * every 10 s per topic from one process; the singleton key makes the rest no-ops.
+ * the publication key (a change made where nothing queued the sweep, or a date passed). Once per
+ * topic and publication key from one process (the singleton key makes repeats no-ops anyway); if
+ * that build fails for good, the periodic sweep queues it again.
  */
-export async function askForPublicSummaries(db: Kysely<Database>, topicId: number, now: number = Date.now()): Promise<void> {
-  if (now - (askedAt.get(topicId) ?? Number.NEGATIVE_INFINITY) < ASK_EVERY_MS) return;
-  askedAt.set(topicId, now);
+export async function askForPublicSummaries(db: Kysely<Database>, topicId: number, publicationKey: string): Promise<void> {
+  if (askedAt.get(topicId) === publicationKey) return;
+  askedAt.set(topicId, publicationKey);
   try {
     await queuePublicSummaryBuild(db, topicId);
   } catch (error) {
@@ -110,10 +110,10 @@ export async function findPublicSummaryFile(
   topicId: number,
   format: SummaryFormat,
   locale: Locale,
-): Promise<{ file: PublicSummaryFile | null; built: boolean; stale: boolean }> {
+): Promise<{ file: PublicSummaryFile | null; built: boolean; stale: boolean; publicationKey: string }> {
   const [set, state] = await Promise.all([currentSet(db, topicId), readPublicationState(db)]);
   const file = set.find((f) => f.format === format && f.locale === locale) ?? null;
-  return { file, built: set.length > 0, stale: set.length > 0 && set.some((f) => f.publication_key !== state.key) };
+  return { file, built: set.length > 0, stale: set.length > 0 && set.some((f) => f.publication_key !== state.key), publicationKey: state.key };
 }
 
 /** The formats a topic's current set holds (for the topic page's links), with their size in the page's language. */

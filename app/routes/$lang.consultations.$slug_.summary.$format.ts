@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const topic = await findPublicTopic(db, params.slug ?? "");
   if (!topic) notFound();
   const found = await findPublicSummaryFile(db, topic.id, format, locale);
-  if (!found.built || found.stale) await askForPublicSummaries(db, topic.id);
+  if (!found.built || found.stale) await askForPublicSummaries(db, topic.id, found.publicationKey);
   const t = getT(locale);
   if (found.file) {
     const response = await publicFileResponse(request, found.file.file_key, {
@@ -41,7 +41,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   }
   // No file yet (first build queued, or the store lost it): a translated 503, never a build here.
-  if (found.file) await askForPublicSummaries(db, topic.id);
   const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
   const title = escape(t("errors.summaryPendingTitle"));
   const body = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Puente</title></head><body><main><h1>${title}</h1><p>${escape(t("errors.summaryPendingText"))}</p><p><a href="/${locale}">${escape(t("errors.backHome"))}</a></p></main></body></html>`;
