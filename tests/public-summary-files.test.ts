@@ -265,6 +265,19 @@ describe("after a change", () => {
     await runJobs(t.db);
   }, 120_000);
 
+  it("a file the store lost gives a 503 and a rebuild, never a 500", async () => {
+    const lost = (await currentFiles()).find((f) => f.format === "xlsx" && f.locale === "fr")!;
+    await storage().delete(lost.file_key);
+    const res = await get(server.url, path("xlsx", "fr"));
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain("Cette synthèse est en préparation");
+    expect(await waiting(PUBLIC_SUMMARY_JOB)).toHaveLength(1);
+    await runJobs(t.db);
+    const again = await get(server.url, path("xlsx", "fr"));
+    expect(again.status).toBe(200);
+    expect((await currentFiles()).length).toBe(15);
+  }, 60_000);
+
   it("the sweep removes what a build that died left behind, once it is certainly over", async () => {
     const key = "left-by-a-dead-build-000";
     await storage().put(key, [Buffer.from("partial")]);

@@ -100,6 +100,25 @@ export async function askForPublicSummaries(db: Kysely<Database>, topicId: numbe
   }
 }
 
+/** Whether a set has every format but (perhaps) DOCX, the same in each language: a file the store lost makes it incomplete. */
+function complete(set: PublicSummaryFile[]): boolean {
+  const formats = (locale: Locale) =>
+    set
+      .filter((f) => f.locale === locale)
+      .map((f) => f.format)
+      .sort()
+      .join(",");
+  const first = formats(LOCALES[0]);
+  return summaryFormats.every((f) => f === "docx" || first.split(",").includes(f)) && LOCALES.every((locale) => formats(locale) === first);
+}
+
+/** A current file the store no longer has: forgotten, so that the next build writes the set again. */
+export async function forgetLostPublicSummaryFile(db: Kysely<Database>, file: PublicSummaryFile): Promise<void> {
+  await db.deleteFrom("public_summary_files").where("id", "=", file.id).execute();
+  askedAt.delete(file.topic_id);
+  await askForPublicSummaries(db, file.topic_id, `lost:${file.file_key}`);
+}
+
 async function currentSet(db: Kysely<Database>, topicId: number): Promise<PublicSummaryFile[]> {
   return db.selectFrom("public_summary_files").selectAll().where("topic_id", "=", topicId).where("current", "=", 1).execute();
 }
@@ -196,7 +215,8 @@ export async function buildPublicSummaries(
     return "not-public";
   }
   const set = await currentSet(db, topicId);
-  if (set.length > 0 && set.every((f) => f.publication_key === state.key)) return "current";
+  const whole = complete(set);
+  if (whole && set.every((f) => f.publication_key === state.key)) return "current";
 
   // One summary per language, read now; its signature says whether anything shown changed.
   const summaries = new Map<Locale, Summary>();
@@ -211,7 +231,7 @@ export async function buildPublicSummaries(
   const formats = summaryFormats.filter((format) => formatAvailable(format, first.submissionCount));
   hash.update(`formats ${formats.join(",")}\n`);
   const signature = hash.digest("hex");
-  if (set.length > 0 && set.every((f) => f.signature === signature)) {
+  if (whole && set.every((f) => f.signature === signature)) {
     await db
       .updateTable("public_summary_files")
       .set({ publication_key: state.key })

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { docxMaxSubmissions, formatWriters, summaryFormats, type SummaryFormat } from "~/exports/formats.server";
 import { getT } from "~/i18next.server";
-import { askForPublicSummaries, findPublicSummaryFile } from "~/models/public-summaries.server";
+import { askForPublicSummaries, findPublicSummaryFile, forgetLostPublicSummaryFile } from "~/models/public-summaries.server";
 import { findPublicTopic } from "~/models/topics.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cacheControl: `public, max-age=0, s-maxage=${env().PAGE_CACHE_S_MAXAGE}, stale-while-revalidate=300`,
     });
     if (response) return response;
+    await forgetLostPublicSummaryFile(db, found.file);
   } else if (found.built && format === "docx") {
     // The set has no DOCX: the topic is over the limit (its page does not offer it); this answers a
     // link kept from when it was smaller.
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  // No file yet (first build queued, or the store lost it): a translated 503, never a build here.
+  // No file yet (first build queued, or the store lost it: rebuild queued): a translated 503, never a build here.
   const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
   const title = escape(t("errors.summaryPendingTitle"));
   const body = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Puente</title></head><body><main><h1>${title}</h1><p>${escape(t("errors.summaryPendingText"))}</p><p><a href="/${locale}">${escape(t("errors.backHome"))}</a></p></main></body></html>`;
