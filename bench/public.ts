@@ -13,10 +13,13 @@
 // Every request says `Accept-Encoding: br, gzip`, as browsers do. The load generator (autocannon)
 // runs in this process, the server in its own; the pairs compared are measured in alternating
 // turns, ROUNDS times. Prints each run, then one JSON line.
+import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { loadavg } from "node:os";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import { buildPublicSummaries } from "../app/models/public-summaries.server";
 import { seed } from "../db/seed/index";
 import { buildIfNeeded } from "../scripts/build.mjs";
 import { createTestDatabase } from "../support/db";
@@ -118,6 +121,10 @@ function assetsOf(html: string): string[] {
 
 async function main() {
   await buildIfNeeded();
+  // The public summary files (ADR 033) are built here, before the servers start, into a folder
+  // they share; a server never builds one for a request.
+  const filesDir = mkdtempSync(join(tmpdir(), "puente-bench-files-"));
+  process.env.FILES_DIR = filesDir;
   const t = await createTestDatabase();
   const file = t.env.DATABASE_URL!.replace(/^file:/, "");
   let cached: RunningServer | undefined;
@@ -131,16 +138,20 @@ async function main() {
     const raw = new Database(file, { readonly: true });
     const topic = raw
       .prepare(
-        `select t.slug, count(*) as n from topics t join submissions s on s.topic_id = t.id
+        `select t.id, t.slug, count(*) as n from topics t join submissions s on s.topic_id = t.id
          where t.state = 'published' and s.status = 'approved' group by t.id order by n desc limit 1`,
       )
-      .get() as { slug: string; n: number };
+      .get() as { id: number; slug: string; n: number };
     raw.close();
     const topicPath = `/en/consultations/${topic.slug}`;
     log(`topic page ${topicPath} (${topic.n.toLocaleString("en")} published submissions)`);
 
+    const building = Date.now();
+    await buildPublicSummaries(t.db, topic.id);
+    log(`public summary files of that topic built (as the summary.public job does) in ${((Date.now() - building) / 1000).toFixed(1)} s`);
+
     // PUBLICATION_POLL_MS as in production (the tests' helper reads the version at every request).
-    const common = { ...t.env, LOG_LEVEL: "warn", PUENTE_BENCH: "1", PUBLICATION_POLL_MS: "1000" };
+    const common = { ...t.env, LOG_LEVEL: "warn", PUENTE_BENCH: "1", PUBLICATION_POLL_MS: "1000", FILES_DIR: filesDir };
     cached = await startServer(common);
     uncached = await startServer({ ...common, PAGE_CACHE: "0" });
 
@@ -247,6 +258,7 @@ async function main() {
     await cached?.stop();
     await uncached?.stop();
     await t.destroy();
+    rmSync(filesDir, { recursive: true, force: true });
   }
 }
 

@@ -447,6 +447,26 @@ export interface StatsSnapshotsTable {
   computed_at: Timestamp;
 }
 
+/** The stored public summary files of a consultation (ADR 033): a set per build, one current. */
+export interface PublicSummaryFilesTable {
+  id: Generated<number>;
+  topic_id: number;
+  build_id: string;
+  /** 1 for the set being served; 0 while a set is being built (or left by a build that stopped). */
+  current: number;
+  format: "pdf" | "docx" | "xlsx" | "csv" | "json";
+  locale: Locale;
+  file_key: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  built_at: Timestamp;
+  /** The publication key the set was last checked against (ADR 027). */
+  publication_key: string;
+  /** A hash of what the set shows, whatever its generation time: an unchanged topic is not rebuilt. */
+  signature: string;
+}
+
 export interface SummarySignoffsTable {
   edition_id: number;
   party_code: string;
@@ -494,6 +514,7 @@ export interface Database {
   submission_rate_limits: SubmissionRateLimitsTable;
   publication_version: PublicationVersionTable;
   stats_snapshots: StatsSnapshotsTable;
+  public_summary_files: PublicSummaryFilesTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;

@@ -58,7 +58,13 @@ const checks = [
   ["/en/consultations/women-in-mining-canada/summary/docx", null],
 ];
 for (const [path, expected] of checks) {
-  const response = await fetch(base + path);
+  let response = await fetch(base + path);
+  // A public summary is a stored file the background jobs build (ADR 033): 503 until the first build.
+  for (const until = Date.now() + 60_000; response.status === 503 && path.includes("/summary/") && Date.now() < until; ) {
+    await response.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 500));
+    response = await fetch(base + path);
+  }
   const body = Buffer.from(await response.arrayBuffer());
   if (response.status !== 200) throw new Error(`${path}: ${response.status}\n${body.toString().slice(0, 500)}`);
   if (expected && !body.toString().includes(expected)) throw new Error(`${path}: "${expected}" not in the page`);

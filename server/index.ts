@@ -50,9 +50,17 @@ async function startJobs(): Promise<(graceMs?: number) => Promise<void>> {
   }
 }
 
+/** A change to public data made here queues the rebuild of the public summary files (ADR 033). */
+async function watchPublication() {
+  const { db } = await import("../app/utils/db.server");
+  const { watchPublication } = await import("../app/models/public-summaries.server");
+  watchPublication(db);
+}
+
 export async function serve(port = Number(process.env.PORT ?? 3000)) {
   await repairInterruptedWork();
   const stopJobs = await startJobs();
+  await watchPublication();
   const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
   const settings = env();
   const headersTimeout = settings.HEADERS_TIMEOUT_SECONDS * 1000;

@@ -7,10 +7,12 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { moderate } from "~/models/moderation.server";
+import { queuePublicSummarySweep } from "~/models/public-summaries.server";
 import type { Actor } from "~/utils/permissions";
 import { CSRF_COOKIE_PAIR, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
+import { buildPublicSummaryFiles, waitForJobs } from "./helpers/jobs";
 import { startServer, type RunningServer } from "./helpers/server";
 
 // Issue 7's "done means": the committee downloads the bilateral summary of area 3 in every format
@@ -56,7 +58,9 @@ beforeAll(async () => {
     await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { country: party } }); // pending
   }
   server = await startServer(t.env);
-}, 60_000);
+  // The topic pages' downloads are the stored public files (ADR 033): built as the jobs would.
+  await buildPublicSummaryFiles(t.db);
+}, 120_000);
 afterAll(async () => {
   await server?.stop();
   await t?.destroy();
@@ -164,13 +168,18 @@ describe("a summary too large for a Word document", () => {
   let small: RunningServer;
   let moderator = "";
   beforeAll(async () => {
+    // Only this server works jobs from here on: the public files are built with its limit.
+    await server.stop();
     small = await startServer({ ...t.env, SUMMARY_DOCX_MAX_SUBMISSIONS: "3" });
     const mod = await createUser(t.db, { role: "moderator", party: "CA" });
     moderator = `${await sessionCookieFor(t.db, mod.id)}; ${CSRF_COOKIE_PAIR}`;
     // Canada's topic gets a fourth public submission: one over the limit.
     const s = await createSubmissionFor(t.db, { topicSlug: topicOf("CA"), values: { country: "CA", publication: "anonymous" } });
     await moderate(t.db, { id: mod.id, role: "moderator", partyCode: "CA" }, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
-  }, 60_000);
+    // The server rebuilds the public files (the test process runs none: its limit is the default).
+    await queuePublicSummarySweep(t.db, { now: true });
+    await waitForJobs(t.db);
+  }, 120_000);
   afterAll(async () => {
     await small?.stop();
   });

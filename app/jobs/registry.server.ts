@@ -1,7 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { compileEdition, EDITION_COMPILE_JOB, type EditionCompilePayload } from "../models/editions.server";
+import {
+  buildPublicSummaries,
+  PUBLIC_SUMMARY_JOB,
+  PUBLIC_SUMMARY_SWEEP_JOB,
+  queuePublicSummarySweep,
+  sweepPublicSummaries,
+  type PublicSummaryPayload,
+} from "../models/public-summaries.server";
 import { recoverInterruptedWork } from "../models/recovery.server";
+import { refreshStatsSnapshot, STATS_REFRESH_JOB } from "../models/stats-snapshots.server";
 import { env } from "../utils/env.server";
 import { jobQueue, type JobHandler, type JobQueue } from "../utils/jobs.server";
 import { EMAIL_DELIVERY_JOB, retryEmailDelivery, type EmailDeliveryPayload } from "../utils/mail.server";
@@ -24,6 +33,15 @@ export const jobHandlers: Record<string, (db: Kysely<Database>) => JobHandler<ne
     if (failed.length) console.warn(`Marked as failed ${failed.length} compilation(s) whose server stopped: ${failed.join(", ")}`);
     if (removed.length) console.log(`Removed ${removed.length} orphan file(s)`);
   },
+  [PUBLIC_SUMMARY_SWEEP_JOB]: (db) => async () => {
+    await sweepPublicSummaries(db);
+  },
+  [PUBLIC_SUMMARY_JOB]: (db) => async (payload: PublicSummaryPayload, job) => {
+    await buildPublicSummaries(db, payload.topicId, { signal: job.signal });
+  },
+  [STATS_REFRESH_JOB]: (db) => async () => {
+    await refreshStatsSnapshot(db);
+  },
 };
 
 /** Registers every handler on the database's queue. */
@@ -38,8 +56,18 @@ function scheduleSweep(db: Kysely<Database>): () => void {
     jobQueue(db)
       .enqueue(FILES_SWEEP_JOB, {}, { singletonKey: FILES_SWEEP_JOB, retryLimit: 1, timeoutSeconds: 600 })
       .catch((error: unknown) => console.error(`clean-up not queued: ${error instanceof Error ? error.message : String(error)}`));
+  // The public summary files' sweep too (not at start: each start would rebuild nothing, or
+  // everything at once on a fresh install): a change made by a process that did not queue it, or a
+  // consultation date passing, is caught here.
+  const summaries = () =>
+    queuePublicSummarySweep(db, { now: true }).catch((error: unknown) =>
+      console.error(`public summaries not queued: ${error instanceof Error ? error.message : String(error)}`),
+    );
   void queue();
-  const timer = setInterval(() => void queue(), env().JOBS_SWEEP_MINUTES * 60_000);
+  const timer = setInterval(() => {
+    void queue();
+    void summaries();
+  }, env().JOBS_SWEEP_MINUTES * 60_000);
   timer.unref();
   return () => clearInterval(timer);
 }

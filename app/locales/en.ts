@@ -460,6 +460,8 @@ const en = {
     tooLargeTitle: "Too large to receive",
     busyTitle: "Too busy right now",
     busyText: "Many people are asking for summaries and statistics at this moment. Please try again in a minute.",
+    summaryPendingTitle: "This summary is being prepared",
+    summaryPendingText: "The files of this consultation’s summary are being prepared. Please try again in a minute.",
     tooLargeText: "What you sent is larger than a submission may be (five files of up to 10 MB each). Go back and attach smaller files.",
     bodyTooLargeTitle: "Too large to receive",
     bodyTooLargeText: "What you sent is longer than this form accepts. Go back, shorten it and send it again.",

@@ -467,6 +467,8 @@ const es: TranslationMessages = {
     tooLargeTitle: "Envío demasiado grande",
     busyTitle: "Demasiadas solicitudes en este momento",
     busyText: "Muchas personas están pidiendo resúmenes y estadísticas en este momento. Vuelva a intentarlo en un minuto.",
+    summaryPendingTitle: "Este resumen se está preparando",
+    summaryPendingText: "Los archivos del resumen de esta consulta se están preparando. Vuelva a intentarlo en un minuto.",
     tooLargeText:
       "Lo que envió supera el tamaño permitido para un aporte (cinco archivos de hasta 10 MB cada uno). Vuelva atrás y adjunte archivos más livianos.",
     bodyTooLargeTitle: "Envío demasiado grande",

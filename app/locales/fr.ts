@@ -472,6 +472,8 @@ const fr: TranslationMessages = {
     tooLargeTitle: "Envoi trop volumineux",
     busyTitle: "Trop de demandes en ce moment",
     busyText: "Beaucoup de personnes demandent des synthèses et des statistiques en ce moment. Veuillez réessayer dans une minute.",
+    summaryPendingTitle: "Cette synthèse est en préparation",
+    summaryPendingText: "Les fichiers de la synthèse de cette consultation sont en préparation. Veuillez réessayer dans une minute.",
     tooLargeText:
       "Votre envoi dépasse la taille permise pour une contribution (cinq fichiers de 10 Mo au plus chacun). Revenez en arrière et joignez des fichiers plus légers.",
     bodyTooLargeTitle: "Envoi trop volumineux",

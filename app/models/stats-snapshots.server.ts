@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
 import { isLocale } from "~/i18n";
 import { env } from "~/utils/env.server";
+import { enqueueJob } from "~/utils/jobs.server";
 import { publicWork } from "~/utils/work-limiter.server";
 import { readPublicationState, type PublicationState } from "./publication.server";
 import { getStats, type Stats } from "./stats.server";
@@ -61,6 +62,17 @@ export async function refreshStatsSnapshot(db: Kysely<Database>, now: Date = new
     refreshed++;
   }
   return refreshed;
+}
+
+/**
+ * The refresh as a background job (ADR 033): whichever process works jobs recomputes every stored
+ * snapshot behind the publication key — one worker, however many app servers read them stale.
+ */
+export const STATS_REFRESH_JOB = "stats.refresh";
+
+/** Queues the refresh; one waits at a time across servers (a burst of stale reads gives one run). */
+export function queueStatsRefresh(db: Kysely<Database>): Promise<string | null> {
+  return enqueueJob(db, STATS_REFRESH_JOB, {}, { singletonKey: STATS_REFRESH_JOB, retryLimit: 1, timeoutSeconds: 600 });
 }
 
 const computing = new Map<string, Promise<Stats | null>>();
@@ -124,7 +136,14 @@ export class StatsRefresher {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly options: { intervalMs: number; now?: () => Date; setTimer?: SetTimer; onError?: (error: unknown) => void },
+    private readonly options: {
+      intervalMs: number;
+      now?: () => Date;
+      setTimer?: SetTimer;
+      onError?: (error: unknown) => void;
+      /** What a run does (default: recompute the scopes here, in this process). */
+      refresh?: (now: Date, keys: Set<string>) => Promise<unknown>;
+    },
   ) {}
 
   get scheduled(): boolean {
@@ -165,7 +184,8 @@ export class StatsRefresher {
     this.runs++;
     const keys = this.#keys;
     this.#keys = new Set();
-    this.#running = refreshStatsSnapshot(this.db, now, keys)
+    const refresh = this.options.refresh ?? ((at, only) => refreshStatsSnapshot(this.db, at, only));
+    this.#running = refresh(now, keys)
       .then(() => undefined)
       .catch((error: unknown) => this.options.onError?.(error))
       .finally(() => {
@@ -181,10 +201,14 @@ export class StatsRefresher {
 
 let refresher: StatsRefresher | undefined;
 
-/** This process's refresher (STATS_REFRESH_SECONDS apart), asked for by the first stale read of each scope. */
+/**
+ * This process's refresher (STATS_REFRESH_SECONDS apart), asked for by the first stale read of each
+ * scope: each run queues the `stats.refresh` job, which a process working jobs runs.
+ */
 export function statsRefresher(db: Kysely<Database>): StatsRefresher {
   refresher ??= new StatsRefresher(db, {
     intervalMs: env().STATS_REFRESH_SECONDS * 1000,
+    refresh: () => queueStatsRefresh(db),
     onError: (error) => console.error("statistics snapshot refresh failed:", error),
   });
   return refresher;

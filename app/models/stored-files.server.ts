@@ -3,7 +3,7 @@ import type { Database } from "../../db/schema";
 
 // Every table that refers to a stored file (utils/files.server.ts) by its key. A new table that
 // stores file keys must be added here: the start-up sweep deletes files no table refers to.
-const fileTables = ["topic_documents", "submission_attachments", "summary_edition_files"] as const;
+const fileTables = ["topic_documents", "submission_attachments", "summary_edition_files", "public_summary_files"] as const;
 
 /** Whether any record refers to the stored file. */
 export async function fileKeyInUse(db: Kysely<Database> | Transaction<Database>, key: string): Promise<boolean> {

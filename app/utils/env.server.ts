@@ -161,6 +161,8 @@ const schema = z
     PUBLICATION_POLL_MS: z.coerce.number().int().nonnegative().default(1000),
     /** Statistics snapshots are recomputed in the background at most once in this many seconds. */
     STATS_REFRESH_SECONDS: z.coerce.number().nonnegative().default(30),
+    /** After a change to public data, the public summary files are checked (and rebuilt) this many seconds later (ADR 033). */
+    PUBLIC_SUMMARY_DELAY_SECONDS: z.coerce.number().nonnegative().default(30),
   })
   .superRefine((e, ctx) => {
     checkStorage(e, ctx);

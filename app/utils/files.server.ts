@@ -162,6 +162,43 @@ export async function fileResponse(
 }
 
 /**
+ * A stored file that anyone may download and that changes only when rebuilt (the public summary
+ * files, ADR 033): `ETag` is its SHA-256, `Last-Modified` when it was built; a matching
+ * `If-None-Match` (else `If-Modified-Since`) is answered 304 and a HEAD without opening the file.
+ * The body streams from the store; null when the store has lost it.
+ */
+export async function publicFileResponse(
+  request: Request,
+  key: string,
+  file: { name: string; contentType: string; size: number; sha256: string; modifiedAt: Date; cacheControl: string },
+): Promise<Response | null> {
+  const etag = `"${file.sha256}"`;
+  const lastModified = new Date(Math.floor(file.modifiedAt.getTime() / 1000) * 1000);
+  const headers: Record<string, string> = {
+    "Content-Type": file.contentType,
+    "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cache-Control": file.cacheControl,
+    ETag: etag,
+    "Last-Modified": lastModified.toUTCString(),
+  };
+  const ifNoneMatch = request.headers.get("If-None-Match");
+  const ifModifiedSince = Date.parse(request.headers.get("If-Modified-Since") ?? "");
+  const notModified = ifNoneMatch
+    ? ifNoneMatch.split(",").some((tag) => ["*", etag, `W/${etag}`].includes(tag.trim()))
+    : !Number.isNaN(ifModifiedSince) && lastModified.getTime() <= ifModifiedSince;
+  if (notModified) {
+    const { "Content-Type": _type, "Content-Disposition": _name, ...kept } = headers;
+    return new Response(null, { status: 304, headers: kept });
+  }
+  // Remix drops a HEAD response's body without cancelling it: no stream is opened for one.
+  if (request.method === "HEAD") return new Response(null, { headers: { ...headers, "Content-Length": String(file.size) } });
+  const object = await storage().get(key);
+  if (!object) return null;
+  return new Response(Readable.toWeb(object.body) as ReadableStream<Uint8Array>, { headers: { ...headers, "Content-Length": String(object.size) } });
+}
+
+/**
  * Reads and drops a request body we refuse (up to `maxBytes`), so the client gets our answer
  * instead of a reset connection while it is still sending.
  */

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { registerJobs } from "~/jobs/registry.server";
+import { queuePublicSummarySweep } from "~/models/public-summaries.server";
 import { jobQueue } from "~/utils/jobs.server";
 
 /**
@@ -19,4 +20,25 @@ export async function runJobs(db: Kysely<Database>, options: { timeoutMs?: numbe
     await new Promise((resolve) => setTimeout(resolve, 100));
     ran += await queue.runDue();
   }
+}
+
+/** Waits (without running any here) until no job is due or running: a server working jobs has done them. */
+export async function waitForJobs(db: Kysely<Database>, options: { timeoutMs?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    const now = new Date().toISOString();
+    const pending = (await jobQueue(db).listJobs({ limit: 500 })).filter((j) => j.state === "active" || (j.runAfter !== null && j.runAfter <= now));
+    if (pending.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`jobs still pending: ${pending.map((j) => j.name).join(", ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Builds the public summary files of every public topic now (ADR 033), as the sweep after a change
+ * would: downloads of `/:lang/consultations/:slug/summary/:format` are served from them.
+ */
+export async function buildPublicSummaryFiles(db: Kysely<Database>): Promise<void> {
+  await queuePublicSummarySweep(db, { now: true });
+  await runJobs(db);
 }
