@@ -27,7 +27,7 @@ const texts = {
     invited: "L’invitation a été envoyée.",
     save: "Enregistrer le mot de passe",
     signOut: /Se déconnecter/,
-    forgot: "Mot de passe oublié?",
+    forgot: "Mot de passe oublié ?",
     send: "Envoyer le lien",
     disable: "Désactiver",
     disabled: "Le compte a été désactivé",

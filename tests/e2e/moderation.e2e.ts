@@ -27,8 +27,8 @@ const fr = {
   bulkReject: "Rejeter la sélection",
   group: "Les regrouper en campagne",
   saved: {
-    approve: "La contribution a été approuvée; la personne en a été informée.",
-    reject: "La contribution a été rejetée; la personne en a été informée.",
+    approve: "La contribution a été approuvée ; la personne en a été informée.",
+    reject: "La contribution a été rejetée ; la personne en a été informée.",
     redact: "La version publiée a été enregistrée.",
     tag: "Les thèmes ont été enregistrés.",
     translate: "La traduction a été enregistrée.",
