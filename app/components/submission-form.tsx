@@ -24,6 +24,10 @@ export interface SubmissionFormProps {
   allowAttachments?: boolean;
   /** Editing: the version the page shows, so a change made meanwhile by officials is not overwritten. */
   version?: number;
+  /** "Save and continue later": the second button's label; without it there is no such button. */
+  draftLabel?: string;
+  /** The private link of the draft being continued: sending the form deletes that draft. */
+  draftToken?: string;
 }
 
 const noSubscription = () => () => {};
@@ -71,7 +75,7 @@ const lazySchemaResolver: Resolver<FieldValues> = async (values, context, option
  * with the same zod schema before sending, and a counter shows the length of the text.
  */
 export function SubmissionForm(props: SubmissionFormProps) {
-  const { locale, values, serverErrors, regions, questions, proposals, stamp, submitLabel, editing, allowAttachments, version } = props;
+  const { locale, values, serverErrors, regions, questions, proposals, stamp, submitLabel, editing, allowAttachments, version, draftLabel, draftToken } = props;
   const { t } = useTranslation();
   const submit = useSubmit();
   const form = useForm<FieldValues>({ resolver: lazySchemaResolver, defaultValues: values });
@@ -158,6 +162,13 @@ export function SubmissionForm(props: SubmissionFormProps) {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const target = event.currentTarget;
+    // Saving a draft keeps the form as it is: no check in the browser (the server asks only for the email).
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    if (submitter instanceof HTMLButtonElement && submitter.name === "intent" && submitter.value === "draft") {
+      event.preventDefault();
+      void submit(submitter);
+      return;
+    }
     void form.handleSubmit(() => submit(target))(event);
   };
 
@@ -175,6 +186,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
         <CsrfInput />
         {stamp && <input type="hidden" name="stamp" value={stamp} />}
         {version !== undefined && <input type="hidden" name="version" value={version} />}
+        {draftToken && <input type="hidden" name="draft" value={draftToken} />}
         <div className="hp" aria-hidden="true">
           <label htmlFor="field-website">{t("submission.honeypot")}</label>
           <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
@@ -356,6 +368,16 @@ export function SubmissionForm(props: SubmissionFormProps) {
         <button type="submit" className="button button--primary">
           {submitLabel}
         </button>
+        {draftLabel && (
+          <div className="field">
+            <p className="field__hint" id="save-draft-hint">
+              {t("submission.draft.hint")}
+            </p>
+            <button type="submit" name="intent" value="draft" formNoValidate className="button" aria-describedby="save-draft-hint">
+              {draftLabel}
+            </button>
+          </div>
+        )}
       </Form>
     </>
   );
