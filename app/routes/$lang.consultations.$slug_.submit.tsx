@@ -186,6 +186,7 @@ export default function Submit() {
             stamp={actionData?.values?.stamp || stamp}
             submitLabel={t("submission.send")}
             draftLabel={t("submission.saveDraft")}
+            autosave={{ key: topic.slug, restore: !actionData }}
             draftToken={actionData?.values?.draft || draft?.token}
             allowAttachments
           />
