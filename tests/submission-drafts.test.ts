@@ -208,6 +208,25 @@ describe("save and continue later", () => {
     }
   });
 
+  it("a draft that emails a link counts toward the address's limit; saving an opened draft again does not", async () => {
+    const limited = await startServer({ ...t.env, SMTP_URL: mail.url, SUBMISSION_MIN_FILL_SECONDS: "0", SUBMISSION_RATE_LIMIT: "2" });
+    try {
+      const save = (fields: Record<string, string>) => postForm(limited.url, path("es"), { ...fields, intent: "draft" });
+      const first = await save({ contactEmail: `limit${++n}@example.cl`, body: "Uno." });
+      expect(first.status).toBe(302);
+      const token = tokenOf(first.headers.get("location")!);
+      for (let i = 0; i < 3; i++) expect((await save({ contactEmail: `limit${n}@example.cl`, body: `Uno, otra vez ${i}.`, draft: token })).status).toBe(302);
+      expect((await save({ contactEmail: `limit${++n}@example.cl`, body: "Dos." })).status).toBe(302);
+      const third = await save({ contactEmail: `limit${++n}@example.cl`, body: "Tres, que no se pierde." });
+      expect(third.status).toBe(429);
+      expect(third.headers.get("retry-after")).toBeTruthy();
+      expect(await third.text()).toContain("Tres, que no se pierde.");
+    } finally {
+      await limited.stop();
+      await t.db.deleteFrom("submission_rate_limits").execute();
+    }
+  });
+
   it("refuses a draft without the CSRF token, and a bot's (the honeypot)", async () => {
     const before = (await drafts()).length;
     const noCsrf = await postForm(server.url, path(), { intent: "draft", contactEmail: `csrf${++n}@example.cl` }, { csrf: null });
