@@ -447,6 +447,22 @@ export interface StatsSnapshotsTable {
   computed_at: Timestamp;
 }
 
+/** A saved form of the public submission form (ADR 036): reachable only by its emailed link. */
+export interface SubmissionDraftsTable {
+  id: Generated<number>;
+  topic_id: number;
+  /** SHA-256 of the private link's token. */
+  token_hash: string;
+  /** What was typed, as a JSON object of field name to text, bounded like the form. */
+  values_json: string;
+  contact_email: string;
+  locale: Locale;
+  /** The consultation's closing time: the draft cannot be opened after it and is then removed. */
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** The stored public summary files of a consultation (ADR 033): a set per build, one current. */
 export interface PublicSummaryFilesTable {
   id: Generated<number>;
@@ -515,6 +531,7 @@ export interface Database {
   publication_version: PublicationVersionTable;
   stats_snapshots: StatsSnapshotsTable;
   public_summary_files: PublicSummaryFilesTable;
+  submission_drafts: SubmissionDraftsTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;

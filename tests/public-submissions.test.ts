@@ -37,6 +37,7 @@ let topicDraft: { id: number; slug: string };
 let topicArchived: { id: number; slug: string };
 let topicMany: { id: number; slug: string };
 let topicClosed: { id: number; slug: string };
+let draftToken: string;
 let questionId: number;
 let themeId: number;
 const attachments: Record<string, number> = {};
@@ -256,6 +257,16 @@ beforeAll(async () => {
       })
       .execute();
   }
+
+  // A saved draft of the form (ADR 036): nothing of it is public, ever.
+  const { saveDraft } = await import("~/models/submission-drafts.server");
+  const draft = await saveDraft(t.db, {
+    topicSlug: topicA.slug,
+    values: { kind: "proposal", title: "SECRET-DRAFT-TITLE-xyz", body: "SECRET-DRAFT-BODY-xyz parte", contactName: "SECRET-DRAFT-NAME" },
+    contactEmail: "drafter-secret-xyz@example.org",
+    locale: "en",
+  });
+  draftToken = draft.token;
 
   // A campaign: three public letters and a pending one; listed once, "sent by 3".
   const { id: campaignId } = await t.db
@@ -643,6 +654,11 @@ describe("nothing private reaches a public response", () => {
       }
     }
     for (const created of Object.values(refs)) if (created.token) secrets.add(created.token);
+    for (const d of await t.db.selectFrom("submission_drafts").select(["token_hash", "contact_email"]).execute()) {
+      secrets.add(d.token_hash);
+      secrets.add(d.contact_email);
+    }
+    secrets.add(draftToken);
 
     const paths = new Set<string>();
     for (const locale of ["en", "fr", "es"]) {

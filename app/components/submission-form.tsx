@@ -1,5 +1,5 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
-import { useEffect, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { useForm, useWatch, type FieldValues, type Resolver } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "~/schemas/submission-choices";
@@ -24,6 +24,39 @@ export interface SubmissionFormProps {
   allowAttachments?: boolean;
   /** Editing: the version the page shows, so a change made meanwhile by officials is not overwritten. */
   version?: number;
+  /** "Save and continue later": the second button's label; without it there is no such button. */
+  draftLabel?: string;
+  /** The private link of the draft being continued: sending the form deletes that draft. */
+  draftToken?: string;
+  /**
+   * With JavaScript, what is typed is also kept in this browser under this key (the topic's slug)
+   * and given back when the form is opened again — after a change of language, say — until sent.
+   * `restore` is false when the page already holds newer values (a form the server gave back).
+   */
+  autosave?: { key: string; restore: boolean };
+}
+
+interface LocalCopy {
+  draft: string | null;
+  values: Record<string, unknown>;
+}
+
+const localKey = (key: string) => `puente:submission:${key}`;
+function readLocalCopy(key: string): LocalCopy | null {
+  try {
+    const parsed = JSON.parse(window.localStorage.getItem(localKey(key)) ?? "null") as LocalCopy | null;
+    return parsed && typeof parsed.values === "object" ? parsed : null;
+  } catch {
+    return null; // storage off or full, or a copy that is not ours: the form works without it
+  }
+}
+function writeLocalCopy(key: string, copy: LocalCopy | null) {
+  try {
+    if (copy) window.localStorage.setItem(localKey(key), JSON.stringify(copy));
+    else window.localStorage.removeItem(localKey(key));
+  } catch {
+    // As above: keeping a copy in the browser is a convenience only.
+  }
 }
 
 const noSubscription = () => () => {};
@@ -71,7 +104,22 @@ const lazySchemaResolver: Resolver<FieldValues> = async (values, context, option
  * with the same zod schema before sending, and a counter shows the length of the text.
  */
 export function SubmissionForm(props: SubmissionFormProps) {
-  const { locale, values, serverErrors, regions, questions, proposals, stamp, submitLabel, editing, allowAttachments, version } = props;
+  const {
+    locale,
+    values,
+    serverErrors,
+    regions,
+    questions,
+    proposals,
+    stamp,
+    submitLabel,
+    editing,
+    allowAttachments,
+    version,
+    draftLabel,
+    draftToken,
+    autosave,
+  } = props;
   const { t } = useTranslation();
   const submit = useSubmit();
   const form = useForm<FieldValues>({ resolver: lazySchemaResolver, defaultValues: values });
@@ -104,6 +152,33 @@ export function SubmissionForm(props: SubmissionFormProps) {
       if (document.title === prefix + plain) document.title = plain;
     };
   }, [errorKey, t]);
+  // The copy kept in this browser (with JavaScript only): given back once, then kept up to date.
+  const autosaveKey = autosave?.key;
+  const restore = autosave?.restore ?? false;
+  const sending = useRef(false);
+  useEffect(() => {
+    if (!autosaveKey) return;
+    const copy = readLocalCopy(autosaveKey);
+    // Only the copy of this same draft (or of no draft): another draft's link opens that draft.
+    if (restore && copy && copy.draft === (draftToken ?? null)) {
+      const fields = form.getValues();
+      const typed = Object.fromEntries(Object.entries(copy.values).filter(([name, v]) => typeof v === "string" && name in fields));
+      form.reset({ ...form.getValues(), ...typed });
+    }
+    const unsubscribe = form.subscribe({
+      formState: { values: true },
+      callback: ({ values: current }) => writeLocalCopy(autosaveKey, { draft: draftToken ?? null, values: current }),
+    });
+    return () => {
+      unsubscribe();
+      // Sent and gone to the receipt: the copy has served.
+      if (sending.current) writeLocalCopy(autosaveKey, null);
+    };
+  }, [autosaveKey, restore, draftToken, form]);
+  // A form the server gave back (a problem) was not sent.
+  useEffect(() => {
+    sending.current = false;
+  }, [serverErrors]);
   const shownRegions = hydrated && country ? regions.filter((r) => r.party === country) : regions;
 
   const label = (name: string) => t(`submission.fields.${name}` as never);
@@ -158,7 +233,17 @@ export function SubmissionForm(props: SubmissionFormProps) {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const target = event.currentTarget;
-    void form.handleSubmit(() => submit(target))(event);
+    // Saving a draft keeps the form as it is: no check in the browser (the server asks only for the email).
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    if (submitter instanceof HTMLButtonElement && submitter.name === "intent" && submitter.value === "draft") {
+      event.preventDefault();
+      void submit(submitter);
+      return;
+    }
+    void form.handleSubmit(() => {
+      sending.current = true;
+      void submit(target);
+    })(event);
   };
 
   return (
@@ -175,6 +260,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
         <CsrfInput />
         {stamp && <input type="hidden" name="stamp" value={stamp} />}
         {version !== undefined && <input type="hidden" name="version" value={version} />}
+        {draftToken && <input type="hidden" name="draft" value={draftToken} />}
         <div className="hp" aria-hidden="true">
           <label htmlFor="field-website">{t("submission.honeypot")}</label>
           <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
@@ -356,6 +442,16 @@ export function SubmissionForm(props: SubmissionFormProps) {
         <button type="submit" className="button button--primary">
           {submitLabel}
         </button>
+        {draftLabel && (
+          <div className="field">
+            <p className="field__hint" id="save-draft-hint">
+              {t("submission.draft.hint")}
+            </p>
+            <button type="submit" name="intent" value="draft" formNoValidate className="button" aria-describedby="save-draft-hint">
+              {draftLabel}
+            </button>
+          </div>
+        )}
       </Form>
     </>
   );

@@ -10,6 +10,7 @@ import {
   type PublicSummaryPayload,
 } from "../models/public-summaries.server";
 import { recoverInterruptedWork } from "../models/recovery.server";
+import { deleteExpiredDrafts } from "../models/submission-drafts.server";
 import { refreshStatsSnapshot, STATS_REFRESH_JOB } from "../models/stats-snapshots.server";
 import { env } from "../utils/env.server";
 import { jobQueue, type JobHandler, type JobQueue } from "../utils/jobs.server";
@@ -20,7 +21,7 @@ import { EMAIL_DELIVERY_JOB, retryEmailDelivery, type EmailDeliveryPayload } fro
 // job: export its name and payload type beside the code that enqueues it, and add a line here.
 // Imported by server/ outside the Remix build: relative imports only.
 
-/** The periodic clean-up: compilations whose server died, partial uploads and orphan files. */
+/** The periodic clean-up: compilations whose server died, partial uploads, orphan files and expired drafts. */
 export const FILES_SWEEP_JOB = "files.sweep";
 
 export const jobHandlers: Record<string, (db: Kysely<Database>) => JobHandler<never>> = {
@@ -32,6 +33,9 @@ export const jobHandlers: Record<string, (db: Kysely<Database>) => JobHandler<ne
     const { failed, removed } = await recoverInterruptedWork(db);
     if (failed.length) console.warn(`Marked as failed ${failed.length} compilation(s) whose server stopped: ${failed.join(", ")}`);
     if (removed.length) console.log(`Removed ${removed.length} orphan file(s)`);
+    // A draft cannot be opened once its consultation has closed (ADR 036): nothing is left of it.
+    const drafts = await deleteExpiredDrafts(db);
+    if (drafts) console.log(`Removed ${drafts} expired draft(s)`);
   },
   [PUBLIC_SUMMARY_SWEEP_JOB]: (db) => async () => {
     await sweepPublicSummaries(db);

@@ -156,6 +156,15 @@ const en = {
     intro: "The consultation is open until {{date}} ({{zone}}). Fields are required unless marked optional. Your contact details are never published.",
     backToTopic: "Back to the consultation",
     send: "Send my submission",
+    saveDraft: "Save and continue later",
+    draft: {
+      hint: "Not finished? Save what you typed: we email a private link to the address under “Your contact details” so you can continue until the consultation closes.",
+      saved: "Your draft is saved. We emailed you a private link to continue it until the consultation closes.",
+      savedNoFiles:
+        "Your draft is saved and we emailed you a private link to continue it. Attached files are not kept in drafts: attach them again when you send.",
+      opened: "You are continuing your saved draft. Sending the form deletes the draft.",
+      expired: "This draft can no longer be opened: the consultation has closed.",
+    },
     choose: "Choose…",
     notApplicable: "Not applicable",
     noReply: "A new comment, not an answer",
@@ -257,6 +266,7 @@ const en = {
       fileEmpty: "A file is empty. Attach it again.",
       tooManyFiles: "Attach at most 5 files.",
       attachAgain: "For your security, attached files are not kept when the form has a problem: attach them again.",
+      draftEmail: "Enter a valid email address under “Your contact details”: we send the link to your draft there.",
       notFound: "We could not find this submission, or the link is not right.",
     },
   },
@@ -908,6 +918,13 @@ const en = {
     requestNewLink: "Ask for a new link",
   },
   emails: {
+    draft: {
+      subject: "Puente: your saved draft",
+      intro: "You saved a draft of your submission. Nothing has been sent yet.",
+      link: "With this private link you can continue it and send it until the consultation closes ({{date}} UTC):",
+      keep: "Do not share this link: anyone who has it can read and change your draft.",
+      action: "Continue my draft",
+    },
     receipt: {
       subject: "Puente: we received your submission {{reference}}",
       intro: "Thank you. We received your submission; its reference is {{reference}}.",

@@ -159,6 +159,15 @@ const es: TranslationMessages = {
       "La consulta está abierta hasta el {{date}} ({{zone}}). Los campos son obligatorios, salvo los marcados como opcionales. Sus datos de contacto nunca se publican.",
     backToTopic: "Volver a la consulta",
     send: "Enviar mi aporte",
+    saveDraft: "Guardar y continuar más tarde",
+    draft: {
+      hint: "¿No terminó? Guarde lo que escribió: enviamos un enlace privado a la dirección indicada en «Sus datos de contacto» para que pueda continuar hasta el cierre de la consulta.",
+      saved: "Su borrador está guardado. Le enviamos por correo un enlace privado para continuarlo hasta el cierre de la consulta.",
+      savedNoFiles:
+        "Su borrador está guardado y le enviamos un enlace privado para continuarlo. Los archivos adjuntos no se conservan en los borradores: vuelva a adjuntarlos al enviar.",
+      opened: "Está continuando su borrador guardado. Al enviar el formulario, el borrador se elimina.",
+      expired: "Este borrador ya no se puede abrir: la consulta cerró.",
+    },
     choose: "Elija…",
     notApplicable: "No aplica",
     noReply: "Un comentario nuevo, no una respuesta",
@@ -261,6 +270,7 @@ const es: TranslationMessages = {
       fileEmpty: "Un archivo está vacío. Vuelva a adjuntarlo.",
       tooManyFiles: "Adjunte como máximo 5 archivos.",
       attachAgain: "Por su seguridad, los archivos adjuntos no se conservan cuando el formulario tiene un error: vuelva a adjuntarlos.",
+      draftEmail: "Escriba un correo electrónico válido en «Sus datos de contacto»: allí enviamos el enlace a su borrador.",
       notFound: "No encontramos este aporte, o el enlace no es correcto.",
     },
   },
@@ -933,6 +943,13 @@ const es: TranslationMessages = {
     requestNewLink: "Solicitar un nuevo enlace",
   },
   emails: {
+    draft: {
+      subject: "Puente: su borrador guardado",
+      intro: "Guardó un borrador de su aporte. Todavía no se ha enviado nada.",
+      link: "Con este enlace privado puede continuarlo y enviarlo hasta el cierre de la consulta ({{date}} UTC):",
+      keep: "No comparta este enlace: cualquier persona que lo tenga puede leer y modificar su borrador.",
+      action: "Continuar mi borrador",
+    },
     receipt: {
       subject: "Puente: recibimos su aporte {{reference}}",
       intro: "Gracias. Recibimos su aporte; su número de referencia es {{reference}}.",

@@ -162,6 +162,15 @@ const fr: TranslationMessages = {
       "La consultation est ouverte jusqu’au {{date}} ({{zone}}). Les champs sont obligatoires, sauf ceux indiqués comme facultatifs. Vos coordonnées ne sont jamais publiées.",
     backToTopic: "Retour à la consultation",
     send: "Envoyer ma contribution",
+    saveDraft: "Enregistrer et continuer plus tard",
+    draft: {
+      hint: "Vous n’avez pas terminé ? Enregistrez ce que vous avez saisi : nous envoyons un lien privé à l’adresse indiquée sous « Vos coordonnées » pour que vous puissiez continuer jusqu’à la clôture de la consultation.",
+      saved: "Votre brouillon est enregistré. Nous vous avons envoyé par courriel un lien privé pour le reprendre jusqu’à la clôture de la consultation.",
+      savedNoFiles:
+        "Votre brouillon est enregistré et nous vous avons envoyé un lien privé pour le reprendre. Les fichiers joints ne sont pas conservés dans les brouillons : joignez-les de nouveau au moment d’envoyer.",
+      opened: "Vous reprenez votre brouillon enregistré. L’envoi du formulaire supprime le brouillon.",
+      expired: "Ce brouillon ne peut plus être ouvert : la consultation est close.",
+    },
     choose: "Choisissez…",
     notApplicable: "Sans objet",
     noReply: "Un nouveau commentaire, et non une réponse",
@@ -266,6 +275,7 @@ const fr: TranslationMessages = {
       fileEmpty: "Un fichier est vide. Joignez-le de nouveau.",
       tooManyFiles: "Joignez au plus 5 fichiers.",
       attachAgain: "Pour votre sécurité, les fichiers joints ne sont pas conservés quand le formulaire comporte une erreur : joignez-les de nouveau.",
+      draftEmail: "Saisissez une adresse courriel valide sous « Vos coordonnées » : nous y envoyons le lien vers votre brouillon.",
       notFound: "Nous n’avons pas trouvé cette contribution, ou le lien est incorrect.",
     },
   },
@@ -949,6 +959,13 @@ const fr: TranslationMessages = {
     requestNewLink: "Demander un nouveau lien",
   },
   emails: {
+    draft: {
+      subject: "Puente : votre brouillon enregistré",
+      intro: "Vous avez enregistré un brouillon de votre contribution. Rien n’a encore été envoyé.",
+      link: "Ce lien privé vous permet de le reprendre et de l’envoyer jusqu’à la clôture de la consultation ({{date}} UTC) :",
+      keep: "Ne communiquez pas ce lien : toute personne qui l’a peut lire et modifier votre brouillon.",
+      action: "Reprendre mon brouillon",
+    },
     receipt: {
       subject: "Puente : nous avons reçu votre contribution {{reference}}",
       intro: "Merci. Nous avons reçu votre contribution ; son numéro de référence est {{reference}}.",

@@ -12,6 +12,7 @@ import { useFormStamp } from "~/utils/submission-guard.server";
 import { hashToken, newToken, safeEqual } from "~/utils/tokens.server";
 import { campaignToJoin, invalidateAfterEdit } from "./moderation.server";
 import { listParties, listRegions } from "./parties.server";
+import { deleteDraftIn } from "./submission-drafts.server";
 import { topicStatus } from "./topics.server";
 
 export class SubmissionRefused extends Error {
@@ -103,6 +104,8 @@ export async function createSubmission(
     now?: Date;
     /** The form's signed stamp: it serves one submission only (a resend of the same one is a duplicate). */
     formStamp?: { nonce: string; expiresAt: string };
+    /** Sent from a saved draft: the draft is deleted in the same transaction (ADR 036). */
+    draftToken?: string;
   },
 ): Promise<CreatedSubmission> {
   const now = input.now ?? new Date();
@@ -112,6 +115,7 @@ export async function createSubmission(
       // Submissions arriving together share one commit (group commit): see group-commit.server.ts.
       const result = await inGroupCommit(db, async (trx) => {
         const topic = await openTopic(trx, input.topicSlug, now);
+        if (input.draftToken) await deleteDraftIn(trx, topic.id, input.draftToken);
         const hash = contentHash(topic.id, values.contactEmail, values.body);
         const earlier = await trx
           .selectFrom("submissions")

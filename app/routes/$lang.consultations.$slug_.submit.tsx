@@ -1,7 +1,9 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Notice } from "~/components/forms";
 import { SubmissionForm } from "~/components/submission-form";
+import { DraftRefused, openDraft, saveDraft } from "~/models/submission-drafts.server";
 import { createSubmission, SubmissionRefused, submissionFormOptions } from "~/models/submissions.server";
 import { getPublicTopic } from "~/models/topics.server";
 import { requireCsrf } from "~/utils/csrf.server";
@@ -10,7 +12,16 @@ import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import { takeSubmissionAllowance, type SubmissionAllowance } from "~/models/submission-rate-limit.server";
 import { checkFormStamp, formStamp } from "~/utils/submission-guard.server";
-import { discardFiles, invalid, parseSubmissionForm, readSubmissionRequest, refusalErrors, typedValues, validationErrors } from "~/web/submission-form.server";
+import {
+  discardFiles,
+  invalid,
+  parseDraftForm,
+  parseSubmissionForm,
+  readSubmissionRequest,
+  refusalErrors,
+  typedValues,
+  validationErrors,
+} from "~/web/submission-form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
@@ -20,7 +31,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // "Comment on this proposal" (a published proposal's page) opens the form as a comment answering it.
   const replyTo = new URL(request.url).searchParams.get("inReplyTo");
   const preset = topic.allowComments && replyTo && options.proposals.some((p) => p.reference === replyTo) ? { kind: "comment", inReplyTo: replyTo } : {};
-  return {
+  // A saved draft, opened through its private link (ADR 036): an unknown link is a 404, an expired one a 410.
+  const url = new URL(request.url);
+  const draftToken = url.searchParams.get("draft");
+  const draft = draftToken !== null ? await openDraft(db, topic.slug, draftToken) : undefined;
+  if (draft === null) notFound();
+  const notice = url.searchParams.get("notice");
+  const payload = {
     locale,
     // After a refused form (without JavaScript, the same request), the title says so first.
     title: `${context.formHasErrors ? `${t("forms.errorPrefix")} ` : ""}${t("submission.pageTitle", { topic: topic.title })}`,
@@ -37,7 +54,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ...options,
     preset,
     stamp: formStamp(),
+    draft: draft?.state === "ok" ? { token: draftToken ?? "", values: draft.values } : null,
+    draftExpired: draft?.state === "expired",
+    notice: draft?.state === "ok" && (notice === "draftSaved" || notice === "draftSavedNoFiles") ? notice : null,
   };
+  return data(payload, { status: draft?.state === "expired" ? 410 : 200 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
@@ -67,10 +88,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return invalid(attached && !errors.attachments ? { ...errors, attachments: "submission.errors.attachAgain" } : errors, values, status, headers);
   };
   // The form keeps its first "shown at" stamp across corrections, so fixing a mistake quickly is fine.
-  const values = { ...typedValues(form), stamp: String(form.get("stamp") ?? "") };
+  const draftToken = String(form.get("draft") ?? "") || undefined;
+  // The link of the draft being continued stays with the form across corrections (ADR 036).
+  const values = { ...typedValues(form), stamp: String(form.get("stamp") ?? ""), ...(draftToken ? { draft: draftToken } : {}) };
   if (String(form.get("website") ?? "") !== "") return refuse({ form: "submission.errors.refused" }, values);
   ticket = await takeSubmissionAllowance(db, context.clientAddress ?? "unknown");
   if (!ticket.allowed) return refuse({ form: "submission.errors.rateLimited" }, values, 429, { "Retry-After": String(ticket.retryAfterSeconds) });
+  if (form.get("intent") === "draft") {
+    // "Save and continue later": only the address for the link must be valid; files are not kept.
+    const draft = parseDraftForm(form);
+    if (!draft.ok) return refuse(draft.errors, values);
+    const stamp = checkFormStamp(form.get("stamp"));
+    if (!stamp.ok) return refuse({ form: "submission.errors.tooFast" }, stamp.reason === "invalid" ? { ...values, stamp: formStamp() } : values);
+    try {
+      const saved = await saveDraft(db, { topicSlug: params.slug ?? "", token: draftToken, values: draft.values, contactEmail: draft.contactEmail, locale });
+      // A draft that emails a link counts toward the limit (it sends mail to any address); an update does not.
+      if (!saved.emailed) await ticket.refund();
+      const hadFiles = files.length > 0 || !!fileError;
+      await discardFiles(files);
+      const query = new URLSearchParams({ draft: saved.token, notice: hadFiles ? "draftSavedNoFiles" : "draftSaved" });
+      return redirect(`/${locale}/consultations/${params.slug ?? ""}/submit?${query}`);
+    } catch (error) {
+      if (error instanceof DraftRefused)
+        return refuse({ form: `submission.errors.${error.reason === "not_open" ? "notOpen" : "notFound"}` }, values, error.reason === "not_open" ? 409 : 404);
+      await discardFiles(files);
+      throw error;
+    }
+  }
   const parsed = parseSubmissionForm(form);
   if (!parsed.success || fileError) {
     const errors = parsed.success ? {} : validationErrors(parsed.error);
@@ -88,6 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       pageLocale: locale,
       attachments: files,
       formStamp: stamp.nonce ? { nonce: stamp.nonce, expiresAt: stamp.expiresAt } : undefined,
+      draftToken,
     });
     if (created.duplicate) {
       await ticket.refund(); // the first receipt again: nothing new was accepted
@@ -107,7 +152,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Submit() {
-  const { locale, topic, regions, proposals, preset, stamp } = useLoaderData<typeof loader>();
+  const { locale, topic, regions, proposals, preset, stamp, draft, draftExpired, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const contentLang = topic.contentLocale === locale ? undefined : topic.contentLocale;
@@ -120,6 +165,9 @@ export default function Submit() {
       <p className="lead" lang={contentLang}>
         {topic.title}
       </p>
+      {notice && <Notice>{t(notice === "draftSavedNoFiles" ? "submission.draft.savedNoFiles" : "submission.draft.saved")}</Notice>}
+      {draft && !notice && <Notice tone="info">{t("submission.draft.opened")}</Notice>}
+      {draftExpired && <Notice tone="error">{t("submission.draft.expired")}</Notice>}
       {topic.status !== "open" ? (
         <p className="notice" role="status">
           {t("submission.errors.notOpen")}
@@ -128,15 +176,18 @@ export default function Submit() {
         <>
           <p>{t("submission.intro", { date: topic.closesAtText, zone: topic.timeZoneLabel })}</p>
           <SubmissionForm
-            key={JSON.stringify(actionData?.errors ?? {})}
+            key={`${draft?.token ?? ""}:${JSON.stringify(actionData?.errors ?? {})}`}
             locale={locale}
-            values={actionData?.values ?? { language: locale, kind: "proposal", onBehalf: "organisation", ...preset }}
+            values={actionData?.values ?? draft?.values ?? { language: locale, kind: "proposal", onBehalf: "organisation", ...preset }}
             serverErrors={actionData?.errors}
             regions={regions}
             questions={topic.questions}
             proposals={topic.allowComments ? proposals : []}
             stamp={actionData?.values?.stamp || stamp}
             submitLabel={t("submission.send")}
+            draftLabel={t("submission.saveDraft")}
+            autosave={{ key: topic.slug, restore: !actionData }}
+            draftToken={actionData?.values?.draft || draft?.token}
             allowAttachments
           />
         </>

@@ -47,6 +47,18 @@ function field(v: unknown, name: string): string {
   return typeof value === "string" ? value.trim() : "";
 }
 
+const contactEmail = z.preprocess(
+  cleanText,
+  z
+    .string({ error: "submission.errors.missing.contactEmail" })
+    .min(1, { error: "submission.errors.missing.contactEmail" })
+    .max(254, { error: "validation.emailInvalid" })
+    .pipe(z.email({ error: "validation.emailInvalid" })),
+);
+
+/** Saving a draft asks only for the address its link is sent to (ADR 036). */
+export const draftEmailSchema = contactEmail;
+
 export const submissionFormSchema = z
   .object({
     kind: z.enum(["proposal", "comment"], { error: "submission.errors.missing.kind" }),
@@ -60,14 +72,7 @@ export const submissionFormSchema = z
     country: z.enum(["CA", "CL", "other"], { error: "submission.errors.missing.country" }),
     region: z.string().max(6).optional().default(""),
     contactName: required(200, "submission.errors.missing.contactName"),
-    contactEmail: z.preprocess(
-      cleanText,
-      z
-        .string({ error: "submission.errors.missing.contactEmail" })
-        .min(1, { error: "submission.errors.missing.contactEmail" })
-        .max(254, { error: "validation.emailInvalid" })
-        .pipe(z.email({ error: "validation.emailInvalid" })),
-    ),
+    contactEmail,
     title: optionalText(200),
     body: required(BODY_MAX, "submission.errors.missing.body"),
     language: z.enum(["en", "fr", "es"], { error: "submission.errors.missing.language" }),

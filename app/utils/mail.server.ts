@@ -28,7 +28,8 @@ export function maskSecret(body: string, secret: string | undefined): string {
 }
 
 function unmask(body: string, secret: string | undefined): string {
-  return secret ? body.split(`token=${MASKED_TOKEN}`).join(`token=${secret}`) : body;
+  // A draft's link carries its token as `draft=` (ADR 036).
+  return secret ? body.split(`token=${MASKED_TOKEN}`).join(`token=${secret}`).split(`draft=${MASKED_TOKEN}`).join(`draft=${secret}`) : body;
 }
 
 let transporter: Transporter | null | undefined;

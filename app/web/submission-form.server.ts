@@ -2,19 +2,54 @@ import { data } from "@remix-run/node";
 import { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS, SUBMISSION_FIELD_MAX_BYTES, SUBMISSION_MAX_BODY, SUBMISSION_TEXT_MAX_BYTES } from "~/utils/body-limits";
 import { MalformedForm, multipartBoundary, readMultipart } from "~/utils/multipart.server";
 import { removeStored, storeUpload, UploadRejected, type StoredFile } from "~/utils/files.server";
-import { submissionFormSchema } from "~/schemas/submission";
+import { BODY_MAX, draftEmailSchema, submissionFormSchema } from "~/schemas/submission";
 import { fieldErrors } from "~/schemas/field-errors";
 import { SubmissionRefused } from "~/models/submissions.server";
+
+// The form's controls that are not typed values: the CSRF token, the honeypot, the stamp, which
+// button was pressed, and the link of the draft being continued.
+const notEchoed = new Set(["csrf", "website", "stamp", "intent", "draft"]);
 
 /** Everything typed, minus what must never be echoed back (the CSRF token, the honeypot). */
 export function typedValues(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && key !== "csrf" && key !== "website" && key !== "stamp") out[key] = value;
+  for (const [key, value] of form) if (typeof value === "string" && !notEchoed.has(key)) out[key] = value;
   return out;
 }
 
 export function parseSubmissionForm(form: FormData) {
   return submissionFormSchema.safeParse(typedValues(form));
+}
+
+/** The fields a draft keeps, and how long each may be: the form's own limits (ADR 036). */
+function draftFieldMax(name: string): number | undefined {
+  if (name === "body") return BODY_MAX;
+  if (/^answer_\d{1,9}$/.test(name)) return 5000;
+  if (name === "contactEmail") return 254;
+  const short = ["kind", "inReplyTo", "title", "language", "onBehalf", "stakeholderType", "stakeholderOther", "organisationName"];
+  const choices = ["organisationSize", "womenLed", "country", "region", "contactName", "publication", "gender", "privacy"];
+  return short.includes(name) || choices.includes(name) ? 200 : undefined;
+}
+
+/**
+ * "Save and continue later": what was typed, as typed (only the form's fields, within its limits),
+ * and the address to email the link to — the only thing that must be valid. The errors are the
+ * form's messages, so a refused draft comes back like a refused form, with nothing lost.
+ */
+export function parseDraftForm(
+  form: FormData,
+): { ok: true; values: Record<string, string>; contactEmail: string } | { ok: false; errors: Record<string, string> } {
+  const values: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  for (const [name, value] of Object.entries(typedValues(form))) {
+    const max = draftFieldMax(name);
+    if (max === undefined) continue;
+    if (value.length > max) errors[name] = "validation.tooLong";
+    else values[name] = value;
+  }
+  const email = draftEmailSchema.safeParse(values.contactEmail ?? "");
+  if (!email.success) errors.contactEmail = "submission.errors.draftEmail";
+  return Object.keys(errors).length || !email.success ? { ok: false, errors } : { ok: true, values, contactEmail: email.data };
 }
 
 export function invalid(errors: Record<string, string>, values: Record<string, string>, status = 400, headers?: HeadersInit) {
