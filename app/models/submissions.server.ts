@@ -12,6 +12,7 @@ import { useFormStamp } from "~/utils/submission-guard.server";
 import { hashToken, newToken, safeEqual } from "~/utils/tokens.server";
 import { campaignToJoin, invalidateAfterEdit } from "./moderation.server";
 import { listParties, listRegions } from "./parties.server";
+import { receiptAsText, receiptView } from "./receipts.server";
 import { topicStatus } from "./topics.server";
 
 export class SubmissionRefused extends Error {
@@ -175,7 +176,7 @@ export async function createSubmission(
         if (values.gender) {
           await trx.insertInto("participant_profiles").values({ submission_id: id, topic_id: topic.id, gender: values.gender, created_at: stamp }).execute();
         }
-        const outboxId = await recordEmail(trx, receiptEmail(input.pageLocale, values, reference, token));
+        const outboxId = await recordEmail(trx, await receiptEmail(trx, input.pageLocale, values, reference, token));
         return { reference, token, duplicate: false, outboxId };
       });
       // The token lives only in memory: the outbox row has it masked.
@@ -240,7 +241,13 @@ async function replaceAnswers(trx: Transaction<Database>, submissionId: number, 
   }
 }
 
-function receiptEmail(locale: Locale, values: Pick<SubmissionFormValues, "contactName" | "contactEmail">, reference: string, token: string) {
+async function receiptEmail(
+  db: Kysely<Database>,
+  locale: Locale,
+  values: Pick<SubmissionFormValues, "contactName" | "contactEmail">,
+  reference: string,
+  token: string,
+) {
   const t = getT(locale);
   const link = `${publicUrl()}/${locale}/submissions/${reference}?${new URLSearchParams({ token })}`;
   const paragraphs = [
@@ -249,13 +256,16 @@ function receiptEmail(locale: Locale, values: Pick<SubmissionFormValues, "contac
     t("emails.receipt.link"),
     t("emails.receipt.keep"),
   ];
+  // The complete receipt (issue 17, item 2): the email goes to the address the person gave.
+  const view = await receiptView(db, reference, locale);
+  const sent = view ? [t("receipt.whatYouSent"), ...receiptAsText(view, locale).split(/\n{2,}/)] : [];
   return {
     kind: "submission_receipt",
     to: values.contactEmail,
     locale,
     subject: t("emails.receipt.subject", { reference }),
-    text: [paragraphs[0], paragraphs[1], paragraphs[2], link, paragraphs[3]].join("\n\n") + "\n\n— Puente\n",
-    html: htmlEmail(locale, paragraphs, { href: link, label: t("emails.receipt.action") }),
+    text: [paragraphs[0], paragraphs[1], paragraphs[2], link, paragraphs[3], ...sent].join("\n\n") + "\n\n— Puente\n",
+    html: htmlEmail(locale, paragraphs, { href: link, label: t("emails.receipt.action") }, sent),
     secret: token,
   };
 }
@@ -277,7 +287,7 @@ export async function reissueEditLink(db: Kysely<Database>, reference: string, l
     .set({ edit_token_hash: hashToken(token) })
     .where("id", "=", row.id)
     .execute();
-  return sendEmail(db, receiptEmail(locale, { contactName: row.contact_name, contactEmail: row.contact_email }, reference, token));
+  return sendEmail(db, await receiptEmail(db, locale, { contactName: row.contact_name, contactEmail: row.contact_email }, reference, token));
 }
 
 /** What anyone may know from a reference alone: that it exists and its status. */
