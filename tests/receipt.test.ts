@@ -166,3 +166,68 @@ describe("the receipt through the private link", () => {
     expect(mail.text_body).not.toContain(own.token!);
   });
 });
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  let text = "";
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    text += (content.items as Array<{ str?: string }>).map((i) => i.str ?? "").join(" ") + " ";
+  }
+  const meta = await doc.getMetadata();
+  await doc.destroy();
+  return `${(meta.info as { Title?: string }).Title ?? ""} ${text}`.replace(/\s+/g, " ");
+}
+
+describe("the PDF copy of one's own submission", () => {
+  const pdfPath = (locale: string, token: string) => `/${locale}/submissions/${own.reference}/receipt.pdf?${new URLSearchParams({ token })}`;
+
+  it("is offered on the receipt and downloads a tagged PDF with the reference, the title and the text", async () => {
+    const page = await (await get(server.url, `/en/submissions/${own.reference}?${new URLSearchParams({ token: own.token! })}`)).text();
+    expect(page).toContain(`/en/submissions/${own.reference}/receipt.pdf?token=`);
+    const res = await get(server.url, pdfPath("en", own.token!));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="CA-\d{4}-\d{5}\.pdf"$/);
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/MarkInfo");
+    expect(raw).toContain("/StructTreeRoot");
+    expect(raw).toMatch(/\/Lang \(en\)/);
+    const text = await pdfText(pdf);
+    for (const expected of [
+      `Copy of submission ${own.reference}`,
+      "Care work and trade",
+      own.reference,
+      "Received",
+      "Childcare at the border",
+      "unique-body-marker",
+      "What barriers do you face?",
+      "unique-answer-marker",
+      "our-brief.pdf",
+      "Tejedoras del Sur",
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it("is in the page's language", async () => {
+    const res = await get(server.url, pdfPath("es", own.token!));
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.toString("latin1")).toMatch(/\/Lang \(es\)/);
+    const text = await pdfText(pdf);
+    expect(text).toContain(`Copia de la contribución ${own.reference}`);
+    expect(text).toContain("Trabajo de cuidados y comercio");
+  });
+
+  it("is a 404 to a wrong or missing token", async () => {
+    for (const token of ["x".repeat(43), ""]) {
+      const res = await get(server.url, pdfPath("en", token));
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain("unique-body-marker");
+    }
+  });
+});

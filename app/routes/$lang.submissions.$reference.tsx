@@ -133,6 +133,14 @@ export default function Receipt() {
               </Link>
             </div>
           )}
+          {d.token && (
+            <p>
+              {/* A plain link: the browser downloads the file (no client-side navigation). */}
+              <a href={`/${d.locale}/submissions/${d.reference}/receipt.pdf?${new URLSearchParams({ token: d.token })}`} download>
+                {t("receipt.pdf")}
+              </a>
+            </p>
+          )}
           {d.token && <p className="muted">{t("receipt.keepLink")}</p>}
         </section>
       )}
