@@ -284,6 +284,13 @@ const en = {
     answers: "Your answers to the guiding questions",
     pdf: "Download a PDF copy of my submission",
     pdfTitle: "Copy of submission {{reference}}",
+    linksTitle: "Send me my links again",
+    linksIntro:
+      "Lost the email with your private link? Enter the address you gave with your submissions: we will email new private links to each of them (the earlier links stop working).",
+    linksEmail: "Your email address",
+    linksSend: "Send me my links",
+    linksSent: "If submissions were sent from this address, an email with their private links is on its way. Check your inbox, and your spam folder.",
+    linksLimited: "Too many requests for links in the last hour. Please try again later.",
     fields: {
       consultation: "Consultation",
       kind: "Kind",
@@ -955,6 +962,11 @@ const en = {
       subject: "Puente: your submission {{reference}} is withdrawn",
       intro: "As you asked, your submission {{reference}} is withdrawn: it will not be used.",
       closing: "You are welcome to send a new submission while the consultation is open.",
+    },
+    links: {
+      subject: "Puente: the private links to your submissions",
+      intro: "As you asked, here are new private links to the submissions sent from this address. Each link replaces the earlier one.",
+      closing: "Keep this email: these links are the only way back to your submissions. If you did not ask for them, you can ignore this email.",
     },
     invitation: {
       subject: "Your Puente account",

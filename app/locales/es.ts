@@ -288,6 +288,14 @@ const es: TranslationMessages = {
     answers: "Sus respuestas a las preguntas orientadoras",
     pdf: "Descargar una copia en PDF de mi contribución",
     pdfTitle: "Copia de la contribución {{reference}}",
+    linksTitle: "Enviarme de nuevo mis enlaces",
+    linksIntro:
+      "¿Perdió el correo con su enlace privado? Indique la dirección que dio con sus contribuciones: le enviaremos por correo un nuevo enlace privado para cada una (los enlaces anteriores dejarán de funcionar).",
+    linksEmail: "Su dirección de correo electrónico",
+    linksSend: "Enviarme mis enlaces",
+    linksSent:
+      "Si se enviaron contribuciones desde esta dirección, va en camino un correo con sus enlaces privados. Revise su bandeja de entrada y la carpeta de correo no deseado.",
+    linksLimited: "Demasiadas solicitudes de enlaces en la última hora. Inténtelo de nuevo más tarde.",
     fields: {
       consultation: "Consulta",
       kind: "Tipo de envío",
@@ -981,6 +989,11 @@ const es: TranslationMessages = {
       subject: "Puente: su aporte {{reference}} fue retirado",
       intro: "Como lo pidió, su aporte {{reference}} fue retirado: no se utilizará.",
       closing: "Puede enviar un nuevo aporte mientras la consulta esté abierta.",
+    },
+    links: {
+      subject: "Puente: los enlaces privados a sus contribuciones",
+      intro: "Como lo pidió, estos son nuevos enlaces privados a las contribuciones enviadas desde esta dirección. Cada enlace reemplaza al anterior.",
+      closing: "Guarde este correo: estos enlaces son la única forma de volver a sus contribuciones. Si no los pidió, puede ignorar este correo.",
     },
     invitation: {
       subject: "Su cuenta de Puente",

@@ -147,6 +147,11 @@ export default function Receipt() {
       <p>
         <Link to={`/${d.locale}/consultations/${d.topicSlug}`}>{t("submission.backToTopic")}</Link>
       </p>
+      {!d.token && (
+        <p>
+          <Link to={`/${d.locale}/submissions/links`}>{t("receipt.linksTitle")}</Link>
+        </p>
+      )}
     </div>
   );
 }
