@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { createSubmissionFor, createTopic } from "./factories";
+import { submissionFormSchema } from "~/schemas/submission";
+import { updateOwnSubmission } from "~/models/submissions.server";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -228,6 +230,37 @@ describe("the PDF copy of one's own submission", () => {
       const res = await get(server.url, pdfPath("en", token));
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain("unique-body-marker");
+    }
+  });
+});
+
+describe("an edit through the private link", () => {
+  it("emails the person what is now recorded, at the old address too when it changed", async () => {
+    const topic = await createTopic(t.db, { party: "CL", translations: { en: { title: "Ports" }, es: { title: "Puertos" } } });
+    const mine = await createSubmissionFor(t.db, { topicSlug: topic.slug, locale: "es", values: { contactEmail: "before-edit@example.cl" } });
+    const { version } = await t.db.selectFrom("submissions").select("version").where("id", "=", mine.id).executeTakeFirstOrThrow();
+    const values = submissionFormSchema.parse({
+      kind: "proposal",
+      onBehalf: "self",
+      stakeholderType: "individual",
+      country: "CL",
+      contactName: "Ana",
+      contactEmail: "after-edit@example.cl",
+      title: "Edited title",
+      body: "The edited text, edit-marker.",
+      language: "es",
+      publication: "anonymous",
+      privacy: "on",
+    });
+    await updateOwnSubmission(t.db, mine.reference, mine.token!, values, version);
+    const mails = await t.db.selectFrom("outbox").select(["to_address", "subject", "text_body", "locale"]).where("kind", "=", "submission_updated").execute();
+    expect(mails.map((m) => m.to_address).sort()).toEqual(["after-edit@example.cl", "before-edit@example.cl"]);
+    for (const m of mails) {
+      expect(m.locale).toBe("es");
+      expect(m.subject).toContain(mine.reference);
+      expect(m.text_body).toContain("The edited text, edit-marker.");
+      expect(m.text_body).toContain("Consulta: Puertos");
+      expect(m.text_body).not.toContain(mine.token!);
     }
   });
 });

@@ -958,6 +958,12 @@ const en = {
       note: "Note from the officials: {{note}}",
       closing: "You are welcome to send a new submission while the consultation is open.",
     },
+    updated: {
+      subject: "Puente: your submission {{reference}} was changed",
+      intro: "Your submission {{reference}} was changed through its private link. Here is what is now recorded.",
+      closing:
+        "If you did not make this change, someone else has your private link: ask for new links on Puente (“Send me my links again”), and the old one stops working.",
+    },
     withdrawn: {
       subject: "Puente: your submission {{reference}} is withdrawn",
       intro: "As you asked, your submission {{reference}} is withdrawn: it will not be used.",

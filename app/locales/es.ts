@@ -985,6 +985,12 @@ const es: TranslationMessages = {
       note: "Nota de los funcionarios: {{note}}",
       closing: "Puede enviar un nuevo aporte mientras la consulta esté abierta.",
     },
+    updated: {
+      subject: "Puente: su contribución {{reference}} fue modificada",
+      intro: "Su contribución {{reference}} fue modificada mediante su enlace privado. Esto es lo que queda registrado.",
+      closing:
+        "Si usted no hizo este cambio, otra persona tiene su enlace privado: pida nuevos enlaces en Puente («Enviarme de nuevo mis enlaces») y el anterior dejará de funcionar.",
+    },
     withdrawn: {
       subject: "Puente: su aporte {{reference}} fue retirado",
       intro: "Como lo pidió, su aporte {{reference}} fue retirado: no se utilizará.",

@@ -1001,6 +1001,12 @@ const fr: TranslationMessages = {
       note: "Note des fonctionnaires : {{note}}",
       closing: "Vous pouvez envoyer une nouvelle contribution tant que la consultation est ouverte.",
     },
+    updated: {
+      subject: "Puente : votre contribution {{reference}} a été modifiée",
+      intro: "Votre contribution {{reference}} a été modifiée au moyen de son lien privé. Voici ce qui est maintenant enregistré.",
+      closing:
+        "Si vous n’avez pas fait cette modification, quelqu’un d’autre a votre lien privé : demandez de nouveaux liens sur Puente (« M’envoyer de nouveau mes liens »), et l’ancien cessera de fonctionner.",
+    },
     withdrawn: {
       subject: "Puente : votre contribution {{reference}} a été retirée",
       intro: "Comme vous l’avez demandé, votre contribution {{reference}} a été retirée : elle ne sera pas utilisée.",

@@ -349,7 +349,7 @@ async function bumpOwn(trx: Transaction<Database>, id: number, version: number, 
  */
 export async function updateOwnSubmission(db: Kysely<Database>, reference: string, token: string, values: SubmissionFormValues, version: number) {
   const own = await ownPendingAt(db, reference, token, version);
-  await db.transaction().execute(async (trx) => {
+  const outboxIds = await db.transaction().execute(async (trx) => {
     const topic = await openTopic(trx, own.topic.slug, new Date());
     const inReplyTo = await checkReferences(trx, topic.id, values);
     // The version rises, so an official who opened the previous text is told it changed.
@@ -368,7 +368,29 @@ export async function updateOwnSubmission(db: Kysely<Database>, reference: strin
         .execute();
     }
     await invalidateAfterEdit(trx, own.submission.id);
+    // The person is told, with what is now recorded — at the old address too when it changed.
+    const locale = own.submission.contact_locale ?? "en";
+    const addresses = [...new Set([values.contactEmail.toLowerCase(), own.submission.contact_email.toLowerCase()])];
+    const ids: number[] = [];
+    for (const to of addresses) ids.push(await recordEmail(trx, await updatedEmail(trx, locale, { name: values.contactName, to }, reference)));
+    return ids;
   });
+  for (const id of outboxIds) await deliverEmail(db, id);
+}
+
+async function updatedEmail(db: Kysely<Database>, locale: Locale, person: { name: string; to: string }, reference: string) {
+  const t = getT(locale);
+  const paragraphs = [t("emails.greeting", { name: person.name }), t("emails.updated.intro", { reference }), t("emails.updated.closing")];
+  const view = await receiptView(db, reference, locale);
+  const sent = view ? [t("receipt.whatYouSent"), ...receiptAsText(view, locale).split(/\n{2,}/)] : [];
+  return {
+    kind: "submission_updated",
+    to: person.to,
+    locale,
+    subject: t("emails.updated.subject", { reference }),
+    text: [...paragraphs, ...sent].join("\n\n") + "\n\n— Puente\n",
+    html: htmlEmail(locale, paragraphs, undefined, sent),
+  };
 }
 
 /**
