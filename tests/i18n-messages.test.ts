@@ -58,6 +58,10 @@ const sameAsEnglish = new Set([
   "fr:summaries.formats.xlsx",
   "es:summaries.formats.docx",
   "es:summaries.formats.xlsx",
+  "fr:receipt.fields.consultation",
+  "fr:receipt.fields.organisationName",
+  "fr:receipt.fields.publication",
+  "es:receipt.line",
 ]);
 
 describe("translation catalogs", () => {

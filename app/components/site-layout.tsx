@@ -128,6 +128,9 @@ export function SiteFooter({ locale }: { locale: Locale }) {
             <Link to={`/${locale}/privacy`}>{t("nav.privacy")}</Link>
           </li>
           <li>
+            <Link to={`/${locale}/submissions/links`}>{t("receipt.linksTitle")}</Link>
+          </li>
+          <li>
             <Link to={`/${locale}/login`}>{t("nav.officialsSignIn")}</Link>
           </li>
         </ul>

@@ -93,12 +93,12 @@ const HEADINGS: Record<1 | 2 | 3 | 4 | 5, Style & { before: number; after: numbe
 
 const DEJAVU_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF"];
 const DEJAVU_FILES: Record<FontName, string> = { regular: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf", italic: "DejaVuSans-Oblique.ttf" };
-const STANDARD_FONTS: Record<FontName, string> = { regular: "Helvetica", bold: "Helvetica-Bold", italic: "Helvetica-Oblique" };
+export const STANDARD_FONTS: Record<FontName, string> = { regular: "Helvetica", bold: "Helvetica-Bold", italic: "Helvetica-Oblique" };
 
 let unicodeFonts: Record<FontName, Buffer> | null | undefined;
 
 /** DejaVu Sans (regular, bold, oblique) read once per process, or null where it is not installed. */
-function loadUnicodeFonts(): Record<FontName, Buffer> | null {
+export function loadUnicodeFonts(): Record<FontName, Buffer> | null {
   if (unicodeFonts !== undefined) return unicodeFonts;
   unicodeFonts = null;
   for (const dir of DEJAVU_DIRS) {
@@ -111,7 +111,7 @@ function loadUnicodeFonts(): Record<FontName, Buffer> | null {
   return unicodeFonts;
 }
 
-function cleanText(text: string): string {
+export function cleanText(text: string): string {
   return dropControlCharacters(text.normalize("NFC").replace(/\r\n?/g, "\n").replace(/\t/g, "    "));
 }
 
@@ -132,7 +132,7 @@ const NEAREST: Record<string, string> = {
 };
 
 /** For the standard fonts: each character WinAnsi lacks becomes its base letter, a near sign or "?". */
-function toWinAnsi(text: string): string {
+export function toWinAnsi(text: string): string {
   let out = "";
   for (const ch of text) {
     const c = ch.codePointAt(0)!;

@@ -299,6 +299,35 @@ const fr: TranslationMessages = {
     },
     attachments: "Documents joints",
     whatYouSent: "Ce que vous avez envoyé",
+    line: "{{label}} : {{value}}",
+    answers: "Vos réponses aux questions d’orientation",
+    pdf: "Télécharger une copie PDF de ma contribution",
+    pdfTitle: "Copie de la contribution {{reference}}",
+    linksTitle: "M’envoyer de nouveau mes liens",
+    linksIntro:
+      "Vous avez perdu le courriel contenant votre lien privé ? Indiquez l’adresse donnée avec vos contributions : nous vous enverrons par courriel un nouveau lien privé pour chacune (les liens précédents cesseront de fonctionner).",
+    linksEmail: "Votre adresse courriel",
+    linksSend: "M’envoyer mes liens",
+    linksSent:
+      "Si des contributions ont été envoyées depuis cette adresse, un courriel contenant leurs liens privés est en route. Consultez votre boîte de réception et vos indésirables.",
+    linksLimited: "Trop de demandes de liens au cours de la dernière heure. Veuillez réessayer plus tard.",
+    fields: {
+      consultation: "Consultation",
+      kind: "Nature",
+      onBehalf: "Vous écrivez",
+      stakeholderType: "Type d’organisation",
+      stakeholderOther: "Autre type",
+      organisationName: "Organisation",
+      organisationSize: "Taille de l’entreprise",
+      womenLed: "Dirigée ou détenue par des femmes",
+      country: "Pays",
+      region: "Province, territoire ou région",
+      contact: "Coordonnées (jamais publiées)",
+      title: "Titre",
+      text: "Votre texte",
+      language: "Langue du texte",
+      publication: "Publication",
+    },
     edit: "Modifier ma contribution",
     withdraw: "Retirer ma contribution",
     withdrawTitle: "Retirer la contribution {{reference}}",
@@ -989,10 +1018,23 @@ const fr: TranslationMessages = {
       note: "Note des fonctionnaires : {{note}}",
       closing: "Vous pouvez envoyer une nouvelle contribution tant que la consultation est ouverte.",
     },
+    updated: {
+      subject: "Puente : votre contribution {{reference}} a été modifiée",
+      intro: "Votre contribution {{reference}} a été modifiée au moyen de son lien privé. Voici ce qui est maintenant enregistré.",
+      closing:
+        "Si vous n’avez pas fait cette modification, quelqu’un d’autre a votre lien privé : demandez de nouveaux liens sur Puente (« M’envoyer de nouveau mes liens »), et l’ancien cessera de fonctionner.",
+    },
     withdrawn: {
       subject: "Puente : votre contribution {{reference}} a été retirée",
       intro: "Comme vous l’avez demandé, votre contribution {{reference}} a été retirée : elle ne sera pas utilisée.",
       closing: "Vous pouvez envoyer une nouvelle contribution tant que la consultation est ouverte.",
+    },
+    links: {
+      subject: "Puente : les liens privés vers vos contributions",
+      intro:
+        "Comme vous l’avez demandé, voici de nouveaux liens privés vers les contributions envoyées depuis cette adresse. Chaque lien remplace le précédent.",
+      closing:
+        "Conservez ce courriel : ces liens sont le seul moyen de revenir à vos contributions. Si vous ne les avez pas demandés, vous pouvez ignorer ce courriel.",
     },
     invitation: {
       subject: "Votre compte Puente",

@@ -12,7 +12,7 @@ export type SubmissionAllowance =
   { allowed: true; refund(): Promise<void> } | { allowed: false; retryAfterSeconds: number };
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const keyOf = (address: string) => `submit|${address.slice(0, 100)}`;
+const keyOf = (scope: string, address: string) => `${scope}|${address.slice(0, 100)}`;
 
 /**
  * Takes one of the `limit` submissions (SUBMISSION_RATE_LIMIT, 10 by default; 0 turns the limit
@@ -24,12 +24,13 @@ const keyOf = (address: string) => `submit|${address.slice(0, 100)}`;
 export async function takeSubmissionAllowance(
   db: Kysely<Database>,
   address: string,
-  options: { now?: number; limit?: number } = {},
+  /** `scope`: what is counted ("submit" by default; "links" for the "send me my links again" form). */
+  options: { now?: number; limit?: number; scope?: string } = {},
 ): Promise<SubmissionAllowance> {
   const limit = options.limit ?? Number(process.env.SUBMISSION_RATE_LIMIT ?? 10);
   if (!(limit > 0)) return { allowed: true, async refund() {} };
   const now = options.now ?? Date.now();
-  const key = keyOf(address);
+  const key = keyOf(options.scope ?? "submit", address);
   const expired = sql<boolean>`submission_rate_limits.window_started_at <= ${iso(now - SUBMISSION_WINDOW_MS)}`;
   const taken = await db
     .insertInto("submission_rate_limits")

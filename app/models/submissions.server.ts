@@ -13,6 +13,7 @@ import { hashToken, newToken, safeEqual } from "~/utils/tokens.server";
 import { campaignToJoin, invalidateAfterEdit } from "./moderation.server";
 import { listParties, listRegions } from "./parties.server";
 import { deleteDraftIn } from "./submission-drafts.server";
+import { receiptAsText, receiptView } from "./receipts.server";
 import { topicStatus } from "./topics.server";
 
 export class SubmissionRefused extends Error {
@@ -179,7 +180,7 @@ export async function createSubmission(
         if (values.gender) {
           await trx.insertInto("participant_profiles").values({ submission_id: id, topic_id: topic.id, gender: values.gender, created_at: stamp }).execute();
         }
-        const outboxId = await recordEmail(trx, receiptEmail(input.pageLocale, values, reference, token));
+        const outboxId = await recordEmail(trx, await receiptEmail(trx, input.pageLocale, values, reference, token));
         return { reference, token, duplicate: false, outboxId };
       });
       // The token lives only in memory: the outbox row has it masked.
@@ -244,7 +245,13 @@ async function replaceAnswers(trx: Transaction<Database>, submissionId: number, 
   }
 }
 
-function receiptEmail(locale: Locale, values: Pick<SubmissionFormValues, "contactName" | "contactEmail">, reference: string, token: string) {
+async function receiptEmail(
+  db: Kysely<Database>,
+  locale: Locale,
+  values: Pick<SubmissionFormValues, "contactName" | "contactEmail">,
+  reference: string,
+  token: string,
+) {
   const t = getT(locale);
   const link = `${publicUrl()}/${locale}/submissions/${reference}?${new URLSearchParams({ token })}`;
   const paragraphs = [
@@ -253,13 +260,16 @@ function receiptEmail(locale: Locale, values: Pick<SubmissionFormValues, "contac
     t("emails.receipt.link"),
     t("emails.receipt.keep"),
   ];
+  // The complete receipt (issue 17, item 2): the email goes to the address the person gave.
+  const view = await receiptView(db, reference, locale);
+  const sent = view ? [t("receipt.whatYouSent"), ...receiptAsText(view, locale).split(/\n{2,}/)] : [];
   return {
     kind: "submission_receipt",
     to: values.contactEmail,
     locale,
     subject: t("emails.receipt.subject", { reference }),
-    text: [paragraphs[0], paragraphs[1], paragraphs[2], link, paragraphs[3]].join("\n\n") + "\n\n— Puente\n",
-    html: htmlEmail(locale, paragraphs, { href: link, label: t("emails.receipt.action") }),
+    text: [paragraphs[0], paragraphs[1], paragraphs[2], link, paragraphs[3], ...sent].join("\n\n") + "\n\n— Puente\n",
+    html: htmlEmail(locale, paragraphs, { href: link, label: t("emails.receipt.action") }, sent),
     secret: token,
   };
 }
@@ -281,7 +291,7 @@ export async function reissueEditLink(db: Kysely<Database>, reference: string, l
     .set({ edit_token_hash: hashToken(token) })
     .where("id", "=", row.id)
     .execute();
-  return sendEmail(db, receiptEmail(locale, { contactName: row.contact_name, contactEmail: row.contact_email }, reference, token));
+  return sendEmail(db, await receiptEmail(db, locale, { contactName: row.contact_name, contactEmail: row.contact_email }, reference, token));
 }
 
 /** What anyone may know from a reference alone: that it exists and its status. */
@@ -343,7 +353,7 @@ async function bumpOwn(trx: Transaction<Database>, id: number, version: number, 
  */
 export async function updateOwnSubmission(db: Kysely<Database>, reference: string, token: string, values: SubmissionFormValues, version: number) {
   const own = await ownPendingAt(db, reference, token, version);
-  await db.transaction().execute(async (trx) => {
+  const outboxIds = await db.transaction().execute(async (trx) => {
     const topic = await openTopic(trx, own.topic.slug, new Date());
     const inReplyTo = await checkReferences(trx, topic.id, values);
     // The version rises, so an official who opened the previous text is told it changed.
@@ -362,7 +372,29 @@ export async function updateOwnSubmission(db: Kysely<Database>, reference: strin
         .execute();
     }
     await invalidateAfterEdit(trx, own.submission.id);
+    // The person is told, with what is now recorded — at the old address too when it changed.
+    const locale = own.submission.contact_locale ?? "en";
+    const addresses = [...new Set([values.contactEmail.toLowerCase(), own.submission.contact_email.toLowerCase()])];
+    const ids: number[] = [];
+    for (const to of addresses) ids.push(await recordEmail(trx, await updatedEmail(trx, locale, { name: values.contactName, to }, reference)));
+    return ids;
   });
+  for (const id of outboxIds) await deliverEmail(db, id);
+}
+
+async function updatedEmail(db: Kysely<Database>, locale: Locale, person: { name: string; to: string }, reference: string) {
+  const t = getT(locale);
+  const paragraphs = [t("emails.greeting", { name: person.name }), t("emails.updated.intro", { reference }), t("emails.updated.closing")];
+  const view = await receiptView(db, reference, locale);
+  const sent = view ? [t("receipt.whatYouSent"), ...receiptAsText(view, locale).split(/\n{2,}/)] : [];
+  return {
+    kind: "submission_updated",
+    to: person.to,
+    locale,
+    subject: t("emails.updated.subject", { reference }),
+    text: [...paragraphs, ...sent].join("\n\n") + "\n\n— Puente\n",
+    html: htmlEmail(locale, paragraphs, undefined, sent),
+  };
 }
 
 /**

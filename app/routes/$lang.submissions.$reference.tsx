@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/forms";
 import { getOwnSubmission, getSubmissionStatus } from "~/models/submissions.server";
 import { partyClocks } from "~/models/parties.server";
+import { receiptView, type ReceiptFact } from "~/models/receipts.server";
 import { db } from "~/utils/db.server";
-import { formatSize } from "~/utils/format";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -30,23 +31,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     notice: url.searchParams.get("notice"),
     token: own ? token : null,
     badToken: !!token && !own,
-    submission: own && {
-      kind: own.submission.kind,
-      title: own.submission.title,
-      body: own.submission.body,
-      language: own.submission.language,
-      publication: own.submission.publication,
-      organisationName: own.submission.organisation_name,
-      stakeholderType: own.submission.stakeholder_type,
-      contactName: own.submission.contact_name,
-      contactEmail: own.submission.contact_email,
-      answers: own.answers.length,
-      attachments: own.attachments.map((a) => ({ name: a.file_name, size: formatSize(a.size, locale) })),
-    },
+    // Everything the person sent, for the holder of the private link only (issue 17, item 2).
+    submission: own && (await receiptView(db, reference, locale)),
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...pageMeta(data), { name: "robots", content: "noindex" }];
+
+function Fact({ fact }: { fact: ReceiptFact }) {
+  return (
+    <>
+      <dt>{fact.label}</dt>
+      <dd lang={fact.lang}>{fact.value}</dd>
+    </>
+  );
+}
 
 export default function Receipt() {
   const d = useLoaderData<typeof loader>();
@@ -80,29 +79,34 @@ export default function Receipt() {
         <section aria-labelledby="what-title">
           <h2 id="what-title">{t("receipt.whatYouSent")}</h2>
           <dl className="sent">
-            <dt>{t("submission.fields.kind")}</dt>
-            <dd>{t(`submission.choices.kind.${d.submission.kind}`)}</dd>
-            {d.submission.title && (
-              <>
-                <dt>{t("submission.fields.title")}</dt>
-                <dd lang={d.submission.language}>{d.submission.title}</dd>
-              </>
-            )}
-            <dt>{t("submission.fields.stakeholderType")}</dt>
-            <dd>{t(`submission.choices.stakeholderType.${d.submission.stakeholderType}` as never)}</dd>
-            {d.submission.organisationName && (
-              <>
-                <dt>{t("submission.fields.organisationName")}</dt>
-                <dd>{d.submission.organisationName}</dd>
-              </>
-            )}
-            <dt>{t("submission.fields.publication")}</dt>
-            <dd>{t(`submission.choices.publication.${d.submission.publication}`)}</dd>
-            <dt>{t("submission.fields.contactName")}</dt>
+            <dt>{t("receipt.fields.consultation")}</dt>
             <dd>
-              {d.submission.contactName} ({d.submission.contactEmail})
+              <Link to={`/${d.locale}/consultations/${d.topicSlug}`}>{d.submission.consultation}</Link>
             </dd>
+            {d.submission.facts.map((f) => (
+              <Fact key={f.label} fact={f} />
+            ))}
+            {d.submission.title && <Fact fact={d.submission.title} />}
           </dl>
+          <h3>{d.submission.text.label}</h3>
+          <div className="sent-text" lang={d.submission.text.lang}>
+            {d.submission.text.value.split(/\n{2,}/).map((p, i) => (
+              <p key={i}>{p}</p>
+            ))}
+          </div>
+          {d.submission.answers.length > 0 && (
+            <>
+              <h3>{t("receipt.answers")}</h3>
+              <dl className="sent sent-answers">
+                {d.submission.answers.map((a, i) => (
+                  <Fragment key={i}>
+                    <dt>{a.question}</dt>
+                    <dd lang={a.lang}>{a.text}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </>
+          )}
           {d.submission.attachments.length > 0 && (
             <>
               <h3>{t("receipt.attachments")}</h3>
@@ -115,11 +119,6 @@ export default function Receipt() {
               </ul>
             </>
           )}
-          <div className="sent-text" lang={d.submission.language}>
-            {d.submission.body.split(/\n{2,}/).map((p, i) => (
-              <p key={i}>{p}</p>
-            ))}
-          </div>
           {d.status === "pending" && d.token && (
             <div className="state-actions">
               <Link className="button button--secondary" to={`/${d.locale}/submissions/${d.reference}/edit?${new URLSearchParams({ token: d.token })}`}>
@@ -134,12 +133,25 @@ export default function Receipt() {
               </Link>
             </div>
           )}
+          {d.token && (
+            <p>
+              {/* A plain link: the browser downloads the file (no client-side navigation). */}
+              <a href={`/${d.locale}/submissions/${d.reference}/receipt.pdf?${new URLSearchParams({ token: d.token })}`} download>
+                {t("receipt.pdf")}
+              </a>
+            </p>
+          )}
           {d.token && <p className="muted">{t("receipt.keepLink")}</p>}
         </section>
       )}
       <p>
         <Link to={`/${d.locale}/consultations/${d.topicSlug}`}>{t("submission.backToTopic")}</Link>
       </p>
+      {!d.token && (
+        <p>
+          <Link to={`/${d.locale}/submissions/links`}>{t("receipt.linksTitle")}</Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -184,8 +184,10 @@ export function escapeHtml(text: string): string {
 }
 
 /** A plain, accessible HTML version of a text email: paragraphs, and the link as a link. */
-export function htmlEmail(locale: Locale, paragraphs: string[], link?: { href: string; label: string }): string {
+export function htmlEmail(locale: Locale, paragraphs: string[], link?: { href: string; label: string }, after: string[] = []): string {
   const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
   const button = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : "";
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Puente</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40rem">${body}\n${button}<p style="color:#4a5460">Puente</p></body></html>`;
+  // What follows the link (a receipt's copy of what was sent), line breaks kept.
+  const rest = after.map((p) => `<p style="white-space:pre-wrap">${escapeHtml(p)}</p>`).join("\n");
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Puente</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40rem">${body}\n${button}${rest}<p style="color:#4a5460">Puente</p></body></html>`;
 }
