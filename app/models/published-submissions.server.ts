@@ -349,11 +349,9 @@ export interface PublishedListItem {
   commentCount: number;
 }
 
-/** A page of a topic's published submissions, as the topic page lists them. */
-export async function listPublishedSubmissions(db: Kysely<Database>, topicSlug: string, locale: Locale, search: PublishedSubmissionSearch) {
-  const { ids, ...paging } = await pageOf(db, topicSlug, search);
-  const [core, places, comments] = await Promise.all([loadCore(db, ids), placeNames(db, locale), commentCounts(db, ids)]);
-  const submissions: PublishedListItem[] = core.map((c) => ({
+/** One submission as the lists show it (the topic page, the site search). */
+function listItemOf(c: Core, places: Awaited<ReturnType<typeof placeNames>>, comments: Map<number, number>, locale: Locale): PublishedListItem {
+  return {
     reference: c.reference,
     kind: c.kind,
     title: c.title,
@@ -366,7 +364,14 @@ export async function listPublishedSubmissions(db: Kysely<Database>, topicSlug: 
     campaignSenders: c.campaignSenders,
     themes: c.themes.map((th) => th.labels[locale]),
     commentCount: c.kind === "proposal" ? (comments.get(c.id) ?? 0) : 0,
-  }));
+  };
+}
+
+/** A page of a topic's published submissions, as the topic page lists them. */
+export async function listPublishedSubmissions(db: Kysely<Database>, topicSlug: string, locale: Locale, search: PublishedSubmissionSearch) {
+  const { ids, ...paging } = await pageOf(db, topicSlug, search);
+  const [core, places, comments] = await Promise.all([loadCore(db, ids), placeNames(db, locale), commentCounts(db, ids)]);
+  const submissions = core.map((c) => listItemOf(c, places, comments, locale));
   return { ...paging, submissions };
 }
 
@@ -607,18 +612,7 @@ export async function searchPublishedSubmissions(db: Kysely<Database>, locale: L
       locale,
     );
     return {
-      reference: c.reference,
-      kind: c.kind,
-      title: c.title,
-      commentCount: c.kind === "proposal" ? (comments.get(c.id) ?? 0) : 0,
-      excerpt: excerptOf(c.text),
-      language: c.language,
-      byline: placed(c.byline, places),
-      publishedAt: c.publishedAt,
-      publishedAtText: formatDate(c.publishedAt, locale, c.timeZone),
-      inReplyTo: c.inReplyTo,
-      campaignSenders: c.campaignSenders,
-      themes: c.themes.map((th) => th.labels[locale]),
+      ...listItemOf(c, places, comments, locale),
       topicSlug: c.topicSlug,
       topicTitle: topic?.title ?? c.topicSlug,
       topicLocale: (topic?.locale ?? locale) as Locale,

@@ -3,6 +3,7 @@ import type { Database, Locale } from "../../db/schema";
 import { getT } from "~/i18next.server";
 import { formatSize } from "~/utils/format";
 import { listParties, listRegions } from "./parties.server";
+import type { SubmissionFormFields } from "./submissions.server";
 import { pickTranslation } from "./topics.server";
 
 /** One line of the receipt: a translated label and what the person gave (in `lang` when it is their own words). */
@@ -27,25 +28,7 @@ export interface ReceiptView {
   attachments: Array<{ name: string; size: string }>;
 }
 
-type OwnSubmissionRow = Pick<
-  Database["submissions"],
-  | "topic_id"
-  | "kind"
-  | "on_behalf"
-  | "stakeholder_type"
-  | "stakeholder_other"
-  | "organisation_name"
-  | "organisation_size"
-  | "women_led"
-  | "country"
-  | "region_code"
-  | "contact_name"
-  | "contact_email"
-  | "title"
-  | "body"
-  | "language"
-  | "publication"
->;
+type OwnSubmissionRow = SubmissionFormFields & Pick<Database["submissions"], "topic_id">;
 
 /** The receipt of a submission, in the reader's language (the person's own words stay in theirs). */
 export async function receiptView(db: Kysely<Database>, reference: string, locale: Locale): Promise<ReceiptView | null> {

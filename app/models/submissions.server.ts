@@ -464,26 +464,29 @@ export async function ownSubmissionFormValues(db: Kysely<Database>, own: Pick<Ow
   return submissionFormValues(own.submission, { gender: profile?.gender ?? null, answers: own.answers });
 }
 
+/** What the person filled in on the form, as stored (the receipt shows the same). */
+export type SubmissionFormFields = Pick<
+  SubmissionsTable,
+  | "kind"
+  | "on_behalf"
+  | "stakeholder_type"
+  | "stakeholder_other"
+  | "organisation_name"
+  | "organisation_size"
+  | "women_led"
+  | "country"
+  | "region_code"
+  | "contact_name"
+  | "contact_email"
+  | "title"
+  | "body"
+  | "language"
+  | "publication"
+>;
+
 /** A stored submission as the form's flat values (for editing, and to check it against the schema). */
 export function submissionFormValues(
-  s: Pick<
-    SubmissionsTable,
-    | "kind"
-    | "on_behalf"
-    | "stakeholder_type"
-    | "stakeholder_other"
-    | "organisation_name"
-    | "organisation_size"
-    | "women_led"
-    | "country"
-    | "region_code"
-    | "contact_name"
-    | "contact_email"
-    | "title"
-    | "body"
-    | "language"
-    | "publication"
-  >,
+  s: SubmissionFormFields,
   extra: { gender?: string | null; answers?: Array<{ question_id: number; text: string }> } = {},
 ): Record<string, string> {
   const values: Record<string, string> = {

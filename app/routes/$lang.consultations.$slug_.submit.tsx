@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/forms";
@@ -22,6 +22,7 @@ import {
   typedValues,
   validationErrors,
 } from "~/web/submission-form.server";
+import { retryAfterHeaders } from "~/web/retry-after.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
@@ -64,10 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 // Over the rate limit, the answer says when the next submission may be sent.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = retryAfterHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
@@ -10,6 +10,7 @@ import { db } from "~/utils/db.server";
 import { localeAndT } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import { destroySession, getSessionUser, safeRedirect } from "~/utils/session.server";
+import { retryAfterHeaders } from "~/web/retry-after.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
@@ -21,11 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
-// A refused attempt says when the next one may be made.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = retryAfterHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, TextField } from "~/components/forms";
@@ -9,6 +9,7 @@ import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { localeAndT } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
+import { retryAfterHeaders } from "~/web/retry-after.server";
 
 // "Send me my links again" (issue 17, item 3): the same answer whether or not the address sent
 // anything; the email leaves after the answer.
@@ -19,10 +20,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...pageMeta(data), { name: "robots", content: "noindex" }];
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = retryAfterHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);
