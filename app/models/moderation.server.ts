@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, Locale, ModerationAction as EventAction, RejectionReason, Submission } from "../../db/schema";
 import { getT } from "~/i18next.server";
 import { applyRedactions, type ModerationAction, type QueueFilters } from "~/schemas/moderation";
+import { markAccepted } from "~/pii/accept";
 import { publicUrl } from "~/utils/env.server";
 import { deliverEmail, htmlEmail, recordEmail } from "~/utils/mail.server";
 import { can, requirePermission, type Actor } from "~/utils/permissions";
@@ -21,7 +22,7 @@ export class ModerationConflict extends Error {
 
 /** The action does not apply to the submission as it is now (e.g. it was withdrawn). */
 export class ModerationRefused extends Error {
-  constructor(readonly reason: "withdrawn" | "already" | "no_campaign" | "bad_theme") {
+  constructor(readonly reason: "withdrawn" | "already" | "no_campaign" | "bad_theme" | "suggestion_gone") {
     super(`moderation refused: ${reason}`);
   }
 }
@@ -310,8 +311,11 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
         }
         case "redact": {
           const before = { title: s.published_title, body: s.published_body, attachmentsPublic: s.attachments_public === 1 };
-          const title = applyRedactions(action.title);
-          const body = applyRedactions(action.body);
+          // The suggestions the official ticked are marked as if they had typed the brackets.
+          const texts = markAccepted({ title: action.title, body: action.body, answers: action.answers }, action.accept ?? []);
+          if (!texts) throw new ModerationRefused("suggestion_gone");
+          const title = applyRedactions(texts.title);
+          const body = applyRedactions(texts.body);
           const after = {
             // The same text as received means "publish the original"; an emptied title is kept as
             // "" ("redacted to nothing"), which is not null ("not redacted").
@@ -326,7 +330,7 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
           await bump(trx, s, set, now, republish);
           const answers = await trx.selectFrom("submission_answers").select(["question_id", "text"]).where("submission_id", "=", s.id).execute();
           for (const answer of answers) {
-            const edited = action.answers[String(answer.question_id)];
+            const edited = texts.answers[String(answer.question_id)];
             if (edited === undefined) continue;
             const published = applyRedactions(edited);
             await trx

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Redactable } from "~/components/published-submission";
+import { RedactionEditor } from "~/components/redaction-editor";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { listParties, listRegions } from "~/models/parties.server";
@@ -246,49 +247,20 @@ export default function ModerateSubmission() {
             </Form>
           </div>
 
-          <Form method="post" className="card">
-            <h3>{t("moderation.redactTitle")}</h3>
-            <p className="field__hint">{t("moderation.redactHint")}</p>
-            <CsrfInput />
-            <input type="hidden" name="intent" value="redact" />
-            <input type="hidden" name="version" value={s.version} />
-            {s.title && (
-              <TextField
-                name="title"
-                label={t("moderation.redactTitleField")}
-                error={errorsFor("redact")?.title}
-                defaultValue={typed("redact", "title", s.published_title ?? s.title)}
-              />
-            )}
-            <TextAreaField
-              name="body"
-              label={t("moderation.redactBody")}
-              rows={10}
-              lang={s.language}
-              error={errorsFor("redact")?.body}
-              defaultValue={typed("redact", "body", s.published_body ?? s.body)}
-            />
-            {data.answers.map((a) => (
-              <TextAreaField
-                key={a.questionId}
-                name={`answer_${a.questionId}`}
-                label={t("moderation.redactAnswer", { question: a.question })}
-                rows={3}
-                lang={s.language}
-                defaultValue={a.publishedText ?? a.text}
-              />
-            ))}
-            {data.attachments.length > 0 && (
-              <div className="choice">
-                <input type="checkbox" id="field-attachmentsPublic" name="attachmentsPublic" defaultChecked={s.attachments_public === 1} />
-                <label htmlFor="field-attachmentsPublic">{t("moderation.attachmentsPublic")}</label>
-              </div>
-            )}
-            {data.attachments.length === 0 && <input type="hidden" name="attachmentsPublic" value="on" />}
-            <button type="submit" className="button">
-              {t("moderation.saveRedaction")}
-            </button>
-          </Form>
+          <RedactionEditor
+            version={s.version}
+            language={s.language}
+            title={s.title}
+            publishedTitle={s.published_title}
+            body={s.body}
+            publishedBody={s.published_body}
+            attachmentsPublic={s.attachments_public === 1}
+            attachmentCount={data.attachments.length}
+            answers={data.answers}
+            contactNames={[s.contact_name]}
+            errors={errorsFor("redact")}
+            values={actionData?.intent === "redact" ? actionData.values : undefined}
+          />
 
           <Form method="post" className="card">
             <fieldset>

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { cleanText, stakeholderTypes } from "./submission";
 import { REDACTED } from "./redaction";
+import { decodeAccepted, type AcceptedPassage } from "~/pii/accept";
 
 export const submissionStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;
 export const rejectionReasons = ["off_topic", "abusive", "spam", "duplicate", "third_party_data", "other"] as const;
@@ -52,6 +53,12 @@ export const moderationActionSchema = z.discriminatedUnion("intent", [
     body: requiredText(BODY_MAX),
     attachmentsPublic: checkbox,
     answers: z.record(z.string(), z.preprocess(cleanText, z.string().max(BODY_MAX))).default({}),
+    // Suggestions of personal data ticked without JavaScript (app/pii/accept.ts); anything else is ignored.
+    accept: z
+      .array(z.string().max(2000))
+      .max(500)
+      .transform((values) => values.map(decodeAccepted).filter((a): a is AcceptedPassage => a !== null))
+      .optional(),
   }),
   z.object({ intent: z.literal("tag"), version, themes: z.array(z.coerce.number().int().positive()).max(50).default([]) }),
   z.object({
@@ -89,6 +96,7 @@ export function moderationFormObject(form: FormData): Record<string, unknown> {
     ...Object.fromEntries([...form].filter(([, v]) => typeof v === "string")),
     themes: form.getAll("themes").map(String),
     selected: form.getAll("selected").map(String),
+    accept: form.getAll("accept").map(String),
     answers,
   };
 }
