@@ -29,7 +29,7 @@ const WORD = /[\p{L}\p{N}\p{M}_]/u;
 
 // ---- Numbers: a match must stand alone (not a piece of a longer number, a decimal or an amount) ----
 
-const CURRENCY_AFTER = /^\s?(?:\$|€|£|CLP|CAD|USD|UF|dollars?|dólares|pesos?|euros?|millions?|millones|mil)(?![\p{L}])/iu;
+const CURRENCY_AFTER = /^\s?(?:[$€£](?!\s?\d)|CLP|CAD|USD|UF|dollars?|dólares|pesos?|euros?|millions?|millones|mil)(?![\p{L}])/iu;
 const CURRENCY_BEFORE = /(?:\$|€|£|CLP|CAD|USD|US\$|CA\$|UF)\s?$/i;
 
 function standsAlone(text: string, start: number, end: number): boolean {
@@ -136,14 +136,15 @@ const CL_POSTAL = /\d{7}|\d{3}[ \-\u00a0]\d{4}/g;
 const acceptChileanPostal = (text: string, start: number, end: number) => standsAlone(text, start, end) && contextBefore(text, start, POSTAL_CONTEXT);
 
 // ---- Street addresses ----
-const CAP = String.raw`\p{Lu}[\p{L}\p{M}'’.]*(?:-[\p{L}\p{M}'’.]+)*`;
+// No full stop inside: "… René-Lévesque. Référence …" ends the street's name with the sentence.
+const CAP = String.raw`\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*`;
 const ORDINAL = String.raw`\d{1,3}(?:st|nd|rd|th|e|er|re|ème|°|º)`;
 const NAME_WORD = String.raw`(?:${CAP}|${ORDINAL})`;
 const PARTICLE = String.raw`(?:de\s+la|de\s+los|de\s+las|de\s+l['’]|del|des|de|du|d['’]|la|le|les|l['’]|los|las|y|of|the)`;
 /** One to five words of a street's name: capitalised words, ordinals, and the small words between them. */
 const STREET_NAME = String.raw`(?:${PARTICLE}\s*)?${NAME_WORD}(?:(?:\s+|\s*-\s*)(?:${PARTICLE}\s*)?${NAME_WORD}){0,4}`;
 const HOUSE_NUMBER = String.raw`\d{1,6}(?:\s?(?:bis|ter|[A-Za-z](?![\p{L}\p{N}])))?(?:-\d{1,6})?`;
-const UNIT_AFTER = String.raw`(?:,?\s+(?:apt\.?|apartment|unit|suite|app\.?|appartement|bureau|local|depto\.?|dpto\.?|departamento|oficina|of\.|piso|casa|block|torre)\s*[#n°º.]*\s*\w{1,6})?`;
+const UNIT_AFTER = String.raw`(?:,?\s+(?:[Aa]pt\.?|[Aa]partment|[Uu]nit|[Ss]uite|[Aa]pp\.?|[Aa]ppartement|[Bb]ureau|[Ll]ocal|[Dd]epto\.?|[Dd]pto\.?|[Dd]epartamento|[Oo]ficina|[Oo]f\.|[Pp]iso|[Cc]asa|[Bb]lock|[Tt]orre)\s*[#n°º.]*\s*\w{1,6})?`;
 const EN_TYPES = String.raw`(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|Way|Crescent|Cres\.?|Court|Ct\.?|Place|Pl\.?|Terrace|Highway|Hwy\.?|Parkway|Pkwy\.?|Circle|Square|Sq\.?|Trail|Row)`;
 const DIRECTION_EN = String.raw`(?:\s+(?:North|South|East|West|N\.?|S\.?|E\.?|W\.?|NE|NW|SE|SW)(?![\p{L}]))?`;
 /** "123 Main Street", "1600 Sussex Drive NW", "45 Elgin St., Suite 200". */
@@ -259,10 +260,13 @@ export function nameParts(names: readonly string[]): Set<string> {
 const NAME_TOKEN = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
 const NAME_GAP = /^(?:\s+|\s*-\s*|\s+(?:de|del|de la|de los|de las|la|le|los|las|van|von|da|di|du|des|y|e)\s+)$/i;
 
-function findNames(text: string, parts: Set<string>): PiiSuggestion[] {
+/** `occupied`: passages other finders took (a name inside an email or a web address goes with it). */
+function findNames(text: string, parts: Set<string>, occupied: readonly { start: number; end: number }[]): PiiSuggestion[] {
   if (parts.size === 0) return [];
   const found: { start: number; end: number }[] = [];
+  const free = (start: number, end: number) => !occupied.some((o) => start < o.end && o.start < end);
   for (const m of text.matchAll(NAME_TOKEN)) {
+    if (!free(m.index, m.index + m[0].length)) continue;
     let start = m.index;
     let token = m[0];
     // "d'Ana", "l'Ana": an elided article is not part of the name; "Ana's" ends with the possessive.
@@ -310,7 +314,7 @@ export function detectPii(text: string, options: DetectOptions = {}): PiiSuggest
       if (end > start) candidates.push({ kind: finder.kind, start, end, text: text.slice(start, end) });
     }
   }
-  candidates.push(...findNames(text, nameParts(options.names ?? [])));
+  candidates.push(...findNames(text, nameParts(options.names ?? []), candidates));
 
   const marked = [...text.matchAll(MARKED)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
