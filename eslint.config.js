@@ -36,6 +36,11 @@ const NO_TESTS_FROM_SUPPORT = {
   message: "support/ is shared by tests and benchmarks: it must not import tests/ (docs/architecture.md).",
 };
 
+const NO_LAYERS_FROM_PII = {
+  regex: "^(~/|(\\.\\./)+(app/)?)(routes|components|web|models|exports|utils|jobs|schemas)(/|$)|^(\\.\\./)+db(/|$)",
+  message: "app/pii/ is pure text work run by the server and the browser alike: it imports no other layer (docs/architecture.md).",
+};
+
 const NO_APP_FROM_ERRORS = {
   regex: "^(~/|\\.)",
   message: "app/errors.ts is imported by every layer above db: it imports nothing of the app (docs/architecture.md).",
@@ -100,6 +105,7 @@ export default tseslint.config(
   // The roles' powers are domain rules kept in utils (the session store needs toActor): no responses there either.
   { files: ["app/utils/permissions.ts"], rules: { "no-restricted-syntax": NO_RESPONSE_IN_DOMAIN } },
   { files: ["app/errors.ts"], rules: { "no-restricted-imports": restrict([NO_APP_FROM_ERRORS]) } },
+  { files: ["app/pii/**"], rules: { "no-restricted-imports": restrict([NO_LAYERS_FROM_PII]) } },
   { files: ["app/exports/**"], rules: { "no-restricted-imports": restrict([NO_ROUTES, NO_COMPONENTS, NO_WEB]) } },
   {
     files: ["app/components/**"],
