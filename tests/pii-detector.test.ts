@@ -54,6 +54,9 @@ describe("detectPii", () => {
     expect(only("rut", "RUT 12.345.678-5, 12345678-5, 7.654.321-6, 12.345.678-4, 12345678-9.")).toEqual(["12.345.678-5", "12345678-5", "7.654.321-6"]);
     const withK = ["10000013", "10000021", "10000048", "10000064", "10000080"].find((body) => rutCheckDigit(body) === "K")!;
     expect(only("rut", `Mi RUT: ${withK}K`)).toEqual([`${withK}K`]);
+    // A wrong check digit right after "RUT" is still someone's (mistyped) RUT; elsewhere it is any number.
+    expect(only("rut", "el señor X, RUT 12.345.678-9, y la referencia 12.345.678-9")).toEqual(["12.345.678-9"]);
+    expect(detectPii("el señor X, RUT 12.345.678-9, y la referencia 12.345.678-9").map((s) => s.start)).toEqual([16]);
     // Digits alone are a RUT only when called one.
     expect(only("rut", "RUT 123456785")).toEqual(["123456785"]);
   });

@@ -107,10 +107,12 @@ const RUT_DASHED = /\d{7,8}[-‐‑–][\dkK]/g;
 const RUT_COMPACT = /\d{7,8}[kK]|\d{8,9}/g;
 
 function acceptRut(text: string, start: number, end: number, match: RegExpExecArray): boolean {
-  if (!standsAlone(text, start, end) || !isValidRut(match[0])) return false;
+  if (!standsAlone(text, start, end)) return false;
+  const called = contextBefore(text, start, RUT_CONTEXT);
   // Only digits: a RUT without its dash only when the text calls it one (else any number would do).
-  if (/^\d+$/.test(match[0])) return contextBefore(text, start, RUT_CONTEXT);
-  return true;
+  if (/^\d+$/.test(match[0])) return called && isValidRut(match[0]);
+  // A wrong check digit is a mistyped (or made-up) RUT when the text says "RUT" just before it.
+  return isValidRut(match[0]) || called;
 }
 
 const SIN = /\d{3}([ \-\u00a0]?)\d{3}\1\d{3}/g;
