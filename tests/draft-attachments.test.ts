@@ -176,6 +176,23 @@ describe.each(["local folder", "S3"] as const)("files kept with drafts and edits
     expect(await files.exists(dos!.file_key)).toBe(false);
   });
 
+  it("a send from a draft that repeats an earlier submission leaves the draft, and its files, as they were", async () => {
+    const email = `repite${++n}@example.cl`;
+    const fields = complete(email);
+    expect((await postMultipart(server.url, submitPath(), fields)).status).toBe(302);
+    const draft = await postMultipart(server.url, submitPath(), { contactEmail: email, intent: "draft", body: fields.body! }, [
+      { name: "guardado.pdf", data: PDF },
+    ]);
+    const token = tokenOf(draft.headers.get("location")!);
+    const [kept] = await draftFiles(email);
+    const again = await postMultipart(server.url, submitPath(), { ...fields, draft: token });
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toContain("notice=duplicate");
+    expect(await draftFiles(email)).toEqual([kept]);
+    expect(await files.exists(kept!.file_key)).toBe(true);
+    expect((await get(server.url, draft.headers.get("location")!)).status).toBe(200);
+  });
+
   it("a bad file in a draft is refused with a translated 4xx and loses nothing typed (nor the draft's files)", async () => {
     const email = `malo${++n}@example.cl`;
     const first = await postMultipart(server.url, submitPath(), { contactEmail: email, intent: "draft" }, [{ name: "bueno.txt", data: text("Bueno.\n") }]);
