@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { parseStorageEnv } from "~/utils/env.server";
 import { localStorage, storageFromEnv, type FileStorage } from "~/utils/storage.server";
-import { createSubmissionFor, createTopic, CSRF_COOKIE_PAIR, CSRF_TOKEN } from "./factories";
+import { createSubmissionFor, createSummaryOfficials, createTopic, CSRF_COOKIE_PAIR, CSRF_TOKEN } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startMailCatcher, type MailCatcher } from "./helpers/mail";
@@ -26,6 +26,7 @@ let t: TestDatabase;
 let mail: MailCatcher;
 let s3: LocalS3;
 let topic: { id: number; slug: string };
+let moderatorCookie: string;
 let n = 0;
 const filesDir = mkdtempSync(join(tmpdir(), "puente-draft-files-"));
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await seed(t.db);
   topic = await createTopic(t.db, { party: "CL" });
+  moderatorCookie = (await createSummaryOfficials(t.db)).cookies.modCL;
   mail = await startMailCatcher();
   s3 = await startLocalS3();
 }, 60_000);
@@ -292,6 +294,8 @@ describe.each(["local folder", "S3"] as const)("files kept with drafts and edits
       .executeTakeFirstOrThrow();
     expect(JSON.parse(event.before!)).toMatchObject({ attachments: "viejo.pdf, notas.txt", removedFiles: [{ name: "viejo.pdf" }] });
     expect(JSON.parse(event.after!)).toMatchObject({ attachments: "notas.txt, nuevo.pdf" });
+    const history = unescape(await (await get(server.url, `/en/admin/submissions/${own.reference}`, moderatorCookie)).text());
+    expect(history).toContain("<del>viejo.pdf, notas.txt</del> → <ins>notas.txt, nuevo.pdf</ins>");
 
     // A bad file: translated 400, the text given back, nothing changed.
     const bad = await postMultipart(server.url, editPath, { ...values(3), body: "Texto nuevo que no se pierde." }, [

@@ -300,7 +300,7 @@ const en = {
     pdfTitle: "Copy of submission {{reference}}",
     linksTitle: "Send me my links again",
     linksIntro:
-      "Lost the email with your private link? Enter the address you gave with your submissions: we will email new private links to each of them (the earlier links stop working).",
+      "Lost the email with your private link? Enter the address you gave with your submissions or drafts: we will email new private links to each of them (the earlier links stop working).",
     linksEmail: "Your email address",
     linksSend: "Send me my links",
     linksSent: "If submissions were sent from this address, an email with their private links is on its way. Check your inbox, and your spam folder.",

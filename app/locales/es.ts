@@ -304,7 +304,7 @@ const es: TranslationMessages = {
     pdfTitle: "Copia de la contribución {{reference}}",
     linksTitle: "Enviarme de nuevo mis enlaces",
     linksIntro:
-      "¿Perdió el correo con su enlace privado? Indique la dirección que dio con sus contribuciones: le enviaremos por correo un nuevo enlace privado para cada una (los enlaces anteriores dejarán de funcionar).",
+      "¿Perdió el correo con su enlace privado? Indique la dirección que dio con sus contribuciones o borradores: le enviaremos por correo un nuevo enlace privado para cada uno (los enlaces anteriores dejarán de funcionar).",
     linksEmail: "Su dirección de correo electrónico",
     linksSend: "Enviarme mis enlaces",
     linksSent:

@@ -309,7 +309,7 @@ const fr: TranslationMessages = {
     pdfTitle: "Copie de la contribution {{reference}}",
     linksTitle: "M’envoyer de nouveau mes liens",
     linksIntro:
-      "Vous avez perdu le courriel contenant votre lien privé ? Indiquez l’adresse donnée avec vos contributions : nous vous enverrons par courriel un nouveau lien privé pour chacune (les liens précédents cesseront de fonctionner).",
+      "Vous avez perdu le courriel contenant votre lien privé ? Indiquez l’adresse donnée avec vos contributions ou vos brouillons : nous vous enverrons par courriel un nouveau lien privé pour chacun (les liens précédents cesseront de fonctionner).",
     linksEmail: "Votre adresse courriel",
     linksSend: "M’envoyer mes liens",
     linksSent:
