@@ -463,6 +463,18 @@ export interface SubmissionDraftsTable {
   updated_at: Timestamp;
 }
 
+/** A file attached to a saved draft (ADR 040): it becomes the submission's when the draft is sent. */
+export interface SubmissionDraftAttachmentsTable {
+  id: Generated<number>;
+  draft_id: number;
+  file_key: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  kind: "pdf" | "docx" | "odt" | "txt";
+  created_at: Timestamp;
+}
+
 /** The stored public summary files of a consultation (ADR 033): a set per build, one current. */
 export interface PublicSummaryFilesTable {
   id: Generated<number>;
@@ -532,6 +544,7 @@ export interface Database {
   stats_snapshots: StatsSnapshotsTable;
   public_summary_files: PublicSummaryFilesTable;
   submission_drafts: SubmissionDraftsTable;
+  submission_draft_attachments: SubmissionDraftAttachmentsTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;

@@ -267,6 +267,24 @@ beforeAll(async () => {
     locale: "en",
   });
   draftToken = draft.token;
+  // With a file kept with it (ADR 040): its name is never shown either.
+  const { id: draftId } = await t.db
+    .selectFrom("submission_drafts")
+    .select("id")
+    .where("contact_email", "=", "drafter-secret-xyz@example.org")
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto("submission_draft_attachments")
+    .values({
+      draft_id: draftId,
+      file_key: "SECRETdraftFileKey000000",
+      file_name: "SECRET-DRAFT-FILE-xyz.pdf",
+      size: 10,
+      sha256: "0".repeat(64),
+      kind: "pdf",
+      created_at: new Date().toISOString(),
+    })
+    .execute();
 
   // A campaign: three public letters and a pending one; listed once, "sent by 3".
   const { id: campaignId } = await t.db

@@ -164,7 +164,7 @@ describe("save and continue later", () => {
     expect(await res.text()).toContain("x".repeat(201));
   });
 
-  it("says a draft's attached files are not kept, rather than dropping them silently", async () => {
+  it("keeps a draft's attached files with it and says it is saved (files in drafts: draft-attachments.test.ts)", async () => {
     const email = `files${++n}@example.cl`;
     const f = new FormData();
     for (const [k, v] of Object.entries({ csrf: CSRF_TOKEN, intent: "draft", contactEmail: email, body: "Con un anexo." })) f.append(k, v);
@@ -172,9 +172,10 @@ describe("save and continue later", () => {
     const res = await fetch(server.url + path("fr"), { method: "POST", body: f, redirect: "manual", headers: { Cookie: CSRF_COOKIE_PAIR } });
     expect(res.status).toBe(302);
     const location = res.headers.get("location")!;
-    expect(location).toContain("notice=draftSavedNoFiles");
+    expect(location).toContain("notice=draftSaved");
     const html = unescape(await (await get(server.url, location)).text());
-    expect(html).toContain("Les fichiers joints ne sont pas conservés dans les brouillons");
+    expect(html).toContain("Votre brouillon est enregistré.");
+    expect(html).toContain("Retirer anexo.txt");
   });
 
   it("an expired draft is not opened (410, translated) and the sweep removes it", async () => {

@@ -3,7 +3,7 @@ import { useEffect, useRef, useSyncExternalStore, type FormEvent, type ReactNode
 import { useForm, useWatch, type FieldValues, type Resolver } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "~/schemas/submission-choices";
-import { formatNumber } from "~/utils/format";
+import { formatNumber, formatSize } from "~/utils/format";
 import type { Locale } from "~/i18n";
 import { clientFieldErrors } from "~/schemas/field-errors";
 import { CsrfInput, ErrorSummary } from "./forms";
@@ -20,8 +20,10 @@ export interface SubmissionFormProps {
   submitLabel: string;
   /** Editing through the secret link: the privacy acknowledgement was given already. */
   editing?: boolean;
-  /** New submissions may carry files (the form is then sent as multipart). */
+  /** The form may carry files (it is then sent as multipart). */
   allowAttachments?: boolean;
+  /** Files already kept (a draft's, or the submission's being edited), each with a box to remove it. */
+  attached?: Array<{ id: number; name: string; size: number }>;
   /** Editing: the version the page shows, so a change made meanwhile by officials is not overwritten. */
   version?: number;
   /** "Save and continue later": the second button's label; without it there is no such button. */
@@ -115,6 +117,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
     submitLabel,
     editing,
     allowAttachments,
+    attached,
     version,
     draftLabel,
     draftToken,
@@ -304,6 +307,22 @@ export function SubmissionForm(props: SubmissionFormProps) {
                 </option>
               ))}
             </select>,
+          )}
+          {allowAttachments && !!attached?.length && (
+            <fieldset className="field" aria-describedby="attached-files-hint">
+              <legend>{t("submission.attachedFiles.heading")}</legend>
+              <p className="field__hint" id="attached-files-hint">
+                {t("submission.attachedFiles.hint")}
+              </p>
+              {attached.map((file) => (
+                <div className="choice" key={file.id}>
+                  <input type="checkbox" id={`remove-attachment-${file.id}`} name="removeAttachment" value={file.id} />
+                  <label htmlFor={`remove-attachment-${file.id}`}>
+                    {t("submission.attachedFiles.remove", { name: file.name, size: formatSize(file.size, locale) })}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
           )}
           {allowAttachments && (
             <div className={`field${errors?.attachments ? " field--error" : ""}`}>

@@ -160,10 +160,13 @@ const en = {
     draft: {
       hint: "Not finished? Save what you typed: we email a private link to the address under “Your contact details” so you can continue until the consultation closes.",
       saved: "Your draft is saved. We emailed you a private link to continue it until the consultation closes.",
-      savedNoFiles:
-        "Your draft is saved and we emailed you a private link to continue it. Attached files are not kept in drafts: attach them again when you send.",
       opened: "You are continuing your saved draft. Sending the form deletes the draft.",
       expired: "This draft can no longer be opened: the consultation has closed.",
+    },
+    attachedFiles: {
+      heading: "Files already attached",
+      hint: "Tick a file to remove it. To replace a file, remove it and attach the new version below.",
+      remove: "Remove {{name}} ({{size}})",
     },
     choose: "Choose…",
     notApplicable: "Not applicable",
@@ -265,6 +268,7 @@ const en = {
       fileType: "A file is not a PDF, DOCX, ODT or plain-text document. Check it and attach it again.",
       fileEmpty: "A file is empty. Attach it again.",
       tooManyFiles: "Attach at most 5 files.",
+      tooManyFilesKept: "At most 5 files in all, counting those already attached: remove some or attach fewer.",
       attachAgain: "For your security, attached files are not kept when the form has a problem: attach them again.",
       draftEmail: "Enter a valid email address under “Your contact details”: we send the link to your draft there.",
       notFound: "We could not find this submission, or the link is not right.",
@@ -296,7 +300,7 @@ const en = {
     pdfTitle: "Copy of submission {{reference}}",
     linksTitle: "Send me my links again",
     linksIntro:
-      "Lost the email with your private link? Enter the address you gave with your submissions: we will email new private links to each of them (the earlier links stop working).",
+      "Lost the email with your private link? Enter the address you gave with your submissions or drafts: we will email new private links to each of them (the earlier links stop working).",
     linksEmail: "Your email address",
     linksSend: "Send me my links",
     linksSent: "If submissions were sent from this address, an email with their private links is on its way. Check your inbox, and your spam folder.",
@@ -627,6 +631,7 @@ const en = {
       campaign: "campaign",
       size: "copies",
       campaignOf: "decided with",
+      attachments: "attached files",
     },
     contact: "Contact (never published)",
     language: "Language of the text",
@@ -1004,6 +1009,8 @@ const en = {
     updated: {
       subject: "Puente: your submission {{reference}} was changed",
       intro: "Your submission {{reference}} was changed through its private link. Here is what is now recorded.",
+      attachmentsRemoved: "Files removed: {{names}}.",
+      attachmentsAdded: "Files added: {{names}}.",
       closing:
         "If you did not make this change, someone else has your private link: ask for new links on Puente (“Send me my links again”), and the old one stops working.",
     },
@@ -1015,6 +1022,9 @@ const en = {
     links: {
       subject: "Puente: the private links to your submissions",
       intro: "As you asked, here are new private links to the submissions sent from this address. Each link replaces the earlier one.",
+      drafts: "Your saved drafts, not sent yet (each link replaces the earlier one):",
+      draft: "Draft — {{topic}} (saved {{date}})",
+      hello: "Hello,",
       closing: "Keep this email: these links are the only way back to your submissions. If you did not ask for them, you can ignore this email.",
     },
     invitation: {

@@ -163,10 +163,13 @@ const es: TranslationMessages = {
     draft: {
       hint: "¿No terminó? Guarde lo que escribió: enviamos un enlace privado a la dirección indicada en «Sus datos de contacto» para que pueda continuar hasta el cierre de la consulta.",
       saved: "Su borrador está guardado. Le enviamos por correo un enlace privado para continuarlo hasta el cierre de la consulta.",
-      savedNoFiles:
-        "Su borrador está guardado y le enviamos un enlace privado para continuarlo. Los archivos adjuntos no se conservan en los borradores: vuelva a adjuntarlos al enviar.",
       opened: "Está continuando su borrador guardado. Al enviar el formulario, el borrador se elimina.",
       expired: "Este borrador ya no se puede abrir: la consulta cerró.",
+    },
+    attachedFiles: {
+      heading: "Archivos ya adjuntos",
+      hint: "Marque un archivo para quitarlo. Para reemplazar un archivo, quítelo y adjunte la nueva versión más abajo.",
+      remove: "Quitar {{name}} ({{size}})",
     },
     choose: "Elija…",
     notApplicable: "No aplica",
@@ -269,6 +272,7 @@ const es: TranslationMessages = {
       fileType: "Un archivo no es un documento PDF, DOCX, ODT o de texto plano. Revíselo y vuelva a adjuntarlo.",
       fileEmpty: "Un archivo está vacío. Vuelva a adjuntarlo.",
       tooManyFiles: "Adjunte como máximo 5 archivos.",
+      tooManyFilesKept: "Como máximo 5 archivos en total, contando los ya adjuntos: quite algunos o adjunte menos.",
       attachAgain: "Por su seguridad, los archivos adjuntos no se conservan cuando el formulario tiene un error: vuelva a adjuntarlos.",
       draftEmail: "Escriba un correo electrónico válido en «Sus datos de contacto»: allí enviamos el enlace a su borrador.",
       notFound: "No encontramos este aporte, o el enlace no es correcto.",
@@ -300,7 +304,7 @@ const es: TranslationMessages = {
     pdfTitle: "Copia de la contribución {{reference}}",
     linksTitle: "Enviarme de nuevo mis enlaces",
     linksIntro:
-      "¿Perdió el correo con su enlace privado? Indique la dirección que dio con sus contribuciones: le enviaremos por correo un nuevo enlace privado para cada una (los enlaces anteriores dejarán de funcionar).",
+      "¿Perdió el correo con su enlace privado? Indique la dirección que dio con sus contribuciones o borradores: le enviaremos por correo un nuevo enlace privado para cada uno (los enlaces anteriores dejarán de funcionar).",
     linksEmail: "Su dirección de correo electrónico",
     linksSend: "Enviarme mis enlaces",
     linksSent:
@@ -646,6 +650,7 @@ const es: TranslationMessages = {
       campaign: "campaña",
       size: "copias",
       campaignOf: "decidido junto con",
+      attachments: "archivos adjuntos",
     },
     contact: "Datos de contacto (nunca se publican)",
     language: "Idioma del texto",
@@ -1032,6 +1037,8 @@ const es: TranslationMessages = {
     updated: {
       subject: "Puente: su contribución {{reference}} fue modificada",
       intro: "Su contribución {{reference}} fue modificada mediante su enlace privado. Esto es lo que queda registrado.",
+      attachmentsRemoved: "Archivos quitados: {{names}}.",
+      attachmentsAdded: "Archivos agregados: {{names}}.",
       closing:
         "Si usted no hizo este cambio, otra persona tiene su enlace privado: pida nuevos enlaces en Puente («Enviarme de nuevo mis enlaces») y el anterior dejará de funcionar.",
     },
@@ -1043,6 +1050,9 @@ const es: TranslationMessages = {
     links: {
       subject: "Puente: los enlaces privados a sus contribuciones",
       intro: "Como lo pidió, estos son nuevos enlaces privados a las contribuciones enviadas desde esta dirección. Cada enlace reemplaza al anterior.",
+      drafts: "Sus borradores guardados, aún no enviados (cada enlace reemplaza al anterior):",
+      draft: "Borrador — {{topic}} (guardado el {{date}})",
+      hello: "Hola:",
       closing: "Guarde este correo: estos enlaces son la única forma de volver a sus contribuciones. Si no los pidió, puede ignorar este correo.",
     },
     invitation: {

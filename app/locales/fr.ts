@@ -166,10 +166,13 @@ const fr: TranslationMessages = {
     draft: {
       hint: "Vous n’avez pas terminé ? Enregistrez ce que vous avez saisi : nous envoyons un lien privé à l’adresse indiquée sous « Vos coordonnées » pour que vous puissiez continuer jusqu’à la clôture de la consultation.",
       saved: "Votre brouillon est enregistré. Nous vous avons envoyé par courriel un lien privé pour le reprendre jusqu’à la clôture de la consultation.",
-      savedNoFiles:
-        "Votre brouillon est enregistré et nous vous avons envoyé un lien privé pour le reprendre. Les fichiers joints ne sont pas conservés dans les brouillons : joignez-les de nouveau au moment d’envoyer.",
       opened: "Vous reprenez votre brouillon enregistré. L’envoi du formulaire supprime le brouillon.",
       expired: "Ce brouillon ne peut plus être ouvert : la consultation est close.",
+    },
+    attachedFiles: {
+      heading: "Fichiers déjà joints",
+      hint: "Cochez un fichier pour le retirer. Pour remplacer un fichier, retirez-le et joignez la nouvelle version ci-dessous.",
+      remove: "Retirer {{name}} ({{size}})",
     },
     choose: "Choisissez…",
     notApplicable: "Sans objet",
@@ -274,6 +277,7 @@ const fr: TranslationMessages = {
       fileType: "Un fichier n’est pas un document PDF, DOCX, ODT ou texte brut. Vérifiez-le et joignez-le de nouveau.",
       fileEmpty: "Un fichier est vide. Joignez-le de nouveau.",
       tooManyFiles: "Joignez au plus 5 fichiers.",
+      tooManyFilesKept: "Au plus 5 fichiers en tout, en comptant ceux déjà joints : retirez-en ou joignez-en moins.",
       attachAgain: "Pour votre sécurité, les fichiers joints ne sont pas conservés quand le formulaire comporte une erreur : joignez-les de nouveau.",
       draftEmail: "Saisissez une adresse courriel valide sous « Vos coordonnées » : nous y envoyons le lien vers votre brouillon.",
       notFound: "Nous n’avons pas trouvé cette contribution, ou le lien est incorrect.",
@@ -305,7 +309,7 @@ const fr: TranslationMessages = {
     pdfTitle: "Copie de la contribution {{reference}}",
     linksTitle: "M’envoyer de nouveau mes liens",
     linksIntro:
-      "Vous avez perdu le courriel contenant votre lien privé ? Indiquez l’adresse donnée avec vos contributions : nous vous enverrons par courriel un nouveau lien privé pour chacune (les liens précédents cesseront de fonctionner).",
+      "Vous avez perdu le courriel contenant votre lien privé ? Indiquez l’adresse donnée avec vos contributions ou vos brouillons : nous vous enverrons par courriel un nouveau lien privé pour chacun (les liens précédents cesseront de fonctionner).",
     linksEmail: "Votre adresse courriel",
     linksSend: "M’envoyer mes liens",
     linksSent:
@@ -654,6 +658,7 @@ const fr: TranslationMessages = {
       campaign: "campagne",
       size: "nombre de copies",
       campaignOf: "décidée avec",
+      attachments: "fichiers joints",
     },
     contact: "Coordonnées (jamais publiées)",
     language: "Langue du texte",
@@ -1049,6 +1054,8 @@ const fr: TranslationMessages = {
     updated: {
       subject: "Puente : votre contribution {{reference}} a été modifiée",
       intro: "Votre contribution {{reference}} a été modifiée au moyen de son lien privé. Voici ce qui est maintenant enregistré.",
+      attachmentsRemoved: "Fichiers retirés : {{names}}.",
+      attachmentsAdded: "Fichiers ajoutés : {{names}}.",
       closing:
         "Si vous n’avez pas fait cette modification, quelqu’un d’autre a votre lien privé : demandez de nouveaux liens sur Puente (« M’envoyer de nouveau mes liens »), et l’ancien cessera de fonctionner.",
     },
@@ -1061,6 +1068,9 @@ const fr: TranslationMessages = {
       subject: "Puente : les liens privés vers vos contributions",
       intro:
         "Comme vous l’avez demandé, voici de nouveaux liens privés vers les contributions envoyées depuis cette adresse. Chaque lien remplace le précédent.",
+      drafts: "Vos brouillons enregistrés, pas encore envoyés (chaque lien remplace le précédent) :",
+      draft: "Brouillon — {{topic}} (enregistré le {{date}})",
+      hello: "Bonjour,",
       closing:
         "Conservez ce courriel : ces liens sont le seul moyen de revenir à vos contributions. Si vous ne les avez pas demandés, vous pouvez ignorer ce courriel.",
     },

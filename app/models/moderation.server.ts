@@ -696,15 +696,16 @@ export async function invalidateAfterEdit(trx: Transaction<Database>, submission
   await trx.deleteFrom("submission_translations").where("submission_id", "=", submissionId).execute();
   const edit = await trx
     .selectFrom("moderation_events")
-    .select("id")
+    .select(["id", "after"])
     .where("submission_id", "=", submissionId)
     .where("action", "=", "submitter_edit")
     .orderBy("id", "desc")
     .executeTakeFirst();
+  // Beside what the edit itself recorded (a change of attachments).
   if (edit)
     await trx
       .updateTable("moderation_events")
-      .set({ after: JSON.stringify({ invalidated }) })
+      .set({ after: JSON.stringify({ ...(edit.after ? (JSON.parse(edit.after) as object) : {}), invalidated }) })
       .where("id", "=", edit.id)
       .execute();
 }

@@ -1,9 +1,10 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
+import { removeStored } from "../utils/files.server";
 
 // Every table that refers to a stored file (utils/files.server.ts) by its key. A new table that
 // stores file keys must be added here: the start-up sweep deletes files no table refers to.
-const fileTables = ["topic_documents", "submission_attachments", "summary_edition_files", "public_summary_files"] as const;
+const fileTables = ["topic_documents", "submission_attachments", "submission_draft_attachments", "summary_edition_files", "public_summary_files"] as const;
 
 /** Whether any record refers to the stored file. */
 export async function fileKeyInUse(db: Kysely<Database> | Transaction<Database>, key: string): Promise<boolean> {
@@ -21,4 +22,13 @@ export async function referencedFileKeys(db: Kysely<Database>): Promise<Set<stri
     for (const row of await db.selectFrom(table).select("file_key").execute()) keys.add(row.file_key);
   }
   return keys;
+}
+
+/** Removes stored files no record refers to any more; one that cannot be removed now is left to the orphan sweep. */
+export async function removeFiles(keys: string[]) {
+  await Promise.all(
+    keys.map((key) =>
+      removeStored(key).catch((error: unknown) => console.warn(`file ${key} not removed: ${error instanceof Error ? error.message : String(error)}`)),
+    ),
+  );
 }

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction, type Updateable } from "kysely";
 import type { Database, Locale, SubmissionsTable } from "../../db/schema";
 import { getT } from "~/i18next.server";
 import { answersFrom, type SubmissionFormValues } from "~/schemas/submission";
+import { MAX_ATTACHMENTS } from "~/utils/body-limits";
 import { publicUrl } from "~/utils/env.server";
 import { deliverEmail, htmlEmail, recordEmail, sendEmail } from "~/utils/mail.server";
 import type { StoredFile } from "~/utils/files.server";
@@ -12,13 +13,15 @@ import { useFormStamp } from "~/utils/submission-guard.server";
 import { hashToken, newToken, safeEqual } from "~/utils/tokens.server";
 import { campaignToJoin, invalidateAfterEdit } from "./moderation.server";
 import { listParties, listRegions } from "./parties.server";
-import { deleteDraftIn } from "./submission-drafts.server";
+import { removeFiles } from "./stored-files.server";
+import { takeDraftIn } from "./submission-drafts.server";
 import { receiptAsText, receiptView } from "./receipts.server";
 import { topicStatus } from "./topics.server";
 
 export class SubmissionRefused extends Error {
   /** "changed": officials acted on it after the person's page was shown (a newer version). */
-  constructor(readonly reason: "not_found" | "not_open" | "not_pending" | "changed" | "bad_reply" | "bad_region" | "stamp_used") {
+  /** "too_many_files": with the files kept (a draft's, or the submission's own), more than the form takes. */
+  constructor(readonly reason: "not_found" | "not_open" | "not_pending" | "changed" | "bad_reply" | "bad_region" | "stamp_used" | "too_many_files") {
     super(`submission refused: ${reason}`);
   }
 }
@@ -105,8 +108,10 @@ export async function createSubmission(
     now?: Date;
     /** The form's signed stamp: it serves one submission only (a resend of the same one is a duplicate). */
     formStamp?: { nonce: string; expiresAt: string };
-    /** Sent from a saved draft: the draft is deleted in the same transaction (ADR 036). */
+    /** Sent from a saved draft: the draft is deleted in the same transaction (ADR 036), its files become the submission's (ADR 040). */
     draftToken?: string;
+    /** Files of the draft the person took off before sending. */
+    removeDraftAttachments?: number[];
   },
 ): Promise<CreatedSubmission> {
   const now = input.now ?? new Date();
@@ -116,7 +121,6 @@ export async function createSubmission(
       // Submissions arriving together share one commit (group commit): see group-commit.server.ts.
       const result = await inGroupCommit(db, async (trx) => {
         const topic = await openTopic(trx, input.topicSlug, now);
-        if (input.draftToken) await deleteDraftIn(trx, topic.id, input.draftToken);
         const hash = contentHash(topic.id, values.contactEmail, values.body);
         const earlier = await trx
           .selectFrom("submissions")
@@ -124,7 +128,11 @@ export async function createSubmission(
           .where("content_hash", "=", hash)
           .where("created_at", ">", new Date(now.getTime() - DAY_MS).toISOString())
           .executeTakeFirst();
-        if (earlier) return { reference: earlier.reference, token: null, duplicate: true, outboxId: null };
+        // The first submission stands; a draft it was sent from stays as it is, files and all.
+        if (earlier) return { reference: earlier.reference, token: null, duplicate: true, outboxId: null, removed: [] as string[] };
+        const fromDraft = input.draftToken ? await takeDraftIn(trx, topic.id, input.draftToken, input.removeDraftAttachments) : { files: [], removed: [] };
+        const attachments = [...fromDraft.files, ...(input.attachments ?? [])];
+        if (attachments.length > MAX_ATTACHMENTS) throw new SubmissionRefused("too_many_files");
         if (input.formStamp && !(await useFormStamp(trx, input.formStamp, now))) throw new SubmissionRefused("stamp_used");
 
         const inReplyTo = await checkReferences(trx, topic.id, values);
@@ -161,11 +169,11 @@ export async function createSubmission(
           .returning("id")
           .executeTakeFirstOrThrow();
         await saveAnswers(trx, id, topic.id, values);
-        if (input.attachments?.length) {
+        if (attachments.length) {
           await trx
             .insertInto("submission_attachments")
             .values(
-              input.attachments.map((f) => ({
+              attachments.map((f) => ({
                 submission_id: id,
                 file_key: f.key,
                 file_name: f.name,
@@ -181,8 +189,9 @@ export async function createSubmission(
           await trx.insertInto("participant_profiles").values({ submission_id: id, topic_id: topic.id, gender: values.gender, created_at: stamp }).execute();
         }
         const outboxId = await recordEmail(trx, await receiptEmail(trx, input.pageLocale, values, reference, token));
-        return { reference, token, duplicate: false, outboxId };
+        return { reference, token, duplicate: false, outboxId, removed: fromDraft.removed };
       });
+      await removeFiles(result.removed);
       // The token lives only in memory: the outbox row has it masked.
       if (result.outboxId !== null && result.token !== null) await deliverEmail(db, result.outboxId, result.token);
       return { reference: result.reference, token: result.token, duplicate: result.duplicate };
@@ -311,7 +320,7 @@ export async function getOwnSubmission(db: Kysely<Database>, reference: string, 
   const [answers, topic, attachments] = await Promise.all([
     db.selectFrom("submission_answers").select(["question_id", "text"]).where("submission_id", "=", row.id).execute(),
     db.selectFrom("topics").select(["slug", "party_code"]).where("id", "=", row.topic_id).executeTakeFirstOrThrow(),
-    db.selectFrom("submission_attachments").select(["file_name", "size", "kind"]).where("submission_id", "=", row.id).orderBy("id").execute(),
+    db.selectFrom("submission_attachments").select(["id", "file_name", "size", "kind"]).where("submission_id", "=", row.id).orderBy("id").execute(),
   ]);
   const { edit_token_hash: _h, content_hash: _c, ...submission } = row;
   return { submission, answers, topic, attachments };
@@ -347,13 +356,29 @@ async function bumpOwn(trx: Transaction<Database>, id: number, version: number, 
   if (Number(result.numUpdatedRows) !== 1) throw new SubmissionRefused("changed");
 }
 
+/** What an edit through the private link does to the attachments: new files, and ids of files taken off. */
+export interface AttachmentChange {
+  add?: StoredFile[];
+  remove?: number[];
+}
+
 /**
  * Changes a pending submission through its secret link (while the topic is still open), from the
- * version the person's edit page showed.
+ * version the person's edit page showed. Files may be added (checked as the form's are) and taken
+ * off: a removed file is unlinked in the same transaction, named in the submission's history and
+ * in the email, and deleted from the store after the commit — a pending submission is in no
+ * public page nor edition (ADR 040).
  */
-export async function updateOwnSubmission(db: Kysely<Database>, reference: string, token: string, values: SubmissionFormValues, version: number) {
+export async function updateOwnSubmission(
+  db: Kysely<Database>,
+  reference: string,
+  token: string,
+  values: SubmissionFormValues,
+  version: number,
+  files: AttachmentChange = {},
+) {
   const own = await ownPendingAt(db, reference, token, version);
-  const outboxIds = await db.transaction().execute(async (trx) => {
+  const { outboxIds, removed } = await db.transaction().execute(async (trx) => {
     const topic = await openTopic(trx, own.topic.slug, new Date());
     const inReplyTo = await checkReferences(trx, topic.id, values);
     // The version rises, so an official who opened the previous text is told it changed.
@@ -362,7 +387,8 @@ export async function updateOwnSubmission(db: Kysely<Database>, reference: strin
       in_reply_to: inReplyTo,
       content_hash: contentHash(topic.id, values.contactEmail, values.body),
     });
-    await recordSubmitterEvent(trx, own.submission.id, "submitter_edit");
+    const change = await changeAttachments(trx, own.submission.id, files);
+    await recordSubmitterEvent(trx, own.submission.id, "submitter_edit", change.history);
     await replaceAnswers(trx, own.submission.id, topic.id, values);
     await trx.deleteFrom("participant_profiles").where("submission_id", "=", own.submission.id).execute();
     if (values.gender) {
@@ -376,15 +402,75 @@ export async function updateOwnSubmission(db: Kysely<Database>, reference: strin
     const locale = own.submission.contact_locale ?? "en";
     const addresses = [...new Set([values.contactEmail.toLowerCase(), own.submission.contact_email.toLowerCase()])];
     const ids: number[] = [];
-    for (const to of addresses) ids.push(await recordEmail(trx, await updatedEmail(trx, locale, { name: values.contactName, to }, reference)));
-    return ids;
+    for (const to of addresses) ids.push(await recordEmail(trx, await updatedEmail(trx, locale, { name: values.contactName, to }, reference, change.names)));
+    return { outboxIds: ids, removed: change.removedKeys };
   });
+  await removeFiles(removed);
   for (const id of outboxIds) await deliverEmail(db, id);
 }
 
-async function updatedEmail(db: Kysely<Database>, locale: Locale, person: { name: string; to: string }, reference: string) {
+/** Applies the person's change of attachments; what it did, for the history and the email. */
+async function changeAttachments(trx: Transaction<Database>, submissionId: number, files: AttachmentChange) {
+  const current = await trx
+    .selectFrom("submission_attachments")
+    .select(["id", "file_key", "file_name", "size", "sha256"])
+    .where("submission_id", "=", submissionId)
+    .orderBy("id")
+    .execute();
+  const remove = new Set(files.remove ?? []);
+  const removed = current.filter((a) => remove.has(a.id));
+  const add = files.add ?? [];
+  if (current.length - removed.length + add.length > MAX_ATTACHMENTS) throw new SubmissionRefused("too_many_files");
+  if (removed.length)
+    await trx
+      .deleteFrom("submission_attachments")
+      .where("submission_id", "=", submissionId)
+      .where(
+        "id",
+        "in",
+        removed.map((a) => a.id),
+      )
+      .execute();
+  const stamp = new Date().toISOString();
+  if (add.length)
+    await trx
+      .insertInto("submission_attachments")
+      .values(
+        add.map((f) => ({ submission_id: submissionId, file_key: f.key, file_name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, created_at: stamp })),
+      )
+      .execute();
+  const names = { added: add.map((f) => f.name), removed: removed.map((a) => a.file_name) };
+  const list = (rows: Array<{ name: string }>) => rows.map((r) => r.name).join(", ") || null;
+  const before = current.map((a) => ({ name: a.file_name }));
+  const after = [...current.filter((a) => !remove.has(a.id)).map((a) => ({ name: a.file_name })), ...add.map((f) => ({ name: f.name }))];
+  // Officials see which files the person took off or added (names; the SHA-256 of those removed).
+  const history =
+    add.length || removed.length
+      ? {
+          before: { attachments: list(before), removedFiles: removed.map((a) => ({ name: a.file_name, size: a.size, sha256: a.sha256 })) },
+          after: { attachments: list(after) },
+        }
+      : undefined;
+  return { names, history, removedKeys: removed.map((a) => a.file_key) };
+}
+
+async function updatedEmail(
+  db: Kysely<Database>,
+  locale: Locale,
+  person: { name: string; to: string },
+  reference: string,
+  files: { added: string[]; removed: string[] } = { added: [], removed: [] },
+) {
   const t = getT(locale);
-  const paragraphs = [t("emails.greeting", { name: person.name }), t("emails.updated.intro", { reference }), t("emails.updated.closing")];
+  const list = (names: string[]) => names.join(", ");
+  const paragraphs = [
+    t("emails.greeting", { name: person.name }),
+    t("emails.updated.intro", { reference }),
+    // The change of files is named: the receipt below lists only what is now attached.
+    ...(files.removed.length ? [t("emails.updated.attachmentsRemoved", { names: list(files.removed) })] : []),
+    ...(files.added.length ? [t("emails.updated.attachmentsAdded", { names: list(files.added) })] : []),
+    t("emails.updated.closing"),
+  ];
   const view = await receiptView(db, reference, locale);
   const sent = view ? [t("receipt.whatYouSent"), ...receiptAsText(view, locale).split(/\n{2,}/)] : [];
   return {
@@ -425,10 +511,22 @@ function withdrawnEmail(locale: Locale, s: { contact_name: string; contact_email
 }
 
 /** The submitter's own changes appear in the officials' history too (no actor: the person). */
-async function recordSubmitterEvent(trx: Transaction<Database>, submissionId: number, action: "submitter_edit" | "submitter_withdraw") {
+async function recordSubmitterEvent(
+  trx: Transaction<Database>,
+  submissionId: number,
+  action: "submitter_edit" | "submitter_withdraw",
+  change?: { before: object; after: object },
+) {
   await trx
     .insertInto("moderation_events")
-    .values({ submission_id: submissionId, actor_user_id: null, action, created_at: new Date().toISOString() })
+    .values({
+      submission_id: submissionId,
+      actor_user_id: null,
+      action,
+      before: change ? JSON.stringify(change.before) : null,
+      after: change ? JSON.stringify(change.after) : null,
+      created_at: new Date().toISOString(),
+    })
     .execute();
 }
 

@@ -378,7 +378,15 @@ export default function ModerateSubmission() {
               <td>
                 {e.reason && <p>{t(`moderation.reasons.${e.reason as "other"}`)}</p>}
                 {e.note && <p>{e.note}</p>}
-                {e.action === "submitter_edit" && e.after ? <EditInvalidated after={e.after} /> : e.after && <EventChange before={e.before} after={e.after} />}
+                {e.action === "submitter_edit" && e.after ? (
+                  <>
+                    <EditInvalidated after={e.after} />
+                    {/* The files the person took off or added (ADR 040). */}
+                    {"attachments" in e.after && <EventChange before={e.before} after={{ attachments: e.after.attachments }} />}
+                  </>
+                ) : (
+                  e.after && <EventChange before={e.before} after={e.after} />
+                )}
               </td>
             </tr>
           ))}

@@ -19,6 +19,7 @@ import {
   parseSubmissionForm,
   readSubmissionRequest,
   refusalErrors,
+  removedAttachments,
   typedValues,
   validationErrors,
 } from "~/web/submission-form.server";
@@ -55,9 +56,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ...options,
     preset,
     stamp: formStamp(),
-    draft: draft?.state === "ok" ? { token: draftToken ?? "", values: draft.values } : null,
+    draft: draft?.state === "ok" ? { token: draftToken ?? "", values: draft.values, attachments: draft.attachments } : null,
     draftExpired: draft?.state === "expired",
-    notice: draft?.state === "ok" && (notice === "draftSaved" || notice === "draftSavedNoFiles") ? notice : null,
+    notice: draft?.state === "ok" && notice === "draftSaved" ? notice : null,
   };
   return data(payload, { status: draft?.state === "expired" ? 410 : 200 });
 }
@@ -93,22 +94,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   ticket = await takeSubmissionAllowance(db, context.clientAddress ?? "unknown");
   if (!ticket.allowed) return refuse({ form: "submission.errors.rateLimited" }, values, 429, { "Retry-After": String(ticket.retryAfterSeconds) });
   if (form.get("intent") === "draft") {
-    // "Save and continue later": only the address for the link must be valid; files are not kept.
+    // "Save and continue later": only the address for the link must be valid; files are kept with
+    // the draft (ADR 040), checked as a sent form's are — a refused file refuses the save.
     const draft = parseDraftForm(form);
-    if (!draft.ok) return refuse(draft.errors, values);
+    if (!draft.ok || fileError) {
+      const errors = draft.ok ? {} : draft.errors;
+      return refuse(fileError ? { ...errors, attachments: fileError } : errors, values, fileError === "submission.errors.fileTooLarge" ? 413 : 400);
+    }
     const stamp = checkFormStamp(form.get("stamp"));
     if (!stamp.ok) return refuse({ form: "submission.errors.tooFast" }, stamp.reason === "invalid" ? { ...values, stamp: formStamp() } : values);
     try {
-      const saved = await saveDraft(db, { topicSlug: params.slug ?? "", token: draftToken, values: draft.values, contactEmail: draft.contactEmail, locale });
+      const saved = await saveDraft(db, {
+        topicSlug: params.slug ?? "",
+        token: draftToken,
+        values: draft.values,
+        contactEmail: draft.contactEmail,
+        locale,
+        attachments: files,
+        removeAttachments: removedAttachments(form),
+      });
       // A draft that emails a link counts toward the limit (it sends mail to any address); an update does not.
       if (!saved.emailed) await ticket.refund();
-      const hadFiles = files.length > 0 || !!fileError;
-      await discardFiles(files);
-      const query = new URLSearchParams({ draft: saved.token, notice: hadFiles ? "draftSavedNoFiles" : "draftSaved" });
+      const query = new URLSearchParams({ draft: saved.token, notice: "draftSaved" });
       return redirect(`/${locale}/consultations/${params.slug ?? ""}/submit?${query}`);
     } catch (error) {
-      if (error instanceof DraftRefused)
+      if (error instanceof DraftRefused) {
+        if (error.reason === "too_many_files") return refuse({ attachments: "submission.errors.tooManyFilesKept" }, values);
         return refuse({ form: `submission.errors.${error.reason === "not_open" ? "notOpen" : "notFound"}` }, values, error.reason === "not_open" ? 409 : 404);
+      }
       await discardFiles(files);
       throw error;
     }
@@ -131,6 +144,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       attachments: files,
       formStamp: stamp.nonce ? { nonce: stamp.nonce, expiresAt: stamp.expiresAt } : undefined,
       draftToken,
+      removeDraftAttachments: removedAttachments(form),
     });
     if (created.duplicate) {
       await ticket.refund(); // the first receipt again: nothing new was accepted
@@ -163,7 +177,7 @@ export default function Submit() {
       <p className="lead" lang={contentLang}>
         {topic.title}
       </p>
-      {notice && <Notice>{t(notice === "draftSavedNoFiles" ? "submission.draft.savedNoFiles" : "submission.draft.saved")}</Notice>}
+      {notice && <Notice>{t("submission.draft.saved")}</Notice>}
       {draft && !notice && <Notice tone="info">{t("submission.draft.opened")}</Notice>}
       {draftExpired && <Notice tone="error">{t("submission.draft.expired")}</Notice>}
       {topic.status !== "open" ? (
@@ -187,6 +201,7 @@ export default function Submit() {
             autosave={{ key: topic.slug, restore: !actionData }}
             draftToken={actionData?.values?.draft || draft?.token}
             allowAttachments
+            attached={draft?.attachments}
           />
         </>
       )}

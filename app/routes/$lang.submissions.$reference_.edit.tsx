@@ -9,7 +9,16 @@ import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
-import { invalid, parseSubmissionForm, refusalErrors, typedValues, validationErrors } from "~/web/submission-form.server";
+import {
+  discardFiles,
+  invalid,
+  parseSubmissionForm,
+  readSubmissionRequest,
+  refusalErrors,
+  removedAttachments,
+  typedValues,
+  validationErrors,
+} from "~/web/submission-form.server";
 
 // Editing a pending submission through its secret link (token in the query string, never logged).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -32,6 +41,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     pending: s.status === "pending" && topic.status === "open",
     topic: { title: topic.title, questions: topic.questions, allowComments: topic.allowComments },
     values,
+    // Shown with a box to remove each; new files may be attached (ADR 040).
+    attachments: own.attachments.map((a) => ({ id: a.id, name: a.file_name, size: a.size })),
     ...(await submissionFormOptions(db, own.topic.slug, locale)),
   };
 }
@@ -42,23 +53,39 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);
   const reference = params.reference ?? "";
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const form = await request.formData();
-  requireCsrf(request, form);
+  // Multipart, with the same checks and limits on files as the form that sent it.
+  const { form, files, fileError } = await readSubmissionRequest(request);
+  const refuse = async (errors: Record<string, string>, values: Record<string, string>, status = 400) => {
+    context.formHasErrors = true;
+    await discardFiles(files);
+    // Files cannot be sent back to the browser: say so whenever some were attached.
+    const attached = files.length > 0 || !!fileError;
+    return invalid(attached && !errors.attachments ? { ...errors, attachments: "submission.errors.attachAgain" } : errors, values, status);
+  };
+  try {
+    requireCsrf(request, form);
+  } catch (error) {
+    await discardFiles(files);
+    throw error;
+  }
   const values = typedValues(form);
   const parsed = parseSubmissionForm(form);
-  if (!parsed.success) {
-    context.formHasErrors = true;
-    return invalid(validationErrors(parsed.error), values);
+  if (!parsed.success || fileError) {
+    const errors = parsed.success ? {} : validationErrors(parsed.error);
+    return refuse(fileError ? { ...errors, attachments: fileError } : errors, values, fileError === "submission.errors.fileTooLarge" ? 413 : 400);
   }
   try {
     // The version the page was shown at: officials who acted since win (a missing one never matches).
-    await updateOwnSubmission(db, reference, token, parsed.data, Number(form.get("version") ?? Number.NaN));
+    await updateOwnSubmission(db, reference, token, parsed.data, Number(form.get("version") ?? Number.NaN), {
+      add: files,
+      remove: removedAttachments(form),
+    });
   } catch (error) {
     if (error instanceof SubmissionRefused) {
       const refusal = refusalErrors(error);
-      context.formHasErrors = true;
-      return invalid(refusal.errors, values, refusal.status);
+      return refuse(refusal.errors, values, refusal.status);
     }
+    await discardFiles(files);
     throw error;
   }
   return redirect(`/${locale}/submissions/${reference}?${new URLSearchParams({ token, notice: "updated" })}`);
@@ -90,6 +117,8 @@ export default function EditSubmission() {
           submitLabel={t("receipt.saveChanges")}
           editing
           version={d.version}
+          allowAttachments
+          attached={d.attachments}
         />
       ) : (
         <p className="notice">{t("submission.errors.notPending")}</p>

@@ -9,7 +9,7 @@ export const MB = 1024 * 1024;
 export const FORM_BODY_LIMIT = 64 * KB;
 /**
  * Forms that carry long texts (topics in three languages, a consultation's outcome, moderation
- * edits, summaries, a person editing their submission): up to about 90 fields of 20,000 characters, percent-encoded.
+ * edits, summaries): up to about 90 fields of 20,000 characters, percent-encoded.
  */
 export const TEXT_FORM_BODY_LIMIT = 2 * MB;
 
@@ -27,12 +27,11 @@ export const TOPIC_DOCUMENT_BODY_LIMIT = TOPIC_DOCUMENT_MAX_BYTES + 1 * MB;
 
 const LANG = "(?:en|fr|es)";
 const limits: Array<[RegExp, number]> = [
-  [new RegExp(`^/${LANG}/consultations/[^/]+/submit$`), SUBMISSION_MAX_BODY],
+  // A person editing their submission through its private link may attach files too (ADR 040).
+  [new RegExp(`^/${LANG}/(?:consultations/[^/]+/submit|submissions/[^/]+/edit)$`), SUBMISSION_MAX_BODY],
   [new RegExp(`^/${LANG}/admin/topics/\\d+$`), TOPIC_DOCUMENT_BODY_LIMIT],
   [
-    new RegExp(
-      `^/${LANG}/(?:admin/topics/new|admin/topics/\\d+/outcome|admin/submissions/[^/]+|admin/summaries(?:/syntheses)?|submissions/[^/]+/edit|submissions/[^/]+)$`,
-    ),
+    new RegExp(`^/${LANG}/(?:admin/topics/new|admin/topics/\\d+/outcome|admin/submissions/[^/]+|admin/summaries(?:/syntheses)?|submissions/[^/]+)$`),
     TEXT_FORM_BODY_LIMIT,
   ],
 ];

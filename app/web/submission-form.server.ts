@@ -7,8 +7,16 @@ import { fieldErrors } from "~/schemas/field-errors";
 import { SubmissionRefused } from "~/models/submissions.server";
 
 // The form's controls that are not typed values: the CSRF token, the honeypot, the stamp, which
-// button was pressed, and the link of the draft being continued.
-const notEchoed = new Set(["csrf", "website", "stamp", "intent", "draft"]);
+// button was pressed, the link of the draft being continued, and the files ticked for removal.
+const notEchoed = new Set(["csrf", "website", "stamp", "intent", "draft", "removeAttachment"]);
+
+/** The ids of the files already attached (to a draft or a submission) that the person ticked to remove. */
+export function removedAttachments(form: FormData): number[] {
+  return form
+    .getAll("removeAttachment")
+    .map((v) => Number(v))
+    .filter((id) => Number.isSafeInteger(id) && id > 0);
+}
 
 /** Everything typed, minus what must never be echoed back (the CSRF token, the honeypot). */
 export function typedValues(form: FormData): Record<string, string> {
@@ -75,6 +83,8 @@ export function refusalErrors(error: SubmissionRefused): { errors: Record<string
       return { errors: { form: "submission.errors.notOpen" }, status: 409 };
     case "stamp_used":
       return { errors: { form: "submission.errors.stampUsed" }, status: 409 };
+    case "too_many_files":
+      return { errors: { attachments: "submission.errors.tooManyFilesKept" }, status: 400 };
     default:
       return { errors: { form: "submission.errors.notFound" }, status: 404 };
   }

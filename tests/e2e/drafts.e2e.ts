@@ -4,8 +4,8 @@ import { expectAxeClean, tookTime, useE2E, viewports, waitForHydration } from ".
 const e2e = useE2E();
 const SUBMIT = "/consultations/women-in-mining-chile/submit";
 
-describe("drafts (ADR 036)", () => {
-  it("with JavaScript on a phone: what is typed survives a change of language, saves as a draft without the form's checks, resumes from the email and is cleared once sent", async () => {
+describe("drafts (ADR 036, 040)", () => {
+  it("with JavaScript on a phone: what is typed survives a change of language, saves as a draft (with a file) without the form's checks, resumes from the email with the file and is cleared once sent", async () => {
     const context = await e2e.browser.newContext({ locale: "es-CL", viewport: viewports.phone });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -21,8 +21,12 @@ describe("drafts (ADR 036)", () => {
     await expect(page.locator("#field-body").inputValue()).resolves.toBe("Texto escrito en el teléfono, todavía sin terminar.");
     await expect(page.locator("#field-title").inputValue()).resolves.toBe("Salas cuna en faenas");
 
-    // Saving a draft asks only for an email address: the rest stays as typed, unchecked.
+    // Saving a draft asks only for an email address: the rest stays as typed, unchecked. A file
+    // attached now is kept with the draft (ADR 040).
     await page.locator("#field-contactEmail").fill("borrador-e2e@example.cl");
+    await page
+      .locator("#field-attachments")
+      .setInputFiles({ name: "anexo-borrador.txt", mimeType: "text/plain", buffer: Buffer.from("Un anexo del borrador.\n") });
     await tookTime(page, 3.1);
     await page.getByRole("button", { name: "Enregistrer et continuer plus tard" }).click();
     await page.waitForURL(/\?draft=[\w-]+&notice=draftSaved/);
@@ -38,6 +42,9 @@ describe("drafts (ADR 036)", () => {
     await resumed.goto(link);
     await waitForHydration(resumed);
     await expect(resumed.locator("#field-body").inputValue()).resolves.toBe("Texto escrito en el teléfono, todavía sin terminar.");
+    // The draft's file is listed, with a box to remove it.
+    await expect(resumed.getByLabel("Retirer anexo-borrador.txt", { exact: false }).count()).resolves.toBe(1);
+    await expectAxeClean(resumed, "draft-resumed-with-file-fr");
     await resumed.locator("#field-onBehalf-self").check();
     await resumed.locator("#field-stakeholderType").selectOption("individual");
     await resumed.locator("#field-country").selectOption("CL");
@@ -48,6 +55,15 @@ describe("drafts (ADR 036)", () => {
     await resumed.getByRole("button", { name: "Envoyer ma contribution" }).click();
     await resumed.waitForURL(/\/fr\/submissions\/CL-\d{4}-\d{5}\?token=/);
     expect(await e2e.t.db.selectFrom("submission_drafts").selectAll().where("contact_email", "=", "borrador-e2e@example.cl").execute()).toEqual([]);
+    // Sent with the draft's file.
+    const reference = /\/submissions\/([\w-]+)\?/.exec(resumed.url())![1]!;
+    const files = await e2e.t.db
+      .selectFrom("submission_attachments as a")
+      .innerJoin("submissions as s", "s.id", "a.submission_id")
+      .select("a.file_name")
+      .where("s.reference", "=", reference)
+      .execute();
+    expect(files.map((f) => f.file_name)).toEqual(["anexo-borrador.txt"]);
     // Sent: the copy in that browser is cleared (the first device still has its own).
     const copies = (p: typeof page) => p.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("puente:submission:")));
     // The form clears its copy as it unmounts, which may come a moment after the URL changed.
