@@ -240,7 +240,12 @@ export default function ModerateSubmission() {
           <ErrorSummary errors={actionData?.errors && !formError ? actionData.errors : undefined} labels={labels} />
           <div className="decide">
             {s.status === "approved" && (
-              <UnpublishForm version={s.version} errors={errorsFor("unpublish")} values={(name, fallback) => typed("unpublish", name, fallback)} />
+              <UnpublishForm
+                version={s.version}
+                errors={errorsFor("unpublish")}
+                // A rejection refused because the submission was approved meanwhile keeps its reason and note here.
+                values={(name, fallback) => typed("unpublish", name, typed("reject", name, fallback))}
+              />
             )}
             {s.status === "rejected" && <ReconsiderForm version={s.version} />}
             {s.status === "pending" && (
