@@ -197,7 +197,8 @@ export interface SubmissionAnswersTable {
   published_text: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type RejectionReason = "off_topic" | "abusive" | "spam" | "duplicate" | "third_party_data" | "other";
-export type ModerationAction = "approve" | "reject" | "redact" | "tag" | "translate" | "campaign" | "submitter_edit" | "submitter_withdraw";
+export type ModerationAction =
+  "approve" | "reject" | "redact" | "tag" | "translate" | "campaign" | "submitter_edit" | "submitter_withdraw" | "unpublish" | "reconsider";
 export interface CampaignsTable {
   id: Generated<number>;
   topic_id: number;
@@ -238,6 +239,20 @@ export interface ModerationEventsTable {
   /** JSON text of the fields the action changed, before and after. */
   before: string | null;
   after: string | null;
+  created_at: Timestamp;
+}
+/** "I am reviewing this": one per submission; older than 30 minutes counts as released (ADR 042). */
+export interface SubmissionClaimsTable {
+  submission_id: number;
+  user_id: number;
+  claimed_at: Timestamp;
+}
+/** Officials' internal notes on a submission: append-only, never public (ADR 042). */
+export interface SubmissionNotesTable {
+  id: Generated<number>;
+  submission_id: number;
+  author_user_id: number | null;
+  body: string;
   created_at: Timestamp;
 }
 export interface SubmissionAttachmentsTable {
@@ -528,6 +543,8 @@ export interface Database {
   submission_themes: SubmissionThemesTable;
   submission_translations: SubmissionTranslationsTable;
   moderation_events: ModerationEventsTable;
+  submission_claims: SubmissionClaimsTable;
+  submission_notes: SubmissionNotesTable;
   syntheses: SynthesesTable;
   topic_outcomes: TopicOutcomesTable;
   topic_outcome_texts: TopicOutcomeTextsTable;

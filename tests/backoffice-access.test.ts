@@ -201,7 +201,7 @@ describe.each([
     const bulk = await postForm(
       server.url,
       "/en/admin/submissions",
-      { intent: "bulk-reject", reason: "spam", selected: [`${s.id}:2`] },
+      { intent: "bulk-reject", reason: "spam", confirm: "on", selected: [`${s.id}:2`] },
       { cookie: cookies[persona] },
     );
     if (allowed.includes(persona)) {

@@ -35,6 +35,7 @@ describe("fieldErrors: one message per form field, always a translation key", ()
     expect(fieldErrors(failure(bulkActionSchema.safeParse(moderationFormObject(form))))).toEqual({
       selected: "validation.invalid",
       reason: "moderation.errors.reasonRequired",
+      confirm: "moderation.errors.confirmRequired",
     });
     expect(fieldErrors(failure(z.string({ error: "validation.required" }).safeParse(1)))).toEqual({ form: "validation.required" });
   });

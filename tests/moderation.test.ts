@@ -324,8 +324,14 @@ describe("through the real server", () => {
 
     const ok = await postForm(server.url, `/en/admin/submissions/${s.reference}`, { intent: "approve", version: "1" }, { cookie: cookieCA });
     expect(ok.status).toBe(302);
-    expect(ok.headers.get("location")).toBe(`/en/admin/submissions/${s.reference}?saved=approve`);
-    const stale = await postForm(server.url, `/fr/admin/submissions/${s.reference}`, { intent: "reject", version: "1", reason: "spam" }, { cookie: cookieCA });
+    // On to the next submission of the queue (ADR 042), saying which one was decided.
+    expect(ok.headers.get("location")).toMatch(new RegExp(`^/en/admin/submissions(/CA-[\\d-]+)?\\?saved=approve&decided=${s.reference}$`));
+    const stale = await postForm(
+      server.url,
+      `/fr/admin/submissions/${s.reference}`,
+      { intent: "reject", version: "1", reason: "spam", confirm: "on" },
+      { cookie: cookieCA },
+    );
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("a changé depuis");
     const missing = await postForm(

@@ -307,7 +307,7 @@ describe("13. every state change an official makes is audited with before/after"
 describe("14. decisions are idempotent", () => {
   it("rejecting twice with the same reason sends one email and records one event, through the page too", async () => {
     const s = await createSubmissionFor(t.db, { topicSlug: topicCA.slug, values: { contactEmail: "twice@example.ca" } });
-    const fields = { intent: "reject", version: "1", reason: "off_topic", note: "" };
+    const fields = { intent: "reject", version: "1", reason: "off_topic", note: "", confirm: "on" };
     const [a, b] = await Promise.all([
       postForm(server.url, `/en/admin/submissions/${s.reference}`, fields, { cookie: cookies.modCA }),
       postForm(server.url, `/en/admin/submissions/${s.reference}`, fields, { cookie: cookies.modCA }),

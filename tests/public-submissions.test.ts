@@ -286,6 +286,14 @@ beforeAll(async () => {
     })
     .execute();
 
+  // Officials' internal notes on public submissions (ADR 042): never public, in any form.
+  for (const name of ["named", "anonymous"]) {
+    await t.db
+      .insertInto("submission_notes")
+      .values({ submission_id: refs[name]!.id, author_user_id: null, body: `SECRET-INTERNAL-NOTE about ${name}`, created_at: new Date().toISOString() })
+      .execute();
+  }
+
   // A campaign: three public letters and a pending one; listed once, "sent by 3".
   const { id: campaignId } = await t.db
     .insertInto("campaigns")

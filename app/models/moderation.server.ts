@@ -7,6 +7,7 @@ import { publicUrl } from "~/utils/env.server";
 import { deliverEmail, htmlEmail, recordEmail } from "~/utils/mail.server";
 import { can, requirePermission, type Actor } from "~/utils/permissions";
 import { advancePublication } from "./publication.server";
+import { endClaimOnDecision } from "./submission-claims.server";
 import { pickTranslation } from "./topics.server";
 import { submissionTextMatch } from "./submission-search.server";
 import { NotFoundError } from "./errors";
@@ -22,7 +23,7 @@ export class ModerationConflict extends Error {
 
 /** The action does not apply to the submission as it is now (e.g. it was withdrawn). */
 export class ModerationRefused extends Error {
-  constructor(readonly reason: "withdrawn" | "already" | "no_campaign" | "bad_theme" | "suggestion_gone") {
+  constructor(readonly reason: "withdrawn" | "already" | "no_campaign" | "bad_theme" | "suggestion_gone" | "not_approved" | "not_rejected") {
     super(`moderation refused: ${reason}`);
   }
 }
@@ -42,12 +43,8 @@ function decodeCursor(cursor: string | undefined): { createdAt: string; id: numb
   return createdAt && /^\d+$/.test(id ?? "") ? { createdAt, id: Number(id) } : null;
 }
 
-/**
- * The review queue: the actor's parties' submissions, filtered, searched (full text), oldest
- * first by default, a page at a time by cursor, with the count of each status under the same
- * filters.
- */
-export async function listQueue(db: Kysely<Database>, actor: Actor, filters: QueueFilters, locale: Locale) {
+/** The actor's parties' submissions under the queue's filters (every status). */
+function queueBase(db: Kysely<Database>, actor: Actor, filters: QueueFilters) {
   requirePermission(actor, "submissions.moderate");
   const parties = filters.party && partiesOf(actor).includes(filters.party) ? [filters.party] : partiesOf(actor);
   let base = db.selectFrom("submissions as s").where("s.party_code", "in", parties);
@@ -60,7 +57,43 @@ export async function listQueue(db: Kysely<Database>, actor: Actor, filters: Que
   if (filters.to) base = base.where("s.created_at", "<=", `${filters.to}T23:59:59.999Z`);
   const match = filters.q ? submissionTextMatch(db, filters.q) : null;
   if (match) base = base.where(match);
+  return { parties, base };
+}
 
+/**
+ * The submissions just before and just after this one in the filtered queue, in its order (ADR
+ * 042). The submission itself need not be in the queue any more: after a decision, "next" is the
+ * one that followed it.
+ */
+export async function queueNeighbours(db: Kysely<Database>, actor: Actor, filters: QueueFilters, at: { created_at: string; id: number }) {
+  const { base } = queueBase(db, actor, filters);
+  const inStatus = filters.status === "all" ? base : base.where("s.status", "=", filters.status);
+  const newest = filters.sort === "newest";
+  const step = async (forward: boolean) => {
+    // Forward in an oldest-first queue is later; in a newest-first one, earlier.
+    const later = forward !== newest;
+    const row = await inStatus
+      .select("s.reference")
+      .where((eb) =>
+        eb.or([eb("s.created_at", later ? ">" : "<", at.created_at), eb.and([eb("s.created_at", "=", at.created_at), eb("s.id", later ? ">" : "<", at.id)])]),
+      )
+      .orderBy("s.created_at", later ? "asc" : "desc")
+      .orderBy("s.id", later ? "asc" : "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row?.reference ?? null;
+  };
+  const [previous, next] = await Promise.all([step(false), step(true)]);
+  return { previous, next };
+}
+
+/**
+ * The review queue: the actor's parties' submissions, filtered, searched (full text), oldest
+ * first by default, a page at a time by cursor, with the count of each status under the same
+ * filters.
+ */
+export async function listQueue(db: Kysely<Database>, actor: Actor, filters: QueueFilters, locale: Locale) {
+  const { parties, base } = queueBase(db, actor, filters);
   const countRows = await base
     .select(["s.status", (eb) => eb.fn.countAll<number>().as("n")])
     .groupBy("s.status")
@@ -276,8 +309,8 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
       const s = await loadForActor(trx, actor, reference);
       // Idempotent decisions: the same decision again (a double-submitted form, or a page opened
       // after it was made) changes nothing, records no event and sends no second email.
-      const repeated = (action.intent === "approve" || action.intent === "reject") && alreadyDecided(s, action);
-      if (repeated && !action.applyToCampaign) return { changed: 0 };
+      const repeated = isDecision(action) && alreadyDecided(s, action);
+      if (repeated && !campaignWide(action)) return { changed: 0 };
       if (s.version !== action.version) throw new ModerationConflict(reference);
       if (s.status === "withdrawn") throw new ModerationRefused("withdrawn");
       switch (action.intent) {
@@ -398,6 +431,30 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
           if (s.status === "approved") await advancePublication(trx, now);
           return { changed: 1 };
         }
+        case "unpublish": {
+          // Off the public pages, told to the person like a rejection, with its reason (ADR 042).
+          if (s.status !== "approved") throw new ModerationRefused("not_approved");
+          const decision: Decision = { status: "rejected", reason: action.reason, note: action.note || undefined };
+          emails.push(await decide(trx, actor, s, decision, now, { approved: null, unpublish: true }));
+          await advancePublication(trx, now);
+          return { changed: 1 };
+        }
+        case "reconsider": {
+          // Back to pending, to be decided again; the person hears of the next decision, not of this.
+          if (s.status !== "rejected") throw new ModerationRefused("not_rejected");
+          await bump(trx, s, {}, now, { status: "pending", rejection_reason: null, rejection_note: null, decided_at: null });
+          await recordEvent(
+            trx,
+            actor,
+            s.id,
+            "reconsider",
+            { before: { status: s.status }, after: { status: "pending" }, reason: s.rejection_reason, note: s.rejection_note },
+            now,
+          );
+          // Public figures count rejected submissions ("not accepted").
+          await advancePublication(trx, now);
+          return { changed: 1 };
+        }
         case "campaign": {
           const changed = await groupCampaign(trx, actor, s, now);
           // Grouping may join approved copies ("Sent by N people", distinct contributions).
@@ -409,7 +466,7 @@ export async function moderate(db: Kysely<Database>, actor: Actor, reference: st
     .catch(async (error: unknown) => {
       emails.length = 0; // rolled back with the transaction
       // Two submissions of the same decision at once: the one that lost the race finds it made.
-      if (error instanceof ModerationConflict && (action.intent === "approve" || action.intent === "reject") && !action.applyToCampaign) {
+      if (error instanceof ModerationConflict && isDecision(action) && !campaignWide(action)) {
         if (alreadyDecided(await loadForActor(db, actor, reference), action)) return { changed: 0 };
       }
       throw error;
@@ -489,9 +546,19 @@ async function recordEvent(
     .execute();
 }
 
-/** Whether the submission already carries exactly this decision (status, and a rejection's reason and note). */
-function alreadyDecided(s: Submission, action: Extract<ModerationAction, { intent: "approve" | "reject" }>): boolean {
+type DecisionAction = Extract<ModerationAction, { intent: "approve" | "reject" | "unpublish" | "reconsider" }>;
+const isDecision = (action: ModerationAction): action is DecisionAction =>
+  action.intent === "approve" || action.intent === "reject" || action.intent === "unpublish" || action.intent === "reconsider";
+
+const campaignWide = (action: DecisionAction) => "applyToCampaign" in action && action.applyToCampaign;
+
+/**
+ * Whether the submission already carries exactly this decision (status, and a rejection's or an
+ * unpublishing's reason and note): the same POST again answers with the state as it is.
+ */
+function alreadyDecided(s: Submission, action: DecisionAction): boolean {
   if (action.intent === "approve") return s.status === "approved";
+  if (action.intent === "reconsider") return s.status === "pending";
   return s.status === "rejected" && s.rejection_reason === action.reason && (s.rejection_note ?? "") === (action.note || "");
 }
 
@@ -517,8 +584,9 @@ async function decide(
   s: Submission,
   decision: Decision,
   now: Date,
-  options: { campaignOf?: Submission; approved: { title: string | null; body: string } | null },
+  options: { campaignOf?: Submission; approved: { title: string | null; body: string } | null; unpublish?: boolean },
 ) {
+  await endClaimOnDecision(trx, s.id);
   await bump(trx, s, {}, now, {
     status: decision.status,
     rejection_reason: decision.reason ?? null,
@@ -536,7 +604,7 @@ async function decide(
     trx,
     actor,
     s.id,
-    decision.status === "approved" ? "approve" : "reject",
+    options.unpublish ? "unpublish" : decision.status === "approved" ? "approve" : "reject",
     {
       before: { status: s.status },
       after: { status: decision.status, ...(options.campaignOf ? { campaignOf: options.campaignOf.reference } : {}) },
@@ -545,10 +613,10 @@ async function decide(
     },
     now,
   );
-  return recordEmail(trx, await decisionEmail(trx, s, decision));
+  return recordEmail(trx, await decisionEmail(trx, s, decision, options.unpublish ?? false));
 }
 
-async function decisionEmail(trx: Transaction<Database>, s: Submission, decision: Decision) {
+async function decisionEmail(trx: Transaction<Database>, s: Submission, decision: Decision, unpublish: boolean) {
   const locale = s.contact_locale ?? s.language;
   const t = getT(locale);
   const topic = await trx.selectFrom("topics").select("slug").where("id", "=", s.topic_id).executeTakeFirstOrThrow();
@@ -568,6 +636,22 @@ async function decisionEmail(trx: Transaction<Database>, s: Submission, decision
       subject: t("emails.approved.subject", { reference: s.reference }),
       text: [...paragraphs, ...(published ? [link] : [])].join("\n\n") + "\n\n— Puente\n",
       html: htmlEmail(locale, paragraphs, published ? { href: link, label: t("emails.approved.action") } : undefined),
+    };
+  }
+  if (unpublish) {
+    const paragraphs = [
+      greeting,
+      t("emails.unpublished.intro", { reference: s.reference }),
+      t("emails.rejected.reason", { reason: t(`moderation.reasons.${decision.reason ?? "other"}`) }),
+      ...(decision.note ? [t("emails.rejected.note", { note: decision.note })] : []),
+    ];
+    return {
+      kind: "submission_unpublished",
+      to: s.contact_email,
+      locale,
+      subject: t("emails.unpublished.subject", { reference: s.reference }),
+      text: paragraphs.join("\n\n") + "\n\n— Puente\n",
+      html: htmlEmail(locale, paragraphs),
     };
   }
   const paragraphs = [

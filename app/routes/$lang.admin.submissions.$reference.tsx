@@ -1,20 +1,25 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Redactable } from "~/components/published-submission";
 import { RedactionEditor } from "~/components/redaction-editor";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { InternalNotes } from "~/components/internal-notes";
+import { ConfirmBox, ReconsiderForm, UnpublishForm } from "~/components/moderation-actions";
+import { QueueNav, ShortcutHelp } from "~/components/queue-nav";
+import { SubmissionClaim } from "~/components/submission-claim";
 import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { listParties, listRegions } from "~/models/parties.server";
 import { fieldErrors } from "~/schemas/field-errors";
-import { moderationActionSchema, moderationFormObject, rejectionReasons } from "~/schemas/moderation";
+import { confirmationSchema, destructiveIntents, moderationActionSchema, moderationFormObject, rejectionReasons } from "~/schemas/moderation";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 import { withDomainErrors } from "~/web/domain-errors.server";
+import { afterAction, workflowAction, workflowView } from "~/web/submission-workflow.server";
 
 export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
 async function load({ request, params }: LoaderFunctionArgs) {
@@ -33,6 +38,7 @@ async function load({ request, params }: LoaderFunctionArgs) {
     place: [regionName, countryName].filter(Boolean).join(", "),
     receivedAt: clock(s.created_at),
     history: view.history.map((e) => ({ ...e, at: clock(e.at) })),
+    ...(await workflowView(request, user.actor, locale, s, clock)),
   };
 }
 
@@ -43,9 +49,14 @@ async function act({ request, params }: ActionFunctionArgs) {
   const { locale, user } = await requireBackOffice(request, params, "submissions.moderate");
   const form = await request.formData();
   requireCsrf(request, form);
+  const workflow = await workflowAction(request, form, user.actor, locale, params.reference ?? "");
+  if (workflow) return workflow;
   const input = moderationFormObject(form);
   const parsed = moderationActionSchema.safeParse(input);
   if (!parsed.success) return Response.json({ intent: String(input.intent ?? ""), errors: fieldErrors(parsed.error), values: input }, { status: 400 });
+  const confirmed = (destructiveIntents as readonly string[]).includes(parsed.data.intent) ? confirmationSchema.safeParse(input) : null;
+  if (confirmed && !confirmed.success)
+    return Response.json({ intent: parsed.data.intent, errors: fieldErrors(confirmed.error), values: input }, { status: 400 });
   try {
     await moderate(db, user.actor, params.reference ?? "", parsed.data);
   } catch (error) {
@@ -57,10 +68,10 @@ async function act({ request, params }: ActionFunctionArgs) {
     }
     throw error;
   }
-  return redirect(`/${locale}/admin/submissions/${params.reference}?saved=${parsed.data.intent}`);
+  return afterAction(request, user.actor, locale, params.reference ?? "", parsed.data.intent);
 }
 
-type ActionData = { intent: string; errors: Record<string, string>; values: Record<string, unknown> };
+type ActionData = { intent: string; errors: Record<string, string>; values: Record<string, unknown>; errorValues?: Record<string, string> };
 
 export default function ModerateSubmission() {
   const data = useLoaderData<typeof loader>();
@@ -83,6 +94,8 @@ export default function ModerateSubmission() {
     translationTitle: t("moderation.translationTitle"),
     translationBody: t("moderation.translationBody"),
     themes: t("moderation.themesTitle"),
+    confirm: t("moderation.confirmReject"),
+    noteBody: t("moderation.notes.field"),
   };
   const formError = actionData?.errors.form;
   // The person's last edit dropped what officials had prepared for the text before it (told until decided).
@@ -90,15 +103,25 @@ export default function ModerateSubmission() {
   const invalidatedByEdit = s.status === "pending" && lastEvent?.action === "submitter_edit" ? lastEvent : null;
   return (
     <>
-      <p>
-        <Link to={`/${locale}/admin/submissions`}>{t("moderation.backToQueue")}</Link>
-      </p>
+      <QueueNav position={data.position} />
       <h1>{t("moderation.detailTitle", { reference: s.reference })}</h1>
-      {saved && saved in { approve: 1, reject: 1, redact: 1, tag: 1, translate: 1, campaign: 1 } && (
-        <Notice>{t(`moderation.saved.${saved as "approve"}`)}</Notice>
+      {data.decided && saved && saved in { approve: 1, reject: 1, unpublish: 1 } ? (
+        <Notice>
+          {t(data.decided === s.reference ? "moderation.queueNav.decidedLast" : "moderation.queueNav.decidedNext", {
+            reference: data.decided,
+            decision: t(`moderation.events.${saved as "approve"}`),
+          })}
+        </Notice>
+      ) : (
+        saved &&
+        saved in { approve: 1, reject: 1, redact: 1, tag: 1, translate: 1, campaign: 1, unpublish: 1, reconsider: 1, claim: 1, release: 1, note: 1 } && (
+          <Notice>{t(`moderation.saved.${saved as "approve"}`)}</Notice>
+        )
       )}
-      {formError && <Notice tone="error">{t(formError as never)}</Notice>}
+      {formError && <Notice tone="error">{t(formError as never, actionData?.errorValues)}</Notice>}
       {invalidatedByEdit?.after && <EditInvalidated after={invalidatedByEdit.after} />}
+      <SubmissionClaim claim={data.claim} />
+      <ShortcutHelp />
 
       <section aria-labelledby="received-title">
         <h2 id="received-title">{t("moderation.received")}</h2>
@@ -217,34 +240,48 @@ export default function ModerateSubmission() {
           <h2 id="decide-title">{t("moderation.actions")}</h2>
           <ErrorSummary errors={actionData?.errors && !formError ? actionData.errors : undefined} labels={labels} />
           <div className="decide">
-            <Form method="post" className="card">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="approve" />
-              <input type="hidden" name="version" value={s.version} />
-              <p>{t(`moderation.approveHint.${s.publication}`, { example: anonymousExample })}</p>
-              <CampaignCheckbox pending={data.campaignPending} id="approve" />
-              {data.campaignPending > 0 && <p className="muted">{t("moderation.campaignPublishesOnce")}</p>}
-              <button type="submit" className="button button--primary" disabled={s.status === "approved"}>
-                {t("moderation.approve")}
-              </button>
-            </Form>
-            <Form method="post" className="card">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="reject" />
-              <input type="hidden" name="version" value={s.version} />
-              <SelectField
-                name="reason"
-                label={t("moderation.reason")}
-                error={errorsFor("reject")?.reason}
-                defaultValue={typed("reject", "reason", "")}
-                options={[{ value: "", label: "" }, ...rejectionReasons.map((r) => ({ value: r, label: t(`moderation.reasons.${r}`) }))]}
+            {s.status === "approved" && (
+              <UnpublishForm
+                version={s.version}
+                errors={errorsFor("unpublish")}
+                // A rejection refused because the submission was approved meanwhile keeps its reason and note here.
+                values={(name, fallback) => typed("unpublish", name, typed("reject", name, fallback))}
               />
-              <TextAreaField name="note" label={t("moderation.note")} rows={3} error={errorsFor("reject")?.note} defaultValue={typed("reject", "note", "")} />
-              <CampaignCheckbox pending={data.campaignPending} id="reject" />
-              <button type="submit" className="button" disabled={s.status === "rejected"}>
-                {t("moderation.reject")}
-              </button>
-            </Form>
+            )}
+            {s.status === "rejected" && <ReconsiderForm version={s.version} />}
+            {s.status === "pending" && (
+              <Form method="post" className="card">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="approve" />
+                <input type="hidden" name="version" value={s.version} />
+                <p>{t(`moderation.approveHint.${s.publication}`, { example: anonymousExample })}</p>
+                <CampaignCheckbox pending={data.campaignPending} id="approve" />
+                {data.campaignPending > 0 && <p className="muted">{t("moderation.campaignPublishesOnce")}</p>}
+                <button type="submit" className="button button--primary" id="approve-button">
+                  {t("moderation.approve")}
+                </button>
+              </Form>
+            )}
+            {s.status === "pending" && (
+              <Form method="post" className="card card--danger">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="reject" />
+                <input type="hidden" name="version" value={s.version} />
+                <SelectField
+                  name="reason"
+                  label={t("moderation.reason")}
+                  error={errorsFor("reject")?.reason}
+                  defaultValue={typed("reject", "reason", "")}
+                  options={[{ value: "", label: "" }, ...rejectionReasons.map((r) => ({ value: r, label: t(`moderation.reasons.${r}`) }))]}
+                />
+                <TextAreaField name="note" label={t("moderation.note")} rows={3} error={errorsFor("reject")?.note} defaultValue={typed("reject", "note", "")} />
+                <CampaignCheckbox pending={data.campaignPending} id="reject" />
+                <ConfirmBox label={t("moderation.confirmReject")} error={errorsFor("reject")?.confirm} />
+                <button type="submit" className="button button--danger">
+                  {t("moderation.reject")}
+                </button>
+              </Form>
+            )}
           </div>
 
           <RedactionEditor
@@ -356,6 +393,8 @@ export default function ModerateSubmission() {
           )}
         </section>
       )}
+
+      <InternalNotes notes={data.notes} error={errorsFor("note")?.noteBody} typed={typed("note", "noteBody", "")} />
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t("moderation.history")}</h2>

@@ -3,10 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
+import { ConfirmBox } from "~/components/moderation-actions";
 import { listQueue, moderateMany } from "~/models/moderation.server";
+import { liveClaims } from "~/models/submission-claims.server";
 import { listRegions } from "~/models/parties.server";
 import { fieldErrors } from "~/schemas/field-errors";
-import { bulkActionSchema, moderationFormObject, queueFiltersSchema, rejectionReasons, submissionStatuses } from "~/schemas/moderation";
+import { bulkActionSchema, moderationFormObject, queueFiltersSchema, queueSearch, rejectionReasons, submissionStatuses } from "~/schemas/moderation";
 import { stakeholderTypes } from "~/schemas/submission";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
@@ -23,6 +25,13 @@ async function load({ request, params }: LoaderFunctionArgs) {
   const queue = await listQueue(db, user.actor, filters, locale);
   const parties = user.actor.role === "admin" ? ["CA", "CL"] : [user.actor.partyCode ?? ""];
   const regions = (await Promise.all(parties.map((p) => listRegions(db, p, locale)))).flat();
+  const claims = await liveClaims(
+    db,
+    user.actor,
+    queue.items.map((item) => item.id),
+  );
+  const decided = url.searchParams.get("decided");
+  const saved = url.searchParams.get("saved");
   return {
     locale,
     title: t("moderation.queueTitle"),
@@ -35,7 +44,11 @@ async function load({ request, params }: LoaderFunctionArgs) {
       refused: url.searchParams.get("refused"),
     },
     ...queue,
-    items: queue.items.map((item) => ({ ...item, received: clock(item.created_at) })),
+    items: queue.items.map((item) => ({ ...item, received: clock(item.created_at), reviewer: claims.get(item.id)?.holder ?? null })),
+    /** Each submission opens with the list's filters, for "next" and "back to the list" (ADR 042). */
+    search: queueSearch(filters),
+    /** The last submission of the list was just decided on its page. */
+    decided: decided && saved && ["approve", "reject", "unpublish"].includes(saved) ? { reference: decided, intent: saved as "approve" } : null,
   };
 }
 
@@ -62,13 +75,13 @@ async function act({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SubmissionQueue() {
-  const { locale, filters, counts, items, topics, regions, nextCursor, isAdmin, bulk } = useLoaderData<typeof loader>();
+  const { locale, filters, counts, items, topics, regions, nextCursor, isAdmin, bulk, search, decided } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors?: Record<string, string> }>();
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    for (const key of ["done", "conflicts", "refused", "cursor"]) next.delete(key);
+    for (const key of ["done", "conflicts", "refused", "cursor", "decided", "saved"]) next.delete(key);
     for (const [key, value] of Object.entries(changes)) {
       if (value === null) next.delete(key);
       else next.set(key, value);
@@ -85,6 +98,7 @@ export default function SubmissionQueue() {
       <p>
         <Link to={`/${locale}/admin/submissions/campaigns`}>{t("moderation.campaignsTitle")}</Link>
       </p>
+      {decided && <Notice>{t("moderation.queueNav.decidedLast", { reference: decided.reference, decision: t(`moderation.events.${decided.intent}`) })}</Notice>}
       {bulk.done !== null && <Notice>{t("moderation.bulkDone", { count: Number(bulk.done) })}</Notice>}
       {bulk.conflicts && <Notice tone="error">{t("moderation.bulkConflicts", { references: bulk.conflicts.split(",").join(", ") })}</Notice>}
       {bulk.refused && <Notice tone="error">{t("moderation.bulkRefused", { references: bulk.refused.split(",").join(", ") })}</Notice>}
@@ -171,7 +185,10 @@ export default function SubmissionQueue() {
 
       <Form method="post">
         <CsrfInput />
-        <ErrorSummary errors={actionData?.errors} labels={{ selected: t("moderation.columns.select"), reason: t("moderation.bulkReason") }} />
+        <ErrorSummary
+          errors={actionData?.errors}
+          labels={{ selected: t("moderation.columns.select"), reason: t("moderation.bulkReason"), confirm: t("moderation.confirmBulkReject") }}
+        />
         <DataTable
           id="queue"
           caption={t("moderation.caption", { status: statusLabel, count: filters.status === "all" ? counts.all : counts[filters.status] })}
@@ -200,7 +217,7 @@ export default function SubmissionQueue() {
                 )}
               </td>
               <td>
-                <Link to={`/${locale}/admin/submissions/${item.reference}`}>{item.reference}</Link>
+                <Link to={`/${locale}/admin/submissions/${item.reference}${search ? `?${search}` : ""}`}>{item.reference}</Link>
               </td>
               <td>
                 <span className="muted">{item.topicTitle}</span>
@@ -226,6 +243,12 @@ export default function SubmissionQueue() {
                     <span className="badge">{t("moderation.inCampaign")}</span>
                   </>
                 )}
+                {item.reviewer && (
+                  <>
+                    <br />
+                    <span className="badge">{t("moderation.claim.queueBadge", { name: item.reviewer })}</span>
+                  </>
+                )}
               </td>
             </tr>
           ))}
@@ -233,7 +256,7 @@ export default function SubmissionQueue() {
         {items.length > 0 && (
           <fieldset className="bulk">
             <legend>{t("moderation.bulkTitle")}</legend>
-            <button type="submit" name="intent" value="bulk-approve" className="button">
+            <button type="submit" name="intent" value="bulk-approve" className="button" formNoValidate>
               {t("moderation.bulkApprove")}
             </button>
             <SelectField
@@ -243,7 +266,8 @@ export default function SubmissionQueue() {
               defaultValue=""
               options={[{ value: "", label: "" }, ...rejectionReasons.map((r) => ({ value: r, label: t(`moderation.reasons.${r}`) }))]}
             />
-            <button type="submit" name="intent" value="bulk-reject" className="button">
+            <ConfirmBox label={t("moderation.confirmBulkReject")} error={actionData?.errors?.confirm} />
+            <button type="submit" name="intent" value="bulk-reject" className="button button--danger">
               {t("moderation.bulkReject")}
             </button>
           </fieldset>

@@ -30,6 +30,20 @@ export const queueFiltersSchema = z.object({
 });
 export type QueueFilters = z.output<typeof queueFiltersSchema>;
 
+/**
+ * The queue's filters as a query string (without the page's cursor), carried from the list to each
+ * submission and back, so "next" and "back to the list" stay in the same filtered queue.
+ */
+export function queueSearch(filters: QueueFilters): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (key === "cursor" || value === undefined || value === "") continue;
+    if ((key === "status" && value === "pending") || (key === "sort" && value === "oldest")) continue;
+    params.set(key, String(value));
+  }
+  return params.toString();
+}
+
 const version = z.coerce.number({ error: "validation.required" }).int().positive();
 const optionalText = (max: number) => z.preprocess(cleanText, z.string().max(max, { error: "validation.tooLong" }).optional().default(""));
 const requiredText = (max: number) =>
@@ -69,8 +83,37 @@ export const moderationActionSchema = z.discriminatedUnion("intent", [
     translationBody: requiredText(BODY_MAX),
   }),
   z.object({ intent: z.literal("campaign"), version }),
+  // Takes an approved submission off the public pages, with the reason the person is told.
+  z.object({
+    intent: z.literal("unpublish"),
+    version,
+    reason: z.enum(rejectionReasons, { error: "moderation.errors.reasonRequired" }),
+    note: optionalText(2000),
+  }),
+  // A rejected submission back to pending, to be decided again.
+  z.object({ intent: z.literal("reconsider"), version }),
 ]);
 export type ModerationAction = z.output<typeof moderationActionSchema>;
+
+/** The decisions that move the moderator on to the next submission of the queue. */
+export const decisionIntents = ["approve", "reject", "unpublish"] as const;
+
+/**
+ * Destructive actions (reject, unpublish, bulk reject) need their confirmation box ticked: without
+ * JavaScript it is the confirmation step; the browser refuses the form until it is ticked.
+ */
+export const confirmationSchema = z.object({
+  confirm: z.literal("on", { error: "moderation.errors.confirmRequired" }),
+});
+export const destructiveIntents = ["reject", "unpublish", "bulk-reject"] as const;
+
+/** Claims, releases and internal notes: the officials' own workflow, no change to the submission. */
+export const workflowActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("claim") }),
+  z.object({ intent: z.literal("release") }),
+  z.object({ intent: z.literal("note"), noteBody: requiredText(4000) }),
+]);
+export type WorkflowAction = z.output<typeof workflowActionSchema>;
 
 /** Approve or reject several submissions of the queue at once: each selected as "id:version". */
 export const bulkActionSchema = z
@@ -82,8 +125,10 @@ export const bulkActionSchema = z
       .max(200)
       .transform((items) => items.map((item) => ({ id: Number(item.split(":")[0]), version: Number(item.split(":")[1]) }))),
     reason: z.enum(rejectionReasons).optional().catch(undefined),
+    confirm: z.string().optional(),
   })
-  .refine((v) => v.intent !== "bulk-reject" || !!v.reason, { path: ["reason"], error: "moderation.errors.reasonRequired" });
+  .refine((v) => v.intent !== "bulk-reject" || !!v.reason, { path: ["reason"], error: "moderation.errors.reasonRequired" })
+  .refine((v) => v.intent !== "bulk-reject" || v.confirm === "on", { path: ["confirm"], error: "moderation.errors.confirmRequired" });
 
 /** Turns a moderation form into the object the schema reads (repeated fields, answer_<id> fields). */
 export function moderationFormObject(form: FormData): Record<string, unknown> {

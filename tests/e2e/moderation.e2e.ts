@@ -189,7 +189,8 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     // Tab to the submission's link, Enter.
     await tabTo(page, page.getByRole("link", { name: subs.janeRoe.reference, exact: true }));
     await page.keyboard.press("Enter");
-    await page.waitForURL(`**/fr/admin/submissions/${subs.janeRoe.reference}`);
+    // The submission opens with the list's filters, for "next" and "back to the list" (ADR 042).
+    await page.waitForURL(new RegExp(`/fr/admin/submissions/${subs.janeRoe.reference}\\?q=garderies$`));
     await waitForHydration(page);
     await expect(page.locator("h1").textContent()).resolves.toBe(`Contribution ${subs.janeRoe.reference}`);
     await expectAxeClean(page, "moderation-submission-fr");
@@ -208,7 +209,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await expect(body.inputValue()).resolves.toContain("Ma voisine [[Jane Roe]], qui habite");
     await tabTo(page, page.getByRole("button", { name: fr.saveRedaction }));
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\?saved=redact$/);
+    await page.waitForURL(/[?&]saved=redact$/);
     await notice(page, fr.saved.redact);
     await expect.poll(() => historyActions(page)).toEqual([fr.events.redact]);
     const publishedCopy = page.locator("section[aria-labelledby='received-title'] .published-copy");
@@ -223,7 +224,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await expect(theme.isChecked()).resolves.toBe(true);
     await tabTo(page, page.getByRole("button", { name: fr.saveThemes }));
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\?saved=tag$/);
+    await page.waitForURL(/[?&]saved=tag$/);
     await notice(page, fr.saved.tag);
     await expect.poll(() => historyActions(page)).toEqual([fr.events.redact, fr.events.tag]);
     await expect(page.locator(`#theme-${themeCA}`).isChecked()).resolves.toBe(true);
@@ -239,7 +240,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await page.keyboard.type("My neighbour [[Jane Roe]] agrees.\n\nWe need daycares that open early near exporting factories.");
     await tabTo(page, page.getByRole("button", { name: fr.saveTranslation }));
     await page.keyboard.press("Space");
-    await page.waitForURL(/\?saved=translate$/);
+    await page.waitForURL(/[?&]saved=translate$/);
     await notice(page, fr.saved.translate);
     await expect.poll(() => historyActions(page)).toEqual([fr.events.redact, fr.events.tag, fr.events.translate]);
     const translation = page.locator('.moderation-actions .published-copy[lang="en"]');
@@ -249,10 +250,15 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     // Approve: back up to the button.
     await tabTo(page, page.getByRole("button", { name: fr.approve, exact: true }), { back: true });
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\?saved=approve$/);
-    await notice(page, fr.saved.approve);
+    // The last one of the filtered list: back to the list, which says so (ADR 042).
+    await page.waitForURL(new RegExp(`/fr/admin/submissions\\?q=garderies&saved=approve&decided=${subs.janeRoe.reference}$`));
+    await notice(page, `${subs.janeRoe.reference}\u202f: ${fr.events.approve}. Il n’y a plus de contribution dans cette liste.`);
+    await page.goto(adminUrl("fr", subs.janeRoe.reference));
+    await waitForHydration(page);
     await expect.poll(() => historyActions(page)).toEqual([fr.events.redact, fr.events.tag, fr.events.translate, fr.events.approve]);
-    await expect(page.getByRole("button", { name: fr.approve, exact: true }).isDisabled()).resolves.toBe(true);
+    // Approved: "unpublish" is offered, not "approve" again.
+    await expect(page.getByRole("button", { name: fr.approve, exact: true }).count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: "Dépublier", exact: true }).count()).resolves.toBe(1);
     const who = await historyRows(page).locator("td:nth-child(2)").allTextContents();
     expect(new Set(who)).toEqual(new Set([who[0]]));
     expect(who[0]).toContain("User");
@@ -288,10 +294,15 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await page.keyboard.press("Tab");
     await expect(page.locator("#field-note").evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await page.keyboard.type("Ceci ressemble à une publicité.");
+    // A destructive action: its confirmation box, ticked with Space.
+    await tabTo(page, page.locator("#field-confirm"));
+    await page.keyboard.press("Space");
     await tabTo(page, page.getByRole("button", { name: fr.reject, exact: true }));
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\?saved=reject$/);
-    await notice(page, fr.saved.reject);
+    await page.waitForURL(new RegExp(`saved=reject&decided=${subs.toReject.reference}$`));
+    await notice(page, `${subs.toReject.reference}\u202f: ${fr.events.reject}.`);
+    await page.goto(adminUrl("fr", subs.toReject.reference));
+    await waitForHydration(page);
     await expect.poll(() => historyActions(page)).toEqual([fr.events.reject]);
     const details = (await historyRows(page).first().locator("td:nth-child(4)").textContent()) ?? "";
     expect(details).toContain(fr.spam);
@@ -304,7 +315,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await waitForHydration(page);
     await tabTo(page, page.getByRole("button", { name: fr.group }));
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\?saved=campaign$/);
+    await page.waitForURL(/[?&]saved=campaign$/);
     await notice(page, fr.saved.campaign);
     await expect.poll(() => historyActions(page)).toEqual([fr.events.campaign]);
     const [c1, c2] = await Promise.all([row(subs.copy1.reference), row(subs.copy2.reference)]);
@@ -442,7 +453,8 @@ describe("refusals", () => {
     await waitForHydration(page);
     await tabTo(page, page.getByRole("button", { name: "Aprobar", exact: true }));
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\?saved=approve$/);
+    await page.waitForURL(new RegExp(`saved=approve&decided=${subs.clPending.reference}$`));
+    await page.goto(adminUrl("es", subs.clPending.reference));
     await expect.poll(() => historyActions(page)).toEqual(["Aprobado"]);
     expect((await row(subs.clPending.reference)).status).toBe("approved");
     expect(errors).toEqual([]);
@@ -456,8 +468,9 @@ describe("without JavaScript", () => {
     await page.goto(adminUrl("fr", subs.noJs.reference));
     await tabTo(page, page.getByRole("button", { name: fr.approve, exact: true }));
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\?saved=approve$/);
-    await notice(page, fr.saved.approve);
+    await page.waitForURL(new RegExp(`saved=approve&decided=${subs.noJs.reference}$`));
+    await notice(page, `${subs.noJs.reference}\u202f: ${fr.events.approve}.`);
+    await page.goto(adminUrl("fr", subs.noJs.reference));
     await expect.poll(() => historyActions(page)).toEqual([fr.events.approve]);
     expect((await row(subs.noJs.reference)).status).toBe("approved");
 
@@ -467,9 +480,10 @@ describe("without JavaScript", () => {
     await first.goto(adminUrl("fr", subs.conflict.reference));
     await second.goto(adminUrl("fr", subs.conflict.reference));
     await first.getByRole("button", { name: fr.approve, exact: true }).click();
-    await first.waitForURL(/\?saved=approve$/);
+    await first.waitForURL(/saved=approve&decided=/);
     await second.locator("#field-reason").selectOption("third_party_data");
     await second.locator("#field-note").fill("Trop tard.");
+    await second.locator("#field-confirm").check();
     const refused = second.waitForResponse((r) => r.request().method() === "POST");
     await second.getByRole("button", { name: fr.reject, exact: true }).click();
     expect((await refused).status()).toBe(409);
@@ -477,10 +491,72 @@ describe("without JavaScript", () => {
     // What the second page now shows is the submission as it is: approved, one step in the history.
     await expect(second.locator("section[aria-labelledby='received-title'] dd").first().textContent()).resolves.toContain("Approuvée");
     await expect.poll(() => historyActions(second)).toEqual([fr.events.approve]);
-    await expect(second.locator("#field-note").inputValue()).resolves.toBe("Trop tard.");
+    // Approved meanwhile: what applies now is "unpublish", which keeps the reason and note typed.
+    await expect(second.locator("#field-unpublish-note").inputValue()).resolves.toBe("Trop tard.");
+    await expect(second.locator("#field-unpublish-reason").inputValue()).resolves.toBe("third_party_data");
     await keepScreenshot(second, "moderation-conflict-nojs-fr");
     const after = await row(subs.conflict.reference);
     expect([after.status, after.rejection_reason]).toEqual(["approved", null]);
+    await context.close();
+  });
+});
+
+describe("moving through the queue (ADR 042)", () => {
+  const words = {
+    fr: { claim: "Je l’examine", release: "Je ne l’examine plus", save: "Ajouter la note", shortcuts: "Raccourcis clavier", mine: "Vous l’examinez depuis" },
+    es: {
+      claim: "Lo estoy revisando",
+      release: "Ya no lo estoy revisando",
+      save: "Agregar la nota",
+      shortcuts: "Atajos de teclado",
+      mine: "Usted lo revisa desde",
+    },
+  } as const;
+
+  it.each(["fr", "es"] as const)("claims, writes a note and reads the shortcuts in %s, axe-clean on a desktop and a 360 px phone", async (locale) => {
+    for (const phone of [false, true]) {
+      const size = phone ? "phone" : "desktop";
+      const { context, page, errors } = await signedIn(locale, modCA, { phone });
+      await page.goto(`${adminUrl(locale, subs.tamper.reference)}?topic=${topicCA2.id}&status=all`);
+      await waitForHydration(page);
+      await page.getByRole("button", { name: words[locale].claim, exact: true }).click();
+      await page.waitForURL(/saved=claim$/);
+      await page.getByText(words[locale].mine).waitFor();
+      await page.locator("#field-noteBody").fill(`Note ${locale} ${size}: vérifié / verificado.`);
+      await page.getByRole("button", { name: words[locale].save, exact: true }).click();
+      await page.waitForURL(/saved=note$/);
+      await page.locator(".note-list").getByText(`Note ${locale} ${size}`).waitFor();
+      await page.locator(".shortcut-help summary", { hasText: words[locale].shortcuts }).click();
+      await expectAxeClean(page, `queue-workflow-${locale}-${size}`);
+      await expectNoPageScroll(page, `queue workflow ${locale} ${size}`);
+      await page.getByRole("button", { name: words[locale].release, exact: true }).click();
+      await page.waitForURL(/saved=release$/);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("the keys move through the list and to the forms, never while typing in a field", async () => {
+    const { context, page, errors } = await signedIn("fr", modCA);
+    const start = `${adminUrl("fr", subs.tamper.reference)}?status=all&topic=${topicCA2.id}`;
+    await page.goto(start);
+    await waitForHydration(page);
+    await page.locator("#field-noteBody").focus();
+    await page.keyboard.type("jk");
+    await expect(page.locator("#field-noteBody").inputValue()).resolves.toBe("jk");
+    expect(page.url()).toBe(start);
+    await page.locator("#field-noteBody").fill("");
+    await page.locator("h1").click();
+    await page.keyboard.press("a");
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("approve-button");
+    await page.locator("h1").click();
+    const next = await page.locator('a[rel="next"]').getAttribute("href");
+    expect(next).toContain(`?status=all&topic=${topicCA2.id}`);
+    await page.keyboard.press("j");
+    await page.waitForURL(`${e2e.server.url}${next}`);
+    await page.keyboard.press("k");
+    await page.waitForURL(start);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
