@@ -541,10 +541,23 @@ async function decide(
     },
     now,
   );
-  return recordEmail(trx, await decisionEmail(trx, s, decision));
+  return recordEmail(trx, await decisionEmail(trx, s, decision, { ownText: !options.campaignOf }));
 }
 
-async function decisionEmail(trx: Transaction<Database>, s: Submission, decision: Decision) {
+/** Whether officials removed passages from the text the public reads (title, text or answers). */
+async function wasRedacted(trx: Transaction<Database>, s: Submission) {
+  if (s.published_title !== null || s.published_body !== null) return true;
+  const answer = await trx
+    .selectFrom("submission_answers")
+    .select("question_id")
+    .where("submission_id", "=", s.id)
+    .where("published_text", "is not", null)
+    .executeTakeFirst();
+  return answer !== undefined;
+}
+
+/** `ownText`: false for a copy approved with its campaign, whose own text is not what is published. */
+async function decisionEmail(trx: Transaction<Database>, s: Submission, decision: Decision, { ownText }: { ownText: boolean }) {
   const locale = s.contact_locale ?? s.language;
   const t = getT(locale);
   const topic = await trx.selectFrom("topics").select("slug").where("id", "=", s.topic_id).executeTakeFirstOrThrow();
@@ -555,6 +568,8 @@ async function decisionEmail(trx: Transaction<Database>, s: Submission, decision
     const paragraphs = [
       greeting,
       t("emails.approved.intro", { reference: s.reference }),
+      // The person should not discover on the public page that parts of their text were removed.
+      ...(published && ownText && (await wasRedacted(trx, s)) ? [t("emails.approved.redacted")] : []),
       published ? t("emails.approved.published") : t("emails.approved.officialsOnly"),
     ];
     return {

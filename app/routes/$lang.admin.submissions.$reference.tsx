@@ -3,11 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Redactable } from "~/components/published-submission";
+import { RejectForm } from "~/components/reject-form";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { listParties, listRegions } from "~/models/parties.server";
+import { templatesFor } from "~/models/reply-templates.server";
 import { fieldErrors } from "~/schemas/field-errors";
-import { moderationActionSchema, moderationFormObject, rejectionReasons } from "~/schemas/moderation";
+import { moderationActionSchema, moderationFormObject } from "~/schemas/moderation";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -23,6 +25,9 @@ async function load({ request, params }: LoaderFunctionArgs) {
   const s = view.submission;
   const countryName =
     s.country === "other" ? t("submission.otherCountry") : ((await listParties(db, locale)).find((p) => p.code === s.country)?.name ?? s.country);
+  // The language of every email to the person; the reject form proposes templates in it.
+  const emailLocale = s.contact_locale ?? s.language;
+  const templates = await templatesFor(db, user.actor, s.party_code, emailLocale);
   const regionName = s.region_code ? ((await listRegions(db, s.country, locale)).find((r) => r.code === s.region_code)?.name ?? s.region_code) : null;
   return {
     locale,
@@ -31,6 +36,9 @@ async function load({ request, params }: LoaderFunctionArgs) {
     ...view,
     place: [regionName, countryName].filter(Boolean).join(", "),
     receivedAt: clock(s.created_at),
+    emailLocale,
+    templates,
+    chosenTemplate: templates.find((tpl) => String(tpl.id) === new URL(request.url).searchParams.get("template")) ?? null,
     history: view.history.map((e) => ({ ...e, at: clock(e.at) })),
   };
 }
@@ -227,23 +235,18 @@ export default function ModerateSubmission() {
                 {t("moderation.approve")}
               </button>
             </Form>
-            <Form method="post" className="card">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="reject" />
-              <input type="hidden" name="version" value={s.version} />
-              <SelectField
-                name="reason"
-                label={t("moderation.reason")}
-                error={errorsFor("reject")?.reason}
-                defaultValue={typed("reject", "reason", "")}
-                options={[{ value: "", label: "" }, ...rejectionReasons.map((r) => ({ value: r, label: t(`moderation.reasons.${r}`) }))]}
-              />
-              <TextAreaField name="note" label={t("moderation.note")} rows={3} error={errorsFor("reject")?.note} defaultValue={typed("reject", "note", "")} />
+            <RejectForm
+              locale={locale}
+              version={s.version}
+              disabled={s.status === "rejected"}
+              emailLocale={data.emailLocale}
+              templates={data.templates}
+              chosen={data.chosenTemplate}
+              errors={errorsFor("reject")}
+              typed={actionData?.intent === "reject" ? { reason: typed("reject", "reason", ""), note: typed("reject", "note", "") } : {}}
+            >
               <CampaignCheckbox pending={data.campaignPending} id="reject" />
-              <button type="submit" className="button" disabled={s.status === "rejected"}>
-                {t("moderation.reject")}
-              </button>
-            </Form>
+            </RejectForm>
           </div>
 
           <Form method="post" className="card">
