@@ -1,13 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "~/components/data-table";
 import { Redactable } from "~/components/published-submission";
 import { RejectForm } from "~/components/reject-form";
+import { SubmissionHistory } from "~/components/submission-history";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { listParties, listRegions } from "~/models/parties.server";
 import { templatesFor } from "~/models/reply-templates.server";
+import { historyInWords } from "~/models/submission-history.server";
 import { fieldErrors } from "~/schemas/field-errors";
 import { moderationActionSchema, moderationFormObject } from "~/schemas/moderation";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
@@ -40,6 +41,10 @@ async function load({ request, params }: LoaderFunctionArgs) {
     templates,
     chosenTemplate: templates.find((tpl) => String(tpl.id) === new URL(request.url).searchParams.get("template")) ?? null,
     history: view.history.map((e) => ({ ...e, at: clock(e.at) })),
+    historyWords: historyInWords(view.history, { locale, themes: view.themes, original: { title: s.title, body: s.body } }).map((e) => ({
+      ...e,
+      at: clock(e.at),
+    })),
   };
 }
 
@@ -388,33 +393,7 @@ export default function ModerateSubmission() {
         </section>
       )}
 
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">{t("moderation.history")}</h2>
-        <DataTable
-          id="history"
-          caption={t("moderation.historyCaption")}
-          columns={[
-            t("moderation.historyColumns.when"),
-            t("moderation.historyColumns.who"),
-            t("moderation.historyColumns.what"),
-            t("moderation.historyColumns.details"),
-          ]}
-          empty={data.history.length === 0 && t("moderation.noHistory")}
-        >
-          {data.history.map((e) => (
-            <tr key={e.id}>
-              <td>{e.at}</td>
-              <td>{e.actor ?? t("moderation.submitter")}</td>
-              <td>{t(`moderation.events.${e.action}`)}</td>
-              <td>
-                {e.reason && <p>{t(`moderation.reasons.${e.reason as "other"}`)}</p>}
-                {e.note && <p>{e.note}</p>}
-                {e.action === "submitter_edit" && e.after ? <EditInvalidated after={e.after} /> : e.after && <EventChange before={e.before} after={e.after} />}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      </section>
+      <SubmissionHistory entries={data.historyWords} textLang={s.language} />
     </>
   );
 }
@@ -445,28 +424,6 @@ function EditInvalidated({ after }: { after: Record<string, unknown> }) {
       )}
       {invalidated.campaign != null && <p>{t("moderation.editInvalidatedCampaign")}</p>}
     </div>
-  );
-}
-
-/** The fields an action changed, before → after, as plain text. */
-function EventChange({ before, after }: { before: Record<string, unknown> | null; after: Record<string, unknown> }) {
-  const { t } = useTranslation();
-  const field = (key: string) => t(`moderation.fields.${key}` as never, { defaultValue: key });
-  const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value));
-  return (
-    <details>
-      <summary>{Object.keys(after).map(field).join(", ")}</summary>
-      <dl className="changes">
-        {Object.entries(after).map(([key, value]) => (
-          <div key={key}>
-            <dt>{field(key)}</dt>
-            <dd>
-              <del>{show(before?.[key])}</del> → <ins>{show(value)}</ins>
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </details>
   );
 }
 
