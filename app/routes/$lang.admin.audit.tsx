@@ -78,7 +78,8 @@ export default function Audit() {
             <td role="cell" data-label={columns[3]}>
               {e.subject}
             </td>
-            <td role="cell" data-label={columns[4]}>
+            {/* Without details, no empty "Details" heading on a phone. */}
+            <td role="cell" data-label={e.details.length > 0 ? columns[4] : undefined}>
               {e.details.length > 0 && (
                 <dl className="details">
                   {e.details.map((d) => (
