@@ -490,6 +490,21 @@ export interface SubmissionDraftAttachmentsTable {
   created_at: Timestamp;
 }
 
+/** A country's wording for a rejection (with its reason) or a note to the person, in one language (ADR 043). */
+export interface ReplyTemplatesTable {
+  id: Generated<number>;
+  party_code: string;
+  kind: "rejection" | "note";
+  locale: Locale;
+  /** The rejection reason the template goes with (rejection templates only). */
+  reason: RejectionReason | null;
+  name: string;
+  body: string;
+  updated_by_user_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** The stored public summary files of a consultation (ADR 033): a set per build, one current. */
 export interface PublicSummaryFilesTable {
   id: Generated<number>;
@@ -562,6 +577,7 @@ export interface Database {
   public_summary_files: PublicSummaryFilesTable;
   submission_drafts: SubmissionDraftsTable;
   submission_draft_attachments: SubmissionDraftAttachmentsTable;
+  reply_templates: ReplyTemplatesTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;

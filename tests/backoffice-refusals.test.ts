@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
+import { createReplyTemplate } from "~/models/reply-templates.server";
 import { createTheme } from "~/models/themes.server";
 import { toActor } from "~/models/users.server";
 import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
@@ -18,7 +19,7 @@ let t: TestDatabase;
 let server: RunningServer;
 type Official = "moderatorCA" | "moderatorCL" | "committee" | "admin";
 const cookies = {} as Record<Official, string>;
-const ids = { areaId: 0, topicCL: 0, themeCL: 0, submissionCL: { id: 0, reference: "" }, submissionCA: { id: 0, reference: "" }, userCL: 0 };
+const ids = { areaId: 0, topicCL: 0, themeCL: 0, submissionCL: { id: 0, reference: "" }, submissionCA: { id: 0, reference: "" }, userCL: 0, templateCL: 0 };
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -37,6 +38,7 @@ beforeAll(async () => {
   ids.submissionCL = await createSubmissionFor(t.db, { topicSlug: openCL.slug, values: { country: "CL" } });
   ids.themeCL = (await createTheme(t.db, toActor(users.admin), "CL", { label_en: "Ports", label_fr: "Ports", label_es: "Puertos" })).id;
   ids.userCL = users.moderatorCL.id;
+  ids.templateCL = await createReplyTemplate(t.db, toActor(users.admin), "CL", { kind: "note", locale: "es", reason: null, name: "Gracias", body: "Gracias." });
   server = await startServer(t.env);
 });
 afterAll(async () => {
@@ -278,6 +280,39 @@ const refusals: Refusal[] = [
     lang: "fr",
     path: () => `/fr/admin/themes/${ids.themeCL}`,
     fields: () => ({ intent: "delete" }),
+  },
+  // Reply templates: the moderators' own country's.
+  { route: "$lang.admin.templates.tsx", name: "the committee opens the reply templates", as: "committee", lang: "fr", path: () => "/fr/admin/templates" },
+  {
+    route: "$lang.admin.templates.tsx",
+    name: "a moderator of Canada opens Chile's reply templates",
+    as: "moderatorCA",
+    lang: "es",
+    path: () => "/es/admin/templates?party=CL",
+  },
+  {
+    route: "$lang.admin.templates.tsx",
+    name: "a moderator of Canada adds a Chilean reply template",
+    as: "moderatorCA",
+    lang: "en",
+    path: () => "/en/admin/templates",
+    fields: () => ({ intent: "create", partyCode: "CL", kind: "note", locale: "es", name: "X", body: "X" }),
+  },
+  {
+    route: "$lang.admin.templates.tsx",
+    name: "a moderator of Canada changes a Chilean reply template",
+    as: "moderatorCA",
+    lang: "fr",
+    path: () => "/fr/admin/templates",
+    fields: () => ({ intent: "update", id: String(ids.templateCL), kind: "note", locale: "es", name: "X", body: "X" }),
+  },
+  {
+    route: "$lang.admin.templates.tsx",
+    name: "a moderator of Canada deletes a Chilean reply template",
+    as: "moderatorCA",
+    lang: "es",
+    path: () => "/es/admin/templates",
+    fields: () => ({ intent: "delete", id: String(ids.templateCL) }),
   },
   // Summaries: everyone reads them; only officials compile, only admins name signatories.
   {

@@ -40,6 +40,11 @@ const sameAsEnglish = new Set([
   "fr:submission.choices.organisationSize.micro",
   "es:submission.choices.organisationSize.micro",
   "fr:moderation.topic",
+  // One term per concept (docs/glossary.md): a consultation is "Consultation" in English and French.
+  "fr:admin.nav.topics",
+  "fr:admin.topics.title",
+  "fr:admin.topics.caption",
+  "fr:admin.topics.topic",
   "fr:moderation.topicLabel",
   "fr:moderation.organisation",
   "fr:moderation.version",

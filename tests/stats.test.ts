@@ -4,6 +4,8 @@ import en from "~/locales/en";
 import es from "~/locales/es";
 import fr from "~/locales/fr";
 import { moderate } from "~/models/moderation.server";
+import { readStatsSnapshot, snapshotKey } from "~/models/stats-snapshots.server";
+import { STATS_SHAPE } from "~/models/stats.server";
 import { buildSummary } from "~/models/summaries.server";
 import type { PartyFigures, Summary, SummaryScope } from "~/models/summary-types";
 import type { Actor } from "~/utils/permissions";
@@ -94,6 +96,9 @@ beforeAll(async () => {
     .execute();
   // Canada, area 1: two more, so "all" differs from area 3.
   for (const type of ["academic", "academic"]) await make(topics.CA1.slug, "CA", { stakeholderType: type, language: "en" }, "approve");
+  // Writers from elsewhere to a consultation of Canada: one in Chile (Biobío), one in another country.
+  await make(topics.CA1.slug, "CA", { country: "CL", region: "CL-BI", language: "es" }, "approve");
+  await make(topics.CA1.slug, "CA", { country: "other", region: "", language: "en" }, "approve");
   server = await startServer(t.env);
 });
 
@@ -201,7 +206,7 @@ describe("/api/v1/stats", () => {
     expect(json.scope).toEqual({ kind: "all" });
     expect(Date.parse(json.generatedAt)).not.toBeNaN();
     expectApiMatches(json, await summaryOf({ kind: "all" }));
-    expect(json.totals.received).toBe(15);
+    expect(json.totals.received).toBe(17); // 15, and the two writers from outside Canada to a consultation of Canada
     expect(json.stakeholderTypes).toContainEqual({
       code: "union",
       labels: {
@@ -252,6 +257,67 @@ describe("/api/v1/stats", () => {
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: "unknown_area" });
     expect((await api("?area=abc")).json.scope).toEqual({ kind: "all" });
+  });
+});
+
+describe("by the consultation's country and by the writer's country", () => {
+  // Canada's consultations: 5 from Canada, 1 from Chile, 1 from another country; Chile's: 8 from Chile.
+  const expected = [
+    { country: "CA", byConsultationCountry: { CA: 5, CL: 0 }, total: 5 },
+    { country: "CL", byConsultationCountry: { CA: 1, CL: 8 }, total: 9 },
+    { country: "other", byConsultationCountry: { CA: 1, CL: 0 }, total: 1 },
+  ];
+
+  it("gives both in the API, the writers' breakdown with codes and counts only", async () => {
+    const { json } = await api();
+    expect(json.byWriterCountry.map(({ byRegion: _r, ...w }: any) => w)).toEqual(expected);
+    expect(json.byWriterCountry[1].byRegion).toEqual([
+      { code: "CL-BI", count: 5 },
+      { code: "none", count: 4 },
+    ]);
+    // By the consultation's country, as before: the Chilean writer counts under Canada's consultations.
+    expect(json.parties[0].byRegion).toContainEqual({ code: "CL-BI", count: 1 });
+    expect(json.parties[0].byRegion).toContainEqual({ code: "other", count: 1 });
+    // Counts of approved submissions only: no gender (whose small groups stay suppressed, ADR 016).
+    for (const w of json.byWriterCountry) expect(Object.keys(w).sort()).toEqual(["byConsultationCountry", "byRegion", "country", "total"]);
+    expect(json.parties[1].gender.man).toEqual({ value: null, suppressed: true });
+  });
+
+  it("names each breakdown by what it counts on the page, in every language", async () => {
+    const biobio = await t.db.selectFrom("region_translations").select(["locale", "name"]).where("region_code", "=", "CL-BI").execute();
+    for (const locale of LOCALES) {
+      const m = catalogs[locale];
+      const html = await page(locale);
+      const name = (code: "CA" | "CL") =>
+        code === "CA" ? (locale === "en" ? "Canada" : locale === "fr" ? "Canada" : "Canadá") : locale === "fr" ? "Chili" : "Chile";
+      const writers = tableRows(html, "writer-countries-table");
+      expect(writers.get(name("CA"))).toEqual(["5", "0", "5"]);
+      expect(writers.get(name("CL"))).toEqual(["1", "8", "9"]);
+      expect(writers.get(m.summary.otherCountry)).toEqual(["1", "0", "1"]);
+      const biobioName = biobio.find((r) => r.locale === locale)!.name;
+      expect(tableRows(html, "writer-regions-CL-table").get(biobioName)).toEqual(["5"]);
+      expect(tableRows(html, "regions-CA-table").get(biobioName)).toEqual(["1"]);
+      // Headings say which country they count by: the consultation's, or the writer's.
+      expect(html).toContain(m.stats.regionsTitle.replace(/’/g, "’"));
+      expect(html).toContain(m.stats.consultationsOf.replace("{{party}}", name("CA")));
+      expect(html).toContain(m.stats.writerCountriesTitle);
+      expect(html).not.toMatch(new RegExp(`<h3 id="regions-CA-title">${name("CA")}</h3>`));
+    }
+  });
+
+  it("recomputes a snapshot stored before the writers' breakdown existed", async () => {
+    const scope = { locale: "en" as const };
+    await readStatsSnapshot(t.db, scope);
+    const row = await t.db.selectFrom("stats_snapshots").selectAll().where("key", "=", snapshotKey(scope)).executeTakeFirstOrThrow();
+    const { shape: _s, byWriterCountry: _w, ...old } = JSON.parse(row.data);
+    await t.db
+      .updateTable("stats_snapshots")
+      .set({ data: JSON.stringify(old) })
+      .where("key", "=", row.key)
+      .execute();
+    const read = await readStatsSnapshot(t.db, scope);
+    expect(read!.stats.shape).toBe(STATS_SHAPE);
+    expect(read!.stats.byWriterCountry.map((w) => w.total)).toEqual([5, 9, 1]);
   });
 });
 

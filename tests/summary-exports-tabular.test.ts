@@ -92,7 +92,9 @@ describe("CSV", () => {
       records.forEach((r, i) => {
         const s = fixture[i]!;
         expect(r[column("reference")]).toBe(s.reference);
-        expect(r[column("topic")]).toBe(s.topicSlug);
+        // The consultation's title under "Consultation", its slug in a column of its own.
+        expect(r[column("topic")]).toBe(summary.meta.topics.find((tp) => tp.slug === s.topicSlug)!.title);
+        expect(r[column("topicSlug")]).toBe(s.topicSlug);
         expect(r[column("text")]).toBe(s.text);
         expect(r[column("title")]).toBe(s.title ?? "");
         expect(r[column("organisation")]).toBe(s.organisation ?? "");
@@ -245,6 +247,10 @@ describe("XLSX", () => {
       expect(rowOf(front, m.metrics.distinctContributions).getCell(4).value).toBe(summary.totals.distinctContributions);
       expect(rowOf(front, "Participants asked for data by sex.")).toBeTruthy();
       expect(rowOf(front, m.noSynthesis)).toBeTruthy();
+      // The consultations: title under "Consultation", then the slug, then the consultation's country.
+      const firstTopic = rowOf(front, summary.meta.topics[0]!.title);
+      expect(firstTopic.getCell(2).value).toBe(summary.meta.topics[0]!.slug);
+      expect(rowOf(front, m.columns.topic).getCell(2).value).toBe(m.columns.topicSlug);
 
       // Submissions: header + one row each, filterable, frozen, dates as dates.
       const subs = wb.getWorksheet(m.sheets.submissions)!;
@@ -259,6 +265,8 @@ describe("XLSX", () => {
       fixture.forEach((s, i) => {
         const row = subs.getRow(i + 2);
         expect(row.getCell(col("reference")).value).toBe(s.reference);
+        expect(row.getCell(col("topic")).value).toBe(summary.meta.topics.find((tp) => tp.slug === s.topicSlug)!.title);
+        expect(row.getCell(col("topicSlug")).value).toBe(s.topicSlug);
         expect(row.getCell(col("text")).value).toBe(s.text);
         expect(row.getCell(col("submittedAt")).value).toEqual(new Date(s.submittedAt));
       });

@@ -10,6 +10,7 @@ export type SummaryCell = string | number | Date | null;
 export type SummaryColumnKey =
   | "reference"
   | "topic"
+  | "topicSlug"
   | "party"
   | "kind"
   | "stakeholderType"
@@ -41,7 +42,9 @@ export interface SummaryColumn {
 
 const columnDefs: ReadonlyArray<Omit<SummaryColumn, "header">> = [
   { key: "reference", type: "text", width: 16 },
-  { key: "topic", type: "text", width: 34 },
+  // The consultation's title (what a reader names it by), then its address segment on its own.
+  { key: "topic", type: "text", width: 40 },
+  { key: "topicSlug", type: "text", width: 30 },
   { key: "party", type: "text", width: 12 },
   { key: "kind", type: "text", width: 12 },
   { key: "stakeholderType", type: "text", width: 26 },
@@ -72,6 +75,8 @@ export function summaryColumns(t: TFunction): SummaryColumn[] {
 export interface SummaryRowContext {
   labels: SummaryMeta["labels"];
   partyNames: Record<"CA" | "CL", string>;
+  /** The consultations' titles in the summary's language, by slug. */
+  topicTitles: Map<string, string>;
   /** Translated once per file, not once per row (bench:export). */
   otherCountry: string;
   publication: Record<SummarySubmission["publication"], string>;
@@ -84,6 +89,7 @@ export function summaryRowContext(summary: Summary, t: TFunction): SummaryRowCon
   return {
     labels: summary.meta.labels,
     partyNames,
+    topicTitles: new Map(summary.meta.topics.map((tp) => [tp.slug, tp.title])),
     otherCountry: t("summary.otherCountry"),
     publication: { named: t("summary.publication.named"), anonymous: t("summary.publication.anonymous"), officials: t("summary.publication.officials") },
     womenLed: { yes: t("summary.womenLed.yes"), no: t("summary.womenLed.no"), prefer_not: t("summary.womenLed.prefer_not") },
@@ -102,6 +108,7 @@ export function submissionRow(s: SummarySubmission, ctx: SummaryRowContext): Sum
   const { labels, partyNames } = ctx;
   return [
     s.reference,
+    ctx.topicTitles.get(s.topicSlug) ?? s.topicSlug,
     s.topicSlug,
     partyNames[s.party] ?? s.party,
     labels.kinds[s.kind] ?? s.kind,

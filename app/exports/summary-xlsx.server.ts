@@ -131,9 +131,9 @@ function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, 
   blank(sheet);
 
   heading(sheet, t("summary.sections.topics"));
-  put(sheet, [t("summary.columns.topic"), t("summary.columns.party"), t("summary.columns.title")], { header: true });
+  put(sheet, [t("summary.columns.topic"), t("summary.columns.topicSlug"), t("summary.columns.party")], { header: true });
   const partyName = (code: "CA" | "CL") => parties.find((p) => p.party === code)?.partyName ?? t(`admin.parties.${code}`);
-  for (const topic of meta.topics) put(sheet, [topic.slug, partyName(topic.party), topic.title]);
+  for (const topic of meta.topics) put(sheet, [topic.title, topic.slug, partyName(topic.party)]);
   blank(sheet);
 
   heading(sheet, t("summary.sections.synthesis"));

@@ -613,10 +613,23 @@ async function decide(
     },
     now,
   );
-  return recordEmail(trx, await decisionEmail(trx, s, decision, options.unpublish ?? false));
+  return recordEmail(trx, await decisionEmail(trx, s, decision, { ownText: !options.campaignOf, unpublish: options.unpublish ?? false }));
 }
 
-async function decisionEmail(trx: Transaction<Database>, s: Submission, decision: Decision, unpublish: boolean) {
+/** Whether officials removed passages from the text the public reads (title, text or answers). */
+async function wasRedacted(trx: Transaction<Database>, s: Submission) {
+  if (s.published_title !== null || s.published_body !== null) return true;
+  const answer = await trx
+    .selectFrom("submission_answers")
+    .select("question_id")
+    .where("submission_id", "=", s.id)
+    .where("published_text", "is not", null)
+    .executeTakeFirst();
+  return answer !== undefined;
+}
+
+/** `ownText`: false for a copy approved with its campaign, whose own text is not what is published. */
+async function decisionEmail(trx: Transaction<Database>, s: Submission, decision: Decision, { ownText, unpublish }: { ownText: boolean; unpublish: boolean }) {
   const locale = s.contact_locale ?? s.language;
   const t = getT(locale);
   const topic = await trx.selectFrom("topics").select("slug").where("id", "=", s.topic_id).executeTakeFirstOrThrow();
@@ -627,6 +640,8 @@ async function decisionEmail(trx: Transaction<Database>, s: Submission, decision
     const paragraphs = [
       greeting,
       t("emails.approved.intro", { reference: s.reference }),
+      // The person should not discover on the public page that parts of their text were removed.
+      ...(published && ownText && (await wasRedacted(trx, s)) ? [t("emails.approved.redacted")] : []),
       published ? t("emails.approved.published") : t("emails.approved.officialsOnly"),
     ];
     return {

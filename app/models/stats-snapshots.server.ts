@@ -5,7 +5,7 @@ import { env } from "~/utils/env.server";
 import { enqueueJob } from "~/utils/jobs.server";
 import { publicWork } from "~/utils/work-limiter.server";
 import { readPublicationState, type PublicationState } from "./publication.server";
-import { getStats, type Stats } from "./stats.server";
+import { getStats, STATS_SHAPE, type Stats } from "./stats.server";
 
 /*
  * Statistics snapshots (ADR 027): the figures of /:lang/stats and /api/v1/stats are computed once
@@ -55,7 +55,7 @@ export async function refreshStatsSnapshot(db: Kysely<Database>, now: Date = new
   const rows = await db.selectFrom("stats_snapshots").select(["key", "publication_key"]).execute();
   let refreshed = 0;
   for (const row of rows) {
-    if (row.publication_key === state.key || (only && !only.has(row.key))) continue;
+    if ((row.publication_key === state.key && !(await oldShape(db, row.key))) || (only && !only.has(row.key))) continue;
     const scope = scopeOfKey(row.key);
     if (!scope) continue;
     await computeSnapshot(db, scope, state, now);
@@ -99,10 +99,12 @@ export async function readStatsSnapshot(
     readPublicationState(db, now),
     db.selectFrom("stats_snapshots").select(["publication_key", "data"]).where("key", "=", key).executeTakeFirst(),
   ]);
-  if (row) {
+  const stored = row ? (JSON.parse(row.data) as Partial<Stats>) : null;
+  // A snapshot stored before the figures changed shape lacks what the page reads: computed again.
+  if (row && stored?.shape === STATS_SHAPE) {
     const fresh = row.publication_key === state.key;
     if (!fresh) options.onStale?.();
-    return { stats: JSON.parse(row.data) as Stats, fresh };
+    return { stats: stored as Stats, fresh };
   }
   let pending = computing.get(key);
   if (!pending) {
@@ -112,6 +114,12 @@ export async function readStatsSnapshot(
   }
   const stats = await pending;
   return stats ? { stats, fresh: true } : null;
+}
+
+/** Whether the stored snapshot predates the current shape of Stats (read only for current-key rows). */
+async function oldShape(db: Kysely<Database>, key: string): Promise<boolean> {
+  const row = await db.selectFrom("stats_snapshots").select("data").where("key", "=", key).executeTakeFirst();
+  return !!row && (JSON.parse(row.data) as Partial<Stats>).shape !== STATS_SHAPE;
 }
 
 type SetTimer = (fire: () => void, ms: number) => () => void;

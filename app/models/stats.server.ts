@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database, Locale } from "../../db/schema";
 import { getT } from "~/i18next.server";
 import { stakeholderTypes } from "~/schemas/submission";
+import { listParties, listRegions } from "./parties.server";
 import { buildSummary, SUPPRESS_BELOW } from "./summaries.server";
 import type { PartyFigures, Summary, SummaryScope } from "./summary-types";
 
@@ -36,7 +37,25 @@ export interface MonthCount {
   total: number;
 }
 
+/**
+ * Approved submissions by the country the writer gave (not the consultation's country, which is
+ * what `parties` breaks down by): across the consultations of both countries, with how many went
+ * to each country's consultations and the writers' regions.
+ */
+export interface WriterCountry {
+  country: PartyCode | "other";
+  countryName: string;
+  byConsultationCountry: Record<PartyCode, number>;
+  total: number;
+  /** By region code ("none" when not given); for "other", one row. */
+  byRegion: Array<{ code: string; name: string; count: number }>;
+}
+
+/** Raised when Stats changes shape: a stored snapshot of another shape is computed again (ADR 043). */
+export const STATS_SHAPE = 2;
+
 export interface Stats {
+  shape: number;
   generatedAt: string;
   scope: SummaryScope;
   scopeLabel: string;
@@ -47,6 +66,7 @@ export interface Stats {
   stakeholderTypes: Array<{ code: string; label: string }>;
   /** First to last month with an approved submission, months without any included as 0. */
   overTime: MonthCount[];
+  byWriterCountry: WriterCountry[];
 }
 
 /**
@@ -63,6 +83,7 @@ export async function getStats(db: Kysely<Database>, input: { locale: Locale; ar
   const summary = await buildSummary(db, { scope, edition: "public", locale, now: input.now });
   const topicIds = summary.meta.topics.map((tp) => tp.id);
   return {
+    shape: STATS_SHAPE,
     generatedAt: summary.meta.generatedAt,
     scope,
     scopeLabel: summary.meta.scopeLabel,
@@ -86,7 +107,47 @@ export async function getStats(db: Kysely<Database>, input: { locale: Locale; ar
     },
     stakeholderTypes: stakeholderTypes.map((code) => ({ code, label: summary.meta.labels.stakeholderTypes[code] ?? code })),
     overTime: await approvedPerMonth(db, topicIds, locale),
+    byWriterCountry: await byWriterCountry(db, topicIds, locale),
   };
+}
+
+/** Approved submissions over the given topics by the writer's country and region (see WriterCountry). */
+async function byWriterCountry(db: Kysely<Database>, topicIds: number[], locale: Locale): Promise<WriterCountry[]> {
+  const t = getT(locale);
+  const rows = topicIds.length
+    ? await db
+        .selectFrom("submissions as s")
+        .where("s.topic_id", "in", topicIds)
+        .where("s.status", "=", "approved")
+        .select(["s.country", "s.region_code", "s.party_code", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy(["s.country", "s.region_code", "s.party_code"])
+        .execute()
+    : [];
+  const partyNames = new Map((await listParties(db, locale)).map((p) => [p.code, p.name]));
+  const countries = ["CA", "CL", "other"] as const;
+  return Promise.all(
+    countries.map(async (country) => {
+      const own = rows.filter((r) => r.country === country);
+      const regionNames = country === "other" ? new Map<string, string>() : new Map((await listRegions(db, country, locale)).map((r) => [r.code, r.name]));
+      const byRegion = new Map<string, { code: string; name: string; count: number }>();
+      for (const r of own) {
+        const code = country === "other" ? "other" : (r.region_code ?? "none");
+        const name = code === "other" ? t("summary.otherCountry") : code === "none" ? t("summary.notGiven") : (regionNames.get(code) ?? code);
+        const entry = byRegion.get(code) ?? { code, name, count: 0 };
+        entry.count += Number(r.n);
+        byRegion.set(code, entry);
+      }
+      const to = (party: PartyCode) => own.filter((r) => r.party_code === party).reduce((sum, r) => sum + Number(r.n), 0);
+      const byConsultationCountry = { CA: to("CA"), CL: to("CL") };
+      return {
+        country,
+        countryName: country === "other" ? t("summary.otherCountry") : (partyNames.get(country) ?? country),
+        byConsultationCountry,
+        total: byConsultationCountry.CA + byConsultationCountry.CL,
+        byRegion: [...byRegion.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, locale)),
+      };
+    }),
+  );
 }
 
 function pickMetrics(figures: Record<StatMetric, number>): Record<StatMetric, number> {
@@ -173,5 +234,12 @@ export function statsOpenData(stats: Stats) {
     })),
     totals: figures(stats.totals),
     overTime: stats.overTime.map((m) => ({ month: m.month, counts: m.counts, total: m.total })),
+    // `parties` counts by the consultation's country; this, by the country the writer gave.
+    byWriterCountry: stats.byWriterCountry.map((w) => ({
+      country: w.country,
+      byConsultationCountry: w.byConsultationCountry,
+      total: w.total,
+      byRegion: w.byRegion.map((r) => ({ code: r.code, count: r.count })),
+    })),
   };
 }

@@ -26,7 +26,8 @@ async function load({ request, params }: LoaderFunctionArgs) {
       actor: e.actor_label ?? "—",
       action: e.action,
       subject: e.subject_type ? `${e.subject_type} ${e.subject_id}` : "",
-      details: e.details ? JSON.stringify(e.details) : "",
+      // One line per detail ("role: moderator") rather than one long JSON string, so it wraps on a phone.
+      details: Object.entries(e.details ?? {}).map(([key, value]) => ({ key, value: typeof value === "string" ? value : JSON.stringify(value) })),
     })),
   };
 }
@@ -37,6 +38,8 @@ export default function Audit() {
   const { entries, filters, nextBefore } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const location = useLocation();
+  // On a phone each entry is a card, each field under its heading (DataTable's `stack`).
+  const columns = [t("admin.audit.when"), t("admin.audit.actor"), t("admin.audit.action"), t("admin.audit.subject"), t("admin.audit.details")];
   const nextParams = new URLSearchParams(location.search);
   if (nextBefore) nextParams.set("before", String(nextBefore));
   return (
@@ -60,20 +63,35 @@ export default function Audit() {
           {t("admin.filter")}
         </button>
       </Form>
-      <DataTable
-        id="audit"
-        caption={t("admin.audit.caption")}
-        columns={[t("admin.audit.when"), t("admin.audit.actor"), t("admin.audit.action"), t("admin.audit.subject"), t("admin.audit.details")]}
-        empty={entries.length === 0 && t("admin.audit.none")}
-      >
+      <DataTable id="audit" caption={t("admin.audit.caption")} columns={columns} empty={entries.length === 0 && t("admin.audit.none")} stack>
         {entries.map((e) => (
-          <tr key={e.id}>
-            <td>{e.at}</td>
-            <td>{e.actor}</td>
-            <td>{t(`admin.audit.actions.${e.action}` as never, { defaultValue: e.action })}</td>
-            <td>{e.subject}</td>
-            <td>
-              <code className="details">{e.details}</code>
+          <tr key={e.id} role="row">
+            <td role="cell" data-label={columns[0]}>
+              {e.at}
+            </td>
+            <td role="cell" data-label={columns[1]} className="break-anywhere">
+              {e.actor}
+            </td>
+            <td role="cell" data-label={columns[2]}>
+              {t(`admin.audit.actions.${e.action}` as never, { defaultValue: e.action })}
+            </td>
+            <td role="cell" data-label={columns[3]}>
+              {e.subject}
+            </td>
+            {/* Without details, no empty "Details" heading on a phone. */}
+            <td role="cell" data-label={e.details.length > 0 ? columns[4] : undefined}>
+              {e.details.length > 0 && (
+                <dl className="details">
+                  {e.details.map((d) => (
+                    <div key={d.key}>
+                      <dt>{d.key}</dt>
+                      <dd>
+                        <code>{d.value}</code>
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
             </td>
           </tr>
         ))}

@@ -58,6 +58,8 @@ export default function Outbox() {
   const { messages, message, nextBefore } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { t } = useTranslation();
+  // On a phone each message is a card, each field under its heading (DataTable's `stack`).
+  const columns = [t("admin.outbox.date"), t("admin.outbox.to"), t("admin.outbox.subject"), t("admin.outbox.status")];
   return (
     <>
       <h1>{t("admin.outbox.title")}</h1>
@@ -100,20 +102,21 @@ export default function Outbox() {
           )}
         </article>
       )}
-      <DataTable
-        id="outbox"
-        caption={t("admin.outbox.caption")}
-        columns={[t("admin.outbox.date"), t("admin.outbox.to"), t("admin.outbox.subject"), t("admin.outbox.status")]}
-        empty={messages.length === 0 && t("admin.outbox.none")}
-      >
+      <DataTable id="outbox" caption={t("admin.outbox.caption")} columns={columns} empty={messages.length === 0 && t("admin.outbox.none")} stack>
         {messages.map((m) => (
-          <tr key={m.id}>
-            <td>{m.created_at}</td>
-            <td>{m.to_address}</td>
-            <td lang={m.locale}>
+          <tr key={m.id} role="row">
+            <td role="cell" data-label={columns[0]}>
+              {m.created_at}
+            </td>
+            <td role="cell" data-label={columns[1]} className="break-anywhere">
+              {m.to_address}
+            </td>
+            <td role="cell" data-label={columns[2]} lang={m.locale}>
               <Link to={`?id=${m.id}`}>{m.subject}</Link>
             </td>
-            <td>{t(`admin.outbox.statuses.${m.status}`)}</td>
+            <td role="cell" data-label={columns[3]}>
+              {t(`admin.outbox.statuses.${m.status}`)}
+            </td>
           </tr>
         ))}
       </DataTable>

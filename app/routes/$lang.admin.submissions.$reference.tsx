@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "~/components/data-table";
 import { Redactable } from "~/components/published-submission";
 import { RedactionEditor } from "~/components/redaction-editor";
+import { RejectForm } from "~/components/reject-form";
+import { SubmissionHistory } from "~/components/submission-history";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { InternalNotes } from "~/components/internal-notes";
 import { ConfirmBox, ReconsiderForm, UnpublishForm } from "~/components/moderation-actions";
@@ -11,8 +12,10 @@ import { QueueNav, ShortcutHelp } from "~/components/queue-nav";
 import { SubmissionClaim } from "~/components/submission-claim";
 import { getForModeration, ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { listParties, listRegions } from "~/models/parties.server";
+import { templatesFor } from "~/models/reply-templates.server";
+import { historyInWords } from "~/models/submission-history.server";
 import { fieldErrors } from "~/schemas/field-errors";
-import { confirmationSchema, destructiveIntents, moderationActionSchema, moderationFormObject, rejectionReasons } from "~/schemas/moderation";
+import { confirmationSchema, destructiveIntents, moderationActionSchema, moderationFormObject } from "~/schemas/moderation";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -29,6 +32,9 @@ async function load({ request, params }: LoaderFunctionArgs) {
   const s = view.submission;
   const countryName =
     s.country === "other" ? t("submission.otherCountry") : ((await listParties(db, locale)).find((p) => p.code === s.country)?.name ?? s.country);
+  // The language of every email to the person; the reject form proposes templates in it.
+  const emailLocale = s.contact_locale ?? s.language;
+  const templates = await templatesFor(db, user.actor, s.party_code, emailLocale);
   const regionName = s.region_code ? ((await listRegions(db, s.country, locale)).find((r) => r.code === s.region_code)?.name ?? s.region_code) : null;
   return {
     locale,
@@ -37,8 +43,15 @@ async function load({ request, params }: LoaderFunctionArgs) {
     ...view,
     place: [regionName, countryName].filter(Boolean).join(", "),
     receivedAt: clock(s.created_at),
+    emailLocale,
+    templates,
+    chosenTemplate: templates.find((tpl) => String(tpl.id) === new URL(request.url).searchParams.get("template")) ?? null,
     history: view.history.map((e) => ({ ...e, at: clock(e.at) })),
     ...(await workflowView(request, user.actor, locale, s, clock)),
+    historyWords: historyInWords(view.history, { locale, themes: view.themes, original: { title: s.title, body: s.body } }).map((e) => ({
+      ...e,
+      at: clock(e.at),
+    })),
   };
 }
 
@@ -263,24 +276,18 @@ export default function ModerateSubmission() {
               </Form>
             )}
             {s.status === "pending" && (
-              <Form method="post" className="card card--danger">
-                <CsrfInput />
-                <input type="hidden" name="intent" value="reject" />
-                <input type="hidden" name="version" value={s.version} />
-                <SelectField
-                  name="reason"
-                  label={t("moderation.reason")}
-                  error={errorsFor("reject")?.reason}
-                  defaultValue={typed("reject", "reason", "")}
-                  options={[{ value: "", label: "" }, ...rejectionReasons.map((r) => ({ value: r, label: t(`moderation.reasons.${r}`) }))]}
-                />
-                <TextAreaField name="note" label={t("moderation.note")} rows={3} error={errorsFor("reject")?.note} defaultValue={typed("reject", "note", "")} />
+              <RejectForm
+                locale={locale}
+                version={s.version}
+                emailLocale={data.emailLocale}
+                templates={data.templates}
+                chosen={data.chosenTemplate}
+                errors={errorsFor("reject")}
+                typed={actionData?.intent === "reject" ? { reason: typed("reject", "reason", ""), note: typed("reject", "note", "") } : {}}
+              >
                 <CampaignCheckbox pending={data.campaignPending} id="reject" />
                 <ConfirmBox label={t("moderation.confirmReject")} error={errorsFor("reject")?.confirm} />
-                <button type="submit" className="button button--danger">
-                  {t("moderation.reject")}
-                </button>
-              </Form>
+              </RejectForm>
             )}
           </div>
 
@@ -396,41 +403,7 @@ export default function ModerateSubmission() {
 
       <InternalNotes notes={data.notes} error={errorsFor("note")?.noteBody} typed={typed("note", "noteBody", "")} />
 
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">{t("moderation.history")}</h2>
-        <DataTable
-          id="history"
-          caption={t("moderation.historyCaption")}
-          columns={[
-            t("moderation.historyColumns.when"),
-            t("moderation.historyColumns.who"),
-            t("moderation.historyColumns.what"),
-            t("moderation.historyColumns.details"),
-          ]}
-          empty={data.history.length === 0 && t("moderation.noHistory")}
-        >
-          {data.history.map((e) => (
-            <tr key={e.id}>
-              <td>{e.at}</td>
-              <td>{e.actor ?? t("moderation.submitter")}</td>
-              <td>{t(`moderation.events.${e.action}`)}</td>
-              <td>
-                {e.reason && <p>{t(`moderation.reasons.${e.reason as "other"}`)}</p>}
-                {e.note && <p>{e.note}</p>}
-                {e.action === "submitter_edit" && e.after ? (
-                  <>
-                    <EditInvalidated after={e.after} />
-                    {/* The files the person took off or added (ADR 040). */}
-                    {"attachments" in e.after && <EventChange before={e.before} after={{ attachments: e.after.attachments }} />}
-                  </>
-                ) : (
-                  e.after && <EventChange before={e.before} after={e.after} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      </section>
+      <SubmissionHistory entries={data.historyWords} textLang={s.language} />
     </>
   );
 }
@@ -461,28 +434,6 @@ function EditInvalidated({ after }: { after: Record<string, unknown> }) {
       )}
       {invalidated.campaign != null && <p>{t("moderation.editInvalidatedCampaign")}</p>}
     </div>
-  );
-}
-
-/** The fields an action changed, before → after, as plain text. */
-function EventChange({ before, after }: { before: Record<string, unknown> | null; after: Record<string, unknown> }) {
-  const { t } = useTranslation();
-  const field = (key: string) => t(`moderation.fields.${key}` as never, { defaultValue: key });
-  const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value));
-  return (
-    <details>
-      <summary>{Object.keys(after).map(field).join(", ")}</summary>
-      <dl className="changes">
-        {Object.entries(after).map(([key, value]) => (
-          <div key={key}>
-            <dt>{field(key)}</dt>
-            <dd>
-              <del>{show(before?.[key])}</del> → <ins>{show(value)}</ins>
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </details>
   );
 }
 

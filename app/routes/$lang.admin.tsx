@@ -13,6 +13,7 @@ async function load({ request, params }: LoaderFunctionArgs) {
     { to: "/topics", key: "topics", permission: "topics.manage" },
     { to: "/submissions", key: "submissions", permission: "submissions.moderate" },
     { to: "/themes", key: "themes", permission: "themes.manage" },
+    { to: "/templates", key: "templates", permission: "submissions.moderate" },
     { to: "/summaries", key: "summaries", permission: "summaries.read" },
     { to: "/users", key: "users", permission: "users.manage" },
     { to: "/audit", key: "audit", permission: "audit.read" },

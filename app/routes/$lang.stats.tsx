@@ -54,6 +54,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }).format(new Date(stats.generatedAt));
   // Each country's largest regions, then the others together, "another country" and "not given".
   const regions = stats.parties.map((p) => ({ party: p.party, rows: topRegions(p.byRegion, TOP_REGIONS, t("stats.otherRegions")) }));
+  // The same for the writers of each country (CA, CL), whichever country's consultation they wrote to.
+  const writerRegions = stats.byWriterCountry
+    .filter((w) => w.country !== "other")
+    .map((w) => ({ country: w.country, countryName: w.countryName, rows: topRegions(w.byRegion, TOP_REGIONS, t("stats.otherRegions")) }));
   return {
     title: t("stats.title"),
     description: t("stats.intro"),
@@ -63,6 +67,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     generatedAt,
     stats,
     regions,
+    writerRegions,
   };
 }
 
@@ -75,15 +80,16 @@ const GENDERS = ["woman", "man", "another", "prefer_not"] as const;
 const LANGUAGES = ["en", "fr", "es"] as const;
 
 export default function Stats() {
-  const { locale, areas, areaNumber, generatedAt, stats, regions: regionRows } = useLoaderData<typeof loader>();
+  const { locale, areas, areaNumber, generatedAt, stats, regions: regionRows, writerRegions } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const number = new Intl.NumberFormat(locale);
   const fmt = (n: number) => number.format(n);
   const fewerThan5 = t("summary.fewerThan5");
   const parties = stats.parties as StatsParty[];
   const totals = stats.totals as StatsTotals;
-  const series: ChartSeries[] = parties.map((p) => ({ key: p.party, label: p.partyName }));
-  const partyColumns = parties.map((p) => p.partyName);
+  const series: ChartSeries[] = parties.map((p) => ({ key: p.party, label: t("stats.consultationsOf", { party: p.partyName }) }));
+  // Every figure by country is by the consultation's country (the writers' countries have their own section).
+  const partyColumns = parties.map((p) => t("stats.consultationsOf", { party: p.partyName }));
   const total = t("summary.total");
   const chartDescription = (title: string) => t("summary.chartAlt", { title });
   const hasApproved = totals.published + totals.officialsOnly > 0;
@@ -163,7 +169,7 @@ export default function Stats() {
               <dl className="stat-card__parties">
                 {parties.map((p) => (
                   <div key={p.party}>
-                    <dt>{p.partyName}</dt>
+                    <dt>{t("stats.consultationsOf", { party: p.partyName })}</dt>
                     <dd>{fmt(p[m])}</dd>
                   </div>
                 ))}
@@ -229,14 +235,14 @@ export default function Stats() {
       </section>
 
       <section aria-labelledby="regions-title" id="regions">
-        <h2 id="regions-title">{t("summary.sections.byRegion")}</h2>
+        <h2 id="regions-title">{t("stats.regionsTitle")}</h2>
         <p>{t("stats.regionIntro")}</p>
         {parties.map((p) => {
           const regions = regionRows.find((r) => r.party === p.party)?.rows ?? [];
           const caption = t("stats.captions.byRegion", { party: p.partyName });
           return (
             <section key={p.party} aria-labelledby={`regions-${p.party}-title`}>
-              <h3 id={`regions-${p.party}-title`}>{p.partyName}</h3>
+              <h3 id={`regions-${p.party}-title`}>{t("stats.consultationsOf", { party: p.partyName })}</h3>
               {regions.length === 0 ? (
                 <p className="empty">{t("stats.noData")}</p>
               ) : (
@@ -259,6 +265,57 @@ export default function Stats() {
                     ))}
                   </DataTable>
                 </div>
+              )}
+            </section>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="writer-countries-title" id="writer-countries">
+        <h2 id="writer-countries-title">{t("stats.writerCountriesTitle")}</h2>
+        <p>{t("stats.writerCountryIntro")}</p>
+        <div className="stats-figure">
+          <BarChart
+            id="writer-countries-chart"
+            title={t("stats.captions.byWriterCountry")}
+            description={chartDescription(t("stats.captions.byWriterCountry"))}
+            series={series}
+            categories={stats.byWriterCountry.map((w) => ({
+              key: w.country,
+              label: w.countryName,
+              values: Object.fromEntries(parties.map((p) => [p.party, w.byConsultationCountry[p.party]])),
+            }))}
+            suppressedLabel={fewerThan5}
+            formatNumber={fmt}
+          />
+          <DataTable id="writer-countries-table" caption={t("stats.captions.byWriterCountry")} columns={[t("stats.writerCountry"), ...partyColumns, total]}>
+            {stats.byWriterCountry.map((w) => (
+              <tr key={w.country}>
+                <th scope="row">{w.countryName}</th>
+                {parties.map((p) => (
+                  <td key={p.party}>{fmt(w.byConsultationCountry[p.party])}</td>
+                ))}
+                <td>{fmt(w.total)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </div>
+        {writerRegions.map((w) => {
+          const caption = t("stats.captions.writerRegions", { country: w.countryName });
+          return (
+            <section key={w.country} aria-labelledby={`writer-regions-${w.country}-title`}>
+              <h3 id={`writer-regions-${w.country}-title`}>{t("stats.writersIn", { country: w.countryName })}</h3>
+              {w.rows.length === 0 ? (
+                <p className="empty">{t("stats.noData")}</p>
+              ) : (
+                <DataTable id={`writer-regions-${w.country}-table`} caption={caption} columns={[t("summary.columns.region"), t("summary.count")]}>
+                  {w.rows.map((r) => (
+                    <tr key={r.code}>
+                      <th scope="row">{r.name}</th>
+                      <td>{fmt(r.count)}</td>
+                    </tr>
+                  ))}
+                </DataTable>
               )}
             </section>
           );

@@ -22,6 +22,7 @@ import * as m20261206T1500 from "./2026-12-06T15-00_public-summary-files";
 import * as m20261206T1700 from "./2026-12-06T17-00_submission-drafts";
 import * as m20261207T1200 from "./2026-12-07T12-00_draft-attachments";
 import * as m20261207T1400 from "./2026-12-07T14-00_claims-notes-unpublish";
+import * as m20261207T1500 from "./2026-12-07T15-00_reply-templates";
 
 /**
  * Every migration, by its file name. Listed statically (not read from the folder) so the same
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06T17-00_submission-drafts": m20261206T1700,
   "2026-12-07T12-00_draft-attachments": m20261207T1200,
   "2026-12-07T14-00_claims-notes-unpublish": m20261207T1400,
+  "2026-12-07T15-00_reply-templates": m20261207T1500,
 };
 
 export const migrationProvider: MigrationProvider = {
