@@ -808,7 +808,7 @@ const es: TranslationMessages = {
       copies_other: "{{count}} copias",
       removed: "quitado:",
       added: "agregado:",
-      removedFile: "{{name}} (SHA-256 {{sha256}})",
+      removedFile: "{{name}} (huella SHA-256 {{sha256}})",
       coarse: "Los dos textos difieren en todas partes: el anterior se muestra quitado por completo y el nuevo, agregado.",
       changeCaption: "{{field}}: antes → después",
     },

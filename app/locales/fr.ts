@@ -817,7 +817,7 @@ const fr: TranslationMessages = {
       copies_other: "{{count}} exemplaires",
       removed: "retiré :",
       added: "ajouté :",
-      removedFile: "{{name}} (SHA-256 {{sha256}})",
+      removedFile: "{{name}} (empreinte SHA-256 {{sha256}})",
       coarse: "Les deux textes diffèrent partout : l’ancien est montré retiré en entier, le nouveau ajouté.",
       changeCaption: "{{field}} : avant → après",
     },
