@@ -45,7 +45,6 @@ beforeAll(async () => {
   resetMailTransport();
 });
 afterAll(async () => {
-  if (process.env.DEBUG_SERVER) console.log(server?.output());
   setSubscriptionClock(t.db, null);
   resetMailTransport();
   await server?.stop();
@@ -323,6 +322,83 @@ describe("subscribing", () => {
     expect(left).toHaveLength(0);
   });
 
+  it("tells a consultation's subscribers of its published outcome, once, in their language", async () => {
+    const closed = await createTopic(t.db, {
+      party: "CA",
+      opensAt: at(-20),
+      closesAt: at(-1),
+      translations: { en: { title: "Closed ports" }, es: { title: "Puertos cerrados" } },
+    });
+    const email = "outcome.reader@example.org";
+    await subscribeAndConfirm(email, "es", { kinds: "digest", topic: closed.slug });
+    const stamp = new Date().toISOString();
+    await t.db
+      .insertInto("topic_outcomes")
+      .values({ topic_id: closed.id, state: "published", created_at: stamp, updated_at: stamp, published_at: stamp })
+      .execute();
+    await tickAt(new Date());
+    const notice = await mail.nthTo(email, 2);
+    expect(utf8Body(notice)).toContain("Las autoridades publicaron su respuesta a la consulta «Puertos cerrados»");
+    expect(notice.body).toContain(`/es/consultations/${closed.slug}`);
+    await tickAt(new Date());
+    await settle();
+    expect(to(email)).toHaveLength(2);
+  });
+
+  it("lets a proposal's author subscribe, from the private link, to the comments published on it", async () => {
+    const author = "proposal.author@example.cl";
+    const proposal = await createSubmissionFor(t.db, { topicSlug: topicA.slug, values: { contactEmail: author, title: "Ports need data" } });
+    const receipt = await (await get(server.url, `/en/submissions/${proposal.reference}?token=${proposal.token}`)).text();
+    expect(receipt).toContain('value="replies"');
+    // Without the private link, the page offers nothing, and a forged request is refused.
+    const bare = await (await get(server.url, `/en/submissions/${proposal.reference}`)).text();
+    expect(bare).not.toContain('value="replies"');
+    const refused = await postForm(server.url, "/en/subscriptions", { kinds: "replies", submission: proposal.reference, token: "x".repeat(43) });
+    expect(refused.status).toBe(400);
+    // The address is the submission's, never one typed in.
+    const res = await postForm(server.url, "/en/subscriptions", {
+      kinds: "replies",
+      submission: proposal.reference,
+      token: proposal.token!,
+      email: "someone.else@example.org",
+    });
+    expect(res.status).toBe(200);
+    const confirmation = await mail.nthTo(author, 2); // after the receipt
+    expect(mail.lastTo("someone.else@example.org")).toBeUndefined();
+    const path = linkIn(confirmation, /https?:\/\/\S+\/subscriptions\/confirm\?token=[\w-]+/);
+    const token = new URLSearchParams(path.split("?")[1]).get("token")!;
+    expect((await postForm(server.url, "/en/subscriptions/confirm", { token })).status).toBe(302);
+
+    // The proposal is published (comments answer published proposals only), then a comment on it.
+    await t.db
+      .updateTable("submissions")
+      .set((eb) => ({
+        status: "approved",
+        decided_at: new Date().toISOString(),
+        approved_version: eb.ref("version"),
+        approved_title: eb.ref("title"),
+        approved_body: eb.ref("body"),
+      }))
+      .where("id", "=", proposal.id)
+      .execute();
+    const comment = await createSubmissionFor(t.db, {
+      topicSlug: topicA.slug,
+      values: { kind: "comment", inReplyTo: proposal.reference, title: "", body: "A comment that answers, reply-marker." },
+    });
+    await t.db
+      .updateTable("submissions")
+      .set((eb) => ({ status: "approved", decided_at: new Date().toISOString(), approved_version: eb.ref("version"), approved_body: eb.ref("body") }))
+      .where("id", "=", comment.id)
+      .execute();
+    await tickAt(new Date());
+    const replies = await mail.nthTo(author, 3);
+    expect(replies.body).toContain(comment.reference);
+    expect(replies.body).toContain("reply-marker");
+    await tickAt(new Date());
+    await settle();
+    expect(to(author)).toHaveLength(3);
+  });
+
   it("gives the same answer whether or not the address is subscribed", async () => {
     const known = "new.consultations@example.cl";
     const a = await postForm(server.url, "/en/subscriptions", { email: known, kinds: "new_consultations", country: "CL" });
@@ -333,6 +409,8 @@ describe("subscribing", () => {
   });
 
   it("limits requests per email address with a translated 429", async () => {
+    // A fresh hour for this client: the tests above used some of its allowance.
+    await t.db.deleteFrom("submission_rate_limits").execute();
     const email = "limited@example.org";
     for (let i = 0; i < 3; i++) expect((await postForm(server.url, "/en/subscriptions", { email, kinds: "new_consultations" })).status).toBe(200);
     const limited = await postForm(server.url, "/fr/subscriptions", { email, kinds: "new_consultations" });
