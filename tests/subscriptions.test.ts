@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createParties, createSubmissionFor, createTopic } from "./factories";
+import { createParties, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { runJobs } from "./helpers/jobs";
@@ -7,6 +7,7 @@ import { headerOf, startMailCatcher, utf8Body, type CaughtMail, type MailCatcher
 import { startServer, type RunningServer } from "./helpers/server";
 import { queueSubscriptionTick, runSubscriptionTick, setSubscriptionClock } from "~/models/subscriptions.server";
 import { env } from "~/utils/env.server";
+import { jobQueue } from "~/utils/jobs.server";
 import { resetMailTransport } from "~/utils/mail.server";
 
 /*
@@ -406,6 +407,51 @@ describe("subscribing", () => {
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(main(await a.text())).toBe(main(await b.text()));
+    await mail.nthTo("never.seen@example.org", 1);
+  });
+
+  it("a consultation published in the back office queues the pass, which tells the subscribers", async () => {
+    const email = "new.consultations@example.cl"; // confirmed above, for Chile
+    const before = to(email).length;
+    const admin = await sessionCookieFor(t.db, (await createUser(t.db, { role: "admin" })).id);
+    const day = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
+    const plan = await t.db
+      .insertInto("workplans")
+      .values({ slug: "plan-subs", starts_on: "2024-01-01", ends_on: "2027-12-31" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const area = await t.db
+      .insertInto("workplan_areas")
+      .values({ workplan_id: plan.id, number: 1, article: "N bis-4" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const res = await postForm(
+      server.url,
+      "/en/admin/topics/new",
+      {
+        partyCode: "CL",
+        areaId: String(area.id),
+        slug: "litio-suscripciones",
+        opensDate: day(-1),
+        opensTime: "09:00",
+        closesDate: day(30),
+        closesTime: "23:59",
+        es_title: "Litio y mujeres, suscripciones",
+        es_summary: "Propuestas sobre el litio.",
+        es_body: "Primer párrafo.",
+        intent: "publish",
+      },
+      { cookie: admin },
+    );
+    expect(res.status).toBe(302);
+    // The server (not working jobs here) queued the pass when the change was made.
+    await expect.poll(async () => (await jobQueue(t.db).listJobs()).some((j) => j.name === "subscriptions.tick" && j.state === "created")).toBe(true);
+    setSubscriptionClock(t.db, () => new Date());
+    await runJobs(t.db);
+    await expect.poll(() => to(email).filter((m) => m.body.includes("/en/consultations/litio-suscripciones")).length).toBe(1);
+    const notice = to(email).find((m) => m.body.includes("/en/consultations/litio-suscripciones"))!;
+    expect(notice.body).toContain("Litio y mujeres, suscripciones");
+    expect(to(email).length).toBeGreaterThan(before);
   });
 
   it("limits requests per email address with a translated 429", async () => {
@@ -413,6 +459,8 @@ describe("subscribing", () => {
     await t.db.deleteFrom("submission_rate_limits").execute();
     const email = "limited@example.org";
     for (let i = 0; i < 3; i++) expect((await postForm(server.url, "/en/subscriptions", { email, kinds: "new_consultations" })).status).toBe(200);
+    // Each accepted request sends its confirmation (after the answer); the refused one none.
+    await mail.nthTo(email, 3);
     const limited = await postForm(server.url, "/fr/subscriptions", { email, kinds: "new_consultations" });
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);

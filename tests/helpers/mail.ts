@@ -49,6 +49,10 @@ export async function startMailCatcher(): Promise<MailCatcher> {
       });
     },
   });
+  // A client (a server process the test stops) may vanish mid-connection: not the catcher's error.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET") console.error(`mail catcher: ${error.message}`);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const to = (address: string) => messages.filter((m) => m.to.includes(address.toLowerCase()));
   return {
