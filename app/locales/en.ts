@@ -115,6 +115,8 @@ const en = {
         submission: "your proposal or comment, its title, your answers to the guiding questions and any files you attach;",
         organisation: "the type of organisation you speak for, its name and size, whether it is led or owned by women, and its country and region;",
         contact: "your name and email address, to send you a receipt and tell you the decision on your submission;",
+        subscriptions:
+          "if you subscribe to emails, your email address and language, to send only the emails you asked for; nothing more is sent once you unsubscribe (one click in any of them), and the address is never shown;",
         gender: "if you choose to answer, your gender — this question is optional and separate from your submission;",
         technical: "technical records of each request (the page asked for, the time and the result), without your address or what you wrote.",
       },

@@ -116,6 +116,8 @@ const es: TranslationMessages = {
         submission: "su propuesta o comentario, su título, sus respuestas a las preguntas orientadoras y los archivos que adjunte;",
         organisation: "el tipo de organización en cuyo nombre se expresa, su nombre y tamaño, si está liderada o es propiedad de mujeres, y su país y región;",
         contact: "su nombre y su correo electrónico, para enviarle un comprobante e informarle la decisión sobre su aporte;",
+        subscriptions:
+          "si se suscribe a correos, su dirección de correo y su idioma, para enviar solo los correos pedidos; no se envía nada más una vez dado de baja (un clic en cualquiera de ellos), y la dirección nunca se muestra;",
         gender: "si decide responder, su género: esta pregunta es voluntaria y está separada de su aporte;",
         technical: "registros técnicos de cada solicitud (la página pedida, la hora y el resultado), sin su dirección ni lo que escribió.",
       },

@@ -118,6 +118,8 @@ const fr: TranslationMessages = {
           "le type d’organisation au nom de laquelle vous vous exprimez, son nom et sa taille, si elle est dirigée ou détenue par des femmes, ainsi que son pays et sa région ;",
         contact:
           "votre nom et votre adresse courriel, pour vous envoyer un accusé de réception et vous informer de la décision concernant votre contribution ;",
+        subscriptions:
+          "si vous vous abonnez à des courriels, votre adresse courriel et votre langue, pour n’envoyer que les courriels demandés ; plus rien n’est envoyé une fois désabonné·e (un clic dans chacun d’eux), et l’adresse n’est jamais affichée ;",
         gender: "si vous choisissez de répondre, votre genre — cette question est facultative et distincte de votre contribution ;",
         technical: "des relevés techniques de chaque requête (la page demandée, l’heure et le résultat), sans votre adresse ni ce que vous avez écrit.",
       },
