@@ -124,6 +124,7 @@ describe("subscribing", () => {
       ["/en/subscriptions", { email: "a@example.org", kinds: "reminders", topic: "no-such-topic" }, "This consultation cannot be subscribed to"],
       ["/en/subscriptions", { email: "a@example.org", kinds: "new_consultations", area: "abc" }, "problem"],
       ["/en/subscriptions", { email: "a@example.org", kinds: "new_consultations", country: "XX" }, "problem"],
+      ["/en/subscriptions", { email: "a@example.org", kinds: "new_consultations", area: "999999" }, "problem"],
       ["/en/subscriptions", { kinds: "replies", submission: "CL-2026-99999", token: "nope" }, "This private link is not right"],
       ["/en/subscriptions", { email: "a".repeat(500), kinds: "new_consultations" }, "problem"],
     ];

@@ -45,7 +45,7 @@ export const SUBSCRIPTIONS_TICK_JOB = "subscriptions.tick";
 const TOKEN_PURPOSE = "subscription";
 
 export class SubscriptionRefused extends Error {
-  constructor(readonly reason: "topic" | "submission") {
+  constructor(readonly reason: "topic" | "submission" | "area") {
     super(`subscription refused: ${reason}`);
   }
 }
@@ -102,6 +102,10 @@ export async function requestSubscription(db: Kysely<Database>, input: Subscript
       : undefined;
     if (!topic) throw new SubscriptionRefused("topic");
     topicId = topic.id;
+  }
+  if (input.areaId !== null && input.areaId !== undefined && input.kinds.includes("new_consultations")) {
+    const area = await db.selectFrom("workplan_areas").select("id").where("id", "=", input.areaId).executeTakeFirst();
+    if (!area) throw new SubscriptionRefused("area");
   }
   if (input.kinds.includes("replies")) {
     const own = input.submission

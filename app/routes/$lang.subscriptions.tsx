@@ -102,10 +102,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof SubscriptionRefused) {
-      return data<ActionData>(
-        { errors: { form: error.reason === "topic" ? "subscriptions.badTopic" : "subscriptions.badSubmission" }, email },
-        { status: 400 },
-      );
+      const errors: Record<string, string> =
+        error.reason === "area"
+          ? { area: "validation.invalid" }
+          : { form: error.reason === "topic" ? "subscriptions.badTopic" : "subscriptions.badSubmission" };
+      return data<ActionData>({ errors, email }, { status: 400 });
     }
     throw error;
   }
@@ -176,7 +177,11 @@ export default function Subscriptions() {
       ) : (
         <>
           <p>{t("subscriptions.intro")}</p>
-          <ErrorSummary errors={errors} labels={{ email: t("subscriptions.email"), kinds: t("subscriptions.what") }} order={["email", "kinds"]} />
+          <ErrorSummary
+            errors={errors}
+            labels={{ email: t("subscriptions.email"), kinds: t("subscriptions.what"), area: t("subscriptions.area") }}
+            order={["email", "kinds", "area"]}
+          />
           <Form method="post" noValidate className="form">
             <CsrfInput />
             <TextField
@@ -223,6 +228,7 @@ export default function Subscriptions() {
               name="area"
               label={t("subscriptions.area")}
               defaultValue=""
+              error={errors?.area}
               options={[{ value: "", label: t("consultations.allAreas") }, ...d.areas.map((a) => ({ value: String(a.id), label: a.label }))]}
             />
             <button type="submit" name="intent" value="subscribe" className="button button--primary">
