@@ -366,6 +366,8 @@ export interface OutboxTable {
   status: OutboxStatus;
   sent_at: Timestamp | null;
   error: string | null;
+  /** JSON object of extra headers (List-Unsubscribe…), one-time links masked like the body. */
+  headers: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SynthesesTable {
@@ -525,6 +527,38 @@ export interface PublicSummaryFilesTable {
   signature: string;
 }
 
+export type SubscriptionKind = "new_consultations" | "reminders" | "digest" | "replies";
+/** A subscription by email, without an account (ADR 039): pending until confirmed. Never public. */
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  email: string;
+  locale: Locale;
+  kind: SubscriptionKind;
+  party_code: string | null;
+  area_id: number | null;
+  topic_id: number | null;
+  submission_id: number | null;
+  status: "pending" | "active" | "unsubscribed";
+  /** SHA-256 of the confirmation link's token; cleared once confirmed. */
+  confirm_token_hash: string | null;
+  confirm_expires_at: Timestamp | null;
+  token_salt: string;
+  watermark: Timestamp | null;
+  last_sent_at: Timestamp | null;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  unsubscribed_at: Timestamp | null;
+}
+/** One email sent (or an event marked known) per address and event: what makes every notice once-only. */
+export interface SubscriptionDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  email: string;
+  event_key: string;
+  outbox_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface SummarySignoffsTable {
   edition_id: number;
   party_code: string;
@@ -578,6 +612,8 @@ export interface Database {
   submission_drafts: SubmissionDraftsTable;
   submission_draft_attachments: SubmissionDraftAttachmentsTable;
   reply_templates: ReplyTemplatesTable;
+  subscriptions: SubscriptionsTable;
+  subscription_deliveries: SubscriptionDeliveriesTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;

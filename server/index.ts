@@ -50,11 +50,16 @@ async function startJobs(): Promise<(graceMs?: number) => Promise<void>> {
   }
 }
 
-/** A change to public data made here queues the rebuild of the public summary files (ADR 033). */
+/**
+ * A change to public data made here queues the rebuild of the public summary files (ADR 033), and
+ * the subscriptions' pass that tells subscribers of it (ADR 039).
+ */
 async function watchPublication() {
   const { db } = await import("../app/utils/db.server");
   const { watchPublication } = await import("../app/models/public-summaries.server");
+  const { watchPublicationForSubscriptions } = await import("../app/models/subscriptions.server");
   watchPublication(db);
+  watchPublicationForSubscriptions(db);
 }
 
 export async function serve(port = Number(process.env.PORT ?? 3000)) {

@@ -294,6 +294,57 @@ beforeAll(async () => {
       .execute();
   }
 
+  // Subscribers (ADR 039): their addresses and links are never on a public surface.
+  const subscribedAt = new Date().toISOString();
+  for (const [kind, topicId] of [
+    ["digest", topicA.id],
+    ["reminders", topicA.id],
+    ["new_consultations", null],
+  ] as const) {
+    await t.db
+      .insertInto("subscriptions")
+      .values({
+        email: "subscriber-secret-xyz@example.org",
+        locale: "en",
+        kind,
+        topic_id: topicId,
+        party_code: null,
+        area_id: null,
+        submission_id: null,
+        status: "active",
+        confirm_token_hash: null,
+        confirm_expires_at: null,
+        token_salt: `salt-${kind}`,
+        watermark: subscribedAt,
+        last_sent_at: null,
+        created_at: subscribedAt,
+        confirmed_at: subscribedAt,
+        unsubscribed_at: null,
+      })
+      .execute();
+  }
+  await t.db
+    .insertInto("subscriptions")
+    .values({
+      email: "pending-subscriber-xyz@example.org",
+      locale: "es",
+      kind: "digest",
+      topic_id: topicA.id,
+      party_code: null,
+      area_id: null,
+      submission_id: null,
+      status: "pending",
+      confirm_token_hash: "c".repeat(64),
+      confirm_expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+      token_salt: "salt-pending",
+      watermark: null,
+      last_sent_at: null,
+      created_at: subscribedAt,
+      confirmed_at: null,
+      unsubscribed_at: null,
+    })
+    .execute();
+
   // A campaign: three public letters and a pending one; listed once, "sent by 3".
   const { id: campaignId } = await t.db
     .insertInto("campaigns")
@@ -685,6 +736,12 @@ describe("nothing private reaches a public response", () => {
       secrets.add(d.contact_email);
     }
     secrets.add(draftToken);
+    const { subscriptionToken } = await import("~/models/subscriptions.server");
+    for (const sub of await t.db.selectFrom("subscriptions").select(["id", "email", "token_salt", "confirm_token_hash"]).execute()) {
+      secrets.add(sub.email);
+      secrets.add(subscriptionToken(sub));
+      if (sub.confirm_token_hash) secrets.add(sub.confirm_token_hash);
+    }
 
     const paths = new Set<string>();
     for (const locale of ["en", "fr", "es"]) {
@@ -698,6 +755,9 @@ describe("nothing private reaches a public response", () => {
         paths.add(`/${locale}/consultations/${slug}?stakeholderType=union&page=2`);
       }
       paths.add(`/${locale}/consultations.atom`);
+      // The subscribe form, plain and for a consultation (ADR 039).
+      paths.add(`/${locale}/subscriptions`);
+      paths.add(`/${locale}/subscriptions?topic=${topicA.slug}`);
       // The site search reads published text only (ADR 032): words of the secrets find nothing of them.
       for (const q of ["xyz", "parte", "body", "title", "anon org", "name", "datos", "respuesta"]) paths.add(`/${locale}/search?${new URLSearchParams({ q })}`);
     }

@@ -82,6 +82,11 @@ export function TopicView({
         </p>
       )}
       <p className="muted">{t("topics.publishedCount", { count: topic.publishedCount })}</p>
+      {topic.status !== "archived" && topic.status !== "draft" && (
+        <p className="subscribe-link">
+          <Link to={`/${locale}/subscriptions?${new URLSearchParams({ topic: topic.slug })}`}>{t("subscriptions.subscribeTopic")}</Link>
+        </p>
+      )}
       <p className="lead" lang={contentLang}>
         {topic.summary}
       </p>

@@ -12,6 +12,7 @@ import {
 import { recoverInterruptedWork } from "../models/recovery.server";
 import { deleteExpiredDrafts } from "../models/submission-drafts.server";
 import { refreshStatsSnapshot, STATS_REFRESH_JOB } from "../models/stats-snapshots.server";
+import { queueSubscriptionTick, runSubscriptionTick, subscriptionClock, SUBSCRIPTIONS_TICK_JOB } from "../models/subscriptions.server";
 import { env } from "../utils/env.server";
 import { jobQueue, type JobHandler, type JobQueue } from "../utils/jobs.server";
 import { EMAIL_DELIVERY_JOB, retryEmailDelivery, type EmailDeliveryPayload } from "../utils/mail.server";
@@ -46,6 +47,11 @@ export const jobHandlers: Record<string, (db: Kysely<Database>) => JobHandler<ne
   [STATS_REFRESH_JOB]: (db) => async () => {
     await refreshStatsSnapshot(db);
   },
+  // Subscriptions (ADR 039): reminders, digests and notices due at the pass's clock.
+  [SUBSCRIPTIONS_TICK_JOB]: (db) => async () => {
+    const sent = await runSubscriptionTick(db, subscriptionClock(db)());
+    if (sent) console.log(`Sent ${sent} subscription email(s)`);
+  },
 };
 
 /** Registers every handler on the database's queue. */
@@ -67,10 +73,18 @@ function scheduleSweep(db: Kysely<Database>): () => void {
     queuePublicSummarySweep(db, { now: true }).catch((error: unknown) =>
       console.error(`public summaries not queued: ${error instanceof Error ? error.message : String(error)}`),
     );
+  // The subscriptions' pass too (ADR 039): reminders and daily digests are due as time passes, with
+  // nothing written to wake them; at start as well, so a restart does not delay them.
+  const subscriptions = () =>
+    queueSubscriptionTick(db).catch((error: unknown) =>
+      console.error(`subscriptions pass not queued: ${error instanceof Error ? error.message : String(error)}`),
+    );
   void queue();
+  void subscriptions();
   const timer = setInterval(() => {
     void queue();
     void summaries();
+    void subscriptions();
   }, env().JOBS_SWEEP_MINUTES * 60_000);
   timer.unref();
   return () => clearInterval(timer);

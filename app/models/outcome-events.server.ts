@@ -15,10 +15,11 @@ export interface OutcomePublishedEvent {
 }
 
 /**
- * SUBSCRIPTIONS HOOK (issue 17, item 4 — not built yet). Called inside the transaction that
- * publishes an outcome, after the public copy is written and audited: the subscriptions work
- * queues here the "what we heard" email to the consultation's subscribers (through the outbox,
- * in each subscriber's language), so that it is sent if and only if the publication commits.
- * Until then it does nothing.
+ * Called inside the transaction that publishes an outcome, after the public copy is written and
+ * audited. Subscribers are told by the subscriptions' pass (ADR 039), not here: publishing advances
+ * the publication version, which queues the pass once the change is made, and the pass reads only
+ * committed outcomes — so the "what we heard" email (through the outbox, in each subscriber's
+ * language, once per address) is sent if and only if the publication commits, and the transaction
+ * never waits on mail. Kept as the place for other reactions to a publication.
  */
 export async function onOutcomePublished(_trx: Kysely<Database> | Transaction<Database>, _event: OutcomePublishedEvent): Promise<void> {}

@@ -87,7 +87,8 @@ export default function Consultations() {
       )}
       <Pagination label={t("consultations.pagination")} page={result.page} pages={result.pages} pageLink={pageLink} />
       <p className="feed-link">
-        <a href={`/${locale}/consultations.atom`}>{t("consultations.feed")}</a> · <a href="/api/v1/topics">{t("consultations.openData")}</a>
+        <a href={`/${locale}/subscriptions`}>{t("subscriptions.subscribeNew")}</a> · <a href={`/${locale}/consultations.atom`}>{t("consultations.feed")}</a> ·{" "}
+        <a href="/api/v1/topics">{t("consultations.openData")}</a>
       </p>
     </div>
   );

@@ -11,7 +11,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 const sections = [
-  { id: "collect", items: ["submission", "organisation", "contact", "gender", "technical"] },
+  { id: "collect", items: ["submission", "organisation", "contact", "subscriptions", "gender", "technical"] },
   { id: "who", items: ["public", "officials", "committee", "nobody"] },
   { id: "gender", items: [] },
   { id: "retention", items: ["contact", "submissions", "gender", "logs"] },

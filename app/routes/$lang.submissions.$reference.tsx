@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "~/components/forms";
+import { CsrfInput, Notice } from "~/components/forms";
 import { getOwnSubmission, getSubmissionStatus } from "~/models/submissions.server";
 import { partyClocks } from "~/models/parties.server";
 import { receiptView, type ReceiptFact } from "~/models/receipts.server";
@@ -30,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     receivedAt: (await partyClocks(db, locale))(status.party_code)(status.created_at),
     notice: url.searchParams.get("notice"),
     token: own ? token : null,
+    // A proposal's author may subscribe to the comments published on it (ADR 039).
+    canSubscribeReplies: !!own && own.submission.kind === "proposal" && own.submission.status !== "withdrawn",
     badToken: !!token && !own,
     // Everything the person sent, for the holder of the private link only (issue 17, item 2).
     submission: own && (await receiptView(db, reference, locale)),
@@ -140,6 +142,17 @@ export default function Receipt() {
                 {t("receipt.pdf")}
               </a>
             </p>
+          )}
+          {d.token && d.canSubscribeReplies && (
+            <Form method="post" action={`/${d.locale}/subscriptions`} className="inline-form">
+              <CsrfInput />
+              <input type="hidden" name="kinds" value="replies" />
+              <input type="hidden" name="submission" value={d.reference} />
+              <input type="hidden" name="token" value={d.token} />
+              <button type="submit" name="intent" value="subscribe" className="button button--secondary">
+                {t("subscriptions.subscribeReplies")}
+              </button>
+            </Form>
           )}
           {d.token && <p className="muted">{t("receipt.keepLink")}</p>}
         </section>

@@ -17,6 +17,11 @@ export interface Email {
    * message with the token masked, and only the copy handed to SMTP carries it (issue 13).
    */
   secret?: string;
+  /**
+   * Extra headers (e.g. List-Unsubscribe and List-Unsubscribe-Post, RFC 8058), stored with the
+   * secret masked like the body, and unmasked in the copy sent.
+   */
+  headers?: Record<string, string>;
 }
 
 /** What the outbox shows in place of a one-time token. */
@@ -68,6 +73,7 @@ export async function recordEmail(db: Kysely<Database> | Transaction<Database>, 
       subject: email.subject,
       text_body: maskSecret(email.text, email.secret),
       html_body: maskSecret(email.html, email.secret),
+      headers: email.headers ? maskSecret(JSON.stringify(email.headers), email.secret) : null,
       status: "stored",
     })
     .returning("id")
@@ -167,7 +173,7 @@ async function attemptDelivery(
       subject: email.subject,
       text: unmask(email.text_body, secret),
       html: unmask(email.html_body, secret),
-      headers: { "Content-Language": email.locale },
+      headers: { ...(email.headers ? (JSON.parse(unmask(email.headers, secret)) as Record<string, string>) : {}), "Content-Language": email.locale },
     });
     await db.updateTable("outbox").set({ status: "sent", sent_at: new Date().toISOString(), error: null }).where("id", "=", id).execute();
     return { id, status: "sent" };

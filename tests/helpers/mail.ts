@@ -5,6 +5,10 @@ export interface CaughtMail {
   to: string[];
   /** The raw message with quoted-printable undone, enough to find links in. */
   body: string;
+  /** The message's header block as received (no decoding: a URL's `=` stays as it is). */
+  head: string;
+  /** The whole message as received. */
+  raw: string;
 }
 
 export interface MailCatcher {
@@ -39,10 +43,15 @@ export async function startMailCatcher(): Promise<MailCatcher> {
           const to = session.envelope.rcptTo.map((r) => r.address).join(", ");
           return callback(Object.assign(new Error(`Mailbox of ${to} unavailable, try later`), { responseCode: 451 }));
         }
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), body: decodeQuotedPrintable(Buffer.concat(chunks).toString("utf8")) });
+        const raw = Buffer.concat(chunks).toString("utf8");
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), body: decodeQuotedPrintable(raw), head: raw.split(/\r?\n\r?\n/)[0] ?? "", raw });
         callback();
       });
     },
+  });
+  // A client (a server process the test stops) may vanish mid-connection: not the catcher's error.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET") console.error(`mail catcher: ${error.message}`);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const to = (address: string) => messages.filter((m) => m.to.includes(address.toLowerCase()));
@@ -59,4 +68,20 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     rejectNext: (count) => void (rejecting = count),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A header of a caught message (unfolded), or undefined: e.g. List-Unsubscribe (RFC 8058). */
+export function headerOf(message: CaughtMail, name: string): string | undefined {
+  const unfolded = message.head.replace(/\r?\n[ \t]+/g, " ");
+  const line = unfolded.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line?.slice(name.length + 1).trim();
+}
+
+/** The message with quoted-printable undone as UTF-8 (`body` undoes it byte by byte): for non-ASCII text. */
+export function utf8Body(message: CaughtMail): string {
+  const soft = message.raw.replace(/=\r?\n/g, "");
+  return Buffer.from(
+    soft.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    "latin1",
+  ).toString("utf8");
 }
