@@ -51,51 +51,54 @@ export function compressResponses(req: IncomingMessage, res: ServerResponse): vo
       if (!res.destroyed) flush.call(res);
     });
   };
-  holdFirstBytes(res);
+  gatherWritesPerTurn(res);
 }
 
 /**
- * Remix writes even a short body (a JSON answer, a small error page) as a stream, without
- * Content-Length, so the compressor cannot tell it is small. The first bytes under the threshold
- * are held until the turn of the event loop ends: a body that ends meanwhile is sent whole with its
- * length known (and not compressed); anything else is released as it was written.
+ * What is written in one turn of the event loop goes on as one write at the end of that turn (or
+ * with `end`). Remix writes a page as many small chunks (React's, then its own), and each one the
+ * compressor is given is a separate round trip to zlib's thread pool: for a 31 KB topic page that
+ * cost more than compressing it (ADR 038). Streams stay streams: a chunk never waits past its turn.
+ * And a short body (a JSON answer, a small error page — Remix writes even those as a stream without
+ * Content-Length, so the compressor cannot tell they are small) that ends in the turn it began is
+ * sent whole with its length known, and not compressed when under the threshold.
  */
-function holdFirstBytes(res: ServerResponse) {
+function gatherWritesPerTurn(res: ServerResponse) {
   const write = res.write;
   const end = res.end;
-  let held: Buffer[] | null = [];
-  let size = 0;
+  let held: Buffer[] = [];
+  let scheduled = false;
   const release = () => {
-    if (!held) return;
+    scheduled = false;
+    if (!held.length) return;
     const chunks = held;
-    held = null;
-    res.write = write;
-    res.end = end;
-    if (!res.destroyed) for (const chunk of chunks) (write as (chunk: Buffer) => boolean).call(res, chunk);
+    held = [];
+    if (!res.destroyed) (write as (chunk: Buffer) => boolean).call(res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
   };
   res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-    if (!held || res.headersSent || typeof rest[rest.length - 1] === "function") {
+    if (typeof rest[rest.length - 1] === "function") {
       release();
       return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
     }
-    const buffer = toBuffer(chunk, rest[0]);
-    held.push(buffer);
-    size += buffer.length;
-    if (size >= THRESHOLD) release();
-    else if (held.length === 1) setImmediate(release);
+    held.push(toBuffer(chunk, rest[0]));
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(release);
+    }
     return true;
   } as ServerResponse["write"];
   res.end = function (this: ServerResponse, ...args: unknown[]) {
     const callback = args.find((a) => typeof a === "function");
     const last = typeof args[0] === "function" || args[0] == null ? [] : [toBuffer(args[0], args[1])];
-    if (held?.length) {
+    if (held.length) {
       const chunks = [...held, ...last];
-      held = null;
+      held = [];
       res.write = write;
       res.end = end;
       return (end as (...a: unknown[]) => ServerResponse).call(this, Buffer.concat(chunks), ...(callback ? [callback] : []));
     }
-    release();
+    res.write = write;
+    res.end = end;
     return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as ServerResponse["end"];
 }

@@ -4,6 +4,8 @@ import { PublicationClock } from "../app/models/publication.server";
 import { db } from "../app/utils/db.server";
 import { env } from "../app/utils/env.server";
 import { isPublicPagePath } from "../app/utils/public-pages";
+import { acceptedEncodings, compressibleType } from "./compression";
+import { gzipTemplate, gzipWithNonce } from "./page-gzip";
 import { PageLru, type Entry } from "./page-lru";
 
 /*
@@ -19,6 +21,9 @@ import { PageLru, type Entry } from "./page-lru";
  * The CSP nonce: a stored page keeps the places where its nonce was, and each answer from the cache
  * writes that response's own fresh nonce there (the one in its Content-Security-Policy header), so
  * a cached page never reuses a nonce and its header always matches its body.
+ *
+ * Compression: a stored page also keeps a gzip copy compressed once (server/page-gzip.ts, ADR 038),
+ * joined with each answer's nonce, so a hit costs no compression for a client that accepts gzip.
  */
 
 const SESSION_COOKIE = "puente_session";
@@ -112,19 +117,35 @@ export function createPageCache(buildVersion: string, options: { enabled?: boole
     if (parts.some((p) => p.includes(nonce))) return text;
     const headers = [...response.headers].filter(([name]) => name !== "set-cookie" && name !== "content-length");
     const buffers = parts.map((p) => Buffer.from(p, "utf8"));
-    return { status: response.status, headers, parts: buffers, localeCookie, bytes: body.length + 512 };
+    const gzip = compressibleType(response.headers.get("Content-Type") ?? undefined) ? gzipTemplate(buffers, Buffer.byteLength(nonce)) : null;
+    return { status: response.status, headers, parts: buffers, localeCookie, gzip, bytes: body.length + (gzip?.bytes ?? 0) + 512 };
   }
 
   function sendEntry(req: IncomingMessage, res: ServerResponse, entry: Entry, nonce: string, cookies: string) {
-    const attribute = Buffer.from(`nonce="${nonce}"`, "utf8");
-    const chunks: Buffer[] = [];
-    entry.parts.forEach((part, i) => {
-      if (i > 0) chunks.push(attribute);
-      chunks.push(part);
-    });
-    const body = Buffer.concat(chunks);
+    // The compressed copy when the client takes gzip (even if it takes brotli too: see page-gzip.ts);
+    // otherwise the page as it is, which the compression middleware may still compress (brotli only).
+    const gzip =
+      req.method === "GET" && entry.gzip?.nonceLength === Buffer.byteLength(nonce) && acceptedEncodings(req.headers["accept-encoding"]).includes("gzip")
+        ? gzipWithNonce(entry.gzip, entry.parts, nonce)
+        : null;
+    let body: Buffer;
+    if (gzip) body = gzip;
+    else {
+      const attribute = Buffer.from(`nonce="${nonce}"`, "utf8");
+      const chunks: Buffer[] = [];
+      entry.parts.forEach((part, i) => {
+        if (i > 0) chunks.push(attribute);
+        chunks.push(part);
+      });
+      body = Buffer.concat(chunks);
+    }
     res.statusCode = entry.status;
     for (const [name, value] of entry.headers) res.setHeader(name, value);
+    if (gzip) {
+      res.setHeader("Content-Encoding", "gzip");
+      const vary = String(res.getHeader("Vary") ?? "");
+      if (!/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary)) res.setHeader("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+    }
     res.setHeader("Content-Length", body.length);
     if (entry.localeCookie) {
       const wanted = entry.localeCookie.split(";")[0]!;

@@ -1,4 +1,5 @@
 // The in-process store of rendered anonymous pages (server/page-cache.ts, ADR 027).
+import type { GzipTemplate } from "./page-gzip";
 
 export interface Entry {
   status: number;
@@ -7,6 +8,8 @@ export interface Entry {
   parts: Buffer[];
   /** The language cookie the page sets for a visitor whose cookie says another language. */
   localeCookie: string | null;
+  /** The same body compressed once, to be joined with each answer's nonce (null: not compressible so). */
+  gzip?: GzipTemplate | null;
   bytes: number;
 }
 

@@ -1,3 +1,5 @@
+import { request, type IncomingHttpHeaders } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { moderate } from "~/models/moderation.server";
@@ -39,6 +41,19 @@ afterAll(async () => {
 const page = () => `/en/consultations/${topic.slug}`;
 /** Changes the English title in the database without advancing the version: only a cached page keeps the old one. */
 const retitle = (title: string) => t.db.updateTable("topic_translations").set({ title }).where("topic_id", "=", topic.id).where("locale", "=", "en").execute();
+/** One GET as the bytes came (still compressed), with its headers. */
+function raw(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    })
+      .on("error", reject)
+      .end();
+  });
+}
 const nonceOf = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
 
 describe("anonymous public pages", () => {
@@ -102,6 +117,31 @@ describe("anonymous public pages", () => {
       expect(inPage.length).toBeGreaterThan(0);
       expect(new Set(inPage)).toEqual(new Set([nonce]));
     }
+  });
+
+  it("go out from the cache in gzip compressed once (ADR 038), even to a client that takes brotli too: the same page with the answer's own nonce", async () => {
+    await (await get(cached.url, page())).arrayBuffer();
+    const plain = await raw(cached.url + page(), { "accept-encoding": "identity" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const answers = [];
+    for (const acceptEncoding of ["br, gzip", "gzip", "gzip, deflate, br;q=1"]) {
+      const res = await raw(cached.url + page(), { "accept-encoding": acceptEncoding });
+      expect(res.status).toBe(200);
+      expect(res.headers["content-encoding"]).toBe("gzip");
+      expect(res.headers["vary"]).toMatch(/Accept-Encoding/);
+      expect(Number(res.headers["content-length"])).toBe(res.body.length);
+      expect(res.headers["etag"]).toBe(plain.headers["etag"]);
+      const html = gunzipSync(res.body).toString("utf8");
+      const nonce = /'nonce-([^']+)'/.exec(String(res.headers["content-security-policy"]))![1]!;
+      expect(new Set([...html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]))).toEqual(new Set([nonce]));
+      answers.push(html.split(nonce).join("NONCE"));
+    }
+    const plainNonce = /'nonce-([^']+)'/.exec(String(plain.headers["content-security-policy"]))![1]!;
+    for (const html of answers) expect(html).toBe(plain.body.toString("utf8").split(plainNonce).join("NONCE"));
+    // A client that takes only brotli still gets brotli (compressed as it goes out).
+    expect((await raw(cached.url + page(), { "accept-encoding": "br" })).headers["content-encoding"]).toBe("br");
+    // Revalidation does not depend on the encoding.
+    expect((await raw(cached.url + page(), { "accept-encoding": "br, gzip", "if-none-match": String(plain.headers["etag"]) })).status).toBe(304);
   });
 
   it("keep the language cookie working from the cache", async () => {

@@ -4,6 +4,7 @@ import { supportedLocales, type Locale } from "~/i18n";
 import { REDACTED } from "~/schemas/redaction";
 import type { PublishedSubmissionSearch } from "~/schemas/published-submission-search";
 import { listParties, listRegions } from "./parties.server";
+import { byPublicationVersion } from "./publication-memo.server";
 import { publicWordsMatch } from "./submission-search.server";
 import { findPublicTopic, pickTranslation, topicStatus } from "./topics.server";
 
@@ -210,6 +211,14 @@ function likePattern(q: string) {
  * title and text, and the organisation's name only where names are published.
  */
 async function matchingIds(db: Kysely<Database>, topicSlug: string, search: PublishedSubmissionSearch): Promise<number[]> {
+  // Without words to look for, the list depends only on the topic and two fixed choices: kept per
+  // publication version (ADR 038). A search's words are free text: never kept.
+  if (search.q?.trim()) return queryMatchingIds(db, topicSlug, search);
+  const key = `published-ids ${topicSlug} ${search.stakeholderType ?? ""} ${search.country ?? ""}`;
+  return byPublicationVersion(db, key, () => queryMatchingIds(db, topicSlug, search));
+}
+
+async function queryMatchingIds(db: Kysely<Database>, topicSlug: string, search: PublishedSubmissionSearch): Promise<number[]> {
   let query = publicSubmissions(db).select(["s.id", "s.campaign_id"]).where("t.slug", "=", topicSlug);
   if (search.stakeholderType) query = query.where("s.stakeholder_type", "=", search.stakeholderType);
   if (search.country) query = query.where("s.country", "=", search.country);

@@ -3,6 +3,7 @@ import type { Database, Topic } from "../../db/schema";
 import { supportedLocales, type Locale } from "~/i18n";
 import { formatDateTime } from "~/utils/format";
 import { outcomesForApi } from "./outcomes.server";
+import { byPublicationVersion } from "./publication-memo.server";
 import { publicWordsMatch } from "./submission-search.server";
 
 /** What the public sees: draft and archived topics are not listed. */
@@ -190,13 +191,16 @@ export async function getTopicPage(
       .execute(),
     db.selectFrom("topic_documents").select(["id", "file_name as name", "size", "locale"]).where("topic_id", "=", row.id).orderBy("id").execute(),
   ]);
-  const published = await db
-    .selectFrom("submissions")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("topic_id", "=", row.id)
-    .where("status", "=", "approved")
-    .where("publication", "!=", "officials")
-    .executeTakeFirstOrThrow();
+  // Counted once per publication version (ADR 038): it changes only with an approval or a rejection.
+  const published = await byPublicationVersion(db, `published-count ${row.id}`, () =>
+    db
+      .selectFrom("submissions")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("topic_id", "=", row.id)
+      .where("status", "=", "approved")
+      .where("publication", "!=", "officials")
+      .executeTakeFirstOrThrow(),
+  );
   const byQuestion = new Map<number, typeof questions>();
   for (const q of questions) byQuestion.set(q.id, [...(byQuestion.get(q.id) ?? []), q]);
   return {

@@ -20,6 +20,7 @@ import * as m20261206T1200 from "./2026-12-06T12-00_submission-rate-limits";
 import * as m20261206T1300 from "./2026-12-06T13-00_topic-outcomes";
 import * as m20261206T1500 from "./2026-12-06T15-00_public-summary-files";
 import * as m20261206T1700 from "./2026-12-06T17-00_submission-drafts";
+import * as m20261207T1000 from "./2026-12-07T10-00_public-list-index";
 import * as m20261207T1100 from "./2026-12-07T11-00_subscriptions";
 import * as m20261207T1200 from "./2026-12-07T12-00_draft-attachments";
 import * as m20261207T1400 from "./2026-12-07T14-00_claims-notes-unpublish";
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06T13-00_topic-outcomes": m20261206T1300,
   "2026-12-06T15-00_public-summary-files": m20261206T1500,
   "2026-12-06T17-00_submission-drafts": m20261206T1700,
+  "2026-12-07T10-00_public-list-index": m20261207T1000,
   "2026-12-07T11-00_subscriptions": m20261207T1100,
   "2026-12-07T12-00_draft-attachments": m20261207T1200,
   "2026-12-07T14-00_claims-notes-unpublish": m20261207T1400,
