@@ -18,7 +18,7 @@ let t: TestDatabase;
 let server: RunningServer;
 type Official = "moderatorCA" | "moderatorCL" | "committee" | "admin";
 const cookies = {} as Record<Official, string>;
-const ids = { areaId: 0, topicCL: 0, themeCL: 0, submissionCL: { id: 0, reference: "" }, submissionCA: { id: 0, reference: "" }, userCL: 0 };
+const ids = { activityId: 0, areaId: 0, topicCL: 0, themeCL: 0, submissionCL: { id: 0, reference: "" }, submissionCA: { id: 0, reference: "" }, userCL: 0 };
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -30,6 +30,7 @@ beforeAll(async () => {
   users.admin = await createUser(t.db, { role: "admin" });
   for (const [who, user] of Object.entries(users)) cookies[who as Official] = await sessionCookieFor(t.db, user.id);
   ids.areaId = (await t.db.selectFrom("workplan_areas").select("id").orderBy("number").executeTakeFirstOrThrow()).id;
+  ids.activityId = (await t.db.selectFrom("workplan_items").select("id").where("kind", "=", "activity").orderBy("id").executeTakeFirstOrThrow()).id;
   const openCA = await createTopic(t.db, { party: "CA" });
   const openCL = await createTopic(t.db, { party: "CL" });
   ids.topicCL = openCL.id;
@@ -269,6 +270,24 @@ const refusals: Refusal[] = [
     lang: "fr",
     path: () => "/fr/admin/summaries/syntheses",
     fields: () => ({ party: "CA", area: String(ids.areaId), en: "Not ours", fr: "", es: "" }),
+  },
+  // The work plan (ADR 044): each country's officials keep their own side current.
+  { route: "$lang.admin.workplan.tsx", name: "the committee opens the work plan's updates", as: "committee", lang: "en", path: () => "/en/admin/workplan" },
+  {
+    route: "$lang.admin.workplan.tsx",
+    name: "a Canadian moderator updates Chile's side of an activity",
+    as: "moderatorCA",
+    lang: "fr",
+    path: () => "/fr/admin/workplan",
+    fields: () => ({ itemId: String(ids.activityId), party: "CL", status: "done", dueOn: "" }),
+  },
+  {
+    route: "$lang.admin.workplan.tsx",
+    name: "the committee updates an activity",
+    as: "committee",
+    lang: "es",
+    path: () => "/es/admin/workplan",
+    fields: () => ({ itemId: String(ids.activityId), party: "CA", status: "done", dueOn: "" }),
   },
 ];
 

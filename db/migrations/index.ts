@@ -20,6 +20,7 @@ import * as m20261206T1200 from "./2026-12-06T12-00_submission-rate-limits";
 import * as m20261206T1300 from "./2026-12-06T13-00_topic-outcomes";
 import * as m20261206T1500 from "./2026-12-06T15-00_public-summary-files";
 import * as m20261206T1700 from "./2026-12-06T17-00_submission-drafts";
+import * as m20261207T1600 from "./2026-12-07T16-00_workplan-progress";
 
 /**
  * Every migration, by its file name. Listed statically (not read from the folder) so the same
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06T13-00_topic-outcomes": m20261206T1300,
   "2026-12-06T15-00_public-summary-files": m20261206T1500,
   "2026-12-06T17-00_submission-drafts": m20261206T1700,
+  "2026-12-07T16-00_workplan-progress": m20261207T1600,
 };
 
 export const migrationProvider: MigrationProvider = {
