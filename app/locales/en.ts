@@ -1152,6 +1152,7 @@ const en = {
       noDates: "No consultation opens or closes in the next 14 days.",
       dailyTitle: "Submissions received per day, last 30 days",
       dailyDescription: "{{total}} submissions received from {{from}} to {{to}} (days in UTC); the table gives each day’s number.",
+      dailyTable: "The numbers, day by day",
       dailyCaption: "Submissions received per day (UTC)",
       day: "Day",
       received: "Received",

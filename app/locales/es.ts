@@ -1180,6 +1180,7 @@ const es: TranslationMessages = {
       noDates: "Ninguna consulta abre ni cierra en los próximos 14 días.",
       dailyTitle: "Aportes recibidos por día, últimos 30 días",
       dailyDescription: "{{total}} aportes recibidos del {{from}} al {{to}} (días en UTC); la tabla da el número de cada día.",
+      dailyTable: "Las cifras, día por día",
       dailyCaption: "Aportes recibidos por día (UTC)",
       day: "Día",
       received: "Recibidos",

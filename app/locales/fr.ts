@@ -1199,6 +1199,7 @@ const fr: TranslationMessages = {
       noDates: "Aucune consultation n’ouvre ni ne ferme dans les 14 prochains jours.",
       dailyTitle: "Contributions reçues par jour, 30 derniers jours",
       dailyDescription: "{{total}} contributions reçues du {{from}} au {{to}} (jours UTC) ; le tableau donne le nombre de chaque jour.",
+      dailyTable: "Les chiffres, jour par jour",
       dailyCaption: "Contributions reçues par jour (UTC)",
       day: "Jour",
       received: "Reçues",

@@ -129,24 +129,28 @@ export default function AdminHome() {
                 months={daily.days.map((d) => ({ key: d.day, shortLabel: d.dayOfMonth, year: d.month, values: d.counts }))}
                 formatNumber={fmt}
               />
-              <DataTable
-                id="dash-daily-table"
-                caption={t("admin.dashboard.dailyCaption")}
-                columns={[t("admin.dashboard.day"), ...(multi ? parties.map(party) : [t("admin.dashboard.received")])]}
-              >
-                {[...daily.days].reverse().map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">
-                      <time dateTime={d.day}>{d.label}</time>
-                    </th>
-                    {parties.map((p) => (
-                      <td key={p}>
-                        <Link to={submissionsLink({ ...(multi ? { party: p } : {}), status: "all", from: d.day, to: d.day })}>{fmt(d.counts[p] ?? 0)}</Link>
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </DataTable>
+              {/* Thirty rows: folded under the chart, open without JavaScript too. */}
+              <details className="dashboard__details">
+                <summary>{t("admin.dashboard.dailyTable")}</summary>
+                <DataTable
+                  id="dash-daily-table"
+                  caption={t("admin.dashboard.dailyCaption")}
+                  columns={[t("admin.dashboard.day"), ...(multi ? parties.map(party) : [t("admin.dashboard.received")])]}
+                >
+                  {[...daily.days].reverse().map((d) => (
+                    <tr key={d.day}>
+                      <th scope="row">
+                        <time dateTime={d.day}>{d.label}</time>
+                      </th>
+                      {parties.map((p) => (
+                        <td key={p}>
+                          <Link to={submissionsLink({ ...(multi ? { party: p } : {}), status: "all", from: d.day, to: d.day })}>{fmt(d.counts[p] ?? 0)}</Link>
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </DataTable>
+              </details>
             </div>
           </section>
         )}
