@@ -306,6 +306,7 @@ const everyOfficialMay: Array<{ route: string; path: () => string; status: numbe
   },
   { route: "$lang.admin.summaries.editions.$id.$format.$locale.ts", path: () => "/en/admin/summaries/editions/999999/pdf/en", status: 404 },
   { route: "$lang.admin.summaries.editions.$id.manifest.$type.ts", path: () => "/en/admin/summaries/editions/999999/manifest/json", status: 404 },
+  { route: "$lang.admin.summaries.progress.$id.tsx", path: () => "/fr/admin/summaries/progress/999999", status: 404 },
 ];
 
 const auditCount = async () =>
