@@ -78,6 +78,25 @@ export interface WorkplanItemTranslationsTable {
   /** Activities only: the timing as written, e.g. "June 2024 (to be confirmed)". */
   timing: string | null;
 }
+export type ProgressStatus = "planned" | "in_progress" | "done" | "cancelled";
+/** Where one country stands on an activity or deliverable of the work plan (ADR 044). */
+export interface WorkplanProgressTable {
+  item_id: number;
+  party_code: string;
+  status: ProgressStatus;
+  /** YYYY-MM-DD; null: no date yet. */
+  due_on: string | null;
+  /** 1: the date is not confirmed yet. */
+  due_tentative: ColumnType<number, number | undefined, number>;
+  /** The deliverable's file (PDF), public once attached. */
+  file_key: string | null;
+  file_name: string | null;
+  file_size: number | null;
+  file_sha256: string | null;
+  /** Null: as seeded from the plan, never updated since. */
+  updated_at: Timestamp | null;
+  updated_by_user_id: number | null;
+}
 
 /** draft → published (scheduled/open/closed follow the dates) → archived; closed_early_at ends it sooner. */
 export type TopicState = "draft" | "published" | "archived";
@@ -577,6 +596,7 @@ export interface Database {
   workplan_area_translations: WorkplanAreaTranslationsTable;
   workplan_items: WorkplanItemsTable;
   workplan_item_translations: WorkplanItemTranslationsTable;
+  workplan_progress: WorkplanProgressTable;
   topics: TopicsTable;
   topic_translations: TopicTranslationsTable;
   topic_questions: TopicQuestionsTable;

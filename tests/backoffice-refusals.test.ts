@@ -19,7 +19,16 @@ let t: TestDatabase;
 let server: RunningServer;
 type Official = "moderatorCA" | "moderatorCL" | "committee" | "admin";
 const cookies = {} as Record<Official, string>;
-const ids = { areaId: 0, topicCL: 0, themeCL: 0, submissionCL: { id: 0, reference: "" }, submissionCA: { id: 0, reference: "" }, userCL: 0, templateCL: 0 };
+const ids = {
+  activityId: 0,
+  areaId: 0,
+  topicCL: 0,
+  themeCL: 0,
+  submissionCL: { id: 0, reference: "" },
+  submissionCA: { id: 0, reference: "" },
+  userCL: 0,
+  templateCL: 0,
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -31,6 +40,7 @@ beforeAll(async () => {
   users.admin = await createUser(t.db, { role: "admin" });
   for (const [who, user] of Object.entries(users)) cookies[who as Official] = await sessionCookieFor(t.db, user.id);
   ids.areaId = (await t.db.selectFrom("workplan_areas").select("id").orderBy("number").executeTakeFirstOrThrow()).id;
+  ids.activityId = (await t.db.selectFrom("workplan_items").select("id").where("kind", "=", "activity").orderBy("id").executeTakeFirstOrThrow()).id;
   const openCA = await createTopic(t.db, { party: "CA" });
   const openCL = await createTopic(t.db, { party: "CL" });
   ids.topicCL = openCL.id;
@@ -354,6 +364,24 @@ const refusals: Refusal[] = [
     path: () => "/fr/admin/summaries/syntheses",
     fields: () => ({ party: "CA", area: String(ids.areaId), en: "Not ours", fr: "", es: "" }),
   },
+  // The work plan (ADR 044): each country's officials keep their own side current.
+  { route: "$lang.admin.workplan.tsx", name: "the committee opens the work plan's updates", as: "committee", lang: "en", path: () => "/en/admin/workplan" },
+  {
+    route: "$lang.admin.workplan.tsx",
+    name: "a Canadian moderator updates Chile's side of an activity",
+    as: "moderatorCA",
+    lang: "fr",
+    path: () => "/fr/admin/workplan",
+    fields: () => ({ itemId: String(ids.activityId), party: "CL", status: "done", dueOn: "" }),
+  },
+  {
+    route: "$lang.admin.workplan.tsx",
+    name: "the committee updates an activity",
+    as: "committee",
+    lang: "es",
+    path: () => "/es/admin/workplan",
+    fields: () => ({ itemId: String(ids.activityId), party: "CA", status: "done", dueOn: "" }),
+  },
 ];
 
 /**
@@ -371,6 +399,7 @@ const everyOfficialMay: Array<{ route: string; path: () => string; status: numbe
   },
   { route: "$lang.admin.summaries.editions.$id.$format.$locale.ts", path: () => "/en/admin/summaries/editions/999999/pdf/en", status: 404 },
   { route: "$lang.admin.summaries.editions.$id.manifest.$type.ts", path: () => "/en/admin/summaries/editions/999999/manifest/json", status: 404 },
+  { route: "$lang.admin.summaries.progress.$id.tsx", path: () => "/fr/admin/summaries/progress/999999", status: 404 },
 ];
 
 const auditCount = async () =>

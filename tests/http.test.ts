@@ -60,7 +60,9 @@ describe("pages", () => {
     const fr = await (await get("/fr/workplan")).text();
     expect(fr).toContain("Mise en commun des expériences");
     expect(fr).toContain("juin 2024 (à confirmer)");
-    expect(fr).toContain("À confirmer");
+    // "To be confirmed" qualifies a date now (ADR 044), no longer a status.
+    expect(fr).toContain("Date\u202f: 30 juin 2024 (à confirmer)");
+    expect(fr).toContain("Date à confirmer");
     const es = await (await get("/es/workplan")).text();
     expect(es).toContain("por confirmar");
     for (const html of [fr, es]) {

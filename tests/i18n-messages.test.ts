@@ -64,6 +64,7 @@ const sameAsEnglish = new Set([
   "es:summaries.formats.docx",
   "es:summaries.formats.xlsx",
   "fr:receipt.fields.consultation",
+  "fr:admin.dashboard.consultation",
   "fr:receipt.fields.organisationName",
   "fr:receipt.fields.publication",
   "es:receipt.line",

@@ -41,9 +41,37 @@ describe("seed", () => {
       "août 2024 (à confirmer)",
       "décembre 2025 (à confirmer)",
     ]);
-    expect(a1!.activities.map((a) => a.status)).toEqual(["planned", "to_be_confirmed", "to_be_confirmed", "to_be_confirmed"]);
+    // Where each country stands starts from the plan as written (ADR 044): planned, by the timing's
+    // last month, tentative when the plan says "to be confirmed".
+    expect(a1!.activities.map((a) => a.progress.map((p) => [p.party, p.status, p.dueOn, p.tentative]))).toEqual([
+      [
+        ["CA", "planned", "2024-04-30", false],
+        ["CL", "planned", "2024-04-30", false],
+      ],
+      [
+        ["CA", "planned", "2024-06-30", true],
+        ["CL", "planned", "2024-06-30", true],
+      ],
+      [
+        ["CA", "planned", "2024-08-31", true],
+        ["CL", "planned", "2024-08-31", true],
+      ],
+      [
+        ["CA", "planned", "2025-12-31", true],
+        ["CL", "planned", "2025-12-31", true],
+      ],
+    ]);
+    // "Chile: March 2023; Canada: to be determined": each country its own date.
+    expect(a2!.activities[0]!.progress.map((p) => [p.party, p.dueOn])).toEqual([
+      ["CA", null],
+      ["CL", "2023-03-31"],
+    ]);
+    expect(a1!.deliverables[0]!.progress.map((p) => [p.party, p.status, p.dueOn, p.file, p.updatedAt])).toEqual([
+      ["CA", "planned", null, null, null],
+      ["CL", "planned", null, null, null],
+    ]);
     expect(a1!.deliverables).toHaveLength(3);
-    expect(a2!.deliverables[0]).toMatch(/Échange écrit de propositions et de commentaires/);
+    expect(a2!.deliverables[0]!.text).toMatch(/Échange écrit de propositions et de commentaires/);
     expect(a3!.activities[0]!.timing).toBe("novembre 2024 ou mars 2025 (à confirmer)");
     expect(a3!.activities[1]!.text).toMatch(/technologies propres/);
 

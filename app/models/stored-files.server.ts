@@ -4,7 +4,14 @@ import { removeStored } from "../utils/files.server";
 
 // Every table that refers to a stored file (utils/files.server.ts) by its key. A new table that
 // stores file keys must be added here: the start-up sweep deletes files no table refers to.
-const fileTables = ["topic_documents", "submission_attachments", "submission_draft_attachments", "summary_edition_files", "public_summary_files"] as const;
+const fileTables = [
+  "topic_documents",
+  "submission_attachments",
+  "submission_draft_attachments",
+  "summary_edition_files",
+  "public_summary_files",
+  "workplan_progress",
+] as const;
 
 /** Whether any record refers to the stored file. */
 export async function fileKeyInUse(db: Kysely<Database> | Transaction<Database>, key: string): Promise<boolean> {
@@ -19,7 +26,8 @@ export async function fileKeyInUse(db: Kysely<Database> | Transaction<Database>,
 export async function referencedFileKeys(db: Kysely<Database>): Promise<Set<string>> {
   const keys = new Set<string>();
   for (const table of fileTables) {
-    for (const row of await db.selectFrom(table).select("file_key").execute()) keys.add(row.file_key);
+    // workplan_progress: a key only once a deliverable is attached.
+    for (const row of await db.selectFrom(table).select("file_key").execute()) if (row.file_key) keys.add(row.file_key);
   }
   return keys;
 }

@@ -18,7 +18,9 @@ async function load({ request, params }: LoaderFunctionArgs) {
   const { locale, user, t } = await requireBackOffice(request, params, "jobs.read");
   const clock = await backOfficeClock(db, user.actor, locale);
   const queue = jobQueue(db);
-  const jobs = await queue.listJobs({ limit: SHOWN });
+  // ?state=failed: the dashboard's "jobs that failed" figure links here.
+  const failedOnly = new URL(request.url).searchParams.get("state") === "failed";
+  const jobs = await queue.listJobs({ limit: SHOWN, ...(failedOnly ? { state: "failed" as const } : {}) });
   const when = (iso: string | null) => (iso ? clock(iso) : null);
   return {
     title: t("admin.jobs.title"),

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
@@ -13,6 +13,7 @@ import { fieldErrors } from "~/schemas/field-errors";
 import { summaryRequestSchema } from "~/schemas/summary";
 import { backOfficeClock, requireBackOffice } from "~/web/backoffice.server";
 import { withDomainErrors } from "~/web/domain-errors.server";
+import { describeScope } from "~/web/edition-scope";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatSize } from "~/utils/format";
@@ -62,28 +63,43 @@ async function load({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type T = Awaited<ReturnType<typeof requireBackOffice>>["t"];
-function describeScope(scope: Awaited<ReturnType<typeof listEditionsPage>>["editions"][number]["scope"], topics: Array<{ id: number; title: string }>, t: T) {
-  const title = (id: number) => topics.find((tp) => tp.id === id)?.title ?? `#${id}`;
-  switch (scope.kind) {
-    case "all":
-      return t("summary.scopes.all");
-    case "topic":
-      return t("summary.scopes.topic", { title: title(scope.topicId) });
-    case "party":
-      return t("summary.scopes.party", { party: t(`admin.parties.${scope.party}`), from: scope.from, to: scope.to });
-    case "bilateral-area":
-      return t("summaries.areaScope", { number: scope.areaNumber });
-    case "bilateral-topics":
-      return t("summary.scopes.bilateralTopics", { first: title(scope.topicIds[0]), second: title(scope.topicIds[1]) });
-  }
-}
+// No refresh of this page while an edition compiles: it would lose what the person is typing in
+// its forms. The progress is read in place (LiveProgress), or followed on the edition's own page.
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  ...pageMeta(data),
-  // Without JavaScript too, the page follows a compilation until it is done.
-  ...(data?.compiling ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
-];
+/**
+ * A compiling edition's progress, read from its own page's data every two seconds without
+ * reloading this one, and announced politely; once it is done, this page's data is read again
+ * (its forms keep what was typed). The link leads to that page, which follows it without JavaScript.
+ */
+function LiveProgress({ locale, id, number, progress }: { locale: string; id: number; number: number; progress: number }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ status: string; progress: number; live: string }>();
+  const revalidator = useRevalidator();
+  const status = fetcher.data?.status ?? "compiling";
+  useEffect(() => {
+    if (status !== "compiling") {
+      revalidator.revalidate();
+      return;
+    }
+    const timer = setTimeout(() => fetcher.load(`/${locale}/admin/summaries/progress/${id}`), 2000);
+    return () => clearTimeout(timer);
+  }, [fetcher.data, status]); // eslint-disable-line react-hooks/exhaustive-deps
+  const value = fetcher.data?.progress ?? progress;
+  return (
+    <>
+      {" "}
+      <progress max={100} value={value} aria-label={t("summaries.progress")}>
+        {value}%
+      </progress>{" "}
+      <span role="status" aria-live="polite">
+        {fetcher.data ? fetcher.data.live : `${value}%`}
+      </span>
+      <br />
+      <a href={`/${locale}/admin/summaries/progress/${id}`}>{t("summaries.follow", { number })}</a>
+    </>
+  );
+}
 
 export const action = (args: ActionFunctionArgs) => withDomainErrors(act, args);
 async function act({ request, params }: ActionFunctionArgs) {
@@ -310,15 +326,7 @@ export default function Summaries() {
               </td>
               <td role="cell" data-label={columns[2]}>
                 {t(`summaries.statuses.${e.status}`)}
-                {e.status === "compiling" && (
-                  <>
-                    {" "}
-                    <progress max={100} value={e.progress} aria-label={t("summaries.progress")}>
-                      {e.progress}%
-                    </progress>{" "}
-                    {e.progress}%
-                  </>
-                )}
+                {e.status === "compiling" && <LiveProgress locale={locale} id={e.id} number={e.number} progress={e.progress} />}
                 {e.data_hash && (
                   <>
                     <br />

@@ -15,6 +15,7 @@ async function load({ request, params }: LoaderFunctionArgs) {
     { to: "/themes", key: "themes", permission: "themes.manage" },
     { to: "/templates", key: "templates", permission: "submissions.moderate" },
     { to: "/summaries", key: "summaries", permission: "summaries.read" },
+    { to: "/workplan", key: "workplan", permission: "workplan.manage" },
     { to: "/users", key: "users", permission: "users.manage" },
     { to: "/audit", key: "audit", permission: "audit.read" },
     { to: "/outbox", key: "outbox", permission: "outbox.read" },

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getWorkplan } from "~/models/workplan.server";
+import { getWorkplan, type WorkplanItemView } from "~/models/workplan.server";
 import { db } from "~/utils/db.server";
+import { formatDay, formatSize } from "~/utils/format";
 import { localeAndT, notFound } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -10,19 +11,59 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
   const workplan = await getWorkplan(db, locale);
   if (!workplan) notFound();
-  return { title: t("workplan.pageTitle"), description: workplan.title, workplan };
+  // Dates written here, in the page's language: the component only lays them out.
+  const item = (i: WorkplanItemView) => ({
+    ...i,
+    progress: i.progress.map((p) => ({
+      ...p,
+      dueText: p.dueOn ? t(p.tentative ? "workplan.dueTentative" : "workplan.dueOn", { date: formatDay(p.dueOn, locale) }) : t("workplan.dueUnknown"),
+      updatedText: p.updatedAt ? t("workplan.updatedOn", { date: formatDay(p.updatedAt, locale) }) : null,
+      fileText: p.file ? t("workplan.deliverableFile", { name: p.file.name, size: formatSize(p.file.size, locale) }) : null,
+    })),
+  });
+  return {
+    locale,
+    title: t("workplan.pageTitle"),
+    description: workplan.title,
+    workplan: { ...workplan, areas: workplan.areas.map((a) => ({ ...a, activities: a.activities.map(item), deliverables: a.deliverables.map(item) })) },
+    lastUpdated: workplan.lastUpdatedAt ? t("workplan.lastUpdated", { date: formatDay(workplan.lastUpdatedAt, locale) }) : t("workplan.neverUpdated"),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
+type ItemProgress = ReturnType<typeof useLoaderData<typeof loader>>["workplan"]["areas"][number]["activities"][number]["progress"];
+
+function Progress({ progress, itemId, locale, label }: { progress: ItemProgress; itemId: number; locale: string; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="progress-list" aria-label={label}>
+      {progress.map((p) => (
+        <li key={p.party}>
+          <strong>{t(`admin.parties.${p.party}` as never)}</strong> <span className={`badge badge--${p.status}`}>{t(`workplan.status.${p.status}`)}</span>{" "}
+          <span>{p.dueText}</span>
+          {p.updatedText && <span className="muted"> · {p.updatedText}</span>}
+          {p.fileText && (
+            <>
+              {" "}
+              · <a href={`/${locale}/workplan/deliverables/${itemId}/${p.party}`}>{p.fileText}</a>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default function Workplan() {
-  const { workplan } = useLoaderData<typeof loader>();
+  const { workplan, lastUpdated, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="container prose-wide">
       <p className="eyebrow">{t("workplan.eyebrow")}</p>
       <h1>{workplan.title}</h1>
       <p className="lead">{workplan.introduction}</p>
+      <p className="workplan__updated">{lastUpdated}</p>
 
       <section aria-labelledby="principles-title">
         <h2 id="principles-title">{t("workplan.principles")}</h2>
@@ -50,6 +91,13 @@ export default function Workplan() {
           </h3>
           <p className="area__article">{t("topics.article", { article: area.article })}</p>
           <p>{area.description}</p>
+          <p>
+            {area.consultations > 0 ? (
+              <a href={`/${locale}/consultations?area=${area.number}`}>{t("workplan.consultations", { count: area.consultations })}</a>
+            ) : (
+              t("workplan.noConsultations")
+            )}
+          </p>
 
           <h4>{t("workplan.objectives")}</h4>
           <ul>
@@ -61,19 +109,21 @@ export default function Workplan() {
           <h4>{t("workplan.activities")}</h4>
           <ol className="activities">
             {area.activities.map((a) => (
-              <li key={a.text} className="activity">
-                <p className="activity__when">
-                  <span className="activity__timing">{a.timing}</span> <span className={`badge badge--${a.status}`}>{t(`workplan.status.${a.status}`)}</span>
-                </p>
+              <li key={a.id} className="activity">
                 <p>{a.text}</p>
+                <p className="activity__when muted">{t("workplan.asWritten", { timing: a.timing })}</p>
+                <Progress progress={a.progress} itemId={a.id} locale={locale} label={t("workplan.progressLabel")} />
               </li>
             ))}
           </ol>
 
           <h4>{t("workplan.deliverables")}</h4>
-          <ul>
+          <ul className="activities">
             {area.deliverables.map((d) => (
-              <li key={d}>{d}</li>
+              <li key={d.id} className="activity">
+                <p>{d.text}</p>
+                <Progress progress={d.progress} itemId={d.id} locale={locale} label={t("workplan.progressLabel")} />
+              </li>
             ))}
           </ul>
         </section>

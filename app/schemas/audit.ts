@@ -24,6 +24,8 @@ export const auditActions = [
   "topic.archived",
   "topic.document_added",
   "topic.document_removed",
+  "workplan.progress_updated",
+  "workplan.deliverable_attached",
   "outcome.updated",
   "outcome.published",
   "theme.created",

@@ -25,6 +25,10 @@ export const SUBMISSION_MAX_BODY = MAX_ATTACHMENTS * ATTACHMENT_MAX_BYTES + SUBM
 export const TOPIC_DOCUMENT_MAX_BYTES = 20 * MB;
 export const TOPIC_DOCUMENT_BODY_LIMIT = TOPIC_DOCUMENT_MAX_BYTES + 1 * MB;
 
+/** A work-plan deliverable (PDF) an official attaches, plus its form (ADR 044). */
+export const DELIVERABLE_MAX_BYTES = 20 * MB;
+export const DELIVERABLE_BODY_LIMIT = DELIVERABLE_MAX_BYTES + 1 * MB;
+
 const LANG = "(?:en|fr|es)";
 const limits: Array<[RegExp, number]> = [
   // A person editing their submission through its private link may attach files too (ADR 040).
@@ -43,6 +47,8 @@ const limits: Array<[RegExp, number]> = [
 export function bodyLimit(path: string, contentType = ""): number {
   const page = path.replace(/\.data$/, "").replace(/\/_index$/, "");
   const multipart = /^multipart\//i.test(contentType);
+  // The work-plan page: a deliverable's file (multipart), else its short status forms.
+  if (new RegExp(`^/${LANG}/admin/workplan$`).test(page)) return multipart ? DELIVERABLE_BODY_LIMIT : FORM_BODY_LIMIT;
   for (const [pattern, limit] of limits) {
     if (!pattern.test(page)) continue;
     if (multipart) return limit;

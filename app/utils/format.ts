@@ -23,6 +23,26 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
   return formatter.format(new Date(iso));
 }
 
+/** "30 April 2024": a calendar day (YYYY-MM-DD, or the UTC day of an ISO moment), without a time. */
+export function formatDay(iso: string, locale: Locale): string {
+  return formatDayPart(iso, locale, { day: "numeric", month: "long", year: "numeric" });
+}
+
+/** "Apr": a calendar day's month, short, for a chart's axis. */
+export function formatShortMonth(iso: string, locale: Locale): string {
+  return formatDayPart(iso, locale, { month: "short" });
+}
+
+function formatDayPart(iso: string, locale: Locale, options: Intl.DateTimeFormatOptions): string {
+  const key = `day|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(intlLocale[locale], { ...options, timeZone: "UTC" });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
+}
+
 /** "1.2 MB", "340 kB" in the page's language. */
 export function formatSize(bytes: number, locale: Locale): string {
   const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, "megabyte"] : [Math.max(1, Math.round(bytes / 1000)), "kilobyte"];

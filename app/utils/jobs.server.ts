@@ -492,7 +492,8 @@ export class PgBossJobQueue implements JobQueue {
   async listJobs(options: { limit?: number; state?: JobState } = {}): Promise<JobInfo[]> {
     await this.prepare();
     const limit = Math.min(Math.max(1, options.limit ?? 100), 500);
-    const where = options.state ? `where state = $2::${this.schema}.job_state` : "";
+    // The union's `state` is already text (pg-boss's enum cast in `columns`): compare it as text.
+    const where = options.state ? `where state = $2` : "";
     const columns = `id, name, state::text as state, retry_count, retry_limit, started_on, created_on, completed_on, start_after, output`;
     const { rows } = await this.db.executeQuery<{
       id: string;

@@ -29,7 +29,9 @@ export type Permission =
   /** Compile a frozen edition of a summary (officials, not the committee, which changes nothing). */
   | "summaries.compile"
   /** Write the officials' synthesis; with a subject, only the actor's party's for moderators. */
-  | "syntheses.write";
+  | "syntheses.write"
+  /** Keep the work plan current (status, dates, deliverables); with a subject, only the actor's party's for moderators. */
+  | "workplan.manage";
 
 /** The actor an account acts as (what every permission check reads). */
 export function toActor(user: { id: number; role: Role; party_code: string | null }): Actor {
@@ -53,6 +55,7 @@ export function can(actor: Actor | null | undefined, permission: Permission, sub
     case "themes.manage":
     case "summaries.compile":
     case "syntheses.write":
+    case "workplan.manage":
       return actor.role === "moderator" && actor.partyCode !== null && (!subject || subject.partyCode === actor.partyCode);
     case "users.manage":
     case "audit.read":

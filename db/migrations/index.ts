@@ -25,6 +25,7 @@ import * as m20261207T1100 from "./2026-12-07T11-00_subscriptions";
 import * as m20261207T1200 from "./2026-12-07T12-00_draft-attachments";
 import * as m20261207T1400 from "./2026-12-07T14-00_claims-notes-unpublish";
 import * as m20261207T1500 from "./2026-12-07T15-00_reply-templates";
+import * as m20261207T1600 from "./2026-12-07T16-00_workplan-progress";
 
 /**
  * Every migration, by its file name. Listed statically (not read from the folder) so the same
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T12-00_draft-attachments": m20261207T1200,
   "2026-12-07T14-00_claims-notes-unpublish": m20261207T1400,
   "2026-12-07T15-00_reply-templates": m20261207T1500,
+  "2026-12-07T16-00_workplan-progress": m20261207T1600,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -101,6 +101,23 @@ async function seedWorkplan(trx: Transaction<Database>): Promise<boolean> {
       .insertInto("workplan_item_translations")
       .values(LOCALES.map((locale) => ({ item_id: id, locale, text: text[locale], timing: activity?.timing[locale] ?? null })))
       .execute();
+    // Where each country stands (ADR 044), read from the plan as written, as the migration that
+    // added the table does for a plan seeded before it.
+    if (kind === "activity" || kind === "deliverable") {
+      for (const { code } of await trx.selectFrom("parties").select("code").execute()) {
+        const due = dueFromTiming(activity?.timing.en ?? null, code);
+        await trx
+          .insertInto("workplan_progress")
+          .values({
+            item_id: id,
+            party_code: code,
+            status: activity?.status === "done" ? "done" : "planned",
+            due_on: due.on,
+            due_tentative: due.tentative ? 1 : 0,
+          })
+          .execute();
+      }
+    }
   };
 
   for (const [i, principle] of workplan.principles.entries()) await addItem(null, "principle", i, principle);
@@ -128,6 +145,26 @@ async function seedWorkplan(trx: Transaction<Database>): Promise<boolean> {
     for (const [i, deliverable] of area.deliverables.entries()) await addItem(areaId, "deliverable", i, deliverable);
   }
   return true;
+}
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const PARTY_NAMES: Record<string, string> = { CA: "canada", CL: "chile" };
+
+/**
+ * The last "Month YYYY" of a timing as written in English (for this country when it names one),
+ * as that month's last day; tentative when "to be confirmed". The same reading as the migration
+ * 2026-12-07T16-00_workplan-progress (frozen, so it keeps its own copy).
+ */
+export function dueFromTiming(timing: string | null, party: string): { on: string | null; tentative: boolean } {
+  if (!timing) return { on: null, tentative: false };
+  let text = timing.toLowerCase();
+  const own = text.split(";").find((part) => part.trim().startsWith(`${PARTY_NAMES[party]}:`));
+  if (own) text = own;
+  const found = [...text.matchAll(/([a-z]+)\s+(\d{4})/g)].filter((m) => MONTHS.includes(m[1]!)).at(-1);
+  if (!found) return { on: null, tentative: false };
+  const month = MONTHS.indexOf(found[1]!) + 1;
+  const last = new Date(Date.UTC(Number(found[2]), month, 0)).getUTCDate();
+  return { on: `${found[2]}-${String(month).padStart(2, "0")}-${String(last).padStart(2, "0")}`, tentative: /to be (confirmed|determined)/.test(text) };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
