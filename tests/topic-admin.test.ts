@@ -102,7 +102,7 @@ describe("a Chilean official publishes a topic in Spanish only", () => {
 describe("validation", () => {
   it.each([
     ["closing before opening", { closesDate: inDays(-5) }, "closesDate", "The closing date must come after the opening date."],
-    ["a duplicate slug", { slug: "women-in-mining-chile" }, "slug", "Another topic already uses this address."],
+    ["a duplicate slug", { slug: "women-in-mining-chile" }, "slug", "Another consultation already uses this address."],
     ["a title over the limit", { es_title: "x".repeat(151) }, "es_title", "This is too long."],
     ["a body with script content", { es_body: 'Hola <script>alert("x")</script>' }, "es_body", "Remove the script or HTML code"],
     ["an event handler", { es_summary: '<img src=x onerror="alert(1)">' }, "es_summary", "Remove the script or HTML code"],
