@@ -1,14 +1,4 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, Notice, SelectField } from "~/components/forms";
@@ -25,7 +15,8 @@ import {
   TOPIC_DOCUMENT_MAX_BYTES,
 } from "~/models/topic-admin.server";
 import { isLocale, localeNames, supportedLocales } from "~/i18n";
-import { discardBody, fileFieldHandler, removeStored, UploadRejected, type StoredFile } from "~/utils/files.server";
+import { discardBody, removeStored } from "~/utils/files.server";
+import { closeConnection, readSingleUpload } from "~/web/single-upload.server";
 import { formatSize } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { topicIntents } from "~/schemas/topic";
@@ -68,40 +59,9 @@ async function uploadDocument(request: Request, locale: string, id: number, by: 
     await discardBody(request, TOPIC_DOCUMENT_MAX_BYTES + 1_000_000);
     throw error;
   }
-  // Only what this request's upload handler stored may be attached: a plain "document" text field
-  // (which could name any stored file) is never read.
-  const uploaded: StoredFile[] = [];
-  const storeDocument = fileFieldHandler("document", { maxBytes: TOPIC_DOCUMENT_MAX_BYTES, accept: ["pdf"], signal: request.signal });
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_composeUploadHandlers(
-        async (part) => {
-          const stored = await storeDocument(part);
-          if (stored === undefined) return undefined;
-          uploaded.push(JSON.parse(String(stored)) as StoredFile);
-          return "";
-        },
-        unstable_createMemoryUploadHandler({ maxPartSize: 10_000 }),
-      ),
-    );
-  } catch (error) {
-    await Promise.all(uploaded.map((f) => removeStored(f.key)));
-    // The rest of the body may still be on its way: close the connection rather than reuse it.
-    const close = { Connection: "close" };
-    // BodyTooLarge: past the route's body limit (server/app.ts, app/utils/body-limits.ts).
-    if (error instanceof MaxPartSizeExceededError || (error as Error)?.name === "BodyTooLarge") {
-      return data({ documentError: "validation.fileTooLarge", errors: undefined, values: undefined }, { status: 413, headers: close });
-    }
-    if (error instanceof UploadRejected) {
-      const key = error.reason === "too_large" ? "validation.fileTooLarge" : error.reason === "empty" ? "validation.fileEmpty" : "validation.fileType";
-      return data({ documentError: key, errors: undefined, values: undefined }, { status: error.reason === "too_large" ? 413 : 400, headers: close });
-    }
-    throw error;
-  }
-  const [file, ...extra] = uploaded;
-  await Promise.all(extra.map((f) => removeStored(f.key)));
+  const upload = await readSingleUpload(request, "document", { maxBytes: TOPIC_DOCUMENT_MAX_BYTES, accept: ["pdf"] });
+  if (!upload.ok) return data({ documentError: upload.errorKey, errors: undefined, values: undefined }, { status: upload.status, headers: closeConnection });
+  const { form, file } = upload;
   try {
     requireCsrf(request, form);
     if (!file) return data({ documentError: "validation.fileEmpty", errors: undefined, values: undefined }, { status: 400 });

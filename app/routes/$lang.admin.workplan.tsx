@@ -1,14 +1,4 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, Notice, SelectField, TextField } from "~/components/forms";
@@ -20,7 +10,8 @@ import { withDomainErrors } from "~/web/domain-errors.server";
 import { DELIVERABLE_MAX_BYTES } from "~/utils/body-limits";
 import { requireCsrf } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { discardBody, fileFieldHandler, removeStored, UploadRejected, type StoredFile } from "~/utils/files.server";
+import { discardBody, removeStored } from "~/utils/files.server";
+import { closeConnection, readSingleUpload } from "~/web/single-upload.server";
 import { formatDay, formatSize } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 
@@ -75,37 +66,9 @@ async function uploadDeliverable(request: Request, locale: string, by: Parameter
     if (error instanceof DeliverableRefused) return data<ActionAnswer>({ target: here, errors: { file: error.messageKey } }, { status: 400 });
     throw error;
   }
-  // Only what this request's upload handler stored may be attached, never a key read from the form.
-  const uploaded: StoredFile[] = [];
-  const store = fileFieldHandler("file", { maxBytes: DELIVERABLE_MAX_BYTES, accept: ["pdf"], signal: request.signal });
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_composeUploadHandlers(
-        async (part) => {
-          const stored = await store(part);
-          if (stored === undefined) return undefined;
-          uploaded.push(JSON.parse(String(stored)) as StoredFile);
-          return "";
-        },
-        unstable_createMemoryUploadHandler({ maxPartSize: 10_000 }),
-      ),
-    );
-  } catch (error) {
-    await Promise.all(uploaded.map((f) => removeStored(f.key)));
-    const close = { Connection: "close" };
-    if (error instanceof MaxPartSizeExceededError || (error as Error)?.name === "BodyTooLarge") {
-      return data<ActionAnswer>({ target: here, errors: { file: "validation.fileTooLarge" } }, { status: 413, headers: close });
-    }
-    if (error instanceof UploadRejected) {
-      const key = error.reason === "too_large" ? "validation.fileTooLarge" : error.reason === "empty" ? "validation.fileEmpty" : "validation.fileType";
-      return data<ActionAnswer>({ target: here, errors: { file: key } }, { status: error.reason === "too_large" ? 413 : 400, headers: close });
-    }
-    throw error;
-  }
-  const [file, ...extra] = uploaded;
-  await Promise.all(extra.map((f) => removeStored(f.key)));
+  const upload = await readSingleUpload(request, "file", { maxBytes: DELIVERABLE_MAX_BYTES, accept: ["pdf"] });
+  if (!upload.ok) return data<ActionAnswer>({ target: here, errors: { file: upload.errorKey } }, { status: upload.status, headers: closeConnection });
+  const { form, file } = upload;
   try {
     requireCsrf(request, form);
     if (!file) return data<ActionAnswer>({ target: here, errors: { file: "validation.fileEmpty" } }, { status: 400 });

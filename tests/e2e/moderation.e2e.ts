@@ -192,7 +192,8 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     // The submission opens with the list's filters, for "next" and "back to the list" (ADR 042).
     await page.waitForURL(new RegExp(`/fr/admin/submissions/${subs.janeRoe.reference}\\?q=garderies$`));
     await waitForHydration(page);
-    await expect(page.locator("h1").textContent()).resolves.toBe(`Contribution ${subs.janeRoe.reference}`);
+    // A client-side navigation changes the address a moment before the new page is drawn.
+    await expect.poll(() => page.locator("h1").textContent()).toBe(`Contribution ${subs.janeRoe.reference}`);
     await expectAxeClean(page, "moderation-submission-fr");
     await expect(historyRows(page).count()).resolves.toBe(1); // "Aucune action pour l’instant."
 
