@@ -33,8 +33,11 @@ async function passAt(when: Date) {
 }
 
 describe("subscriptions (ADR 039)", () => {
-  for (const js of [false, true]) {
-    const locale = js ? "fr" : "es";
+  for (const [locale, js] of [
+    ["es", false],
+    ["fr", true],
+    ["en", true],
+  ] as const) {
     const text = {
       es: {
         link: "Recibir por correo recordatorios",
@@ -57,6 +60,17 @@ describe("subscriptions (ADR 039)", () => {
         done: "Vous êtes désabonné·e",
         week: "se termine dans une semaine",
         digest: "Contributions publiées",
+      },
+      en: {
+        link: "Get reminders or a daily digest",
+        submit: "Subscribe",
+        sent: "Thank you.",
+        confirm: "Confirm my subscription",
+        confirmed: "Your subscription is confirmed",
+        unsubscribe: "Unsubscribe",
+        done: "You are unsubscribed",
+        week: "closes in a week",
+        digest: "Submissions published since the last digest",
       },
     }[locale];
     it(`on a phone, JavaScript ${js ? "on" : "off"} (${locale}): subscribe, confirm, get the closing reminder and the digest, unsubscribe in one click`, async () => {
