@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { expectAxeClean, tookTime, useE2E, viewports, waitForHydration } from "./browser";
 
@@ -64,6 +65,13 @@ describe("drafts (ADR 036, 040)", () => {
       .where("s.reference", "=", reference)
       .execute();
     expect(files.map((f) => f.file_name)).toEqual(["anexo-borrador.txt"]);
+    // The complete receipt names the file, and offers the person a PDF copy of what they sent.
+    await expect(resumed.locator("main").textContent()).resolves.toContain("anexo-borrador.txt");
+    await expectAxeClean(resumed, "receipt-after-draft-fr");
+    const [download] = await Promise.all([resumed.waitForEvent("download"), resumed.locator('a[href*="/receipt.pdf?token="]').click()]);
+    const pdf = await readFile((await download.path())!);
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     // Sent: the copy in that browser is cleared (the first device still has its own).
     const copies = (p: typeof page) => p.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("puente:submission:")));
     // The form clears its copy as it unmounts, which may come a moment after the URL changed.
