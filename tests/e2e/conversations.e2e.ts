@@ -126,7 +126,7 @@ describe("conversations and outcomes on a phone", () => {
     await page.waitForURL(/saved=publish/);
     await expectAxeClean(page, "outcome-admin-published-fr-phone");
     await page.goto(`${e2e.server.url}/fr/consultations/${closed.slug}`);
-    await expect(page.locator("#outcome").textContent()).resolves.toContain("Nous avons entendu.");
+    await expect.poll(() => page.locator("#outcome").textContent()).toContain("Nous avons entendu.");
     expect(errors).toEqual([]);
     await context.close();
   });

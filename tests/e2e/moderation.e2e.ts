@@ -228,7 +228,7 @@ describe("a Canadian moderator, in French, with the keyboard", () => {
     await page.waitForURL(/[?&]saved=tag$/);
     await notice(page, fr.saved.tag);
     await expect.poll(() => historyActions(page)).toEqual([fr.events.redact, fr.events.tag]);
-    await expect(page.locator(`#theme-${themeCA}`).isChecked()).resolves.toBe(true);
+    await expect.poll(() => page.locator(`#theme-${themeCA}`).isChecked()).toBe(true);
 
     // An English translation (English is the first choice; the arrows would change it).
     const language = page.locator("#field-translationLocale");

@@ -236,8 +236,8 @@ describe("an edition for the exchange, with JavaScript", () => {
     await row.getByRole("button", { name: x.signOff.replace("{{number}}", "1") }).click();
     await page.waitForURL("**/fr/admin/summaries?notice=signed");
     await page.getByRole("status").filter({ hasText: x.notices.signed }).waitFor();
-    await expect(row.textContent()).resolves.toContain(x.signedBy.replace("{{name}}", users.modCA.display_name));
-    await expect(row.getByRole("button", { name: x.signOff.replace("{{number}}", "1") }).count()).resolves.toBe(0);
+    await expect.poll(() => row.textContent()).toContain(x.signedBy.replace("{{name}}", users.modCA.display_name));
+    await expect.poll(() => row.getByRole("button", { name: x.signOff.replace("{{number}}", "1") }).count()).toBe(0);
     await expect(row.textContent()).resolves.toContain(x.statuses.compiled); // Chile has not signed off yet
     await expectAxeClean(page, "summaries-signed-fr");
 
@@ -264,8 +264,8 @@ describe("an edition for the exchange, with JavaScript", () => {
     await row.getByRole("button", { name: x.signOff.replace("{{number}}", "1") }).click();
     await page.waitForURL("**/es/admin/summaries?notice=exchanged");
     await page.getByRole("status").filter({ hasText: x.notices.exchanged }).waitFor();
-    await expect(row.textContent()).resolves.toContain(x.statuses.exchanged);
-    await expect(row.textContent()).resolves.toContain(x.signedBy.replace("{{name}}", users.modCL.display_name));
+    await expect.poll(() => row.textContent()).toContain(x.statuses.exchanged);
+    await expect.poll(() => row.textContent()).toContain(x.signedBy.replace("{{name}}", users.modCL.display_name));
     await expectAxeClean(page, "summaries-exchanged-es");
     expect(b.errors).toEqual([]);
     await b.context.close();
@@ -393,7 +393,7 @@ describe("without JavaScript", () => {
     await page.getByRole("button", { name: fr.stats.apply }).click();
     await page.waitForURL("**/fr/stats?area=3");
     await expect(page.locator("#field-area").inputValue()).resolves.toBe("3");
-    await expect(page.locator(".stats__scope").textContent()).resolves.toContain("domaine 3");
+    await expect.poll(() => page.locator(".stats__scope").textContent()).toContain("domaine 3");
     const api = (await (await fetch(`${e2e.server.url}/api/v1/stats?area=3`)).json()) as { totals: Record<string, number> };
     const headline = page.locator(".stat-card", { has: page.getByRole("heading", { name: fr.summary.metrics.published }) });
     await expect(headline.locator(".stat-card__total").textContent()).resolves.toContain(String(api.totals.published));
