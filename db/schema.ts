@@ -585,6 +585,104 @@ export interface SummarySignoffsTable {
   signed_at: Timestamp;
 }
 
+export type EventFormat = "in_person" | "online" | "hybrid";
+/** draft → published → held (or cancelled); ADR 045. */
+export type EventState = "draft" | "published" | "cancelled" | "held";
+export interface EventsTable {
+  id: Generated<number>;
+  party_code: string;
+  slug: string;
+  /** The work-plan activity the event delivers. */
+  workplan_item_id: number | null;
+  area_id: number | null;
+  format: EventFormat;
+  place: string | null;
+  /** Sent to registered people only; never public. */
+  online_url: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  /** IANA zone the times are shown in. */
+  time_zone: string;
+  /** Comma-separated locales, e.g. "en,es". */
+  languages: string;
+  /** Comma-separated locales interpreted into ("" none). */
+  interpretation: ColumnType<string, string | undefined, string>;
+  /** Null: no limit. */
+  capacity: number | null;
+  registration_opens_at: Timestamp;
+  registration_closes_at: Timestamp;
+  requires_approval: ColumnType<number, number | undefined, number>;
+  state: ColumnType<EventState, EventState | undefined, EventState>;
+  published_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  cancellation_note: string | null;
+  recording_url: string | null;
+  report_file_key: string | null;
+  report_file_name: string | null;
+  report_size: number | null;
+  report_sha256: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface EventTranslationsTable {
+  event_id: number;
+  locale: Locale;
+  title: string;
+  description: string;
+  agenda: ColumnType<string, string | undefined, string>;
+}
+export type RegistrationStatus = "pending" | "confirmed" | "waitlisted" | "cancelled" | "declined";
+export interface EventRegistrationsTable {
+  id: Generated<number>;
+  event_id: number;
+  /** Never public. */
+  name: string;
+  /** Never public; null for a walk-in who gave none. */
+  email: string | null;
+  organisation_name: string | null;
+  stakeholder_type: string;
+  stakeholder_other: string | null;
+  women_led: "yes" | "no" | "prefer_not" | null;
+  country: "CA" | "CL" | "other";
+  region_code: string | null;
+  /** Accessibility or interpretation needs: officials only. */
+  needs: string | null;
+  /** 1: agreed to be named on the attendance register. */
+  register_consent: ColumnType<number, number | undefined, number>;
+  locale: Locale;
+  status: RegistrationStatus;
+  walk_in: ColumnType<number, number | undefined, number>;
+  attended_at: Timestamp | null;
+  checked_in_by_user_id: number | null;
+  /** SHA-256 of the private link's token; null for walk-ins. */
+  token_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  promoted_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+}
+/** A registrant's gender answer, apart from the registration; read as counts only. */
+export interface EventRegistrationGendersTable {
+  registration_id: number;
+  event_id: number;
+  gender: "woman" | "man" | "another" | "prefer_not";
+}
+/** The closed attendance register, frozen once (never updated). */
+export interface EventRegistersTable {
+  event_id: number;
+  closed_at: Timestamp;
+  closed_by_user_id: number | null;
+  /** JSON of the register as closed (officials only). */
+  register: string;
+  /** SHA-256 of `register`. */
+  sha256: string;
+  /** JSON of the public figures (EventFigures, app/models/event-figures.server.ts). */
+  figures: string;
+}
+
 export interface Database {
   parties: PartiesTable;
   party_translations: PartyTranslationsTable;
@@ -634,6 +732,11 @@ export interface Database {
   reply_templates: ReplyTemplatesTable;
   subscriptions: SubscriptionsTable;
   subscription_deliveries: SubscriptionDeliveriesTable;
+  events: EventsTable;
+  event_translations: EventTranslationsTable;
+  event_registrations: EventRegistrationsTable;
+  event_registration_genders: EventRegistrationGendersTable;
+  event_registers: EventRegistersTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
@@ -652,3 +755,5 @@ export type OutboxMessage = Selectable<OutboxTable>;
 export type Submission = Selectable<SubmissionsTable>;
 export type Theme = Selectable<ThemesTable>;
 export type ModerationEvent = Selectable<ModerationEventsTable>;
+export type Event = Selectable<EventsTable>;
+export type EventRegistration = Selectable<EventRegistrationsTable>;

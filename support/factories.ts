@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { hash } from "@node-rs/argon2";
 import { createHash, randomBytes } from "node:crypto";
-import type { Database, Locale, Role, TopicState } from "../db/schema";
+import type { Database, EventFormat, EventState, Locale, RegistrationStatus, Role, TopicState } from "../db/schema";
 import { advancePublication } from "~/models/publication.server";
 
 let counter = 0;
@@ -200,4 +200,137 @@ export async function createSubmissionFor(db: Kysely<Database>, options: Submiss
   const created = await createSubmission(db, { topicSlug: options.topicSlug, values, pageLocale: options.locale ?? "en", now: options.now });
   const { id } = await db.selectFrom("submissions").select("id").where("reference", "=", created.reference).executeTakeFirstOrThrow();
   return { ...created, id };
+}
+
+export interface EventOptions {
+  party?: "CA" | "CL";
+  state?: EventState;
+  slug?: string;
+  format?: EventFormat;
+  startsAt?: Date;
+  /** Two hours after the start unless told. */
+  endsAt?: Date;
+  capacity?: number | null;
+  requiresApproval?: boolean;
+  registrationOpensAt?: Date;
+  registrationClosesAt?: Date;
+  workplanItemId?: number | null;
+  areaId?: number | null;
+  onlineUrl?: string | null;
+  place?: string | null;
+  translations?: Partial<Record<Locale, { title: string; description?: string; agenda?: string }>>;
+}
+
+/** A published online event a week from now, registration open from yesterday to its start, unless told otherwise. */
+export async function createEvent(db: Kysely<Database>, options: EventOptions = {}) {
+  counter++;
+  const party = options.party ?? "CA";
+  const startsAt = options.startsAt ?? days(7);
+  const stamp = new Date().toISOString();
+  const state = options.state ?? "published";
+  const { id } = await db
+    .insertInto("events")
+    .values({
+      party_code: party,
+      slug: options.slug ?? `event-${counter}-${Math.random().toString(36).slice(2, 7)}`,
+      workplan_item_id: options.workplanItemId ?? null,
+      area_id: options.areaId ?? null,
+      format: options.format ?? "online",
+      place: options.place ?? null,
+      online_url: options.onlineUrl === undefined ? `https://meet.example/room-${counter}` : options.onlineUrl,
+      starts_at: startsAt.toISOString(),
+      ends_at: (options.endsAt ?? new Date(startsAt.getTime() + 2 * 3600_000)).toISOString(),
+      time_zone: party === "CL" ? "America/Santiago" : "America/Toronto",
+      languages: "en,fr,es",
+      interpretation: "",
+      capacity: options.capacity === undefined ? null : options.capacity,
+      registration_opens_at: (options.registrationOpensAt ?? days(-1)).toISOString(),
+      registration_closes_at: (options.registrationClosesAt ?? startsAt).toISOString(),
+      requires_approval: options.requiresApproval ? 1 : 0,
+      state,
+      published_at: state === "draft" ? null : stamp,
+      cancelled_at: state === "cancelled" ? stamp : null,
+      cancellation_note: null,
+      recording_url: null,
+      report_file_key: null,
+      report_file_name: null,
+      report_size: null,
+      report_sha256: null,
+      created_by_user_id: null,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .returning(["id", "slug"])
+    .executeTakeFirstOrThrow();
+  const translations = options.translations ?? { en: { title: `Event ${counter}` }, fr: { title: `Événement ${counter}` } };
+  for (const [locale, text] of Object.entries(translations)) {
+    await db
+      .insertInto("event_translations")
+      .values({
+        event_id: id,
+        locale: locale as Locale,
+        title: text.title,
+        description: text.description ?? `${text.title} description`,
+        agenda: text.agenda ?? "",
+      })
+      .execute();
+  }
+  if (state !== "draft") await advancePublication(db);
+  const { slug } = await db.selectFrom("events").select("slug").where("id", "=", id).executeTakeFirstOrThrow();
+  return { id, slug };
+}
+
+export interface RegistrationOptions {
+  status?: RegistrationStatus;
+  name?: string;
+  email?: string | null;
+  stakeholderType?: string;
+  country?: "CA" | "CL" | "other";
+  region?: string | null;
+  womenLed?: "yes" | "no" | "prefer_not" | null;
+  gender?: "woman" | "man" | "another" | "prefer_not" | null;
+  consent?: boolean;
+  needs?: string | null;
+  walkIn?: boolean;
+  attendedAt?: Date | null;
+  locale?: Locale;
+  /** The private link's token (its hash is kept); a random one unless told. */
+  token?: string;
+}
+
+/** A confirmed registration (inserted directly; the registration model's own tests go through it). */
+export async function createRegistration(db: Kysely<Database>, eventId: number, options: RegistrationOptions = {}) {
+  counter++;
+  const stamp = new Date().toISOString();
+  const token = options.token ?? randomBytes(24).toString("base64url");
+  const { id } = await db
+    .insertInto("event_registrations")
+    .values({
+      event_id: eventId,
+      name: options.name ?? `Registrant ${counter}`,
+      email: options.email === undefined ? `registrant${counter}-${Math.random().toString(36).slice(2, 7)}@example.org` : options.email,
+      organisation_name: `Organisation ${counter}`,
+      stakeholder_type: options.stakeholderType ?? "ngo",
+      stakeholder_other: null,
+      women_led: options.womenLed ?? null,
+      country: options.country ?? "CA",
+      region_code: options.region ?? null,
+      needs: options.needs ?? null,
+      register_consent: options.consent ? 1 : 0,
+      locale: options.locale ?? "en",
+      status: options.status ?? "confirmed",
+      walk_in: options.walkIn ? 1 : 0,
+      attended_at: options.attendedAt ? options.attendedAt.toISOString() : null,
+      checked_in_by_user_id: null,
+      token_hash: options.walkIn ? null : createHash("sha256").update(token).digest("hex"),
+      created_at: stamp,
+      updated_at: stamp,
+      cancelled_at: null,
+      promoted_at: null,
+      reminded_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (options.gender) await db.insertInto("event_registration_genders").values({ registration_id: id, event_id: eventId, gender: options.gender }).execute();
+  return { id, token };
 }

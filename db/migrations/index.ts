@@ -26,6 +26,7 @@ import * as m20261207T1200 from "./2026-12-07T12-00_draft-attachments";
 import * as m20261207T1400 from "./2026-12-07T14-00_claims-notes-unpublish";
 import * as m20261207T1500 from "./2026-12-07T15-00_reply-templates";
 import * as m20261207T1600 from "./2026-12-07T16-00_workplan-progress";
+import * as m20261208T1000 from "./2026-12-08T10-00_events";
 
 /**
  * Every migration, by its file name. Listed statically (not read from the folder) so the same
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T14-00_claims-notes-unpublish": m20261207T1400,
   "2026-12-07T15-00_reply-templates": m20261207T1500,
   "2026-12-07T16-00_workplan-progress": m20261207T1600,
+  "2026-12-08T10-00_events": m20261208T1000,
 };
 
 export const migrationProvider: MigrationProvider = {
