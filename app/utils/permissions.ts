@@ -31,7 +31,9 @@ export type Permission =
   /** Write the officials' synthesis; with a subject, only the actor's party's for moderators. */
   | "syntheses.write"
   /** Keep the work plan current (status, dates, deliverables); with a subject, only the actor's party's for moderators. */
-  | "workplan.manage";
+  | "workplan.manage"
+  /** Manage events, their registrations and attendance registers (ADR 045); with a subject, only the actor's party's for moderators. */
+  | "events.manage";
 
 /** The actor an account acts as (what every permission check reads). */
 export function toActor(user: { id: number; role: Role; party_code: string | null }): Actor {
@@ -56,6 +58,7 @@ export function can(actor: Actor | null | undefined, permission: Permission, sub
     case "summaries.compile":
     case "syntheses.write":
     case "workplan.manage":
+    case "events.manage":
       return actor.role === "moderator" && actor.partyCode !== null && (!subject || subject.partyCode === actor.partyCode);
     case "users.manage":
     case "audit.read":
