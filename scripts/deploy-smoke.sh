@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-npm run build
+# The tests built it already when the sources have not changed since.
+node scripts/build.mjs --if-needed
 
 deploy=$(mktemp -d /tmp/puente-deploy.XXXXXX)
 server_pid=
