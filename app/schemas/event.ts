@@ -158,3 +158,6 @@ export const eventCancelSchema = z.object({
 export const eventHeldSchema = z.object({
   confirm: z.literal("on", { error: `${ERR}.confirmRequired` }),
 });
+
+export const eventStates = ["draft", "published", "cancelled", "held"] as const;
+export type EventState = (typeof eventStates)[number];
