@@ -52,27 +52,28 @@ const by = (who: Who) => {
   return { id: a.id, email: `${who}@example.org`, actor: { id: a.id, role: a.role, partyCode: a.partyCode } as Actor };
 };
 
-const form = (overrides: Partial<EventFormInput> = {}): EventFormInput => ({
-  partyCode: "CA",
-  activityId: String(activity.id),
-  format: "hybrid",
-  place: "Ottawa, 111 Sussex Drive",
-  onlineUrl: "https://meet.example.org/trade-gender",
-  startsAt: "2027-03-10T14:00",
-  endsAt: "2027-03-10T16:30",
-  languages: ["en", "fr"],
-  interpretation: ["es"],
-  capacity: "40",
-  registrationOpensAt: "2027-02-01T09:00",
-  registrationClosesAt: "2027-03-09T23:59",
-  requiresApproval: false,
-  en_title: "Women in trade: a workshop",
-  en_description: "A workshop with civil society.",
-  en_agenda: "10:00 Welcome",
-  fr_title: "Les femmes dans le commerce : un atelier",
-  fr_description: "Un atelier avec la société civile.",
-  ...overrides,
-});
+const form = (overrides: Partial<EventFormInput> = {}): EventFormInput =>
+  ({
+    partyCode: "CA",
+    activityId: String(activity.id),
+    format: "hybrid",
+    place: "Ottawa, 111 Sussex Drive",
+    onlineUrl: "https://meet.example.org/trade-gender",
+    startsAt: "2027-03-10T14:00",
+    endsAt: "2027-03-10T16:30",
+    languages: ["en", "fr"],
+    interpretation: ["es"],
+    capacity: "40",
+    registrationOpensAt: "2027-02-01T09:00",
+    registrationClosesAt: "2027-03-09T23:59",
+    requiresApproval: false,
+    en_title: "Women in trade: a workshop",
+    en_description: "A workshop with civil society.",
+    en_agenda: "10:00 Welcome",
+    fr_title: "Les femmes dans le commerce : un atelier",
+    fr_description: "Un atelier avec la société civile.",
+    ...overrides,
+  }) as EventFormInput;
 const valid = (overrides: Partial<EventFormInput> = {}) => eventFormSchema.parse(form(overrides));
 const errorsOf = (overrides: Partial<EventFormInput>) => {
   const parsed = eventFormSchema.safeParse(form(overrides));

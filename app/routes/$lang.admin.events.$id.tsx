@@ -103,8 +103,10 @@ export default function EditEvent() {
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const { t } = useTranslation();
   const formErrors = actionData && (actionData.intent === "save" || actionData.intent === "publish") ? actionData.errors : undefined;
-  const cancelErrors = actionData?.intent === "cancel" ? actionData.errors : undefined;
-  const heldErrors = actionData?.intent === "held" ? actionData.errors : undefined;
+  // A refusal of the whole action (the event changed state meanwhile) stands at the top: its form may be gone.
+  const stateError = actionData && !formErrors ? actionData.errors.form : undefined;
+  const cancelErrors = actionData?.intent === "cancel" && !stateError ? actionData.errors : undefined;
+  const heldErrors = actionData?.intent === "held" && !stateError ? actionData.errors : undefined;
   const editable = event.state === "draft" || event.state === "published";
   return (
     <>
@@ -112,6 +114,7 @@ export default function EditEvent() {
         <Link to={`/${locale}/admin/events`}>{t("eventsAdmin.back")}</Link>
       </p>
       <h1>{t("eventsAdmin.edit")}</h1>
+      {stateError && <ErrorSummary errors={{ form: stateError }} labels={{}} />}
       {saved && <Notice>{saved === "cancel" ? t("eventsAdmin.done.cancel", { count: emailed }) : t(`eventsAdmin.done.${saved}`)}</Notice>}
       <dl className="facts">
         <div>
