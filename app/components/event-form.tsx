@@ -104,7 +104,7 @@ export function EventForm({ values, serverErrors, parties, fixedParty, activitie
           </p>
         )}
         {EVENT_LOCALES.map((l, i) => (
-          <div className="field--checkbox" key={l}>
+          <div className="field__checkbox" key={l}>
             <input
               type="checkbox"
               id={i === 0 ? `field-${name}` : `field-${name}-${l}`}

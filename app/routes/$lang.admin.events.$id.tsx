@@ -159,17 +159,23 @@ export default function EditEvent() {
 
       {event.state === "published" && (
         <>
-          <Form method="post" className="card" aria-labelledby="held-title">
+          <section className="card" aria-labelledby="held-title">
             <h2 id="held-title">{t("eventsAdmin.page.heldTitle")}</h2>
-            <p className="field__hint">{event.started ? t("eventsAdmin.page.heldHint") : t("eventsAdmin.page.notStartedYet")}</p>
-            {heldErrors && <ErrorSummary errors={heldErrors} labels={{ "held-confirm": t("eventsAdmin.page.confirmHeld") }} />}
-            <CsrfInput />
-            <input type="hidden" name="intent" value="held" />
-            <ConfirmField name="held" label={t("eventsAdmin.page.confirmHeld")} error={heldErrors?.["held-confirm"]} />
-            <button type="submit" className="button button--secondary">
-              {t("eventsAdmin.page.held")}
-            </button>
-          </Form>
+            {event.started ? (
+              <Form method="post">
+                <p className="field__hint">{t("eventsAdmin.page.heldHint")}</p>
+                {heldErrors && <ErrorSummary errors={heldErrors} labels={{ "held-confirm": t("eventsAdmin.page.confirmHeld") }} />}
+                <CsrfInput />
+                <input type="hidden" name="intent" value="held" />
+                <ConfirmField name="held" label={t("eventsAdmin.page.confirmHeld")} error={heldErrors?.["held-confirm"]} />
+                <button type="submit" className="button button--secondary">
+                  {t("eventsAdmin.page.held")}
+                </button>
+              </Form>
+            ) : (
+              <p className="field__hint">{t("eventsAdmin.page.notStartedYet")}</p>
+            )}
+          </section>
           <Form method="post" className="card card--danger" aria-labelledby="cancel-title">
             <h2 id="cancel-title">{t("eventsAdmin.page.cancelTitle")}</h2>
             <p className="field__hint">{t("eventsAdmin.page.cancelHint")}</p>

@@ -32,6 +32,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 export default function AdminEvents() {
   const { events, locale, state } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  // On a phone each event is a card, each field under its heading (DataTable's `stack`).
+  const columns = [
+    t("eventsAdmin.columns.event"),
+    t("eventsAdmin.columns.party"),
+    t("eventsAdmin.columns.state"),
+    t("eventsAdmin.columns.when"),
+    t("eventsAdmin.columns.registered"),
+  ];
   return (
     <>
       <h1>{t("eventsAdmin.title")}</h1>
@@ -63,10 +71,11 @@ export default function AdminEvents() {
           t("eventsAdmin.columns.registered"),
         ]}
         empty={events.length === 0 && t("eventsAdmin.none")}
+        stack
       >
         {events.map((e) => (
-          <tr key={e.id}>
-            <td>
+          <tr key={e.id} role="row">
+            <td role="cell" data-label={columns[0]}>
               <Link to={`/${locale}/admin/events/${e.id}`} lang={e.titleLocale === locale ? undefined : e.titleLocale}>
                 {e.title}
               </Link>
@@ -75,14 +84,16 @@ export default function AdminEvents() {
                 {t(`eventsAdmin.formats.${e.format as "online"}`)} · {e.languages.map((l) => l.toUpperCase()).join(" · ")}
               </span>
             </td>
-            <td>{t(`admin.parties.${e.partyCode === "CL" ? "CL" : "CA"}`)}</td>
-            <td>
+            <td role="cell" data-label={columns[1]}>
+              {t(`admin.parties.${e.partyCode === "CL" ? "CL" : "CA"}`)}
+            </td>
+            <td role="cell" data-label={columns[2]}>
               <EventStateBadge state={e.state} />
             </td>
-            <td>
+            <td role="cell" data-label={columns[3]}>
               {e.startsAt} → {e.endsAt}
             </td>
-            <td>
+            <td role="cell" data-label={columns[4]}>
               {e.capacity === null
                 ? t("eventsAdmin.registeredNoLimit", { count: e.confirmed })
                 : t("eventsAdmin.registeredOf", { count: e.confirmed, capacity: e.capacity })}
