@@ -172,9 +172,9 @@ export function EventForm({ values, serverErrors, parties, fixedParty, activitie
               {dateTime("startsAt")}
               {dateTime("endsAt")}
             </div>
-            {localeBoxes("languages", t("eventsAdmin.form.languagesHint"))}
-            {localeBoxes("interpretation", t("eventsAdmin.form.interpretationHint"))}
           </fieldset>
+          {localeBoxes("languages", t("eventsAdmin.form.languagesHint"))}
+          {localeBoxes("interpretation", t("eventsAdmin.form.interpretationHint"))}
 
           <fieldset>
             <legend>{t("eventsAdmin.form.registration")}</legend>

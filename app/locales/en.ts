@@ -658,7 +658,7 @@ const en = {
       when: "Date and time",
       startsAt: "Starts",
       endsAt: "Ends",
-      dateTimeHint: "Day and time, 24-hour clock, {{zone}}.",
+      dateTimeHint: "Day and time, {{zone}}.",
       languages: "Languages of the event",
       languagesHint: "Tick at least one.",
       interpretation: "Interpretation into",

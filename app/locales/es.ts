@@ -668,7 +668,7 @@ const es: TranslationMessages = {
       when: "Fecha y hora",
       startsAt: "Inicio",
       endsAt: "Fin",
-      dateTimeHint: "Día y hora, en formato de 24 horas, {{zone}}.",
+      dateTimeHint: "Día y hora, {{zone}}.",
       languages: "Idiomas del evento",
       languagesHint: "Marque al menos uno.",
       interpretation: "Interpretación al",

@@ -674,7 +674,7 @@ const fr: TranslationMessages = {
       when: "Date et heure",
       startsAt: "Début",
       endsAt: "Fin",
-      dateTimeHint: "Jour et heure, sur 24 heures, {{zone}}.",
+      dateTimeHint: "Jour et heure, {{zone}}.",
       languages: "Langues de l’événement",
       languagesHint: "Cochez-en au moins une.",
       interpretation: "Interprétation vers",
