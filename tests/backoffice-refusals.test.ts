@@ -10,7 +10,7 @@ import { seed } from "../db/seed/index";
 import { createReplyTemplate } from "~/models/reply-templates.server";
 import { createTheme } from "~/models/themes.server";
 import { toActor } from "~/models/users.server";
-import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { createEvent, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -28,6 +28,7 @@ const ids = {
   submissionCA: { id: 0, reference: "" },
   userCL: 0,
   templateCL: 0,
+  eventCL: 0,
 };
 
 beforeAll(async () => {
@@ -49,6 +50,7 @@ beforeAll(async () => {
   ids.themeCL = (await createTheme(t.db, toActor(users.admin), "CL", { label_en: "Ports", label_fr: "Ports", label_es: "Puertos" })).id;
   ids.userCL = users.moderatorCL.id;
   ids.templateCL = await createReplyTemplate(t.db, toActor(users.admin), "CL", { kind: "note", locale: "es", reason: null, name: "Gracias", body: "Gracias." });
+  ids.eventCL = (await createEvent(t.db, { party: "CL" })).id;
   server = await startServer(t.env);
 });
 afterAll(async () => {
@@ -82,6 +84,21 @@ const newTopic = () => ({
   closesTime: "09:00",
   en_title: "T",
   en_summary: "S",
+});
+
+const newEvent = () => ({
+  intent: "save",
+  partyCode: "CL",
+  activityId: String(ids.activityId),
+  format: "online",
+  onlineUrl: "https://meet.example.org/x",
+  startsAt: "2030-01-10T10:00",
+  endsAt: "2030-01-10T12:00",
+  languages: "es",
+  registrationOpensAt: "2030-01-01T09:00",
+  registrationClosesAt: "2030-01-09T09:00",
+  es_title: "E",
+  es_description: "D",
 });
 
 const refusals: Refusal[] = [
@@ -381,6 +398,48 @@ const refusals: Refusal[] = [
     lang: "es",
     path: () => "/es/admin/workplan",
     fields: () => ({ itemId: String(ids.activityId), party: "CA", status: "done", dueOn: "" }),
+  },
+  // Events (ADR 045): each country's officials manage their own; the committee none.
+  { route: "$lang.admin.events._index.tsx", name: "the committee lists the events", as: "committee", lang: "fr", path: () => "/fr/admin/events" },
+  { route: "$lang.admin.events.new.tsx", name: "the committee opens the new-event form", as: "committee", lang: "es", path: () => "/es/admin/events/new" },
+  {
+    route: "$lang.admin.events.new.tsx",
+    name: "the committee creates an event",
+    as: "committee",
+    lang: "en",
+    path: () => "/en/admin/events/new",
+    fields: () => newEvent(),
+  },
+  {
+    route: "$lang.admin.events.$id.tsx",
+    name: "a moderator of Canada opens a Chilean event",
+    as: "moderatorCA",
+    lang: "fr",
+    path: () => `/fr/admin/events/${ids.eventCL}`,
+  },
+  {
+    route: "$lang.admin.events.$id.tsx",
+    name: "a moderator of Canada edits a Chilean event",
+    as: "moderatorCA",
+    lang: "es",
+    path: () => `/es/admin/events/${ids.eventCL}`,
+    fields: () => ({ ...newEvent(), intent: "save", version: "1" }),
+  },
+  {
+    route: "$lang.admin.events.$id.tsx",
+    name: "a moderator of Canada cancels a Chilean event",
+    as: "moderatorCA",
+    lang: "en",
+    path: () => `/en/admin/events/${ids.eventCL}`,
+    fields: () => ({ intent: "cancel", note: "", confirm: "on" }),
+  },
+  {
+    route: "$lang.admin.events.$id.tsx",
+    name: "the committee marks an event held",
+    as: "committee",
+    lang: "fr",
+    path: () => `/fr/admin/events/${ids.eventCL}`,
+    fields: () => ({ intent: "held", confirm: "on" }),
   },
 ];
 

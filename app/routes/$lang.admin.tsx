@@ -16,6 +16,7 @@ async function load({ request, params }: LoaderFunctionArgs) {
     { to: "/templates", key: "templates", permission: "submissions.moderate" },
     { to: "/summaries", key: "summaries", permission: "summaries.read" },
     { to: "/workplan", key: "workplan", permission: "workplan.manage" },
+    { to: "/events", key: "events", permission: "events.manage" },
     { to: "/users", key: "users", permission: "users.manage" },
     { to: "/audit", key: "audit", permission: "audit.read" },
     { to: "/outbox", key: "outbox", permission: "outbox.read" },
