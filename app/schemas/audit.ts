@@ -28,6 +28,8 @@ export const auditActions = [
   "workplan.deliverable_attached",
   "outcome.updated",
   "outcome.published",
+  "event_registration.approved",
+  "event_registration.declined",
   "theme.created",
   "theme.updated",
   "theme.deleted",
