@@ -13,6 +13,7 @@ import { useFormStamp } from "~/utils/submission-guard.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { recordAudit } from "./audit.server";
 import { NotFoundError } from "./errors";
+import { listParties, listRegions } from "./parties.server";
 import { pickTranslation } from "./topics.server";
 
 // Registration for an event without an account (issue 19, item 3; ADR 045). A person registers
@@ -586,4 +587,16 @@ export async function registrationFormEvent(db: Kysely<Database>, slug: string, 
     requiresApproval: !!event.requires_approval,
     full,
   };
+}
+
+/** The regions the form offers, by country (as the submission form does). */
+export async function registrationRegions(db: Kysely<Database>, locale: Locale) {
+  const parties = await listParties(db, locale);
+  return Promise.all(
+    parties.map(async (p) => ({
+      party: p.code,
+      partyName: p.name,
+      regions: (await listRegions(db, p.code, locale)).map((r) => ({ code: r.code, name: r.name })),
+    })),
+  );
 }
