@@ -52,9 +52,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);
   // A plain form only: no files here, and a body that is not a form is a 400, not a 500.
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get("content-type") ?? "")) throw new Response("Bad Request", { status: 400 });
-  const form = await request.formData().catch(() => {
-    throw new Response("Bad Request", { status: 400 });
-  });
+  // A body that is not a readable form, or is past the limit, is a 400 or a 413 (server/request-body.ts).
+  const form = await request.formData();
   requireCsrf(request, form);
   let ticket: SubmissionAllowance | null = null;
   const values = { ...typedValues(form), stamp: String(form.get("stamp") ?? "") };

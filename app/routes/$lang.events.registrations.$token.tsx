@@ -34,9 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const { locale } = await localeAndT(params);
-  const form = await request.formData().catch(() => {
-    throw new Response("Bad Request", { status: 400 });
-  });
+  // A body that is not a readable form, or is past the limit, is a 400 or a 413 (server/request-body.ts).
+  const form = await request.formData();
   requireCsrf(request, form);
   if (form.get("intent") !== "cancel") throw new Response("Bad Request", { status: 400 });
   const token = params.token ?? "";
