@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startMailCatcher, type CaughtMail, type MailCatcher } from "./helpers/mail";
 import { startServer, type RunningServer } from "./helpers/server";
+import { formStamp } from "~/utils/submission-guard.server";
 
 /*
  * Registering for an event through the real server (issue 19, item 3; ADR 045): the form's errors
@@ -143,6 +144,33 @@ describe("the registration form", () => {
     const onCancelled = await postForm(server.url, `/fr/events/${cancelled.slug}/register`, valid());
     expect(onCancelled.status).toBe(409);
     expect(main(await onCancelled.text())).toContain("Cet événement a été annulé");
+  });
+});
+
+describe("the submission form's abuse protections", () => {
+  it("refuses a form sent back too fast, a stamp used twice, and past the rate limit (429 with Retry-After)", async () => {
+    const secret = "event-register-secret-0123456789";
+    const strict = await startServer({ ...t.env, SMTP_URL: mail.url, SUBMISSION_MIN_FILL_SECONDS: "2", SUBMISSION_RATE_LIMIT: "2", APP_SECRET: secret });
+    try {
+      const event = await createEvent(t.db);
+      const path = `/en/events/${event.slug}/register`;
+      const fast = await postForm(strict.url, path, valid({ stamp: formStamp(Date.now() - 500, secret) }));
+      expect(fast.status).toBe(400);
+      expect(main(await fast.text())).toContain("That was very quick");
+      const stamp = formStamp(Date.now() - 3000, secret);
+      expect((await postForm(strict.url, path, valid({ stamp }))).status).toBe(302);
+      const reused = await postForm(strict.url, path, valid({ stamp }));
+      expect(reused.status).toBe(409);
+      expect(main(await reused.text())).toContain("This form has already been sent once.");
+      // Refused forms gave their place back: one more registration is accepted, then the limit.
+      expect((await postForm(strict.url, path, valid({ stamp: formStamp(Date.now() - 3000, secret) }))).status).toBe(302);
+      const limited = await postForm(strict.url, path, valid({ stamp: formStamp(Date.now() - 3000, secret) }));
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(main(await limited.text())).toContain("Too many registrations from your connection");
+    } finally {
+      await strict.stop();
+    }
   });
 });
 

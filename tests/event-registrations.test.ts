@@ -9,7 +9,9 @@ import {
   ownRegistrationCalendar,
   registerForEvent,
   RegistrationRefused,
+  queueEventReminders,
   sendEventReminders,
+  setEventReminderClock,
 } from "~/models/event-registrations.server";
 import { toActor } from "~/models/users.server";
 import { eventRegistrationSchema } from "~/schemas/event-registration";
@@ -17,6 +19,7 @@ import { MASKED_TOKEN } from "~/utils/mail.server";
 import { hashToken } from "~/utils/tokens.server";
 import { createEvent, createRegistration, createUser } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { runJobs } from "./helpers/jobs";
 
 /*
  * Registration for an event without an account (issue 19, item 3; ADR 045), at the model: places,
@@ -210,6 +213,26 @@ describe("the reminder the day before", () => {
       .where("id", "=", await idOf(confirmed.token))
       .executeTakeFirstOrThrow();
     expect(row.reminded_at).toBe(new Date(start.getTime() - 20 * HOUR).toISOString());
+  });
+
+  it("runs as the queued job, at the clock it is given", async () => {
+    const start = new Date(Date.now() + 10 * DAY);
+    const event = await createEvent(t.db, { startsAt: start });
+    await register(event.slug, { email: "job-reminder@example.org" });
+    try {
+      setEventReminderClock(t.db, () => new Date(start.getTime() - 2 * DAY));
+      await queueEventReminders(t.db);
+      await runJobs(t.db);
+      expect(await outbox("job-reminder@example.org")).toHaveLength(1);
+      setEventReminderClock(t.db, () => new Date(start.getTime() - 12 * HOUR));
+      await queueEventReminders(t.db);
+      await runJobs(t.db);
+      await queueEventReminders(t.db);
+      await runJobs(t.db);
+      expect((await outbox("job-reminder@example.org")).map((m) => m.kind)).toEqual(["event_registration_confirmed", "event_registration_reminder"]);
+    } finally {
+      setEventReminderClock(t.db, null);
+    }
   });
 });
 
