@@ -8,8 +8,8 @@ import type { Locale } from "~/i18n";
 import { formatNumber } from "~/utils/format";
 import { CsrfInput, ErrorSummary } from "./forms";
 
-// The fields in the order the form shows them (app/schemas/event-registration.ts has the same list;
-// not imported, so that the page ships no schema code until the form is used, ADR 028).
+// The fields in the order the form shows them: the error summary lists problems in this order.
+// The schema's own limit is repeated here (NEEDS_MAX), so the page ships no zod until the form is used (ADR 028).
 const fieldOrder = [
   "name",
   "email",

@@ -42,19 +42,3 @@ export const eventRegistrationSchema = z
   );
 
 export type EventRegistrationValues = z.output<typeof eventRegistrationSchema>;
-
-/** The form's fields in the order it shows them: the error summary lists problems in this order. */
-export const registrationFieldOrder = [
-  "name",
-  "email",
-  "stakeholderType",
-  "stakeholderOther",
-  "organisationName",
-  "womenLed",
-  "country",
-  "region",
-  "needs",
-  "gender",
-  "registerConsent",
-  "privacy",
-] as const;
