@@ -10,7 +10,7 @@ import { seed } from "../db/seed/index";
 import { createReplyTemplate } from "~/models/reply-templates.server";
 import { createTheme } from "~/models/themes.server";
 import { toActor } from "~/models/users.server";
-import { createEvent, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { createEvent, createRegistration, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -29,6 +29,7 @@ const ids = {
   userCL: 0,
   templateCL: 0,
   eventCL: 0,
+  registrationCL: 0,
 };
 
 beforeAll(async () => {
@@ -49,8 +50,9 @@ beforeAll(async () => {
   ids.submissionCL = await createSubmissionFor(t.db, { topicSlug: openCL.slug, values: { country: "CL" } });
   ids.themeCL = (await createTheme(t.db, toActor(users.admin), "CL", { label_en: "Ports", label_fr: "Ports", label_es: "Puertos" })).id;
   ids.userCL = users.moderatorCL.id;
+  ids.eventCL = (await createEvent(t.db, { party: "CL", requiresApproval: true })).id;
+  ids.registrationCL = (await createRegistration(t.db, ids.eventCL, { status: "pending" })).id;
   ids.templateCL = await createReplyTemplate(t.db, toActor(users.admin), "CL", { kind: "note", locale: "es", reason: null, name: "Gracias", body: "Gracias." });
-  ids.eventCL = (await createEvent(t.db, { party: "CL" })).id;
   server = await startServer(t.env);
 });
 afterAll(async () => {
@@ -340,6 +342,37 @@ const refusals: Refusal[] = [
     lang: "es",
     path: () => "/es/admin/templates",
     fields: () => ({ intent: "delete", id: String(ids.templateCL) }),
+  },
+  // An event's registrations (ADR 045): each country's officials, their own events only.
+  {
+    route: "$lang.admin.events.$id_.registrations.tsx",
+    name: "the committee opens an event's registrations",
+    as: "committee",
+    lang: "en",
+    path: () => `/en/admin/events/${ids.eventCL}/registrations`,
+  },
+  {
+    route: "$lang.admin.events.$id_.registrations.tsx",
+    name: "a moderator of Canada opens a Chilean event's registrations",
+    as: "moderatorCA",
+    lang: "fr",
+    path: () => `/fr/admin/events/${ids.eventCL}/registrations`,
+  },
+  {
+    route: "$lang.admin.events.$id_.registrations.tsx",
+    name: "a moderator of Canada approves a registration for a Chilean event",
+    as: "moderatorCA",
+    lang: "es",
+    path: () => `/es/admin/events/${ids.eventCL}/registrations`,
+    fields: () => ({ intent: "approve", registration: String(ids.registrationCL) }),
+  },
+  {
+    route: "$lang.admin.events.$id_.registrations.tsx",
+    name: "the committee declines a registration",
+    as: "committee",
+    lang: "en",
+    path: () => `/en/admin/events/${ids.eventCL}/registrations`,
+    fields: () => ({ intent: "decline", registration: String(ids.registrationCL) }),
   },
   // Summaries: everyone reads them; only officials compile, only admins name signatories.
   {

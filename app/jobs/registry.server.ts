@@ -9,6 +9,7 @@ import {
   sweepPublicSummaries,
   type PublicSummaryPayload,
 } from "../models/public-summaries.server";
+import { eventReminderClock, EVENT_REMINDERS_JOB, queueEventReminders, sendEventReminders } from "../models/event-registrations.server";
 import { recoverInterruptedWork } from "../models/recovery.server";
 import { deleteExpiredDrafts } from "../models/submission-drafts.server";
 import { refreshStatsSnapshot, STATS_REFRESH_JOB } from "../models/stats-snapshots.server";
@@ -52,6 +53,11 @@ export const jobHandlers: Record<string, (db: Kysely<Database>) => JobHandler<ne
     const sent = await runSubscriptionTick(db, subscriptionClock(db)());
     if (sent) console.log(`Sent ${sent} subscription email(s)`);
   },
+  // Events (ADR 045): the reminder the day before, to each confirmed person once.
+  [EVENT_REMINDERS_JOB]: (db) => async () => {
+    const sent = await sendEventReminders(db, eventReminderClock(db)());
+    if (sent) console.log(`Sent ${sent} event reminder(s)`);
+  },
 };
 
 /** Registers every handler on the database's queue. */
@@ -79,12 +85,17 @@ function scheduleSweep(db: Kysely<Database>): () => void {
     queueSubscriptionTick(db).catch((error: unknown) =>
       console.error(`subscriptions pass not queued: ${error instanceof Error ? error.message : String(error)}`),
     );
+  // The events' reminders (ADR 045): due as time passes, like the subscriptions' reminders.
+  const eventReminders = () =>
+    queueEventReminders(db).catch((error: unknown) => console.error(`event reminders not queued: ${error instanceof Error ? error.message : String(error)}`));
   void queue();
   void subscriptions();
+  void eventReminders();
   const timer = setInterval(() => {
     void queue();
     void summaries();
     void subscriptions();
+    void eventReminders();
   }, env().JOBS_SWEEP_MINUTES * 60_000);
   timer.unref();
   return () => clearInterval(timer);

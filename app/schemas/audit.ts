@@ -33,6 +33,8 @@ export const auditActions = [
   "event.held",
   "outcome.updated",
   "outcome.published",
+  "event_registration.approved",
+  "event_registration.declined",
   "theme.created",
   "theme.updated",
   "theme.deleted",

@@ -105,6 +105,10 @@ export const submissionFormSchema = z
 
 export type SubmissionFormValues = z.output<typeof submissionFormSchema>;
 
+// The same field shapes for the other public forms of people without an account (an event's
+// registration form, app/schemas/event-registration.ts), so they clean and refuse text alike.
+export { always, contactEmail, field as textOf, optionalChoice, optionalText, required as requiredText };
+
 /** Answers to guiding questions arrive as "answer_<questionId>" fields. */
 export function answersFrom(values: Record<string, unknown>): Array<{ questionId: number; text: string }> {
   const out: Array<{ questionId: number; text: string }> = [];

@@ -33,8 +33,16 @@ export function maskSecret(body: string, secret: string | undefined): string {
 }
 
 function unmask(body: string, secret: string | undefined): string {
-  // A draft's link carries its token as `draft=` (ADR 036).
-  return secret ? body.split(`token=${MASKED_TOKEN}`).join(`token=${secret}`).split(`draft=${MASKED_TOKEN}`).join(`draft=${secret}`) : body;
+  // A draft's link carries its token as `draft=` (ADR 036); an event registration's, in its path (ADR 045).
+  return secret
+    ? body
+        .split(`token=${MASKED_TOKEN}`)
+        .join(`token=${secret}`)
+        .split(`draft=${MASKED_TOKEN}`)
+        .join(`draft=${secret}`)
+        .split(`/events/registrations/${MASKED_TOKEN}`)
+        .join(`/events/registrations/${secret}`)
+    : body;
 }
 
 let transporter: Transporter | null | undefined;
