@@ -10,7 +10,7 @@ import { seed } from "../db/seed/index";
 import { createReplyTemplate } from "~/models/reply-templates.server";
 import { createTheme } from "~/models/themes.server";
 import { toActor } from "~/models/users.server";
-import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { createEvent, createRegistration, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -28,6 +28,8 @@ const ids = {
   submissionCA: { id: 0, reference: "" },
   userCL: 0,
   templateCL: 0,
+  attendanceEventCA: 0,
+  attendanceRegistrationCA: 0,
 };
 
 beforeAll(async () => {
@@ -49,6 +51,9 @@ beforeAll(async () => {
   ids.themeCL = (await createTheme(t.db, toActor(users.admin), "CL", { label_en: "Ports", label_fr: "Ports", label_es: "Puertos" })).id;
   ids.userCL = users.moderatorCL.id;
   ids.templateCL = await createReplyTemplate(t.db, toActor(users.admin), "CL", { kind: "note", locale: "es", reason: null, name: "Gracias", body: "Gracias." });
+  // An event of Canada that started an hour ago: its attendance can be recorded.
+  ids.attendanceEventCA = (await createEvent(t.db, { party: "CA", startsAt: new Date(Date.now() - 3600_000) })).id;
+  ids.attendanceRegistrationCA = (await createRegistration(t.db, ids.attendanceEventCA)).id;
   server = await startServer(t.env);
 });
 afterAll(async () => {
@@ -381,6 +386,44 @@ const refusals: Refusal[] = [
     lang: "es",
     path: () => "/es/admin/workplan",
     fields: () => ({ itemId: String(ids.activityId), party: "CA", status: "done", dueOn: "" }),
+  },
+  // Attendance registers (ADR 045): the event's country's officials only; the committee changes nothing.
+  {
+    route: "$lang.admin.events.$id_.attendance.tsx",
+    name: "a moderator of Chile opens a Canadian event's attendance",
+    as: "moderatorCL",
+    lang: "fr",
+    path: () => `/fr/admin/events/${ids.attendanceEventCA}/attendance`,
+  },
+  {
+    route: "$lang.admin.events.$id_.attendance.tsx",
+    name: "a moderator of Chile checks someone in at a Canadian event",
+    as: "moderatorCL",
+    lang: "es",
+    path: () => `/es/admin/events/${ids.attendanceEventCA}/attendance`,
+    fields: () => ({ intent: "present", registrationId: String(ids.attendanceRegistrationCA) }),
+  },
+  {
+    route: "$lang.admin.events.$id_.attendance.tsx",
+    name: "the committee closes an event's register",
+    as: "committee",
+    lang: "en",
+    path: () => `/en/admin/events/${ids.attendanceEventCA}/attendance`,
+    fields: () => ({ intent: "close", confirm: "on" }),
+  },
+  {
+    route: "$lang.admin.events.$id_.register.$format.ts",
+    name: "a moderator of Chile downloads a Canadian event's register",
+    as: "moderatorCL",
+    lang: "en",
+    path: () => `/en/admin/events/${ids.attendanceEventCA}/register/csv`,
+  },
+  {
+    route: "$lang.admin.events.$id_.sign-in-sheet[.]pdf.ts",
+    name: "the committee prints an event's sign-in sheet",
+    as: "committee",
+    lang: "fr",
+    path: () => `/fr/admin/events/${ids.attendanceEventCA}/sign-in-sheet.pdf`,
   },
 ];
 
