@@ -30,7 +30,7 @@ export function registerSheet(register: FrozenRegister, locale: Locale): Registe
   const title = eventTitleOf(document, locale);
   const zone = document.event.timeZone;
   const type = (code: string) => t(`submission.choices.stakeholderType.${code}` as never, { defaultValue: code });
-  const country = (code: string) => t(`eventAttendance.countries.${code}` as never, { defaultValue: code });
+  const country = (code: string) => (code === "other" ? t("submission.otherCountry") : t(`admin.parties.${code}` as never, { defaultValue: code }));
   return {
     t,
     title: t("eventAttendance.register.title", { title }),

@@ -610,11 +610,6 @@ const en = {
       signature: "Signature",
       count: "{{count}} people registered",
     },
-    countries: {
-      CA: "Canada",
-      CL: "Chile",
-      other: "Another country",
-    },
   },
   topicForm: {
     settings: "Country, area and dates",

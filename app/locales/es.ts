@@ -616,11 +616,6 @@ const es: TranslationMessages = {
       signature: "Firma",
       count: "{{count}} personas inscritas",
     },
-    countries: {
-      CA: "Canadá",
-      CL: "Chile",
-      other: "Otro país",
-    },
   },
   topicForm: {
     settings: "País, área y fechas",

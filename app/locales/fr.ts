@@ -621,11 +621,6 @@ const fr: TranslationMessages = {
       signature: "Signature",
       count: "{{count}} personnes inscrites",
     },
-    countries: {
-      CA: "Canada",
-      CL: "Chili",
-      other: "Autre pays",
-    },
   },
   topicForm: {
     settings: "Pays, domaine et dates",

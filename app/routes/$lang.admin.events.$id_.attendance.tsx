@@ -330,7 +330,10 @@ export default function EventAttendance() {
               name="country"
               label={walkLabels.country}
               required
-              options={[none, ...(["CA", "CL", "other"] as const).map((c) => ({ value: c, label: t(`eventAttendance.countries.${c}`) }))]}
+              options={[
+                none,
+                ...(["CA", "CL", "other"] as const).map((c) => ({ value: c, label: c === "other" ? t("submission.otherCountry") : t(`admin.parties.${c}`) })),
+              ]}
               defaultValue={walkValues.country ?? ""}
               error={walkErrors?.country}
             />
@@ -350,7 +353,7 @@ export default function EventAttendance() {
               >
                 <option value="">{t("submission.noRegion")}</option>
                 {(["CA", "CL"] as const).map((country) => (
-                  <optgroup key={country} label={t(`eventAttendance.countries.${country}`)}>
+                  <optgroup key={country} label={t(`admin.parties.${country}`)}>
                     {regions[country].map((r) => (
                       <option key={r.code} value={r.code}>
                         {r.name}
