@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { CsrfInput, ErrorSummary, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import {
   addWalkIn,
@@ -209,65 +210,67 @@ export default function EventAttendance() {
         {view.rows.length === 0 ? (
           <p>{t("eventAttendance.none")}</p>
         ) : (
-          // A region that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable).
-          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- see the line above
-          <div className="table-wrap" role="region" aria-labelledby="check-in" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("eventAttendance.columns.name")}</th>
-                  <th scope="col">{t("eventAttendance.columns.organisation")}</th>
-                  <th scope="col">{t("eventAttendance.columns.type")}</th>
-                  <th scope="col">{t("eventAttendance.columns.status")}</th>
-                  {view.open && <th scope="col">{t("eventAttendance.columns.action")}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {view.rows.map((row) => (
-                  <tr key={row.id} id={`row-${row.id}`}>
-                    <th scope="row">
-                      {row.name} {row.walkIn && <span className="badge">{t("eventAttendance.walkInBadge")}</span>}
-                    </th>
-                    <td>{row.organisation ?? ""}</td>
-                    <td>{t(`submission.choices.stakeholderType.${row.stakeholderType}` as never, { defaultValue: row.stakeholderType })}</td>
-                    <td>{row.attendedAt ? t("eventAttendance.present") : t("eventAttendance.notPresent")}</td>
-                    {view.open && (
-                      <td>
-                        <Form method="post" preventScrollReset>
-                          <CsrfInput />
-                          <input type="hidden" name="registrationId" value={row.id} />
-                          <input type="hidden" name="q" value={q} />
-                          {row.attendedAt ? (
-                            <button
-                              type="submit"
-                              name="intent"
-                              value="absent"
-                              className="button button--secondary"
-                              disabled={busy}
-                              aria-label={t("eventAttendance.undoFor", { name: row.name })}
-                            >
-                              {t("eventAttendance.undo")}
-                            </button>
-                          ) : (
-                            <button
-                              type="submit"
-                              name="intent"
-                              value="present"
-                              className="button"
-                              disabled={busy}
-                              aria-label={t("eventAttendance.markPresentFor", { name: row.name })}
-                            >
-                              {t("eventAttendance.markPresent")}
-                            </button>
-                          )}
-                        </Form>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            id="check-in-table"
+            caption={t("eventAttendance.listTitle")}
+            stack
+            columns={[
+              t("eventAttendance.columns.name"),
+              t("eventAttendance.columns.organisation"),
+              t("eventAttendance.columns.type"),
+              t("eventAttendance.columns.status"),
+              ...(view.open ? [t("eventAttendance.columns.action")] : []),
+            ]}
+          >
+            {view.rows.map((row) => (
+              <tr key={row.id} id={`row-${row.id}`} role="row">
+                <td role="cell" data-label={t("eventAttendance.columns.name")}>
+                  <strong>{row.name}</strong> {row.walkIn && <span className="badge">{t("eventAttendance.walkInBadge")}</span>}
+                </td>
+                <td role="cell" data-label={t("eventAttendance.columns.organisation")}>
+                  {row.organisation ?? ""}
+                </td>
+                <td role="cell" data-label={t("eventAttendance.columns.type")}>
+                  {t(`submission.choices.stakeholderType.${row.stakeholderType}` as never, { defaultValue: row.stakeholderType })}
+                </td>
+                <td role="cell" data-label={t("eventAttendance.columns.status")}>
+                  {row.attendedAt ? t("eventAttendance.present") : t("eventAttendance.notPresent")}
+                </td>
+                {view.open && (
+                  <td role="cell" data-label={t("eventAttendance.columns.action")}>
+                    <Form method="post" preventScrollReset>
+                      <CsrfInput />
+                      <input type="hidden" name="registrationId" value={row.id} />
+                      <input type="hidden" name="q" value={q} />
+                      {row.attendedAt ? (
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="absent"
+                          className="button button--secondary"
+                          disabled={busy}
+                          aria-label={t("eventAttendance.undoFor", { name: row.name })}
+                        >
+                          {t("eventAttendance.undo")}
+                        </button>
+                      ) : (
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="present"
+                          className="button"
+                          disabled={busy}
+                          aria-label={t("eventAttendance.markPresentFor", { name: row.name })}
+                        >
+                          {t("eventAttendance.markPresent")}
+                        </button>
+                      )}
+                    </Form>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
