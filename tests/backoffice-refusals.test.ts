@@ -30,6 +30,8 @@ const ids = {
   templateCL: 0,
   eventCL: 0,
   registrationCL: 0,
+  attendanceEventCA: 0,
+  attendanceRegistrationCA: 0,
 };
 
 beforeAll(async () => {
@@ -53,6 +55,9 @@ beforeAll(async () => {
   ids.eventCL = (await createEvent(t.db, { party: "CL", requiresApproval: true })).id;
   ids.registrationCL = (await createRegistration(t.db, ids.eventCL, { status: "pending" })).id;
   ids.templateCL = await createReplyTemplate(t.db, toActor(users.admin), "CL", { kind: "note", locale: "es", reason: null, name: "Gracias", body: "Gracias." });
+  // An event of Canada that started an hour ago: its attendance can be recorded.
+  ids.attendanceEventCA = (await createEvent(t.db, { party: "CA", startsAt: new Date(Date.now() - 3600_000) })).id;
+  ids.attendanceRegistrationCA = (await createRegistration(t.db, ids.attendanceEventCA)).id;
   server = await startServer(t.env);
 });
 afterAll(async () => {
@@ -473,6 +478,43 @@ const refusals: Refusal[] = [
     lang: "fr",
     path: () => `/fr/admin/events/${ids.eventCL}`,
     fields: () => ({ intent: "held", confirm: "on" }),
+  // Attendance registers (ADR 045): the event's country's officials only; the committee changes nothing.
+  {
+    route: "$lang.admin.events.$id_.attendance.tsx",
+    name: "a moderator of Chile opens a Canadian event's attendance",
+    as: "moderatorCL",
+    lang: "fr",
+    path: () => `/fr/admin/events/${ids.attendanceEventCA}/attendance`,
+  },
+  {
+    route: "$lang.admin.events.$id_.attendance.tsx",
+    name: "a moderator of Chile checks someone in at a Canadian event",
+    as: "moderatorCL",
+    lang: "es",
+    path: () => `/es/admin/events/${ids.attendanceEventCA}/attendance`,
+    fields: () => ({ intent: "present", registrationId: String(ids.attendanceRegistrationCA) }),
+  },
+  {
+    route: "$lang.admin.events.$id_.attendance.tsx",
+    name: "the committee closes an event's register",
+    as: "committee",
+    lang: "en",
+    path: () => `/en/admin/events/${ids.attendanceEventCA}/attendance`,
+    fields: () => ({ intent: "close", confirm: "on" }),
+  },
+  {
+    route: "$lang.admin.events.$id_.register.$format.ts",
+    name: "a moderator of Chile downloads a Canadian event's register",
+    as: "moderatorCL",
+    lang: "en",
+    path: () => `/en/admin/events/${ids.attendanceEventCA}/register/csv`,
+  },
+  {
+    route: "$lang.admin.events.$id_.sign-in-sheet[.]pdf.ts",
+    name: "the committee prints an event's sign-in sheet",
+    as: "committee",
+    lang: "fr",
+    path: () => `/fr/admin/events/${ids.attendanceEventCA}/sign-in-sheet.pdf`,
   },
 ];
 

@@ -68,6 +68,12 @@ const sameAsEnglish = new Set([
   "fr:receipt.fields.organisationName",
   "fr:receipt.fields.publication",
   "es:receipt.line",
+  "fr:eventAttendance.columns.organisation",
+  "fr:eventAttendance.columns.type",
+  "fr:eventAttendance.columns.action",
+  "fr:eventAttendance.register.columns.organisation",
+  "fr:eventAttendance.register.columns.type",
+  "fr:eventAttendance.signIn.signature",
 ]);
 
 describe("translation catalogs", () => {

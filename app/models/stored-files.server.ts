@@ -19,6 +19,8 @@ export async function fileKeyInUse(db: Kysely<Database> | Transaction<Database>,
     const row = await db.selectFrom(table).select("file_key").where("file_key", "=", key).limit(1).executeTakeFirst();
     if (row) return true;
   }
+  // An event's report (ADR 045).
+  if (await db.selectFrom("events").select("id").where("report_file_key", "=", key).limit(1).executeTakeFirst()) return true;
   return false;
 }
 
@@ -28,6 +30,9 @@ export async function referencedFileKeys(db: Kysely<Database>): Promise<Set<stri
   for (const table of fileTables) {
     // workplan_progress: a key only once a deliverable is attached.
     for (const row of await db.selectFrom(table).select("file_key").execute()) if (row.file_key) keys.add(row.file_key);
+  }
+  for (const row of await db.selectFrom("events").select("report_file_key").where("report_file_key", "is not", null).execute()) {
+    if (row.report_file_key) keys.add(row.report_file_key);
   }
   return keys;
 }

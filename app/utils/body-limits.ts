@@ -29,6 +29,10 @@ export const TOPIC_DOCUMENT_BODY_LIMIT = TOPIC_DOCUMENT_MAX_BYTES + 1 * MB;
 export const DELIVERABLE_MAX_BYTES = 20 * MB;
 export const DELIVERABLE_BODY_LIMIT = DELIVERABLE_MAX_BYTES + 1 * MB;
 
+/** An event's report (PDF) an official attaches on its attendance page, plus its form (ADR 045). */
+export const EVENT_REPORT_MAX_BYTES = 20 * MB;
+export const EVENT_REPORT_BODY_LIMIT = EVENT_REPORT_MAX_BYTES + 1 * MB;
+
 const LANG = "(?:en|fr|es)";
 const limits: Array<[RegExp, number]> = [
   // A person editing their submission through its private link may attach files too (ADR 040).
@@ -49,6 +53,8 @@ export function bodyLimit(path: string, contentType = ""): number {
   const multipart = /^multipart\//i.test(contentType);
   // The work-plan page: a deliverable's file (multipart), else its short status forms.
   if (new RegExp(`^/${LANG}/admin/workplan$`).test(page)) return multipart ? DELIVERABLE_BODY_LIMIT : FORM_BODY_LIMIT;
+  // An event's attendance page: the report's file (multipart), else its short forms.
+  if (new RegExp(`^/${LANG}/admin/events/\\d+/attendance$`).test(page)) return multipart ? EVENT_REPORT_BODY_LIMIT : FORM_BODY_LIMIT;
   for (const [pattern, limit] of limits) {
     if (!pattern.test(page)) continue;
     if (multipart) return limit;
