@@ -478,6 +478,7 @@ const refusals: Refusal[] = [
     lang: "fr",
     path: () => `/fr/admin/events/${ids.eventCL}`,
     fields: () => ({ intent: "held", confirm: "on" }),
+  },
   // Attendance registers (ADR 045): the event's country's officials only; the committee changes nothing.
   {
     route: "$lang.admin.events.$id_.attendance.tsx",
