@@ -192,8 +192,14 @@ describe("an edition for the exchange, with JavaScript", () => {
     await expectAxeClean(page, "summaries-fr");
 
     const compile = page.locator("section", { has: page.locator("#compile-title") });
+    // Only the chosen scope's fields, toggled in place (no step button with JavaScript).
+    await expect(compile.getByRole("button", { name: x.chooseScope }).count()).resolves.toBe(0);
+    await expect(compile.locator("#field-cp-topicA").count()).resolves.toBe(0);
     // A mistake first: the error summary takes focus and links to the field of the compile form.
     await compile.locator("#cp-scope-pair").check();
+    await compile.locator("#field-cp-topicA").waitFor();
+    await expect(compile.locator("#field-cp-area").count()).resolves.toBe(0);
+    await expect(page.locator("#field-dl-topicA").count()).resolves.toBe(0); // the download form keeps its own choice
     await compile.locator("#field-cp-topicA").selectOption(String(topics.CL.id));
     await compile.locator("#field-cp-topicB").selectOption(String(topics.CL.id));
     await compile.getByRole("button", { name: x.compile }).click();
@@ -341,8 +347,14 @@ describe("without JavaScript", () => {
     await page.goto(`${e2e.server.url}/fr/admin/summaries`);
     const compile = page.locator("section", { has: page.locator("#compile-title") });
 
-    // The same consultation twice: refused, the message links to the field of this form.
+    // Choose the scope, then the rest: the pair's fields come with the first step.
+    await expect(compile.locator("#field-cp-topicA").count()).resolves.toBe(0);
     await compile.locator("#cp-scope-pair").check();
+    await compile.getByRole("button", { name: x.chooseScope }).click();
+    await compile.locator("#field-cp-topicA").waitFor();
+    await expect(compile.locator("#field-cp-area").count()).resolves.toBe(0);
+    await expect(page.locator(".error-summary").count()).resolves.toBe(0);
+    // The same consultation twice: refused, the message links to the field of this form.
     await compile.locator("#field-cp-topicA").selectOption(String(topics.CA.id));
     await compile.locator("#field-cp-topicB").selectOption(String(topics.CA.id));
     await compile.getByRole("button", { name: x.compile }).click();
@@ -357,6 +369,7 @@ describe("without JavaScript", () => {
     await expect(page.locator("#field-dl-topicB-error").count()).resolves.toBe(0);
 
     await page.locator("#cp-scope-area").check();
+    await compile.getByRole("button", { name: x.chooseScope }).click();
     await page.locator("#field-cp-area").selectOption(String(areaId));
     await page.locator("#field-cp-edition").selectOption("public");
     await compile.getByRole("button", { name: x.compile }).click();
