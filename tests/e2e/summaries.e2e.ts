@@ -336,6 +336,33 @@ describe("an edition for the exchange, with JavaScript", () => {
   });
 });
 
+describe.each([
+  ["fr", "modCA"],
+  ["es", "modCL"],
+] as const)("the scope's fields on a phone in %s", (locale, who) => {
+  it("only the chosen scope's fields show, toggled in place; axe-clean, nothing to scroll sideways", async () => {
+    const x = messages[locale].summaries;
+    const b = await browse(locale, { viewport: viewports.phone });
+    const { page } = b;
+    await page.goto(`${e2e.server.url}/${locale}/login`);
+    await waitForHydration(page);
+    await fillSignIn(page, users[who].email, PASSWORD, signInLabel[locale]);
+    await page.waitForURL(`**/${locale}/admin`);
+    await open(b, `/${locale}/admin/summaries`);
+    const compile = page.locator("section", { has: page.locator("#compile-title") });
+    await expect(compile.locator(".filters .field").count()).resolves.toBe(2); // the area and the edition
+    await compile.getByLabel(x.scopes.party).check();
+    await compile.locator("#field-cp-to").waitFor();
+    await expect(compile.locator("#field-cp-area").count()).resolves.toBe(0);
+    await expect(compile.locator(".filters .field").count()).resolves.toBe(4); // the country, the period and the edition
+    await compile.scrollIntoViewIfNeeded();
+    await expectAxeClean(page, `summaries-scope-party-${locale}-phone`);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(b.errors).toEqual([]);
+    await b.context.close();
+  });
+});
+
 /** A download started by a navigation shows as an aborted load in the console: not an error of the page. */
 const errorsWithoutDownloads = (errors: string[]) => errors.filter((e) => !/net::ERR_ABORTED/.test(e));
 
