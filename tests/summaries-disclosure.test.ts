@@ -45,6 +45,8 @@ describe("only the fields of the chosen scope", () => {
     // The first step's buttons (the page without JavaScript): the download form's asks this page again.
     expect(page.match(/Afficher les champs de ce choix/g)).toHaveLength(2);
     expect(page).toMatch(/formAction="\/fr\/admin\/summaries#download-title"|formaction="\/fr\/admin\/summaries#download-title"/);
+    // The compile form's posts to this page's action, and lands back at that form.
+    expect(page).toMatch(/formAction="\/fr\/admin\/summaries\?index#compile-title"|formaction="\/fr\/admin\/summaries\?index#compile-title"/);
   });
 
   it("the download form's first step comes back with the chosen scope's fields and what was chosen", async () => {
@@ -68,7 +70,7 @@ describe("only the fields of the chosen scope", () => {
   it("the compile form's first step (a POST, with the form's token) shows the chosen scope's fields and compiles nothing", async () => {
     const res = await postForm(
       server.url,
-      "/fr/admin/summaries",
+      "/fr/admin/summaries?index",
       { intent: "compile", step: "compile", scope: "topic", area: String(areaId), edition: "public" },
       { cookie: officials.cookies.modCA },
     );

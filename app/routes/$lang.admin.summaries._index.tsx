@@ -243,7 +243,7 @@ export default function Summaries() {
               errors={compileErrors}
               areas={data.areas}
               topics={topicOptions}
-              step={{ name: "step", value: "compile" }}
+              step={{ name: "step", value: "compile", formAction: `/${locale}/admin/summaries?index#compile-title` }}
             />
             <button type="submit" className="button">
               {t("summaries.compile")}

@@ -11,7 +11,7 @@ import { setSignatory } from "~/models/editions.server";
 import { moderate } from "~/models/moderation.server";
 import type { Actor } from "~/utils/permissions";
 import { createSubmissionFor, createTopic, createUser } from "../factories";
-import { expectAxeClean, fillSignIn, useE2E, viewports, waitForHydration, signInLabel } from "./browser";
+import { expectAxeClean, fillSignIn, keepScreenshot, useE2E, viewports, waitForHydration, signInLabel } from "./browser";
 
 /*
  * Issue 7 in the browser: a Canadian official writes a synthesis and compiles a committee
@@ -340,7 +340,7 @@ describe.each([
   ["fr", "modCA"],
   ["es", "modCL"],
 ] as const)("the scope's fields on a phone in %s", (locale, who) => {
-  it("only the chosen scope's fields show, toggled in place; axe-clean, nothing to scroll sideways", async () => {
+  it("only the chosen scope's fields show, toggled in place, or after a first step without JavaScript; axe-clean, nothing to scroll sideways", async () => {
     const x = messages[locale].summaries;
     const b = await browse(locale, { viewport: viewports.phone });
     const { page } = b;
@@ -360,6 +360,20 @@ describe.each([
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(b.errors).toEqual([]);
     await b.context.close();
+
+    // Without JavaScript: choose, then ask for the fields.
+    const n = await signedIn(locale, users[who], { javaScriptEnabled: false });
+    await n.page.setViewportSize(viewports.phone);
+    await n.page.goto(`${e2e.server.url}/${locale}/admin/summaries`);
+    const form = n.page.locator("section", { has: n.page.locator("#compile-title") });
+    await form.getByLabel(x.scopes.party).check();
+    await expect(form.locator("#field-cp-to").count()).resolves.toBe(0);
+    await form.getByRole("button", { name: x.chooseScope }).click();
+    await form.locator("#field-cp-to").waitFor();
+    await expect(form.locator("#field-cp-area").count()).resolves.toBe(0);
+    await keepScreenshot(n.page, `summaries-scope-party-nojs-${locale}-phone`);
+    expect(await horizontalOverflow(n.page)).toBeLessThanOrEqual(0);
+    await n.context.close();
   });
 });
 
