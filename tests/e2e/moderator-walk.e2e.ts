@@ -96,7 +96,6 @@ describe.each(["fr", "es"] as const)("a moderator's walk in %s", (locale) => {
     // 1: claimed, with an internal note.
     await page.getByRole("link", { name: references[0], exact: true }).click();
     await poll(() => h1(page)).toBe(m.detailTitle.replace("{{reference}}", references[0]!));
-    await waitForHydration(page);
     await page.getByRole("button", { name: m.claim.claim, exact: true }).click();
     await page.waitForURL(/saved=claim$/);
     await poll(() => page.locator("#claim-title").locator("..").textContent()).toContain(m.claim.mine.split("{{since}}")[0]!.trim());
@@ -110,7 +109,6 @@ describe.each(["fr", "es"] as const)("a moderator's walk in %s", (locale) => {
 
     // 2: two suggestions accepted with one click each, the published version saved, approved.
     await poll(() => h1(page)).toBe(m.detailTitle.replace("{{reference}}", references[1]!));
-    await waitForHydration(page);
     // Its own text in the redaction editor, not the previous submission's (the page is the same
     // route: what the editor and the forms held must not follow the official to the next one).
     await poll(() => page.locator("#field-body").inputValue()).toBe(texts[locale].piiBody);
@@ -129,7 +127,6 @@ describe.each(["fr", "es"] as const)("a moderator's walk in %s", (locale) => {
     // 3: after the decision, the next one of the same list, which is rejected with a template.
     await page.waitForURL(new RegExp(`/${references[2]}\\?topic=${topic.id}&saved=approve&decided=${references[1]}$`));
     await poll(() => h1(page)).toBe(m.detailTitle.replace("{{reference}}", references[2]!));
-    await waitForHydration(page);
     const decidedNext = (reference: string, decision: string) => m.queueNav.decidedNext.replace("{{reference}}", reference).replace("{{decision}}", decision);
     await page
       .getByRole("status")
