@@ -1434,6 +1434,7 @@ const en = {
       "An edition freezes the submissions it includes and the syntheses, and keeps every file with its SHA-256 fingerprint. Compiling the same scope again creates a new edition that supersedes the earlier one.",
     compile: "Compile the edition",
     scope: "What to summarise",
+    chooseScope: "Show the fields for this choice",
     scopes: {
       area: "Both countries, one work plan area",
       pair: "Both countries, a chosen pair of consultations",
@@ -1516,6 +1517,7 @@ const en = {
       signed: "Your sign-off was recorded.",
       exchanged: "Both countries have signed off: the edition is exchanged and the committee can download it.",
       signatory: "The designated official was saved.",
+      scopeFields: "Fill in the fields of the summary you chose, then download it.",
     },
     errors: {
       not_signatory: "Only the designated official of a country covered by this edition can sign it off.",

@@ -1464,6 +1464,7 @@ const es: TranslationMessages = {
       "Una edición congela los aportes que incluye y las síntesis, y conserva cada archivo con su huella digital SHA-256. Si se vuelve a compilar el mismo alcance, se crea una nueva edición que reemplaza a la anterior.",
     compile: "Compilar la edición",
     scope: "Qué resumir",
+    chooseScope: "Mostrar los campos de esta opción",
     scopes: {
       area: "Ambos países, un área del plan de trabajo",
       pair: "Ambos países, un par de consultas a elección",
@@ -1553,6 +1554,7 @@ const es: TranslationMessages = {
       signed: "Se registró su visto bueno.",
       exchanged: "Ambos países dieron su visto bueno: la edición se intercambió y el Comité puede descargarla.",
       signatory: "Se guardó el funcionario designado.",
+      scopeFields: "Complete los campos del resumen elegido y luego descárguelo.",
     },
     errors: {
       not_signatory: "Solo el funcionario designado de un país comprendido en esta edición puede darle el visto bueno.",

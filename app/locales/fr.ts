@@ -1478,6 +1478,7 @@ const fr: TranslationMessages = {
       "Une édition fige les contributions qu’elle comprend ainsi que les synthèses, et conserve chaque fichier avec son empreinte SHA-256. Compiler de nouveau la même portée crée une nouvelle édition qui remplace la précédente.",
     compile: "Compiler l’édition",
     scope: "Ce qu’il faut résumer",
+    chooseScope: "Afficher les champs de ce choix",
     scopes: {
       area: "Les deux pays, un domaine du plan de travail",
       pair: "Les deux pays, une paire de consultations au choix",
@@ -1573,6 +1574,7 @@ const fr: TranslationMessages = {
       signed: "Votre approbation a été enregistrée.",
       exchanged: "Les deux pays ont approuvé l’édition : elle est échangée et le comité peut la télécharger.",
       signatory: "Le fonctionnaire désigné a été enregistré.",
+      scopeFields: "Remplissez les champs du résumé choisi, puis téléchargez-le.",
     },
     errors: {
       not_signatory: "Seul le fonctionnaire désigné d’un pays visé par cette édition peut l’approuver.",

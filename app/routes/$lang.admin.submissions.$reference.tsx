@@ -23,6 +23,7 @@ import { formatSize } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 import { withDomainErrors } from "~/web/domain-errors.server";
 import { afterAction, workflowAction, workflowView } from "~/web/submission-workflow.server";
+import { Fragment } from "react";
 
 export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
 async function load({ request, params }: LoaderFunctionArgs) {
@@ -114,8 +115,11 @@ export default function ModerateSubmission() {
   // The person's last edit dropped what officials had prepared for the text before it (told until decided).
   const lastEvent = data.history.at(-1);
   const invalidatedByEdit = s.status === "pending" && lastEvent?.action === "submitter_edit" ? lastEvent : null;
+  // One submission's page leads to another's ("next", the next one after a decision) without
+  // leaving this route: keyed by the reference, nothing held for one (the redaction editor's
+  // texts, a note or a reason being typed) is carried to the next one and saved there.
   return (
-    <>
+    <Fragment key={s.reference}>
       <QueueNav position={data.position} />
       <h1>{t("moderation.detailTitle", { reference: s.reference })}</h1>
       {data.decided && saved && saved in { approve: 1, reject: 1, unpublish: 1 } ? (
@@ -404,7 +408,7 @@ export default function ModerateSubmission() {
       <InternalNotes notes={data.notes} error={errorsFor("note")?.noteBody} typed={typed("note", "noteBody", "")} />
 
       <SubmissionHistory entries={data.historyWords} textLang={s.language} />
-    </>
+    </Fragment>
   );
 }
 

@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useRevalidator } 
 import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { CsrfInput, ErrorSummary, Notice, SelectField, TextField } from "~/components/forms";
+import { CsrfInput, ErrorSummary, Notice, SelectField } from "~/components/forms";
+import { SummaryScopeFields } from "~/components/summary-scope";
 import { docxMaxSubmissions } from "~/exports/formats.server";
 import { EditionRefused, listEditionsPage, setSignatory, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
 import { listSignatories, listSignatoryCandidates, signatoryParties } from "~/models/signatories.server";
@@ -44,6 +45,8 @@ async function load({ request, params }: LoaderFunctionArgs) {
     isAdmin: user.actor.role === "admin",
     mySignature,
     notice: url.searchParams.get("notice"),
+    // The download form's first step (without JavaScript) comes back here with what it holds.
+    downloadValues: url.searchParams.get("step") === "download" ? downloadFields(url.searchParams) : null,
     verified: url.searchParams.get("verified"),
     areas: areas.map((a) => ({ id: a.id, label: `${a.number}. ${a.title}` })),
     topics,
@@ -62,6 +65,10 @@ async function load({ request, params }: LoaderFunctionArgs) {
     })),
   };
 }
+
+const DOWNLOAD_FIELDS = ["scope", "topic", "party", "from", "to", "area", "topicA", "topicB", "edition", "locale", "format"];
+const downloadFields = (query: URLSearchParams) =>
+  Object.fromEntries(DOWNLOAD_FIELDS.flatMap((name) => (query.has(name) ? [[name, String(query.get(name)).slice(0, 100)]] : [])));
 
 // No refresh of this page while an edition compiles: it would lose what the person is typing in
 // its forms. The progress is read in place (LiveProgress), or followed on the edition's own page.
@@ -109,6 +116,8 @@ async function act({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const back = (query: string) => redirect(`/${locale}/admin/summaries?${query}`);
   try {
+    // Without JavaScript, the first step: the compile form again, with the chosen scope's fields.
+    if (intent === "compile" && form.has("step")) return Response.json({ values: Object.fromEntries(form) });
     if (intent === "compile") {
       const parsed = summaryRequestSchema.safeParse(Object.fromEntries(form));
       if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error), values: Object.fromEntries(form) }, { status: 400 });
@@ -169,80 +178,8 @@ export default function Summaries() {
     edition: t("summaries.edition"),
   };
   const topicOptions = data.topics.map((tp) => ({ value: String(tp.id), label: `${tp.party} — ${tp.title}` }));
-  const scopeFields = (form: "dl" | "cp") => {
-    const values = (form === "cp" && actionData?.values) || {};
-    const errors = form === "cp" ? compileErrors : undefined;
-    return (
-      <>
-        <fieldset className="scope-choice">
-          <legend>{t("summaries.scope")}</legend>
-          {(["area", "pair", "topic", "party"] as const).map((kind) => (
-            <div className="choice" key={kind}>
-              <input type="radio" name="scope" id={`${form}-scope-${kind}`} value={kind} defaultChecked={(values.scope ?? "area") === kind} />
-              <label htmlFor={`${form}-scope-${kind}`}>{t(`summaries.scopes.${kind}`)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <div className="filters">
-          <SelectField
-            idBase={`${form}-area`}
-            name="area"
-            label={t("summaries.area")}
-            error={errors?.area}
-            defaultValue={values.area ?? String(data.areas[2]?.id ?? "")}
-            options={data.areas.map((a) => ({ value: String(a.id), label: a.label }))}
-          />
-          <SelectField
-            idBase={`${form}-topicA`}
-            name="topicA"
-            label={t("summaries.topicA")}
-            defaultValue={values.topicA ?? ""}
-            options={[{ value: "", label: "" }, ...topicOptions]}
-          />
-          <SelectField
-            idBase={`${form}-topicB`}
-            name="topicB"
-            label={t("summaries.topicB")}
-            error={errors?.topicB}
-            defaultValue={values.topicB ?? ""}
-            options={[{ value: "", label: "" }, ...topicOptions]}
-          />
-          <SelectField
-            idBase={`${form}-topic`}
-            name="topic"
-            label={t("summaries.topic")}
-            error={errors?.topic}
-            defaultValue={values.topic ?? ""}
-            options={[{ value: "", label: "" }, ...topicOptions]}
-          />
-          <SelectField
-            idBase={`${form}-party`}
-            name="party"
-            label={t("summaries.party")}
-            error={errors?.party}
-            defaultValue={values.party ?? ""}
-            options={[
-              { value: "", label: "" },
-              { value: "CA", label: t("admin.parties.CA") },
-              { value: "CL", label: t("admin.parties.CL") },
-            ]}
-          />
-          <TextField idBase={`${form}-from`} name="from" type="date" label={t("summaries.from")} defaultValue={values.from ?? ""} />
-          <TextField idBase={`${form}-to`} name="to" type="date" label={t("summaries.to")} error={errors?.to} defaultValue={values.to ?? ""} />
-          <SelectField
-            idBase={`${form}-edition`}
-            name="edition"
-            label={t("summaries.edition")}
-            defaultValue={values.edition ?? "committee"}
-            options={[
-              { value: "committee", label: t("summary.editions.committee") },
-              { value: "public", label: t("summary.editions.public") },
-            ]}
-          />
-        </div>
-      </>
-    );
-  };
+  const compileValues = actionData?.values ?? {};
+  const downloadValues = data.downloadValues ?? {};
   return (
     <>
       <h1>{t("summaries.title")}</h1>
@@ -250,6 +187,7 @@ export default function Summaries() {
       {data.notice && data.notice in { compiling: 1, signed: 1, exchanged: 1, signatory: 1 } && (
         <Notice>{t(`summaries.notices.${data.notice as "signed"}`)}</Notice>
       )}
+      {data.notice === "scopeFields" && <Notice tone="error">{t("summaries.notices.scopeFields")}</Notice>}
       {data.notice === "docxTooLarge" && <Notice tone="error">{t("errors.summaryTooLargeText", { limit: data.docxLimit })}</Notice>}
       {data.verified && (
         <Notice tone={data.verified === "ok" ? "success" : "error"}>{t(data.verified === "ok" ? "summaries.verifiedOk" : "summaries.verifiedMismatch")}</Notice>
@@ -262,19 +200,26 @@ export default function Summaries() {
         <h2 id="download-title">{t("summaries.downloadTitle")}</h2>
         <p>{t("summaries.downloadIntro")}</p>
         <Form method="get" action={`/${locale}/admin/summaries/download`} reloadDocument>
-          {scopeFields("dl")}
+          <SummaryScopeFields
+            key={JSON.stringify(downloadValues)}
+            form="dl"
+            values={downloadValues}
+            areas={data.areas}
+            topics={topicOptions}
+            step={{ name: "step", value: "download", formAction: `/${locale}/admin/summaries#download-title`, formMethod: "get" }}
+          />
           <div className="filters">
             <SelectField
               name="locale"
               label={t("summaries.language")}
-              defaultValue={locale}
+              defaultValue={downloadValues.locale ?? locale}
               options={(["en", "fr", "es"] as const).map((l) => ({ value: l, label: t(`languages.${l}`) }))}
             />
             <SelectField
               name="format"
               label={t("summaries.format")}
               hint={t("summaries.docxLimitHint", { limit: data.docxLimit })}
-              defaultValue="pdf"
+              defaultValue={downloadValues.format ?? "pdf"}
               options={(["pdf", "docx", "xlsx", "csv", "json"] as const).map((f) => ({ value: f, label: t(`summaries.formats.${f}`) }))}
             />
           </div>
@@ -291,7 +236,15 @@ export default function Summaries() {
           <Form method="post">
             <CsrfInput />
             <input type="hidden" name="intent" value="compile" />
-            {scopeFields("cp")}
+            <SummaryScopeFields
+              key={JSON.stringify(compileValues)}
+              form="cp"
+              values={compileValues}
+              errors={compileErrors}
+              areas={data.areas}
+              topics={topicOptions}
+              step={{ name: "step", value: "compile", formAction: `/${locale}/admin/summaries?index#compile-title` }}
+            />
             <button type="submit" className="button">
               {t("summaries.compile")}
             </button>

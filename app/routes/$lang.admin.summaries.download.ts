@@ -10,8 +10,15 @@ import { db } from "~/utils/db.server";
 export const loader = (args: LoaderFunctionArgs) => withDomainErrors(load, args);
 async function load({ request, params }: LoaderFunctionArgs) {
   await requireBackOffice(request, params, "summaries.read");
-  const parsed = summaryRequestSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
+  const query = new URL(request.url).searchParams;
+  const parsed = summaryRequestSchema.safeParse(Object.fromEntries(query));
+  if (!parsed.success) {
+    // Without JavaScript the scope can be changed without asking for its fields (the form's first
+    // step): back to the form, with the chosen scope's fields and what was sent, to fill them in.
+    query.set("step", "download");
+    query.set("notice", "scopeFields");
+    return redirect(`/${params.lang}/admin/summaries?${query}#download-title`);
+  }
   const { edition, locale, format } = parsed.data;
   if (request.method === "HEAD") return summaryHeadResponse(format);
   try {

@@ -11,7 +11,7 @@ import { setSignatory } from "~/models/editions.server";
 import { moderate } from "~/models/moderation.server";
 import type { Actor } from "~/utils/permissions";
 import { createSubmissionFor, createTopic, createUser } from "../factories";
-import { expectAxeClean, fillSignIn, useE2E, viewports, waitForHydration, signInLabel } from "./browser";
+import { expectAxeClean, fillSignIn, keepScreenshot, useE2E, viewports, waitForHydration, signInLabel } from "./browser";
 
 /*
  * Issue 7 in the browser: a Canadian official writes a synthesis and compiles a committee
@@ -192,8 +192,14 @@ describe("an edition for the exchange, with JavaScript", () => {
     await expectAxeClean(page, "summaries-fr");
 
     const compile = page.locator("section", { has: page.locator("#compile-title") });
+    // Only the chosen scope's fields, toggled in place (no step button with JavaScript).
+    await expect(compile.getByRole("button", { name: x.chooseScope }).count()).resolves.toBe(0);
+    await expect(compile.locator("#field-cp-topicA").count()).resolves.toBe(0);
     // A mistake first: the error summary takes focus and links to the field of the compile form.
     await compile.locator("#cp-scope-pair").check();
+    await compile.locator("#field-cp-topicA").waitFor();
+    await expect(compile.locator("#field-cp-area").count()).resolves.toBe(0);
+    await expect(page.locator("#field-dl-topicA").count()).resolves.toBe(0); // the download form keeps its own choice
     await compile.locator("#field-cp-topicA").selectOption(String(topics.CL.id));
     await compile.locator("#field-cp-topicB").selectOption(String(topics.CL.id));
     await compile.getByRole("button", { name: x.compile }).click();
@@ -330,6 +336,47 @@ describe("an edition for the exchange, with JavaScript", () => {
   });
 });
 
+describe.each([
+  ["fr", "modCA"],
+  ["es", "modCL"],
+] as const)("the scope's fields on a phone in %s", (locale, who) => {
+  it("only the chosen scope's fields show, toggled in place, or after a first step without JavaScript; axe-clean, nothing to scroll sideways", async () => {
+    const x = messages[locale].summaries;
+    const b = await browse(locale, { viewport: viewports.phone });
+    const { page } = b;
+    await page.goto(`${e2e.server.url}/${locale}/login`);
+    await waitForHydration(page);
+    await fillSignIn(page, users[who].email, PASSWORD, signInLabel[locale]);
+    await page.waitForURL(`**/${locale}/admin`);
+    await open(b, `/${locale}/admin/summaries`);
+    const compile = page.locator("section", { has: page.locator("#compile-title") });
+    await expect(compile.locator(".filters .field").count()).resolves.toBe(2); // the area and the edition
+    await compile.getByLabel(x.scopes.party).check();
+    await compile.locator("#field-cp-to").waitFor();
+    await expect(compile.locator("#field-cp-area").count()).resolves.toBe(0);
+    await expect(compile.locator(".filters .field").count()).resolves.toBe(4); // the country, the period and the edition
+    await compile.scrollIntoViewIfNeeded();
+    await expectAxeClean(page, `summaries-scope-party-${locale}-phone`);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(b.errors).toEqual([]);
+    await b.context.close();
+
+    // Without JavaScript: choose, then ask for the fields.
+    const n = await signedIn(locale, users[who], { javaScriptEnabled: false });
+    await n.page.setViewportSize(viewports.phone);
+    await n.page.goto(`${e2e.server.url}/${locale}/admin/summaries`);
+    const form = n.page.locator("section", { has: n.page.locator("#compile-title") });
+    await form.getByLabel(x.scopes.party).check();
+    await expect(form.locator("#field-cp-to").count()).resolves.toBe(0);
+    await form.getByRole("button", { name: x.chooseScope }).click();
+    await form.locator("#field-cp-to").waitFor();
+    await expect(form.locator("#field-cp-area").count()).resolves.toBe(0);
+    await keepScreenshot(n.page, `summaries-scope-party-nojs-${locale}-phone`);
+    expect(await horizontalOverflow(n.page)).toBeLessThanOrEqual(0);
+    await n.context.close();
+  });
+});
+
 /** A download started by a navigation shows as an aborted load in the console: not an error of the page. */
 const errorsWithoutDownloads = (errors: string[]) => errors.filter((e) => !/net::ERR_ABORTED/.test(e));
 
@@ -341,8 +388,14 @@ describe("without JavaScript", () => {
     await page.goto(`${e2e.server.url}/fr/admin/summaries`);
     const compile = page.locator("section", { has: page.locator("#compile-title") });
 
-    // The same consultation twice: refused, the message links to the field of this form.
+    // Choose the scope, then the rest: the pair's fields come with the first step.
+    await expect(compile.locator("#field-cp-topicA").count()).resolves.toBe(0);
     await compile.locator("#cp-scope-pair").check();
+    await compile.getByRole("button", { name: x.chooseScope }).click();
+    await compile.locator("#field-cp-topicA").waitFor();
+    await expect(compile.locator("#field-cp-area").count()).resolves.toBe(0);
+    await expect(page.locator(".error-summary").count()).resolves.toBe(0);
+    // The same consultation twice: refused, the message links to the field of this form.
     await compile.locator("#field-cp-topicA").selectOption(String(topics.CA.id));
     await compile.locator("#field-cp-topicB").selectOption(String(topics.CA.id));
     await compile.getByRole("button", { name: x.compile }).click();
@@ -357,6 +410,7 @@ describe("without JavaScript", () => {
     await expect(page.locator("#field-dl-topicB-error").count()).resolves.toBe(0);
 
     await page.locator("#cp-scope-area").check();
+    await compile.getByRole("button", { name: x.chooseScope }).click();
     await page.locator("#field-cp-area").selectOption(String(areaId));
     await page.locator("#field-cp-edition").selectOption("public");
     await compile.getByRole("button", { name: x.compile }).click();
