@@ -162,12 +162,20 @@ export async function listPublicTopicTitles(db: Kysely<Database>, locale: Locale
  * follows the clock and is worked out at each call. Only the slugs of public topics are keys.
  */
 export async function getPublicTopic(db: Kysely<Database>, slug: string, locale: Locale, now: Date = new Date()): Promise<TopicPage | null> {
-  const slugs = await byPublicationVersion(db, "public-topic-slugs", async () => {
+  const topics = await byPublicationVersion(db, `public-topics ${locale}`, async () => {
     const rows = await db.selectFrom("topics").select("slug").where("state", "!=", "draft").execute();
-    return new Set(rows.map((r) => r.slug));
+    return { slugs: new Set(rows.map((r) => r.slug)), pages: new Map<string, ReturnType<typeof readTopicPage>>() };
   });
-  if (!slugs.has(slug)) return null;
-  const kept = await byPublicationVersion(db, `public-topic ${slug} ${locale}`, () => readTopicPage(db, { slug }, locale, now));
+  if (!topics.slugs.has(slug)) return null;
+  // Read after the version, as byPublicationVersion's own values: never older than it.
+  let reading = topics.pages.get(slug);
+  if (!reading) {
+    const started = (reading = readTopicPage(db, { slug }, locale, now));
+    topics.pages.set(slug, started);
+    // A failed reading is not kept: the next request tries again.
+    started.catch(() => topics.pages.get(slug) === started && topics.pages.delete(slug));
+  }
+  const kept = await reading;
   return kept && { ...kept.page, status: topicStatus(kept.timing, now) };
 }
 
