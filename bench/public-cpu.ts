@@ -75,16 +75,22 @@ async function main() {
     const paths = Object.fromEntries(Object.entries(all).filter(([name]) => !only || only.includes(name))) as Partial<typeof all>;
     for (const path of Object.values(paths)) await run(running.url, path!, 400);
     const totals = { topic: { ms: 0, n: 0 }, minimal: { ms: 0, n: 0 } };
+    const rounds: Array<{ topic: number; minimal: number }> = [];
     for (let round = 1; round <= ROUNDS; round++) {
+      const perRequest = { topic: NaN, minimal: NaN };
       for (const [name, path] of Object.entries(paths) as Array<[keyof typeof all, string]>) {
         const before = cpuMs(pid);
         const perSecond = await run(running.url, path, REQUESTS);
         const ms = cpuMs(pid) - before;
         totals[name].ms += ms;
         totals[name].n += REQUESTS;
+        perRequest[name] = ms / REQUESTS;
         console.log(`round ${round}: ${name.padEnd(7)} ${(ms / REQUESTS).toFixed(2)} ms CPU/request (${perSecond.toFixed(0)} req/s)`);
       }
+      rounds.push(perRequest);
     }
+    // Each round's ratio too: the two pages of a round ran under about the same load.
+    const ratios = rounds.map((r) => r.minimal / r.topic).sort((a, b) => a - b);
     const topicMs = totals.topic.ms / totals.topic.n;
     const minimalMs = totals.minimal.ms / totals.minimal.n;
     console.log(
@@ -92,6 +98,7 @@ async function main() {
         topic_cpu_ms: Math.round(topicMs * 100) / 100,
         minimal_cpu_ms: Math.round(minimalMs * 100) / 100,
         cpu_ratio: Math.round((minimalMs / topicMs) * 1000) / 1000,
+        median_round_ratio: Math.round((ratios[Math.floor(ratios.length / 2)] ?? NaN) * 1000) / 1000,
         load: loadavg().map((l) => Math.round(l * 10) / 10),
       }),
     );
