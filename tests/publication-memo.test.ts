@@ -4,11 +4,12 @@ import { seed } from "../db/seed/index";
 import { engineOf } from "../db/portable";
 import { moderate } from "~/models/moderation.server";
 import { advancePublication } from "~/models/publication.server";
+import { changeTopicState } from "~/models/topic-admin.server";
 import { byPublicationVersion } from "~/models/publication-memo.server";
 import { listPublishedSubmissions } from "~/models/published-submissions.server";
 import { getPublicTopic } from "~/models/topics.server";
 import type { Actor } from "~/utils/permissions";
-import { createSubmissionFor, createTopic, createUser } from "./factories";
+import { createSubmissionFor, createTopic, createUser, days } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 
 // ADR 038: figures derived from public rows only are computed once per publication version.
@@ -72,6 +73,49 @@ describe("the topic page's list and count", () => {
     await moderate(t.db, mod, s.reference, { intent: "reject", version, reason: "spam", note: "", applyToCampaign: false });
     expect((await listPublishedSubmissions(t.db, topic.slug, "en", {})).total).toBe(0);
     expect((await getPublicTopic(t.db, topic.slug, "en"))?.publishedCount).toBe(0);
+  });
+});
+
+describe("the topic page's topic and listed rows (ADR 047)", () => {
+  it("keep the topic per version and language, working out its status from the clock at each call", async () => {
+    const opensAt = days(2);
+    const topic = await createTopic(t.db, { party: "CA", opensAt, closesAt: days(30), translations: { en: { title: "Kept" }, fr: { title: "Gardé" } } });
+    const before = await getPublicTopic(t.db, topic.slug, "en", new Date(opensAt.getTime() - 1000));
+    const after = await getPublicTopic(t.db, topic.slug, "en", new Date(opensAt.getTime() + 1000));
+    expect([before?.status, after?.status]).toEqual(["scheduled", "open"]);
+    // One reading kept for both (the same arrays), in the asked language only.
+    expect(after?.questions).toBe(before?.questions);
+    expect((await getPublicTopic(t.db, topic.slug, "fr"))?.title).toBe("Gardé");
+    expect(after?.title).toBe("Kept");
+    await advancePublication(t.db);
+    expect((await getPublicTopic(t.db, topic.slug, "en"))?.questions).not.toBe(before?.questions);
+  });
+
+  it("finds no draft and no unknown slug, and a topic as soon as it is published", async () => {
+    const admin = await createUser(t.db, { role: "admin" });
+    const by = { id: admin.id, email: admin.email, actor: { id: admin.id, role: "admin" as const, partyCode: null } };
+    const draft = await createTopic(t.db, { party: "CA", state: "draft" });
+    expect(await getPublicTopic(t.db, draft.slug, "en")).toBeNull();
+    expect(await getPublicTopic(t.db, "no-such-topic", "en")).toBeNull();
+    await changeTopicState(t.db, by, draft.id, "publish");
+    expect((await getPublicTopic(t.db, draft.slug, "en"))?.status).toBe("open");
+    await changeTopicState(t.db, by, draft.id, "close");
+    expect((await getPublicTopic(t.db, draft.slug, "en"))?.status).toBe("closed");
+  });
+
+  it("keep a page of the list per version, filters, page and language; a search is read each time", async () => {
+    const topic = await createTopic(t.db, { party: "CA" });
+    const s = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { title: "Listed" } });
+    await moderate(t.db, mod, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
+    const en = await listPublishedSubmissions(t.db, topic.slug, "en", {});
+    expect((await listPublishedSubmissions(t.db, topic.slug, "en", {})).submissions).toBe(en.submissions);
+    const fr = await listPublishedSubmissions(t.db, topic.slug, "fr", {});
+    expect(fr.submissions).not.toBe(en.submissions);
+    expect(fr.submissions[0]?.publishedAtText).not.toBe(en.submissions[0]?.publishedAtText);
+    expect((await listPublishedSubmissions(t.db, topic.slug, "en", { page: 2 })).submissions).toEqual([]);
+    const searched = await listPublishedSubmissions(t.db, topic.slug, "en", { q: "listed" });
+    expect(searched.submissions).toEqual(en.submissions);
+    expect((await listPublishedSubmissions(t.db, topic.slug, "en", { q: "listed" })).submissions).not.toBe(searched.submissions);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { CompiledQuery, Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 
 /*
@@ -26,10 +26,14 @@ interface Memo {
 }
 
 const memos = new WeakMap<Kysely<Database>, Memo>();
+/** The version's query, built once per database handle: it is read at every call. */
+const versionQueries = new WeakMap<Kysely<Database>, CompiledQuery<{ version: number }>>();
 
 async function publicationVersion(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom("publication_version").select("version").where("id", "=", 1).executeTakeFirst();
-  return Number(row?.version ?? 0);
+  let query = versionQueries.get(db);
+  if (!query) versionQueries.set(db, (query = db.selectFrom("publication_version").select("version").where("id", "=", 1).compile()));
+  const { rows } = await db.executeQuery(query);
+  return Number(rows[0]?.version ?? 0);
 }
 
 /** `compute()` once per publication version and `key` (concurrent callers share one computation). */

@@ -376,8 +376,18 @@ function listItemOf(c: Core, places: Awaited<ReturnType<typeof placeNames>>, com
   };
 }
 
-/** A page of a topic's published submissions, as the topic page lists them. */
+/**
+ * A page of a topic's published submissions, as the topic page lists them. Without search words
+ * the page is made from public rows only (and the locale), so it is kept per publication version
+ * (ADR 038, ADR 047): its key is the topic, the filters' fixed choices, the page and the locale.
+ */
 export async function listPublishedSubmissions(db: Kysely<Database>, topicSlug: string, locale: Locale, search: PublishedSubmissionSearch) {
+  if (search.q?.trim()) return queryPublishedSubmissions(db, topicSlug, locale, search);
+  const key = `published-page ${topicSlug} ${locale} ${search.stakeholderType ?? ""} ${search.country ?? ""} ${search.page ?? 1}`;
+  return byPublicationVersion(db, key, () => queryPublishedSubmissions(db, topicSlug, locale, search));
+}
+
+async function queryPublishedSubmissions(db: Kysely<Database>, topicSlug: string, locale: Locale, search: PublishedSubmissionSearch) {
   const { ids, ...paging } = await pageOf(db, topicSlug, search);
   const [core, places, comments] = await Promise.all([loadCore(db, ids), placeNames(db, locale), commentCounts(db, ids)]);
   const submissions = core.map((c) => listItemOf(c, places, comments, locale));

@@ -155,9 +155,28 @@ export async function listPublicTopicTitles(db: Kysely<Database>, locale: Locale
   return [...byTopic].map(([id, texts]) => ({ id, party: texts[0]!.party_code, title: pickTranslation(texts, locale)?.title ?? "" }));
 }
 
-/** A topic as the public sees it; drafts and unknown slugs are null (a 404). */
-export function getPublicTopic(db: Kysely<Database>, slug: string, locale: Locale, now: Date = new Date()) {
-  return getTopicPage(db, { slug }, locale, now);
+/**
+ * A topic as the public sees it; drafts and unknown slugs are null (a 404). Everything on it but
+ * its status is made of public rows, so it is kept per publication version (ADR 038, ADR 047:
+ * every topic, question, document, decision and theme change advances the version); the status
+ * follows the clock and is worked out at each call. Only the slugs of public topics are keys.
+ */
+export async function getPublicTopic(db: Kysely<Database>, slug: string, locale: Locale, now: Date = new Date()): Promise<TopicPage | null> {
+  const topics = await byPublicationVersion(db, `public-topics ${locale}`, async () => {
+    const rows = await db.selectFrom("topics").select("slug").where("state", "!=", "draft").execute();
+    return { slugs: new Set(rows.map((r) => r.slug)), pages: new Map<string, ReturnType<typeof readTopicPage>>() };
+  });
+  if (!topics.slugs.has(slug)) return null;
+  // Read after the version, as byPublicationVersion's own values: never older than it.
+  let reading = topics.pages.get(slug);
+  if (!reading) {
+    const started = (reading = readTopicPage(db, { slug }, locale, now));
+    topics.pages.set(slug, started);
+    // A failed reading is not kept: the next request tries again.
+    started.catch(() => topics.pages.get(slug) === started && topics.pages.delete(slug));
+  }
+  const kept = await reading;
+  return kept && { ...kept.page, status: topicStatus(kept.timing, now) };
 }
 
 /**
@@ -170,6 +189,11 @@ export async function getTopicPage(
   locale: Locale,
   now: Date = new Date(),
 ): Promise<TopicPage | null> {
+  return (await readTopicPage(db, which, locale, now))?.page ?? null;
+}
+
+/** The page and what its status is worked out from. */
+async function readTopicPage(db: Kysely<Database>, which: { slug: string } | { id: number }, locale: Locale, now: Date) {
   const row = await baseQuery(db, locale)
     .leftJoin("workplan_area_translations as at", (j) => j.onRef("at.area_id", "=", "a.id").on("at.locale", "=", locale))
     .select(["t.allow_comments", "at.title as area_title"])
@@ -203,7 +227,7 @@ export async function getTopicPage(
   );
   const byQuestion = new Map<number, typeof questions>();
   for (const q of questions) byQuestion.set(q.id, [...(byQuestion.get(q.id) ?? []), q]);
-  return {
+  const page: TopicPage = {
     ...card!,
     body: body.find((b) => b.locale === card!.contentLocale)?.body ?? "",
     allowComments: row.allow_comments === 1,
@@ -215,6 +239,8 @@ export async function getTopicPage(
       return { id: q.id, text: q.text, locale: q.locale as Locale };
     }),
   };
+  const timing = { state: row.state, opens_at: row.opens_at, closes_at: row.closes_at, closed_early_at: row.closed_early_at };
+  return { page, timing };
 }
 
 export const PUBLIC_PAGE_SIZE = 10;
