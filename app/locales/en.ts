@@ -1062,7 +1062,7 @@ const en = {
         womenLed: "Attendees’ organisations led or owned by women",
         gender: "Attendees by gender (where given)",
       },
-      columns: { event: "Event", slug: "Event address (slug)", date: "Date", format: "Format", table: "Table", group: "Group", value: "Number" },
+      columns: { event: "Event", slug: "Event address (slug)", date: "Date and time", format: "Format", table: "Table", group: "Group", value: "Number" },
       formats: { in_person: "In person", online: "Online", hybrid: "Hybrid" },
     },
   },

@@ -1076,7 +1076,7 @@ const fr: TranslationMessages = {
     events: {
       title: "Événements",
       intro:
-        "Les événements tenus dans ce périmètre dont le registre des présences est clos. Leurs chiffres sont ceux publiés à la clôture de chaque registre, additionnés : pour un événement, un groupe de moins de 5 personnes se lit « non publié », de même que tout chiffre qui permettrait de le déduire ; un groupe qu’aucun événement ne publie reste « non publié ».",
+        "Les événements tenus dans ce périmètre dont le registre des présences est clos. Leurs chiffres sont ceux publiés à la clôture de chaque registre, additionnés : pour un événement, un groupe de moins de 5 personnes se lit « non publié », de même que tout chiffre qui permettrait de le déduire ; un groupe qu’aucun événement ne publie reste « non publié ».",
       none: "Aucun événement tenu dans ce périmètre n’a encore de registre des présences clos.",
       list: "Événements tenus",
       figures: "Participation aux événements",
@@ -1094,8 +1094,8 @@ const fr: TranslationMessages = {
       columns: {
         event: "Événement",
         slug: "Adresse de l’événement (slug)",
-        date: "Date",
-        format: "Format",
+        date: "Date et heure",
+        format: "Modalité",
         table: "Tableau",
         group: "Groupe",
         value: "Nombre",
