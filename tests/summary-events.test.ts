@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "csv-parse/sync";
@@ -8,6 +10,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatWriters, type SummaryFormat } from "~/exports/formats.server";
 import { getT } from "~/i18next.server";
+import { startCompilation } from "~/models/editions.server";
 import { countAttendance, protectAttendance } from "~/models/event-figures.server";
 import { advancePublication } from "~/models/publication.server";
 import { refreshStatsSnapshot } from "~/models/stats-snapshots.server";
@@ -15,9 +18,10 @@ import { buildSummary } from "~/models/summaries.server";
 import type { Summary } from "~/models/summary-types";
 import { stakeholderTypes } from "~/schemas/submission";
 import { seed } from "../db/seed/index";
-import { createEvent, createRegistration, createTopic } from "./factories";
+import { createEvent, createRegistration, createSummaryOfficials, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
+import { runJobs } from "./helpers/jobs";
 import { startServer, type RunningServer } from "./helpers/server";
 
 /*
@@ -30,6 +34,8 @@ import { startServer, type RunningServer } from "./helpers/server";
 let t: TestDatabase;
 let server: RunningServer;
 const DAY = 86_400_000;
+const filesDir = mkdtempSync(join(tmpdir(), "puente-summary-events-"));
+process.env.FILES_DIR = filesDir;
 const closedAt = new Date(Date.now() - DAY);
 const ids = {} as Record<"area3" | "area1" | "topicCL3", number>;
 const events = {} as Record<"ca3" | "cl3" | "open3" | "ca1" | "late3", { id: number; slug: string }>;
@@ -110,12 +116,13 @@ beforeAll(async () => {
     ...times(5, { stakeholderType: "ngo", attendedAt: attended }),
   ]);
   await closeRegister(events.ca1.id, closedAt);
-  server = await startServer(t.env);
+  server = await startServer({ ...t.env, FILES_DIR: filesDir });
 }, 120_000);
 
 afterAll(async () => {
   await server?.stop();
   await t?.destroy();
+  rmSync(filesDir, { recursive: true, force: true });
 });
 
 const area3 = { kind: "bilateral-area", areaNumber: 3 } as const;
@@ -179,6 +186,29 @@ describe("the summary's events", () => {
       await t.db.updateTable("events").set({ state: "cancelled" }).where("id", "=", events.late3.id).execute();
     }
   });
+
+  it("freezes the events in an edition as they stood when it was frozen, whenever its files are written", async () => {
+    const { actors } = await createSummaryOfficials(t.db);
+    const frozenAt = new Date(Date.now() - 60_000);
+    const started = await startCompilation(t.db, actors.modCA, { scope: area3, edition: "public" }, frozenAt);
+    // Closed after the edition was frozen, before its files are written: not in them.
+    const after = await heldEvent("CA", ids.area3, "Closed after the freeze", times(6, { stakeholderType: "ngo", attendedAt: attended }));
+    await closeRegister(after.id, new Date(frozenAt.getTime() + 30_000));
+    try {
+      await runJobs(t.db);
+      const files = await t.db.selectFrom("summary_edition_files").selectAll().where("edition_id", "=", started.id).execute();
+      const jsonFile = files.find((f) => f.format === "json" && f.locale === "en")!;
+      const doc = JSON.parse(readFileSync(join(filesDir, jsonFile.file_key), "utf8"));
+      expect(doc.events.list.map((e: { slug: string }) => e.slug)).toEqual([events.ca3.slug, events.cl3.slug]);
+      expect(doc.events.totals.gender.man).toEqual(withheld);
+      for (const f of files.filter((x) => x.format === "csv" || x.format === "json")) {
+        expect(readFileSync(join(filesDir, f.file_key), "utf8")).not.toContain("Closed after the freeze");
+      }
+    } finally {
+      await t.db.deleteFrom("event_registers").where("event_id", "=", after.id).execute();
+      await t.db.updateTable("events").set({ state: "cancelled" }).where("id", "=", after.id).execute();
+    }
+  }, 120_000);
 
   it("titles the events in the summary's language, falling back to one written", async () => {
     const fr = await buildSummary(t.db, { scope: area3, edition: "public", locale: "fr" });
