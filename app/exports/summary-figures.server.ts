@@ -161,16 +161,19 @@ export function eventSections(
         total: events.totals[m],
       })),
     },
-    breakdowns: eventBreakdownKeys.map((key) => ({
-      key,
-      title: t(`summary.events.breakdowns.${key}`),
-      firstColumn: t("summary.events.columns.group"),
-      rows: events.groups[key].map((g) => ({
-        label: g.label,
-        values: events.parties.map((p) => (p.figures[key] as Record<string, SuppressibleCount>)[g.code] ?? { value: null, suppressed: true }),
-        total: (events.totals[key] as Record<string, SuppressibleCount>)[g.code] ?? { value: null, suppressed: true },
+    // A breakdown without groups (no region given at any event) is left out.
+    breakdowns: eventBreakdownKeys
+      .filter((key) => events.groups[key].length > 0)
+      .map((key) => ({
+        key,
+        title: t(`summary.events.breakdowns.${key}`),
+        firstColumn: t("summary.events.columns.group"),
+        rows: events.groups[key].map((g) => ({
+          label: g.label,
+          values: events.parties.map((p) => (p.figures[key] as Record<string, SuppressibleCount>)[g.code] ?? { value: null, suppressed: true }),
+          total: (events.totals[key] as Record<string, SuppressibleCount>)[g.code] ?? { value: null, suppressed: true },
+        })),
       })),
-    })),
   };
 }
 

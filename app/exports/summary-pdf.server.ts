@@ -26,17 +26,7 @@ import PDFDocument from "pdfkit";
 import { getT } from "~/i18next.server";
 import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
-import {
-  breakdowns,
-  eventBreakdownKeys,
-  eventSections,
-  keyFigures,
-  listings,
-  showFigure,
-  type Breakdown,
-  type FigureRow,
-  type FigureValue,
-} from "./summary-figures.server";
+import { breakdowns, eventSections, keyFigures, listings, showFigure, type Breakdown, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { identityLines } from "./summary-identity.server";
 import { dropControlCharacters, groupedSubmissions, languageTag, submissionByline } from "./summary-prose.server";
 import {
@@ -391,10 +381,11 @@ class Layout {
     add("themes", t("summary.sections.themes"), 2);
     add("campaigns", t("summary.sections.campaigns"), 2);
     add("events", t("summary.events.title"), 1);
-    if (this.summary.events.totals.held > 0) {
-      add("events-list", t("summary.events.list"), 2);
+    const events = eventSections(this.summary, t, String);
+    if (events) {
+      add("events-list", events.list.title, 2);
       add("events-figures", t("summary.events.figures"), 2);
-      for (const key of eventBreakdownKeys) add(`events-${key}`, t(`summary.events.breakdowns.${key}`), 2);
+      for (const b of events.breakdowns) add(`events-${b.key}`, b.title, 2);
     }
     add("synthesis", t("summary.sections.synthesis"), 1);
     for (const p of this.parties) add(`synthesis-${p.party}`, p.partyName, 2);

@@ -383,7 +383,7 @@ export default function Stats() {
                 </tr>
               ))}
             </DataTable>
-            {EVENT_BREAKDOWNS.map((key) => (
+            {EVENT_BREAKDOWNS.filter((key) => events.groups[key].length > 0).map((key) => (
               <DataTable
                 key={key}
                 id={`events-${key}-table`}
