@@ -37,7 +37,7 @@ function eventRecords(summary: Summary, t: TFunction, width: number, identity: s
     Array<null>(width).fill(null),
     record([
       label,
-      t("summary.columns.party"),
+      t("summary.events.columns.party"),
       t("summary.events.columns.event"),
       t("summary.events.columns.slug"),
       t("summary.events.columns.date"),

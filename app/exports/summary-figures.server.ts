@@ -137,7 +137,7 @@ export function eventSections(
       key: "events",
       title: t("summary.events.list"),
       headers: [
-        ...(many ? [t("summary.columns.party")] : []),
+        ...(many ? [t("summary.events.columns.party")] : []),
         t("summary.events.columns.event"),
         t("summary.events.columns.date"),
         t("summary.events.columns.format"),

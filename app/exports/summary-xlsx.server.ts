@@ -318,7 +318,7 @@ function eventsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, t
   put(
     sheet,
     [
-      t("summary.columns.party"),
+      t("summary.events.columns.party"),
       t("summary.events.columns.event"),
       t("summary.events.columns.date"),
       t("summary.events.columns.format"),

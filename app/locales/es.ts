@@ -1082,6 +1082,7 @@ const es: TranslationMessages = {
         gender: "Asistentes por género (cuando se indicó)",
       },
       columns: {
+        party: "País organizador",
         event: "Evento",
         slug: "Dirección del evento (slug)",
         date: "Fecha y hora",

@@ -1092,6 +1092,7 @@ const fr: TranslationMessages = {
         gender: "Présents par genre (lorsqu’il est indiqué)",
       },
       columns: {
+        party: "Pays organisateur",
         event: "Événement",
         slug: "Adresse de l’événement (slug)",
         date: "Date et heure",
