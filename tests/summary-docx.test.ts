@@ -107,7 +107,9 @@ describe("summary DOCX", () => {
       expect(document).toContain(escapeXml(t("summary.scope", { scope: summary.meta.scopeLabel })));
 
       // Section headings are Heading 1 / 2 / 3 paragraphs, in the chosen language.
-      expect(h1).toEqual([t("summary.sections.figures"), t("summary.sections.synthesis"), t("summary.sections.submissions")]);
+      // Events (issue 19) come after the figures; this summary has none, and says so.
+      expect(h1).toEqual([t("summary.sections.figures"), t("summary.events.title"), t("summary.sections.synthesis"), t("summary.sections.submissions")]);
+      expect(document).toContain(escapeXml(t("summary.events.none")));
       for (const k of ["topics", "byStakeholder", "byRegion", "byLanguage", "womenLed", "gender", "themes", "campaigns"] as const) {
         expect(h2).toContain(t(`summary.sections.${k}`));
       }

@@ -117,7 +117,7 @@ describe.each(["en", "fr", "es"] as const)("the committee's bilateral summary of
   it("XLSX opens with its three sheets and every submission", async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await download(locale, "xlsx")) as unknown as ArrayBuffer);
-    expect(book.worksheets).toHaveLength(3);
+    expect(book.worksheets).toHaveLength(4); // Summary, Submissions, Statistics, Events
     expect(book.worksheets[1]!.actualRowCount).toBe(refs.length + 1);
   });
 

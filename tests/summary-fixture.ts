@@ -126,9 +126,32 @@ export function summaryFixture(
         prefer_not: { value: null, suppressed: true },
       },
     },
+    events: noEvents(parties),
     submissionCount: count,
     async *submissions() {
       for (let i = 0; i < count; i++) yield make(i);
     },
+  };
+}
+
+/** A scope where no event was held (issue 19): every format says so. */
+export function noEvents(parties: Array<{ party: "CA" | "CL"; partyName: string }>): Summary["events"] {
+  const zero = { value: 0, suppressed: false };
+  const figures = () => ({
+    held: 0,
+    registered: 0,
+    attended: 0,
+    byStakeholderType: {},
+    byCountry: { CA: zero, CL: zero, other: zero },
+    byRegion: {},
+    womenLed: { yes: zero, no: zero, prefer_not: zero },
+    gender: { woman: zero, man: zero, another: zero, prefer_not: zero },
+  });
+  return {
+    list: [],
+    parties: parties.map((p) => ({ party: p.party, partyName: p.partyName, figures: figures() })),
+    totals: figures(),
+    groups: { byStakeholderType: [], byCountry: [], byRegion: [], womenLed: [], gender: [] },
+    formats: { in_person: "In person", online: "Online", hybrid: "Hybrid" },
   };
 }

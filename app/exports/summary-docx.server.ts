@@ -41,7 +41,7 @@ import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-
 import { formatDateTime } from "~/utils/format";
 import { docxWorkers } from "~/utils/work-limiter.server";
 import { workerFile } from "~/utils/workers.server";
-import { breakdowns, keyFigures, listings, showFigure, type FigureRow, type FigureValue } from "./summary-figures.server";
+import { breakdowns, eventSections, keyFigures, listings, showFigure, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { identityLines } from "./summary-identity.server";
 import { dropControlCharacters, groupedSubmissions, languageTag, submissionByline } from "./summary-prose.server";
 
@@ -69,7 +69,14 @@ export async function writeSummaryDocx(summary: Summary, out: Writable, options:
       stopped.signal.throwIfAborted();
       submissions.push(s);
     }
-    const data: SummaryData = { meta: summary.meta, parties: summary.parties, totals: summary.totals, submissionCount: summary.submissionCount, submissions };
+    const data: SummaryData = {
+      meta: summary.meta,
+      parties: summary.parties,
+      totals: summary.totals,
+      events: summary.events,
+      submissionCount: summary.submissionCount,
+      submissions,
+    };
     const slot = await docxWorkers().acquire(stopped.signal);
     let zipped: Buffer;
     try {
@@ -124,6 +131,7 @@ async function buildDocument(summary: Summary): Promise<Document> {
     new Paragraph({ style: "TOCHeading", text: clean(t("summary.contents")), pageBreakBefore: true }),
     new TableOfContents(clean(t("summary.contents")), { hyperlink: true, headingStyleRange: "1-3" }),
     ...f.figures(),
+    ...f.events(),
     ...f.syntheses(),
     ...(await f.submissions()),
   ];
@@ -203,6 +211,20 @@ class Layout {
       if (b.note) out.push(para(b.note, { italics: true }));
     }
     for (const l of listings(this.summary, t, count)) out.push(...tableSection(l.title, l.headers, l.rows));
+    return out;
+  }
+
+  /** The events held in the scope (ADR 045): the list, then attendance by party, withheld groups said so. */
+  events(): FileChild[] {
+    const t = this.t;
+    const count = (n: number) => this.numbers.format(n);
+    const show = (v: FigureValue) => showFigure(v, count, t("summary.fewerThan5"));
+    const sections = eventSections(this.summary, t, count);
+    const out: FileChild[] = [heading1(t("summary.events.title")), para(t("summary.events.intro"), { italics: true })];
+    if (!sections) return [...out, para(t("summary.events.none"))];
+    out.push(...tableSection(sections.list.title, sections.list.headers, sections.list.rows));
+    out.push(heading2(t("summary.events.figures")), this.byParty(sections.key.firstColumn, sections.key.rows, show));
+    for (const b of sections.breakdowns) out.push(heading2(b.title), this.byParty(b.firstColumn, b.rows, show));
     return out;
   }
 

@@ -3,7 +3,8 @@
 // (regions, themes, campaigns). Each writer only decides how they look.
 import type { TFunction } from "i18next";
 import type { Locale } from "~/i18n";
-import type { Summary, SuppressibleCount } from "~/models/summary-types";
+import type { EventBreakdownKey, Summary, SuppressibleCount } from "~/models/summary-types";
+import { formatDateTime } from "~/utils/format";
 
 /** A count as the summary gives it: plain, or suppressed when under 5. */
 export type FigureValue = number | SuppressibleCount;
@@ -26,7 +27,7 @@ export interface Breakdown {
 }
 
 export interface Listing {
-  key: "byRegion" | "themes" | "campaigns";
+  key: "byRegion" | "themes" | "campaigns" | "events";
   title: string;
   headers: string[];
   /** Ready to show; the last cell of a row is its count. */
@@ -109,6 +110,71 @@ export function listings(summary: Summary, t: TFunction, count: (n: number) => s
       rows: parties.flatMap((p) => p.campaigns.map((c) => [...whose(p.partyName), c.reference, c.title, count(c.senders)])),
     },
   ];
+}
+
+export const eventBreakdownKeys: EventBreakdownKey[] = ["byStakeholderType", "byCountry", "byRegion", "womenLed", "gender"];
+
+/**
+ * The events section every format lays out (ADR 045): the events held (a listing) and, with a
+ * column per party and the total, how many were held, registered and attended, then each
+ * breakdown of the attendees with its withheld groups. Null when no event in the scope counts.
+ */
+export function eventSections(
+  summary: Summary,
+  t: TFunction,
+  count: (n: number) => string,
+): {
+  list: Listing;
+  key: { firstColumn: string; rows: FigureRow[] };
+  breakdowns: Array<{ key: EventBreakdownKey; title: string; firstColumn: string; rows: FigureRow[] }>;
+} | null {
+  const { events, meta } = summary;
+  if (events.totals.held === 0) return null;
+  const many = events.parties.length > 1;
+  const partyName = (code: string) => events.parties.find((p) => p.party === code)?.partyName ?? code;
+  return {
+    list: {
+      key: "events",
+      title: t("summary.events.list"),
+      headers: [
+        ...(many ? [t("summary.events.columns.party")] : []),
+        t("summary.events.columns.event"),
+        t("summary.events.columns.date"),
+        t("summary.events.columns.format"),
+        t("summary.events.metrics.registered"),
+        t("summary.events.metrics.attended"),
+      ],
+      rows: events.list.map((e) => [
+        ...(many ? [partyName(e.party)] : []),
+        e.title,
+        formatDateTime(e.startsAt, meta.locale, e.timeZone),
+        events.formats[e.format],
+        count(e.registered),
+        count(e.attended),
+      ]),
+    },
+    key: {
+      firstColumn: t("summary.columns.metric"),
+      rows: (["held", "registered", "attended"] as const).map((m) => ({
+        label: t(`summary.events.metrics.${m}`),
+        values: events.parties.map((p) => p.figures[m]),
+        total: events.totals[m],
+      })),
+    },
+    // A breakdown without groups (no region given at any event) is left out.
+    breakdowns: eventBreakdownKeys
+      .filter((key) => events.groups[key].length > 0)
+      .map((key) => ({
+        key,
+        title: t(`summary.events.breakdowns.${key}`),
+        firstColumn: t("summary.events.columns.group"),
+        rows: events.groups[key].map((g) => ({
+          label: g.label,
+          values: events.parties.map((p) => (p.figures[key] as Record<string, SuppressibleCount>)[g.code] ?? { value: null, suppressed: true }),
+          total: (events.totals[key] as Record<string, SuppressibleCount>)[g.code] ?? { value: null, suppressed: true },
+        })),
+      })),
+  };
 }
 
 /** A figure as text: the number, or "fewer than 5" where it is suppressed. */

@@ -26,7 +26,7 @@ import PDFDocument from "pdfkit";
 import { getT } from "~/i18next.server";
 import type { PartyFigures, Summary, SummarySubmission } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
-import { breakdowns, keyFigures, listings, showFigure, type Breakdown, type FigureRow, type FigureValue } from "./summary-figures.server";
+import { breakdowns, eventSections, keyFigures, listings, showFigure, type Breakdown, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { identityLines } from "./summary-identity.server";
 import { dropControlCharacters, groupedSubmissions, languageTag, submissionByline } from "./summary-prose.server";
 import {
@@ -316,6 +316,8 @@ class Layout {
     doc.addPage();
     this.figures();
     doc.addPage();
+    this.events();
+    doc.addPage();
     this.syntheses();
     doc.addPage();
     compactPages(doc);
@@ -378,6 +380,13 @@ class Layout {
     add("byRegion", t("summary.sections.byRegion"), 2);
     add("themes", t("summary.sections.themes"), 2);
     add("campaigns", t("summary.sections.campaigns"), 2);
+    add("events", t("summary.events.title"), 1);
+    const events = eventSections(this.summary, t, String);
+    if (events) {
+      add("events-list", events.list.title, 2);
+      add("events-figures", t("summary.events.figures"), 2);
+      for (const b of events.breakdowns) add(`events-${b.key}`, b.title, 2);
+    }
     add("synthesis", t("summary.sections.synthesis"), 1);
     for (const p of this.parties) add(`synthesis-${p.party}`, p.partyName, 2);
     add("submissions", t("summary.sections.submissions"), 1);
@@ -497,6 +506,42 @@ class Layout {
     );
     for (const b of breakdowns(this.summary, t)) this.chartSection(sect, b);
     for (const l of listings(this.summary, t, count)) this.tableSection(sect, l.key, l.title, l.headers, l.rows);
+    sect.end();
+  }
+
+  // ——— Events ———
+
+  /** The events held in the scope (ADR 045): the list, then attendance by party, withheld groups said so. */
+  private events(): void {
+    const t = this.t;
+    const sect = this.section(this.root);
+    this.heading(sect, 1, t("summary.events.title"), { key: "events", outline: true });
+    this.block(sect, "P", t("summary.events.intro"), NOTE, { after: 8 });
+    const sections = eventSections(this.summary, t, (n) => this.numbers.format(n));
+    if (!sections) {
+      this.block(sect, "P", t("summary.events.none"), BODY, { after: 4 });
+      sect.end();
+      return;
+    }
+    const { list } = sections;
+    this.heading(sect, 2, list.title, { key: "events-list", outline: true, keep: 50 });
+    this.table(sect, list.headers, list.rows, { numeric: (i) => i >= list.headers.length - 2 });
+    this.heading(sect, 2, t("summary.events.figures"), { key: "events-figures", outline: true, keep: 50 });
+    this.table(
+      sect,
+      this.byPartyHeaders(sections.key.firstColumn),
+      sections.key.rows.map((r) => this.byPartyRow(r)),
+      { numeric: (i) => i > 0, rowHeaders: true },
+    );
+    for (const b of sections.breakdowns) {
+      this.heading(sect, 2, b.title, { key: `events-${b.key}`, outline: true, keep: 50 });
+      this.table(
+        sect,
+        this.byPartyHeaders(b.firstColumn),
+        b.rows.map((r) => this.byPartyRow(r)),
+        { numeric: (i) => i > 0, rowHeaders: true },
+      );
+    }
     sect.end();
   }
 

@@ -3,7 +3,7 @@
 // sheet's rows as markup of the same form (rowMarkup) — and the writer waits while the compressor
 // or the client lags behind, so memory does not grow with the number of submissions. Three
 // sheets, in this order (a sheet is finished before the next one starts, since the zip can only
-// take one sheet at a time): Summary, Submissions, Statistics.
+// take one sheet at a time): Summary, Submissions, Statistics, Events.
 //
 // Reproducible: the workbook's created/modified dates and every zip entry's timestamp are the
 // summary's generation time, so the same Summary gives the same bytes.
@@ -14,7 +14,7 @@ import { getT } from "~/i18next.server";
 import type { Summary } from "~/models/summary-types";
 import { formatDateTime } from "~/utils/format";
 import { pinZipEntryDates, sheetMarkupOutput, sheetXmlQueue } from "./exceljs-internals.server";
-import { breakdowns, keyFigures, type FigureRow, type FigureValue } from "./summary-figures.server";
+import { breakdowns, eventSections, keyFigures, type FigureRow, type FigureValue } from "./summary-figures.server";
 import { identityLines } from "./summary-identity.server";
 import { drained, submissionRow, summaryColumns, summaryRowContext, type SummaryCell } from "./summary-rows.server";
 
@@ -299,6 +299,58 @@ function statisticsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summar
   sheet.commit();
 }
 
+/** The events held in the scope (ADR 045): the list, then the figures by party, withheld groups said so. */
+function eventsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, t: TFunction): void {
+  const { parties } = summary.events;
+  const sheet = wb.addWorksheet(t("summary.events.sheet"));
+  sheet.columns = [{ width: 44 }, { width: 40 }, { width: 26 }, { width: 14 }, ...parties.map(() => ({ width: 18 })), { width: 18 }];
+  heading(sheet, t("summary.events.title"));
+  put(sheet, [t("summary.events.intro")], { font: { italic: true } });
+  blank(sheet);
+  const sections = eventSections(summary, t, (n) => String(n));
+  if (!sections) {
+    put(sheet, [t("summary.events.none")]);
+    sheet.commit();
+    return;
+  }
+  const partyName = (code: string) => parties.find((p) => p.party === code)?.partyName ?? code;
+  heading(sheet, t("summary.events.list"));
+  put(
+    sheet,
+    [
+      t("summary.events.columns.party"),
+      t("summary.events.columns.event"),
+      t("summary.events.columns.date"),
+      t("summary.events.columns.format"),
+      t("summary.events.metrics.registered"),
+      t("summary.events.metrics.attended"),
+    ],
+    { header: true },
+  );
+  for (const e of summary.events.list)
+    put(sheet, [
+      partyName(e.party),
+      e.title,
+      formatDateTime(e.startsAt, summary.meta.locale, e.timeZone),
+      summary.events.formats[e.format],
+      e.registered,
+      e.attended,
+    ]);
+  blank(sheet);
+  const partyHeads = [...parties.map((p) => p.partyName), t("summary.total")];
+  heading(sheet, t("summary.events.figures"));
+  put(sheet, [sections.key.firstColumn, ...partyHeads], { header: true });
+  for (const r of sections.key.rows) put(sheet, figureRow(r, t));
+  blank(sheet);
+  for (const b of sections.breakdowns) {
+    heading(sheet, b.title);
+    put(sheet, [b.firstColumn, ...partyHeads], { header: true });
+    for (const r of b.rows) put(sheet, figureRow(r, t));
+    blank(sheet);
+  }
+  sheet.commit();
+}
+
 /**
  * Writes the workbook to `out` and ends it; resolves once `out` has finished (do not await it
  * before something reads `out`). On failure `out` is destroyed with the error, so an interrupted
@@ -319,6 +371,7 @@ export async function writeSummaryXlsx(summary: Summary, out: Writable, options:
     summarySheet(wb, summary, t);
     await submissionsSheet(wb, summary, t, out, options.cellsBy ?? "markup");
     statisticsSheet(wb, summary, t);
+    eventsSheet(wb, summary, t);
     // exceljs waits for `out` to finish, which never happens if the client went away.
     const abort = abortedBy(out);
     try {

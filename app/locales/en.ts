@@ -579,6 +579,14 @@ const en = {
     month: "Month",
     columnChartDesc: "Column chart of {{title}}. The same numbers are in the table that follows.",
     openData: "These figures as open data (JSON)",
+    events: {
+      title: "Events",
+      intro:
+        "Attendance at the events each country held under the work plan, from the figures published when each event’s attendance register was closed (never counted again).",
+      noData: "No event has a closed attendance register yet.",
+      organisedBy: "Events of {{party}}",
+      caption: "Events held, registered and attended, by the organising country",
+    },
     captions: {
       figures: "Key figures by the consultation’s country",
       byStakeholder: "Approved submissions by type of stakeholder and the consultation’s country",
@@ -1421,6 +1429,36 @@ const en = {
     },
     sheets: { summary: "Summary", submissions: "Submissions", statistics: "Statistics" },
     publication: { named: "With names", anonymous: "Without names", officials: "Officials only" },
+    events: {
+      title: "Events",
+      intro:
+        "The events held in this scope whose attendance register is closed. Their figures are those published when each register was closed, added up: at an event, a group of fewer than 5 people reads “not shown”, and so does any figure from which one could be worked out; a group no event shows stays “not shown”.",
+      none: "No event held in this scope has a closed attendance register yet.",
+      list: "Events held",
+      figures: "Attendance at the events",
+      allEvents: "All events",
+      record: "Event figures",
+      sheet: "Events",
+      metrics: { held: "Events held", registered: "Registered", attended: "Attended" },
+      breakdowns: {
+        byStakeholderType: "Attendees by type of stakeholder",
+        byCountry: "Attendees by country",
+        byRegion: "Attendees by region",
+        womenLed: "Attendees’ organisations led or owned by women",
+        gender: "Attendees by gender (where given)",
+      },
+      columns: {
+        party: "Organising country",
+        event: "Event",
+        slug: "Event address (slug)",
+        date: "Date and time",
+        format: "Format",
+        table: "Table",
+        group: "Group",
+        value: "Number",
+      },
+      formats: { in_person: "In person", online: "Online", hybrid: "Hybrid" },
+    },
   },
   summaries: {
     title: "Summaries for the bilateral exchange",

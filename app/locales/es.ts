@@ -593,6 +593,14 @@ const es: TranslationMessages = {
     month: "Mes",
     columnChartDesc: "Gráfico de columnas: {{title}}. Las mismas cifras figuran en la tabla siguiente.",
     openData: "Estas cifras como datos abiertos (JSON)",
+    events: {
+      title: "Eventos",
+      intro:
+        "La asistencia a los eventos que cada país realizó en el marco del plan de trabajo, según las cifras publicadas al cerrar el registro de asistencia de cada evento (nunca se vuelven a contar).",
+      noData: "Ningún evento tiene aún un registro de asistencia cerrado.",
+      organisedBy: "Eventos de {{party}}",
+      caption: "Eventos realizados, inscritos y asistentes, por país organizador",
+    },
     captions: {
       figures: "Cifras clave por país de la consulta",
       byStakeholder: "Aportes aprobados por tipo de organización y país de la consulta",
@@ -1451,6 +1459,36 @@ const es: TranslationMessages = {
     },
     sheets: { summary: "Resumen", submissions: "Aportes", statistics: "Estadísticas" },
     publication: { named: "Con nombres", anonymous: "Sin nombres", officials: "Solo funcionarios" },
+    events: {
+      title: "Eventos",
+      intro:
+        "Los eventos realizados en este ámbito cuyo registro de asistencia está cerrado. Sus cifras son las publicadas al cerrar cada registro, sumadas: en un evento, un grupo de menos de 5 personas figura como «no publicado», igual que toda cifra que permitiría deducirlo; un grupo que ningún evento publica sigue «no publicado».",
+      none: "Ningún evento realizado en este ámbito tiene aún un registro de asistencia cerrado.",
+      list: "Eventos realizados",
+      figures: "Asistencia a los eventos",
+      allEvents: "Todos los eventos",
+      record: "Cifras de los eventos",
+      sheet: "Eventos",
+      metrics: { held: "Eventos realizados", registered: "Inscritos", attended: "Asistentes" },
+      breakdowns: {
+        byStakeholderType: "Asistentes por tipo de parte interesada",
+        byCountry: "Asistentes por país",
+        byRegion: "Asistentes por región",
+        womenLed: "Organizaciones de los asistentes dirigidas o de propiedad de mujeres",
+        gender: "Asistentes por género (cuando se indicó)",
+      },
+      columns: {
+        party: "País organizador",
+        event: "Evento",
+        slug: "Dirección del evento (slug)",
+        date: "Fecha y hora",
+        format: "Modalidad",
+        table: "Tabla",
+        group: "Grupo",
+        value: "Número",
+      },
+      formats: { in_person: "Presencial", online: "En línea", hybrid: "Híbrido" },
+    },
   },
   summaries: {
     title: "Resúmenes para el intercambio bilateral",

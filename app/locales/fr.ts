@@ -598,6 +598,14 @@ const fr: TranslationMessages = {
     month: "Mois",
     columnChartDesc: "Histogramme : {{title}}. Les mêmes chiffres figurent dans le tableau qui suit.",
     openData: "Ces chiffres en données ouvertes (JSON)",
+    events: {
+      title: "Événements",
+      intro:
+        "La participation aux événements tenus par chaque pays dans le cadre du plan de travail, d’après les chiffres publiés à la clôture du registre des présences de chaque événement (jamais recomptés).",
+      noData: "Aucun événement n’a encore de registre des présences clos.",
+      organisedBy: "Événements du {{party}}",
+      caption: "Événements tenus, inscrits et présents, par pays organisateur",
+    },
     captions: {
       figures: "Chiffres clés par pays de la consultation",
       byStakeholder: "Contributions approuvées par type d’organisation et par pays de la consultation",
@@ -1464,6 +1472,36 @@ const fr: TranslationMessages = {
     },
     sheets: { summary: "Synthèse", submissions: "Contributions", statistics: "Statistiques" },
     publication: { named: "Avec les noms", anonymous: "Sans les noms", officials: "Fonctionnaires seulement" },
+    events: {
+      title: "Événements",
+      intro:
+        "Les événements tenus dans ce périmètre dont le registre des présences est clos. Leurs chiffres sont ceux publiés à la clôture de chaque registre, additionnés : pour un événement, un groupe de moins de 5 personnes se lit « non publié », de même que tout chiffre qui permettrait de le déduire ; un groupe qu’aucun événement ne publie reste « non publié ».",
+      none: "Aucun événement tenu dans ce périmètre n’a encore de registre des présences clos.",
+      list: "Événements tenus",
+      figures: "Participation aux événements",
+      allEvents: "Tous les événements",
+      record: "Chiffres des événements",
+      sheet: "Événements",
+      metrics: { held: "Événements tenus", registered: "Inscrits", attended: "Présents" },
+      breakdowns: {
+        byStakeholderType: "Présents par type de partie prenante",
+        byCountry: "Présents par pays",
+        byRegion: "Présents par région",
+        womenLed: "Organisations des présents dirigées ou détenues par des femmes",
+        gender: "Présents par genre (lorsqu’il est indiqué)",
+      },
+      columns: {
+        party: "Pays organisateur",
+        event: "Événement",
+        slug: "Adresse de l’événement (slug)",
+        date: "Date et heure",
+        format: "Modalité",
+        table: "Tableau",
+        group: "Groupe",
+        value: "Nombre",
+      },
+      formats: { in_person: "En personne", online: "En ligne", hybrid: "Hybride" },
+    },
   },
   summaries: {
     title: "Résumés pour l’échange bilatéral",

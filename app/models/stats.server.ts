@@ -5,7 +5,7 @@ import { getT } from "~/i18next.server";
 import { stakeholderTypes } from "~/schemas/submission";
 import { listParties, listRegions } from "./parties.server";
 import { buildSummary, SUPPRESS_BELOW } from "./summaries.server";
-import type { PartyFigures, Summary, SummaryScope } from "./summary-types";
+import type { PartyFigures, Summary, SummaryEvents, SummaryScope, SuppressibleCount } from "./summary-types";
 
 /*
  * Public statistics (/:lang/stats and /api/v1/stats). Every figure except "over time" comes from
@@ -52,7 +52,10 @@ export interface WriterCountry {
 }
 
 /** Raised when Stats changes shape: a stored snapshot of another shape is computed again (ADR 043). */
-export const STATS_SHAPE = 2;
+export const STATS_SHAPE = 3;
+
+/** The events held in the scope (ADR 045): the summary's event figures, per organising party and in all. */
+export type StatsEvents = Pick<SummaryEvents, "parties" | "totals" | "groups">;
 
 export interface Stats {
   shape: number;
@@ -67,6 +70,7 @@ export interface Stats {
   /** First to last month with an approved submission, months without any included as 0. */
   overTime: MonthCount[];
   byWriterCountry: WriterCountry[];
+  events: StatsEvents;
 }
 
 /**
@@ -108,6 +112,7 @@ export async function getStats(db: Kysely<Database>, input: { locale: Locale; ar
     stakeholderTypes: stakeholderTypes.map((code) => ({ code, label: summary.meta.labels.stakeholderTypes[code] ?? code })),
     overTime: await approvedPerMonth(db, topicIds, locale),
     byWriterCountry: await byWriterCountry(db, topicIds, locale),
+    events: { parties: summary.events.parties, totals: summary.events.totals, groups: summary.events.groups },
   };
 }
 
@@ -204,6 +209,30 @@ export function topRegions(byRegion: StatsParty["byRegion"], top: number, restLa
   ];
 }
 
+/** The events' figures as open data: codes, withheld groups as `{ value: null, suppressed: true }`. */
+function eventsOpenData(events: StatsEvents) {
+  const figures = (f: StatsEvents["totals"]) => {
+    const table = (key: keyof StatsEvents["groups"]) =>
+      Object.fromEntries(
+        events.groups[key].map((g) => {
+          const cell: SuppressibleCount | undefined = (f[key] as Record<string, SuppressibleCount>)[g.code];
+          return [g.code, !cell || cell.suppressed ? { value: null, suppressed: true } : { value: cell.value, suppressed: false }];
+        }),
+      );
+    return {
+      held: f.held,
+      registered: f.registered,
+      attended: f.attended,
+      byStakeholderType: table("byStakeholderType"),
+      byCountry: table("byCountry"),
+      byRegion: table("byRegion"),
+      womenLed: table("womenLed"),
+      gender: table("gender"),
+    };
+  };
+  return { parties: events.parties.map((p) => ({ party: p.party, ...figures(p.figures) })), totals: figures(events.totals) };
+}
+
 /**
  * The open-data shape of /api/v1/stats: codes instead of labels (stakeholder types also labelled
  * in the three languages), suppressed groups as `{ value: null, suppressed: true }`.
@@ -234,6 +263,8 @@ export function statsOpenData(stats: Stats) {
     })),
     totals: figures(stats.totals),
     overTime: stats.overTime.map((m) => ({ month: m.month, counts: m.counts, total: m.total })),
+    // Events held whose attendance register is closed: the stored public figures added up (ADR 045).
+    events: eventsOpenData(stats.events),
     // `parties` counts by the consultation's country; this, by the country the writer gave.
     byWriterCountry: stats.byWriterCountry.map((w) => ({
       country: w.country,

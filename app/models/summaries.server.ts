@@ -4,6 +4,7 @@ import { getT } from "~/i18next.server";
 import { stakeholderTypes } from "~/schemas/submission";
 import { addUpPublished, consultationGenderTables, GENDER_THRESHOLD } from "./gender-figures.server";
 import { listParties, listRegions } from "./parties.server";
+import { summaryEvents } from "./summary-events.server";
 import { plainRedactions } from "./published-submissions.server";
 import type { PartyFigures, Summary, SummaryEdition, SummaryScope, SummarySubmission } from "./summary-types";
 import { pickTranslation } from "./topics.server";
@@ -284,6 +285,9 @@ export async function buildSummary(
     gender: addUpPublished(parties.map((p) => p.gender)),
   };
 
+  // The events held in the scope, from their closed registers' stored figures (ADR 045).
+  const events = await summaryEvents(db, { scope, topics, parties, locale, now, regionNames });
+
   // Which submissions the edition lists, in both orders: ids only (8 bytes each); content streams.
   const listed = () => {
     let q = scoped().where(includedCondition(edition));
@@ -471,6 +475,7 @@ export async function buildSummary(
     },
     parties,
     totals,
+    events,
     submissionCount,
     submissions,
   };

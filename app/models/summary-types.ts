@@ -113,6 +113,51 @@ export interface SummarySubmission {
   decidedAt: string | null;
 }
 
+/** A held event of the scope whose attendance register is closed (ADR 045): what the summary lists. */
+export interface SummaryEvent {
+  id: number;
+  slug: string;
+  party: "CA" | "CL";
+  /** In the summary's language (or the nearest one written). */
+  title: string;
+  /** ISO time (UTC) the event started; shown in `timeZone`. */
+  startsAt: string;
+  timeZone: string;
+  format: "in_person" | "online" | "hybrid";
+  registered: number;
+  attended: number;
+}
+
+/**
+ * Events' public figures over a party or the whole scope: the sums of what each event's closed
+ * register shows (never counted afresh); a group none of them shows stays withheld.
+ */
+export interface SummaryEventFigures {
+  /** Events held whose register is closed. */
+  held: number;
+  registered: number;
+  attended: number;
+  byStakeholderType: Record<string, SuppressibleCount>;
+  byCountry: Record<string, SuppressibleCount>;
+  byRegion: Record<string, SuppressibleCount>;
+  womenLed: Record<string, SuppressibleCount>;
+  gender: Record<"woman" | "man" | "another" | "prefer_not", SuppressibleCount>;
+}
+
+export type EventBreakdownKey = "byStakeholderType" | "byCountry" | "byRegion" | "womenLed" | "gender";
+
+export interface SummaryEvents {
+  /** Canada's first, each party's by start. */
+  list: SummaryEvent[];
+  /** One entry per party in the scope, Canada first. */
+  parties: Array<{ party: "CA" | "CL"; partyName: string; figures: SummaryEventFigures }>;
+  totals: SummaryEventFigures;
+  /** Every breakdown's groups in the order shown, labelled in the summary's language. */
+  groups: Record<EventBreakdownKey, Array<{ code: string; label: string }>>;
+  /** The formats' labels in the summary's language. */
+  formats: Record<SummaryEvent["format"], string>;
+}
+
 export interface Summary {
   meta: SummaryMeta;
   /** One entry per party in the scope, Canada first. */
@@ -121,6 +166,8 @@ export interface Summary {
   totals: Omit<PartyFigures, "party" | "partyName" | "synthesis" | "byRegion" | "campaigns" | "themes" | "gender"> & {
     gender: PartyFigures["gender"];
   };
+  /** The events held in the scope and their attendance (ADR 045). */
+  events: SummaryEvents;
   /** How many submissions `submissions()` yields: approved ones this edition may include. */
   submissionCount: number;
   /**

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { BarChart, ColumnChart, type ChartCategory, type ChartSeries } from "~/components/bar-chart";
 import { DataTable } from "~/components/data-table";
 import { SelectField } from "~/components/forms";
-import { statsQuerySchema, topRegions, type StatsParty, type StatsTotals } from "~/models/stats.server";
+import { statsQuerySchema, topRegions, type StatsEvents, type StatsParty, type StatsTotals } from "~/models/stats.server";
 import { servedStats } from "~/models/stats-snapshots.server";
 import { listAreas } from "~/models/workplan.server";
 import { db } from "~/utils/db.server";
@@ -78,6 +78,8 @@ const ALL_METRICS = ["received", "published", "officialsOnly", "pending", "rejec
 const WOMEN_LED = ["yes", "no", "prefer_not", "not_answered"] as const;
 const GENDERS = ["woman", "man", "another", "prefer_not"] as const;
 const LANGUAGES = ["en", "fr", "es"] as const;
+const EVENT_METRICS = ["held", "registered", "attended"] as const;
+const EVENT_BREAKDOWNS = ["byStakeholderType", "byCountry", "byRegion", "womenLed", "gender"] as const;
 
 export default function Stats() {
   const { locale, areas, areaNumber, generatedAt, stats, regions: regionRows, writerRegions } = useLoaderData<typeof loader>();
@@ -93,6 +95,13 @@ export default function Stats() {
   const total = t("summary.total");
   const chartDescription = (title: string) => t("summary.chartAlt", { title });
   const hasApproved = totals.published + totals.officialsOnly > 0;
+  const events = stats.events as StatsEvents;
+  const eventColumns = events.parties.map((p) => t("stats.events.organisedBy", { party: p.partyName }));
+  /** A group's attendees, or "not shown" where withheld (as the gender figures). */
+  const eventCell = (table: Record<string, { value: number | null; suppressed: boolean }>, code: string) => {
+    const cell = table[code];
+    return !cell || cell.suppressed || cell.value === null ? fewerThan5 : fmt(cell.value);
+  };
 
   /** A chart of one breakdown for both countries, and its table (rows: categories; columns: countries, total). */
   const byParty = (
@@ -352,6 +361,47 @@ export default function Stats() {
           t("stats.captions.byLanguage"),
           t("summary.columns.language"),
           LANGUAGES.map((l) => ({ key: l, label: t(`languages.${l}`), value: (f) => f.byLanguage[l] })),
+        )}
+      </section>
+
+      <section aria-labelledby="events-title" id="events">
+        <h2 id="events-title">{t("stats.events.title")}</h2>
+        <p>{t("stats.events.intro")}</p>
+        {events.totals.held === 0 ? (
+          <p className="empty">{t("stats.events.noData")}</p>
+        ) : (
+          <>
+            <p className="notice">{t("summary.events.intro")}</p>
+            <DataTable id="events-table" caption={t("stats.events.caption")} columns={[t("summary.columns.metric"), ...eventColumns, total]}>
+              {EVENT_METRICS.map((m) => (
+                <tr key={m}>
+                  <th scope="row">{t(`summary.events.metrics.${m}`)}</th>
+                  {events.parties.map((p) => (
+                    <td key={p.party}>{fmt(p.figures[m])}</td>
+                  ))}
+                  <td>{fmt(events.totals[m])}</td>
+                </tr>
+              ))}
+            </DataTable>
+            {EVENT_BREAKDOWNS.filter((key) => events.groups[key].length > 0).map((key) => (
+              <DataTable
+                key={key}
+                id={`events-${key}-table`}
+                caption={t(`summary.events.breakdowns.${key}`)}
+                columns={[t("summary.events.columns.group"), ...eventColumns, total]}
+              >
+                {events.groups[key].map((g) => (
+                  <tr key={g.code}>
+                    <th scope="row">{g.label}</th>
+                    {events.parties.map((p) => (
+                      <td key={p.party}>{eventCell(p.figures[key], g.code)}</td>
+                    ))}
+                    <td>{eventCell(events.totals[key], g.code)}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            ))}
+          </>
         )}
       </section>
 
