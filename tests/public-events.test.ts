@@ -247,6 +247,21 @@ describe("public events over HTTP", () => {
     expect(h.body).not.toContain(`/en/events/${held.slug}/register`);
   });
 
+  it("serves the cached page until a state change advances the publication version, then the new one", async () => {
+    const e = await createEvent(t.db, { translations: { en: { title: "Cached event" } } });
+    const first = await fetchText(`/en/events/${e.slug}`);
+    const again = await get(server.url, `/en/events/${e.slug}`, undefined, { "If-None-Match": first.res.headers.get("etag")! });
+    expect(again.status).toBe(304);
+    await t.db.transaction().execute(async (trx) => {
+      await trx.updateTable("events").set({ state: "cancelled", cancelled_at: new Date().toISOString() }).where("id", "=", e.id).execute();
+      await advancePublication(trx);
+    });
+    const after = await fetchText(`/en/events/${e.slug}`);
+    expect(after.res.headers.get("etag")).not.toBe(first.res.headers.get("etag"));
+    expect(after.body).toContain("This event is cancelled.");
+    expect((await fetchText("/api/v1/events.ics")).body).toMatch(new RegExp(`UID:event-${e.id}@puente(?:(?!END:VEVENT)[\\s\\S])*STATUS:CANCELLED`));
+  });
+
   it("lists events with filters as a GET form that works without JavaScript, in three languages", async () => {
     const cl = await createEvent(t.db, {
       party: "CL",
