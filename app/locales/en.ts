@@ -142,6 +142,7 @@ const en = {
     upcoming: "Upcoming",
     past: "Past",
     when: "{{start}} to {{end}} ({{zone}})",
+    whenSameDay: "{{start}} to {{end}} ({{zone}})",
     feed: "Calendar of all events (iCalendar)",
     feedCountry: "Calendar of the events of {{country}} (iCalendar)",
     openData: "Open data (JSON)",

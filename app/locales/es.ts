@@ -143,6 +143,7 @@ const es: TranslationMessages = {
     upcoming: "Próximo",
     past: "Pasado",
     when: "Del {{start}} al {{end}} ({{zone}})",
+    whenSameDay: "El {{start}}, hasta las {{end}} ({{zone}})",
     feed: "Calendario de todos los eventos (iCalendar)",
     feedCountry: "Calendario de los eventos de {{country}} (iCalendar)",
     openData: "Datos abiertos (JSON)",

@@ -143,6 +143,7 @@ const fr: TranslationMessages = {
     upcoming: "À venir",
     past: "Passé",
     when: "Du {{start}} au {{end}} ({{zone}})",
+    whenSameDay: "Le {{start}}, jusqu’à {{end}} ({{zone}})",
     feed: "Calendrier de tous les événements (iCalendar)",
     feedCountry: "Calendrier des événements de {{country}} (iCalendar)",
     openData: "Données ouvertes (JSON)",

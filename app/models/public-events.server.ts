@@ -365,6 +365,8 @@ export function eventForApi(e: PublicEvent, base: string) {
  * label ("Santiago time") when it is the country's zone — and its offset that day ("GMT-3"), so
  * a reader elsewhere knows which hour is meant on either side of a daylight-saving change.
  */
+const INTL_LOCALE: Record<Locale, string> = { en: "en-CA", fr: "fr-CA", es: "es-CL" };
+
 export async function eventClock(db: Db, locale: Locale) {
   const parties = await listParties(db, locale);
   return (e: { startsAt: string; endsAt: string; timeZone: string }) => {
@@ -378,9 +380,14 @@ export async function eventClock(db: Db, locale: Locale) {
       new Intl.DateTimeFormat(locale, { timeZone: e.timeZone, timeZoneName: "long" }).formatToParts(new Date(e.startsAt)).find((p) => p.type === "timeZoneName")
         ?.value ??
       e.timeZone;
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: e.timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    const sameDay = day.format(new Date(e.startsAt)) === day.format(new Date(e.endsAt));
+    const time = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: e.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     return {
+      /** Ending the day it starts: `end` is only the time. */
+      sameDay,
       start: formatDateTime(e.startsAt, locale, e.timeZone),
-      end: formatDateTime(e.endsAt, locale, e.timeZone),
+      end: sameDay ? time.format(new Date(e.endsAt)) : formatDateTime(e.endsAt, locale, e.timeZone),
       zone: offset ? `${name}, ${offset}` : name,
       at: (iso: string) => formatDateTime(iso, locale, e.timeZone),
     };

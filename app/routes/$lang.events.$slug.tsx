@@ -55,7 +55,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       cancellationNote: event.cancellationNote,
     },
     partyName: parties.find((p) => p.code === event.partyCode)?.name ?? event.partyCode,
-    when: t("events.when", times),
+    when: t(times.sameDay ? "events.whenSameDay" : "events.when", times),
     languages: event.languages.map((l) => t(`languages.${l}`)).join(", "),
     interpretation: event.interpretation.length ? event.interpretation.map((l) => t(`languages.${l}`)).join(", ") : t("events.noInterpretation"),
     places: event.capacity === null ? t("events.noLimit") : t("events.placesLeft", { capacity: number(event.capacity), left: number(event.placesLeft ?? 0) }),

@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     upcoming: e.upcoming,
     registration: e.registration,
     hasReport: e.report !== null || e.recordingUrl !== null,
-    when: t("events.when", clock(e)),
+    when: (({ sameDay, ...when }) => t(sameDay ? "events.whenSameDay" : "events.when", when))(clock(e)),
   }));
   return {
     locale,
