@@ -55,7 +55,7 @@ const events: DemoEvent[] = [
         agenda: "09:30 Welcome\n\n10:00 Exporters' experiences\n\n11:30 Group work\n\n12:30 Conclusions",
       },
       fr: {
-        title: "Atelier : les exportatrices et le chapitre sur le commerce et le genre",
+        title: "Atelier : les exportatrices et le chapitre sur le commerce et le genre",
         description:
           "Un atelier avec des organisations de la société civile, des associations d’entreprises et des universitaires sur la façon dont les entreprises dirigées par des femmes tirent parti de l’Accord de libre-échange Canada-Chili.\n\nSes conclusions alimentent le rapport du Chili au Comité sur le commerce et le genre.",
         agenda: "9 h 30 Accueil\n\n10 h Témoignages d’exportatrices\n\n11 h 30 Travail en groupes\n\n12 h 30 Conclusions",
@@ -81,7 +81,7 @@ const events: DemoEvent[] = [
         agenda: "13:00 Opening remarks\n\n13:30 Presentation\n\n14:30 Discussion\n\n15:45 Next steps",
       },
       fr: {
-        title: "Table ronde : l’analyse comparative entre les sexes des accords commerciaux",
+        title: "Table ronde : l’analyse comparative entre les sexes des accords commerciaux",
         description:
           "Des fonctionnaires présentent l’application de l’ACS Plus aux négociations commerciales du Canada et entendent les syndicats, les entreprises et la société civile.\n\nEn personne à Ottawa et en ligne.",
         agenda: "13 h Mot d’ouverture\n\n13 h 30 Présentation\n\n14 h 30 Discussion\n\n15 h 45 Prochaines étapes",
@@ -112,7 +112,7 @@ const events: DemoEvent[] = [
         agenda: "",
       },
       fr: {
-        title: "Webinaire : les femmes dans le commerce numérique",
+        title: "Webinaire : les femmes dans le commerce numérique",
         description:
           "Un webinaire bilatéral sur la façon dont les règles du commerce numérique peuvent ouvrir des marchés aux entrepreneures du Canada et du Chili.",
         agenda: "",
