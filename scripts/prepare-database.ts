@@ -2,12 +2,13 @@ import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { demoAccounts, seedDemoAccounts } from "../db/seed/demo-accounts";
 import { seed } from "../db/seed/index";
+import { seedDemoEvents } from "./demo-events";
 import { demoSubmissionsLine, seedDemoSubmissions } from "./demo-submissions";
 
 /**
  * Before serving (`npm start`, `npm run dev`): migrate to the latest schema and seed the demo data
  * into an empty database. With `demo` (PUENTE_DEMO=1), also the demo accounts, whose sign-in
- * details are printed, and the demo submissions. In scripts/, not db/: the demo submissions go
+ * details are printed, the demo submissions and the demo events. In scripts/, not db/: the demo submissions go
  * through the app's domain modules (ADR 025).
  */
 export async function prepareDatabase(options: { demo: boolean }, log: (line: string) => void = console.log): Promise<void> {
@@ -42,6 +43,9 @@ export async function prepareDatabase(options: { demo: boolean }, log: (line: st
       // On a database without any submission: a lived-in demo, decided by the demo moderators.
       const demoSubmissions = demoSubmissionsLine(await seedDemoSubmissions(db));
       if (demoSubmissions) log(demoSubmissions);
+      // On a database without any event: upcoming events in Santiago, Ottawa and online, and a held one with its register closed.
+      const demoEvents = await seedDemoEvents(db);
+      if (demoEvents) log(`Demo events: ${demoEvents}`);
     }
   } finally {
     await db.destroy();

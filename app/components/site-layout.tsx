@@ -82,6 +82,9 @@ export function SiteHeader({ locale, user }: { locale: Locale; user: HeaderUser 
             <Link to={`/${locale}/consultations?country=CL`}>{t("nav.chile")}</Link>
           </li>
           <li>
+            <NavLink to={`/${locale}/events`}>{t("nav.events")}</NavLink>
+          </li>
+          <li>
             <NavLink to={`/${locale}/workplan`}>{t("nav.workplan")}</NavLink>
           </li>
           <li>

@@ -33,20 +33,26 @@ export interface PublicationState {
   validUntil: Date | null;
 }
 
-/** The publication key now: one read of the version and of the published topics' dates. */
+/** The publication key now: one read of the version and of the published topics' and events' dates. */
 export async function readPublicationState(db: Kysely<Database>, now: Date = new Date()): Promise<PublicationState> {
-  const [row, dates] = await Promise.all([
+  const [row, topicDates, eventDates] = await Promise.all([
     db.selectFrom("publication_version").select(["version", "changed_at"]).where("id", "=", 1).executeTakeFirst(),
     db.selectFrom("topics").select(["opens_at", "closes_at"]).where("state", "=", "published").execute(),
+    // A published event's page changes when its registration opens or closes and when it ends
+    // (it moves from upcoming to past); ADR 045.
+    db
+      .selectFrom("events")
+      .select(["registration_opens_at as opens_at", "registration_closes_at as closes_at", "ends_at"])
+      .where("state", "=", "published")
+      .execute(),
   ]);
   const at = now.toISOString();
   let passed = "";
   let next: string | null = null;
-  for (const d of dates) {
-    for (const date of [d.opens_at, d.closes_at]) {
-      if (date <= at) passed = date > passed ? date : passed;
-      else if (next === null || date < next) next = date;
-    }
+  const dates = [...topicDates.flatMap((d) => [d.opens_at, d.closes_at]), ...eventDates.flatMap((d) => [d.opens_at, d.closes_at, d.ends_at])];
+  for (const date of dates) {
+    if (date <= at) passed = date > passed ? date : passed;
+    else if (next === null || date < next) next = date;
   }
   const version = Number(row?.version ?? 0);
   const changedAt = row?.changed_at ?? new Date(0).toISOString();

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { eventClock, listEventsByWorkplanItem } from "~/models/public-events.server";
 import { getWorkplan, type WorkplanItemView } from "~/models/workplan.server";
 import { db } from "~/utils/db.server";
 import { formatDay, formatSize } from "~/utils/format";
@@ -9,11 +10,16 @@ import { pageMeta } from "~/utils/meta";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { locale, t } = await localeAndT(params);
-  const workplan = await getWorkplan(db, locale);
+  const [workplan, eventsByItem, clock] = await Promise.all([getWorkplan(db, locale), listEventsByWorkplanItem(db, locale), eventClock(db, locale)]);
   if (!workplan) notFound();
   // Dates written here, in the page's language: the component only lays them out.
   const item = (i: WorkplanItemView) => ({
     ...i,
+    // The events delivering this item (ADR 045), with their register and report once delivered.
+    events: (eventsByItem.get(i.id) ?? []).map((e) => {
+      const when = clock({ startsAt: e.startsAt, endsAt: e.startsAt, timeZone: e.timeZone });
+      return { ...e, whenText: t("topics.dateInZone", { date: when.start, zone: when.zone }) };
+    }),
     progress: i.progress.map((p) => ({
       ...p,
       dueText: p.dueOn ? t(p.tentative ? "workplan.dueTentative" : "workplan.dueOn", { date: formatDay(p.dueOn, locale) }) : t("workplan.dueUnknown"),
@@ -48,6 +54,37 @@ function Progress({ progress, itemId, locale, label }: { progress: ItemProgress;
               {" "}
               · <a href={`/${locale}/workplan/deliverables/${itemId}/${p.party}`}>{p.fileText}</a>
             </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type ItemEventsData = ReturnType<typeof useLoaderData<typeof loader>>["workplan"]["areas"][number]["activities"][number]["events"];
+const EVENT_BADGE = { published: "scheduled", held: "done", cancelled: "to_be_confirmed" } as const;
+
+/** The events delivering an item: link, date, state, and the register and report once delivered. */
+function ItemEvents({ events, locale }: { events: ItemEventsData; locale: string }) {
+  const { t } = useTranslation();
+  if (events.length === 0) return null;
+  return (
+    <ul className="progress-list" aria-label={t("events.inWorkplan")}>
+      {events.map((e) => (
+        <li key={e.slug}>
+          <a href={`/${locale}/events/${e.slug}`}>{e.title}</a> <span className={`badge badge--${EVENT_BADGE[e.state]}`}>{t(`events.states.${e.state}`)}</span>{" "}
+          <span>{e.whenText}</span>
+          {e.registerClosed && (
+            <span>
+              {" "}
+              · <span className="badge badge--done">{t("events.registerDelivered")}</span>
+            </span>
+          )}
+          {e.reportAttached && (
+            <span>
+              {" "}
+              · <a href={`/${locale}/events/${e.slug}/report`}>{t("events.reportDelivered")}</a>
+            </span>
           )}
         </li>
       ))}
@@ -113,6 +150,7 @@ export default function Workplan() {
                 <p>{a.text}</p>
                 <p className="activity__when muted">{t("workplan.asWritten", { timing: a.timing })}</p>
                 <Progress progress={a.progress} itemId={a.id} locale={locale} label={t("workplan.progressLabel")} />
+                <ItemEvents events={a.events} locale={locale} />
               </li>
             ))}
           </ol>
@@ -123,6 +161,7 @@ export default function Workplan() {
               <li key={d.id} className="activity">
                 <p>{d.text}</p>
                 <Progress progress={d.progress} itemId={d.id} locale={locale} label={t("workplan.progressLabel")} />
+                <ItemEvents events={d.events} locale={locale} />
               </li>
             ))}
           </ul>

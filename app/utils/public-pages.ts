@@ -5,11 +5,13 @@
  * (server/page-cache.ts). Nothing here may carry a per-visitor value: on these pages the root
  * loader leaves out the CSRF token (none of them has a form that posts), and the server sets no
  * CSRF cookie. Used by the server and by the root route (which revalidates its data, with the
- * token, when leaving them for a page with a form).
+ * token, when leaving them for a page with a form). Events (ADR 045): the list, an event's page
+ * and its `.ics`, the feeds and the JSON — not the registration form nor a registrant's private
+ * page (two segments after /events).
  */
 const PUBLIC_PAGE =
-  /^\/(?:en|fr|es)(?:\/(?:workplan|privacy|stats|consultations|consultations\.atom|consultations\/[^/]+|consultations\/[^/]+\/submissions\/[^/]+))?\/?$/;
-const PUBLIC_API = /^\/api\/v1\/(?:stats|topics|topics\/[^/]+|topics\/[^/]+\/submissions)$/;
+  /^\/(?:en|fr|es)(?:\/(?:workplan|privacy|stats|events|events\/[^/]+|consultations|consultations\.atom|consultations\/[^/]+|consultations\/[^/]+\/submissions\/[^/]+))?\/?$/;
+const PUBLIC_API = /^\/api\/v1\/(?:stats|events|events\.ics|events\/[^/]+|topics|topics\/[^/]+|topics\/[^/]+\/submissions)$/;
 
 /** Whether a path (a page, its single-fetch data "….data", or the public API) opts in. */
 export function isPublicPagePath(pathname: string): boolean {
