@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { fromZonedTime, formatInTimeZone } from "date-fns-tz";
 import type { Kysely } from "kysely";
 import type { Database, EventFormat, Locale } from "../db/schema";
-import { countAttendance, protectAttendance } from "~/models/event-figures.server";
+import { writeFrozenRegister } from "~/models/event-attendance.server";
 import { advancePublication } from "~/models/publication.server";
 import { stakeholderTypes } from "~/schemas/submission-choices";
 
@@ -167,33 +167,14 @@ function at(now: Date, days: number, time: string, timeZone: string): string {
  * the public figures protected once (countAttendance, protectAttendance); the event becomes held.
  */
 export async function freezeRegister(db: Kysely<Database>, eventId: number, closedAt: Date, closedBy: number | null = null) {
-  const counts = await countAttendance(db, eventId);
-  const regions = await db.selectFrom("regions").select("code").orderBy("party_code").orderBy("position").execute();
-  const figures = protectAttendance(counts, { stakeholderTypes, regions: regions.map((r) => r.code) });
-  const attendees = await db
-    .selectFrom("event_registrations")
-    .select(["id", "name", "organisation_name", "stakeholder_type", "country", "region_code", "register_consent", "walk_in", "attended_at"])
-    .where("event_id", "=", eventId)
-    .where("attended_at", "is not", null)
-    .orderBy("id")
-    .execute();
-  const register = JSON.stringify({ eventId, closedAt: closedAt.toISOString(), attendees });
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("event_registers")
-      .values({
-        event_id: eventId,
-        closed_at: closedAt.toISOString(),
-        closed_by_user_id: closedBy,
-        register,
-        sha256: createHash("sha256").update(register).digest("hex"),
-        figures: JSON.stringify(figures),
-      })
-      .execute();
+  return db.transaction().execute(async (trx) => {
+    const event = await trx.selectFrom("events").selectAll().where("id", "=", eventId).executeTakeFirstOrThrow();
+    // The same frozen register as an official's closing writes (the exports read its shape).
+    const { figures } = await writeFrozenRegister(trx, event, closedAt.toISOString(), closedBy);
     await trx.updateTable("events").set({ state: "held", updated_at: closedAt.toISOString() }).where("id", "=", eventId).execute();
     await advancePublication(trx, closedAt);
+    return figures;
   });
-  return figures;
 }
 
 const ATTENDEES: Array<{

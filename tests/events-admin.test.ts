@@ -141,6 +141,8 @@ describe("the event form's schema", () => {
   it("makes web addresses from titles", () => {
     expect(slugFromTitle("Les femmes dans le commerce : un atelier")).toBe("les-femmes-dans-le-commerce-un-atelier");
     expect(slugFromTitle("¿Sí?")).toBe("event-si");
+    // /:lang/events/registrations/:token is a registrant's private page: no event may take that address.
+    expect(slugFromTitle("Registrations")).toBe("registrations-event");
     expect(slugFromTitle("日本")).toBe("event");
     expect(slugFromTitle("x".repeat(200))).toHaveLength(80);
   });

@@ -1,3 +1,4 @@
+import type { Actor } from "~/utils/permissions";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
@@ -392,6 +393,12 @@ describe("demo events", () => {
     expect(row.sha256).toBe(createHash("sha256").update(row.register).digest("hex"));
     // The frozen figures are what countAttendance/protectAttendance give: some groups withheld.
     expect(Object.values(held.register!.figures.gender).some((c) => c.suppressed)).toBe(true);
+    // The officials' exports read the demo register as they read one an official closed.
+    const { getFrozenRegister } = await import("~/models/event-attendance.server");
+    const { registerSheet } = await import("~/exports/event-register-rows.server");
+    const admin: Actor = { id: 0, role: "admin", partyCode: null };
+    const sheet = registerSheet(await getFrozenRegister(demo.db, admin, row.event_id), "es");
+    expect(sheet.rows.length).toBeGreaterThan(5);
   });
 
   it("freezes a register once", async () => {

@@ -366,46 +366,7 @@ export async function closeRegister(db: Kysely<Database>, by: By, eventId: numbe
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AttendanceRefused("closed");
 
-    const regions = (await trx.selectFrom("regions").select("code").orderBy("party_code").orderBy("position").execute()).map((r) => r.code);
-    const figures = protectAttendance(await countAttendance(trx, eventId), { stakeholderTypes, regions });
-    const rows = await trx
-      .selectFrom("event_registrations")
-      .select(["name", "organisation_name", "stakeholder_type", "country", "region_code", "status", "walk_in", "attended_at", "register_consent"])
-      .where("event_id", "=", eventId)
-      .execute();
-    const people = registerPeople(rows);
-    const titles = Object.fromEntries(
-      (await trx.selectFrom("event_translations").select(["locale", "title"]).where("event_id", "=", eventId).execute()).map((r) => [r.locale, r.title]),
-    );
-    const document: RegisterDocument = {
-      version: 1,
-      event: {
-        id: event.id,
-        slug: event.slug,
-        party: event.party_code,
-        titles,
-        startsAt: event.starts_at,
-        endsAt: event.ends_at,
-        timeZone: event.time_zone,
-        format: event.format,
-        place: event.place,
-      },
-      closedAt,
-      totals: {
-        registered: figures.registered,
-        attended: figures.attended,
-        walkIns: people.filter((p) => p.walkIn).length,
-        named: people.filter((p) => p.named).length,
-        unnamed: people.filter((p) => !p.named).length,
-      },
-      people,
-    };
-    const register = JSON.stringify(document);
-    const sha256 = sha256Of(register);
-    await trx
-      .insertInto("event_registers")
-      .values({ event_id: eventId, closed_at: closedAt, closed_by_user_id: by.id, register, sha256, figures: JSON.stringify(figures) })
-      .execute();
+    const { sha256, figures } = await writeFrozenRegister(trx, event, closedAt, by.id);
     await advancePublication(trx, now);
     await recordAudit(trx, {
       actor: by,
@@ -415,6 +376,56 @@ export async function closeRegister(db: Kysely<Database>, by: By, eventId: numbe
     });
     return { sha256 };
   });
+}
+
+/**
+ * Freezes an event's register as it stands (no permission check: closeRegister checks it, and the
+ * demo data uses it directly): the protected figures, the register JSON and its SHA-256, stored
+ * once in `event_registers`.
+ */
+export async function writeFrozenRegister(trx: Db, event: Event, closedAt: string, closedByUserId: number | null) {
+  const eventId = event.id;
+  const regions = (await trx.selectFrom("regions").select("code").orderBy("party_code").orderBy("position").execute()).map((r) => r.code);
+  const figures = protectAttendance(await countAttendance(trx, eventId), { stakeholderTypes, regions });
+  const rows = await trx
+    .selectFrom("event_registrations")
+    .select(["name", "organisation_name", "stakeholder_type", "country", "region_code", "status", "walk_in", "attended_at", "register_consent"])
+    .where("event_id", "=", eventId)
+    .execute();
+  const people = registerPeople(rows);
+  const titles = Object.fromEntries(
+    (await trx.selectFrom("event_translations").select(["locale", "title"]).where("event_id", "=", eventId).execute()).map((r) => [r.locale, r.title]),
+  );
+  const document: RegisterDocument = {
+    version: 1,
+    event: {
+      id: event.id,
+      slug: event.slug,
+      party: event.party_code,
+      titles,
+      startsAt: event.starts_at,
+      endsAt: event.ends_at,
+      timeZone: event.time_zone,
+      format: event.format,
+      place: event.place,
+    },
+    closedAt,
+    totals: {
+      registered: figures.registered,
+      attended: figures.attended,
+      walkIns: people.filter((p) => p.walkIn).length,
+      named: people.filter((p) => p.named).length,
+      unnamed: people.filter((p) => !p.named).length,
+    },
+    people,
+  };
+  const register = JSON.stringify(document);
+  const sha256 = sha256Of(register);
+  await trx
+    .insertInto("event_registers")
+    .values({ event_id: eventId, closed_at: closedAt, closed_by_user_id: closedByUserId, register, sha256, figures: JSON.stringify(figures) })
+    .execute();
+  return { sha256, figures };
 }
 
 export interface FrozenRegister {

@@ -194,6 +194,8 @@ export function slugFromTitle(title: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 80)
     .replace(/-+$/, "");
+  // /:lang/events/registrations/:token is a registrant's private page.
+  if (slug === "registrations") return "registrations-event";
   return slug.length >= 3 ? slug : `event${slug ? `-${slug}` : ""}`;
 }
 
