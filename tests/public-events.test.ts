@@ -57,7 +57,7 @@ const storedFigures: EventFigures = {
   attended: 37,
   byStakeholderType: { ngo: { value: 30, suppressed: false }, union: { value: null, suppressed: true } },
   byCountry: { CA: { value: 37, suppressed: false }, CL: { value: null, suppressed: true }, other: { value: null, suppressed: true } },
-  byRegion: {},
+  byRegion: { "CL-VS": { value: 9, suppressed: false }, "CL-RM": { value: null, suppressed: true }, "CA-ON": { value: null, suppressed: true } },
   womenLed: { yes: { value: 12, suppressed: false }, no: { value: 25, suppressed: false }, prefer_not: { value: null, suppressed: true } },
   gender: {
     woman: { value: 21, suppressed: false },
@@ -245,6 +245,11 @@ describe("public events over HTTP", () => {
     const gender = /Attendance by gender[\s\S]*?<\/table>/.exec(h.body)![0];
     expect(gender).toMatch(/Woman<\/th><td>21<\/td>/);
     expect(gender).toMatch(/Another identity<\/th><td>not shown<\/td>/);
+    // Regions: the shown ones by name, the withheld ones (all "not shown") as one row.
+    const regions = /Attendance by region[\s\S]*?<\/table>/.exec(h.body)![0];
+    expect(regions).toMatch(/CL-VS<\/th><td>9<\/td>/);
+    expect(regions).toMatch(/Other regions<\/th><td>not shown<\/td>/);
+    expect(regions).not.toContain("CA-ON");
     expect(h.body).not.toContain(`/en/events/${held.slug}/register`);
   });
 

@@ -30,6 +30,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const rows = (table: ProtectedTable, label: (key: string) => string) =>
     Object.entries(table).map(([key, cell]) => ({ key, label: label(key), value: cell.suppressed || cell.value === null ? withheld : number(cell.value) }));
   const regionName = (code: string) => [...regionsCA, ...regionsCL].find((r) => r.code === code)?.name ?? code;
+  // Every region of both countries is in the figures; those withheld (all alike, "not shown")
+  // read as one row, so a phone does not scroll through dozens of them.
+  const regionRows = (table: ProtectedTable) => {
+    const shown = rows(Object.fromEntries(Object.entries(table).filter(([, cell]) => !cell.suppressed)), regionName);
+    const hidden = Object.values(table).some((cell) => cell.suppressed);
+    return hidden ? [...shown, { key: "other", label: t("stats.otherRegions"), value: withheld }] : shown;
+  };
   const countryName = (code: string) => (code === "other" ? t("summary.otherCountry") : (parties.find((p) => p.code === code)?.name ?? code));
   const figures = event.register?.figures;
   return {
@@ -77,7 +84,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
               rows: rows(figures.byStakeholderType, (k) => t(`submission.choices.stakeholderType.${k}` as never)),
             },
             { id: "country", caption: t("events.captions.byCountry"), rows: rows(figures.byCountry, countryName) },
-            { id: "region", caption: t("events.captions.byRegion"), rows: rows(figures.byRegion, regionName) },
+            { id: "region", caption: t("events.captions.byRegion"), rows: regionRows(figures.byRegion) },
             { id: "women-led", caption: t("events.captions.womenLed"), rows: rows(figures.womenLed, (k) => t(`summary.womenLed.${k}` as never)) },
             { id: "gender", caption: t("events.captions.gender"), rows: rows(figures.gender, (k) => t(`summary.gender.${k}` as never)) },
           ],
