@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Kysely, sql } from "kysely";
 import pg from "pg";
 import { createDb } from "../db/client";
+import { engineOf } from "../db/portable";
 import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
 
@@ -62,9 +63,17 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   return testDb;
 }
 
+/**
+ * The tables of this test's database: on PostgreSQL only its own schema's, since the test files
+ * running at the same time have theirs on the same server.
+ */
 export async function tableNames(db: Kysely<any>): Promise<string[]> {
   const tables = await db.introspection.getTables();
-  return tables.map((t) => t.name).sort();
+  const own = engineOf(db) === "postgres" ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name : undefined;
+  return tables
+    .filter((t) => own === undefined || t.schema === own)
+    .map((t) => t.name)
+    .sort();
 }
 
 export { sql };
