@@ -26,6 +26,7 @@ import {
   setRecording,
 } from "~/models/event-attendance.server";
 import type { EventFigures } from "~/models/event-figures.server";
+import { markEventHeld } from "~/models/events.server";
 import { ForbiddenError, InvalidError, NotFoundError } from "~/models/errors";
 import { toActor } from "~/models/users.server";
 import { walkInSchema } from "~/schemas/event-walk-in";
@@ -264,6 +265,25 @@ describe("closing the register", () => {
     expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason)).toEqual([
       expect.objectContaining({ reason: "closed" }),
     ]);
+  });
+
+  it("stays open when the event was marked held from its page first (as that page invites): check-in goes on, and the register closes once", async () => {
+    // "Held" says the event took place; only a frozen register closes attendance (the events
+    // browser walk found an event marked held whose register could then never be closed).
+    const { event, named, absent } = await eventWithPeople();
+    await markEventHeld(t.db, by.moderatorCA, event.id, DURING);
+    expect(await getAttendance(t.db, by.moderatorCA.actor, event.id, "en", {}, DURING)).toMatchObject({ open: true, closable: true, register: null });
+    await markPresent(t.db, by.moderatorCA, event.id, named.id, true, DURING);
+    await addWalkIn(t.db, by.moderatorCA, event.id, walkIn({ name: "Late Walker" }), "en", DURING);
+    const { sha256 } = await closeRegister(t.db, by.moderatorCA, event.id, AFTER);
+    const stored = await t.db.selectFrom("event_registers").selectAll().where("event_id", "=", event.id).executeTakeFirstOrThrow();
+    expect(stored.sha256).toBe(sha256);
+    expect(JSON.parse(stored.figures)).toMatchObject({ registered: 3, attended: 2 });
+    expect((await t.db.selectFrom("events").select("state").where("id", "=", event.id).executeTakeFirstOrThrow()).state).toBe("held");
+    expect(await refusal(closeRegister(t.db, by.moderatorCA, event.id, AFTER))).toMatchObject({ reason: "closed" });
+    expect(await refusal(markPresent(t.db, by.moderatorCA, event.id, absent.id, true, AFTER))).toMatchObject({ reason: "closed" });
+    expect(await refusal(addWalkIn(t.db, by.moderatorCA, event.id, walkIn({}), "en", AFTER))).toMatchObject({ reason: "closed" });
+    expect(await getAttendance(t.db, by.moderatorCA.actor, event.id, "en", {}, AFTER)).toMatchObject({ open: false, closable: false });
   });
 });
 

@@ -42,9 +42,21 @@ export function dayIn(moment: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(moment);
 }
 
-/** Check-in is open from the event's start day (in its time zone) until the register is closed. */
-export function checkInOpen(event: Pick<Event, "state" | "starts_at" | "time_zone">, now: Date): boolean {
-  return event.state === "published" && dayIn(now, event.time_zone) >= dayIn(new Date(event.starts_at), event.time_zone);
+/**
+ * Check-in is open from the event's start day (in its time zone) until the register is closed.
+ * "Held" (which the event's page can set first) says the event took place, not that its register
+ * is closed: only a frozen register (`event_registers`) closes attendance.
+ */
+export function checkInOpen(event: Pick<Event, "state" | "starts_at" | "time_zone">, now: Date, registerClosed: boolean): boolean {
+  return (
+    !registerClosed &&
+    (event.state === "published" || event.state === "held") &&
+    dayIn(now, event.time_zone) >= dayIn(new Date(event.starts_at), event.time_zone)
+  );
+}
+
+async function registerClosed(db: Db, eventId: number): Promise<boolean> {
+  return !!(await db.selectFrom("event_registers").select("event_id").where("event_id", "=", eventId).executeTakeFirst());
 }
 
 /** The event as the actor may manage it: another country's is a 403, an unknown one a 404. */
@@ -63,11 +75,11 @@ async function loadEvent(db: Db, actor: Actor, eventId: number, lock = false): P
   return event;
 }
 
-/** Refuses any change to attendance once held, before its start day, or for a draft or cancelled event. */
-function requireCheckInOpen(event: Event, now: Date) {
-  if (event.state === "held") throw new AttendanceRefused("closed");
-  if (event.state !== "published") throw new AttendanceRefused("notOpen");
-  if (!checkInOpen(event, now)) throw new AttendanceRefused("notStarted");
+/** Refuses any change to attendance once the register is closed, before its start day, or for a draft or cancelled event. */
+async function requireCheckInOpen(db: Db, event: Event, now: Date) {
+  if (await registerClosed(db, event.id)) throw new AttendanceRefused("closed");
+  if (event.state !== "published" && event.state !== "held") throw new AttendanceRefused("notOpen");
+  if (!checkInOpen(event, now, false)) throw new AttendanceRefused("notStarted");
 }
 
 export interface CheckInRow {
@@ -167,8 +179,8 @@ export async function getAttendance(
       recordingUrl: event.recording_url,
       report: event.report_file_key ? { name: event.report_file_name ?? "report.pdf", size: Number(event.report_size ?? 0) } : null,
     },
-    open: checkInOpen(event, now),
-    closable: event.state === "published" && now.getTime() >= Date.parse(event.starts_at),
+    open: checkInOpen(event, now, !!register),
+    closable: !register && (event.state === "published" || event.state === "held") && now.getTime() >= Date.parse(event.starts_at),
     register: register ? { closedAt: register.closed_at, sha256: register.sha256 } : null,
     totals: { expected: Number(totals.expected), present: Number(totals.present), walkIns: Number(totals.walkIns ?? 0) },
     rows: rows.slice(0, CHECK_IN_LIST_MAX).map((r) => ({
@@ -189,7 +201,7 @@ export async function markPresent(db: Kysely<Database>, by: By, eventId: number,
   await loadEvent(db, by.actor, eventId);
   return db.transaction().execute(async (trx) => {
     const event = await loadEvent(trx, by.actor, eventId, true);
-    requireCheckInOpen(event, now);
+    await requireCheckInOpen(trx, event, now);
     const row = await trx
       .selectFrom("event_registrations")
       .select(["id", "status", "attended_at"])
@@ -223,7 +235,7 @@ export async function addWalkIn(db: Kysely<Database>, by: By, eventId: number, v
   }
   return db.transaction().execute(async (trx) => {
     const event = await loadEvent(trx, by.actor, eventId, true);
-    requireCheckInOpen(event, now);
+    await requireCheckInOpen(trx, event, now);
     const stamp = now.toISOString();
     const { id } = await trx
       .insertInto("event_registrations")
@@ -353,16 +365,17 @@ export async function closeRegister(db: Kysely<Database>, by: By, eventId: numbe
   await loadEvent(db, by.actor, eventId);
   return db.transaction().execute(async (trx) => {
     const event = await loadEvent(trx, by.actor, eventId, true);
-    if (event.state === "held") throw new AttendanceRefused("closed");
-    if (event.state !== "published") throw new AttendanceRefused("notOpen");
+    if (await registerClosed(trx, eventId)) throw new AttendanceRefused("closed");
+    if (event.state !== "published" && event.state !== "held") throw new AttendanceRefused("notOpen");
     if (now.getTime() < Date.parse(event.starts_at)) throw new AttendanceRefused("notStarted");
     const closedAt = now.toISOString();
-    // Only a published event becomes held: a concurrent close (or a cancellation) finds nothing to update.
+    // Only a published (or already held) event becomes held: a cancellation in between finds
+    // nothing to update; a concurrent close waits on the row lock, then finds the register.
     const updated = await trx
       .updateTable("events")
       .set({ state: "held", updated_at: closedAt, version: sql`version + 1` })
       .where("id", "=", eventId)
-      .where("state", "=", "published")
+      .where("state", "in", ["published", "held"])
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AttendanceRefused("closed");
 
