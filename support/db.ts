@@ -36,12 +36,17 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       env: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema },
       async destroy() {
         await db.destroy();
-        const cleanup = new pg.Client({ connectionString: pgUrl });
-        await cleanup.connect();
-        await cleanup.query(`drop schema if exists ${schema} cascade`);
-        // The job queue's schema beside it (pg-boss, ADR 029), when a test queued a job.
-        await cleanup.query(`drop schema if exists ${schema}_pgboss cascade`);
-        await cleanup.end();
+        // On a throwaway server (CI) the schemas are left for the server's removal: dropping one
+        // while another test file introspects the catalog (Kysely's migrator lists the tables of
+        // every schema) fails that file with "schema … does not exist".
+        if (process.env.TEST_KEEP_SCHEMAS !== "1") {
+          const cleanup = new pg.Client({ connectionString: pgUrl });
+          await cleanup.connect();
+          await cleanup.query(`drop schema if exists ${schema} cascade`);
+          // The job queue's schema beside it (pg-boss, ADR 029), when a test queued a job.
+          await cleanup.query(`drop schema if exists ${schema}_pgboss cascade`);
+          await cleanup.end();
+        }
         if (previous === undefined) delete process.env.DATABASE_SCHEMA;
         else process.env.DATABASE_SCHEMA = previous;
       },

@@ -77,7 +77,11 @@ const mostlyValid = fc.record({
   country: fc.constant("CL"),
   region: fc.constantFrom("", "CL-BI", "CL-RM"),
   contactName: nonEmpty,
-  contactEmail: fc.emailAddress(),
+  // fc.emailAddress() is RFC 5321-wide and the form's check is not: too few passed, and a run
+  // of 100 could reach the success path none at all (the check below then failed).
+  contactEmail: fc
+    .tuple(fc.stringMatching(/^[a-z0-9][a-z0-9_+-]{0,18}$/), fc.constantFrom("example.org", "correo.cl", "courriel.ca"))
+    .map(([local, domain]) => `${local}@${domain}`),
   title: nonEmpty,
   body: nonEmpty,
   language: fc.constantFrom("en", "fr", "es"),
