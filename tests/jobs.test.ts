@@ -226,6 +226,65 @@ describe.skipIf(!postgres)("pg-boss (PostgreSQL)", () => {
     }
   }, 30_000);
 
+  /** The queue's pg-boss, whose start() fails as `failures` say before it really starts. */
+  const failingStart = (queue: PgBossJobQueue, failures: Error[]) => {
+    const inner = (queue as unknown as { boss: { start: () => Promise<unknown> } }).boss;
+    const start = inner.start.bind(inner);
+    let calls = 0;
+    inner.start = () => (calls++ < failures.length ? Promise.reject(failures[calls - 1]!) : start());
+    return () => calls;
+  };
+
+  it("a start that failed is not remembered: the next call tries again", async () => {
+    const queue = boss();
+    const calls = failingStart(queue, [new Error("Connection terminated unexpectedly")]);
+    await expect(queue.listJobs()).rejects.toThrow("Connection terminated unexpectedly");
+    expect(await queue.enqueue("test.after-failed-start", {})).not.toBeNull();
+    expect(calls()).toBe(2);
+  });
+
+  it("a start that met another server's (a deadlock) is tried again at once", async () => {
+    const queue = boss();
+    const calls = failingStart(queue, [Object.assign(new Error("deadlock detected"), { code: "40P01" })]);
+    expect(await queue.enqueue("test.after-deadlock", {})).not.toBeNull();
+    expect(calls()).toBe(2);
+  });
+
+  it("a failed pg-boss statement leaves no connection of the app's pool inside an aborted transaction", async () => {
+    const broken = `${process.env.DATABASE_SCHEMA}_pgboss_broken`;
+    // pg-boss's install runs in one transaction; a table already in its way fails it half-way.
+    await sql.raw(`create schema ${broken}; create table ${broken}.job (id int)`).execute(t.db);
+    const previous = process.env.PG_POOL_MAX;
+    process.env.PG_POOL_MAX = "1";
+    const db = createDb(t.env.DATABASE_URL);
+    if (previous === undefined) delete process.env.PG_POOL_MAX;
+    else process.env.PG_POOL_MAX = previous;
+    const queue = new PgBossJobQueue(db, { schema: broken });
+    try {
+      await expect(queue.enqueue("test.broken", {})).rejects.toThrow();
+      // The pool's one connection is the one pg-boss used: it must answer the app's next query.
+      expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows[0]?.one).toBe(1);
+    } finally {
+      await db.destroy();
+      await sql.raw(`drop schema if exists ${broken} cascade`).execute(t.db);
+    }
+  });
+
+  it("two servers starting on a fresh queue schema at once both start working", async () => {
+    const fresh = `${process.env.DATABASE_SCHEMA}_pgboss_twin`;
+    const dbs = [createDb(t.env.DATABASE_URL), createDb(t.env.DATABASE_URL)];
+    const twins = dbs.map((db) => new PgBossJobQueue(db, { schema: fresh, pollingIntervalSeconds: 0.5 }));
+    try {
+      for (const q of twins) q.work("test.twin", async () => undefined);
+      const started = await Promise.allSettled(twins.map((q) => q.start()));
+      expect(started.map((s) => (s.status === "rejected" ? String(s.reason) : "started"))).toEqual(["started", "started"]);
+    } finally {
+      for (const q of twins) await q.stop(1000);
+      for (const db of dbs) await db.destroy();
+      await sql.raw(`drop schema if exists ${fresh} cascade`).execute(t.db);
+    }
+  }, 30_000);
+
   it("keeps one waiting job per singleton key", async () => {
     const queue = boss();
     expect(await queue.enqueue("test.single", {}, { singletonKey: "k" })).not.toBeNull();

@@ -351,6 +351,43 @@ interface PgBossOptions {
   supervise?: boolean;
 }
 
+/**
+ * One pg-boss statement on a connection of the app's pool. pg-boss sends some of its work as one
+ * text holding `BEGIN; …; COMMIT;` (its install, a queue's creation): when a statement in between
+ * fails (a deadlock with another server installing at the same moment, say) the connection stays in
+ * the aborted transaction, and every query the app later ran on it failed until the process ended.
+ * It is rolled back before it goes back to the pool.
+ */
+async function executeBossSql(db: Kysely<Database>, text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+  return db.connection().execute(async (connection) => {
+    try {
+      return { rows: [...(await connection.executeQuery(CompiledQuery.raw(text, values))).rows] };
+    } catch (error) {
+      if (/\bbegin\b/i.test(text)) await connection.executeQuery(CompiledQuery.raw("rollback")).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/** A failure that another try may not meet: two servers creating pg-boss's schema or a queue at once. */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // deadlock, serialization failure, unique violation, duplicate schema / table / object
+  return typeof code === "string" && ["40P01", "40001", "23505", "42P06", "42P07", "42710"].includes(code);
+}
+
+/** `attempt()` again after a transient failure, up to four times in all (0.2 s, 0.4 s, 0.8 s apart). */
+async function retryTransient<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (tries >= 4 || !isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** tries));
+    }
+  }
+}
+
 export function pgBossSchema(): string {
   return process.env.JOBS_SCHEMA || (process.env.DATABASE_SCHEMA ? `${process.env.DATABASE_SCHEMA}_pgboss` : "pgboss");
 }
@@ -385,7 +422,7 @@ export class PgBossJobQueue implements JobQueue {
     const db = this.db;
     const boss = new PgBoss({
       // pg-boss runs its statements through the app's pool (and so its settings).
-      db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: [...(await db.executeQuery(CompiledQuery.raw(text, values ?? []))).rows] }) },
+      db: { executeSql: (text: string, values?: unknown[]) => executeBossSql(db, text, values ?? []) },
       schema: this.schema,
       supervise,
       schedule: false,
@@ -397,7 +434,14 @@ export class PgBossJobQueue implements JobQueue {
 
   /** Creates (or upgrades) pg-boss's schema once per process: idempotent, under pg-boss's own lock. */
   private prepare(): Promise<void> {
-    this.ready ??= this.boss.start().then(() => undefined);
+    if (!this.ready) {
+      const ready = retryTransient(() => this.boss.start()).then(() => undefined);
+      this.ready = ready;
+      // A failure is not remembered: the next call tries again.
+      ready.catch(() => {
+        if (this.ready === ready) this.ready = null;
+      });
+    }
     return this.ready;
   }
 
@@ -405,7 +449,7 @@ export class PgBossJobQueue implements JobQueue {
   private queue(name: string): Promise<void> {
     let created = this.queues.get(name);
     if (!created) {
-      created = this.prepare().then(() => this.boss.createQueue(name, { name, policy: "short" }));
+      created = this.prepare().then(() => retryTransient(() => this.boss.createQueue(name, { name, policy: "short" })));
       created.catch(() => this.queues.delete(name));
       this.queues.set(name, created);
     }
@@ -441,21 +485,30 @@ export class PgBossJobQueue implements JobQueue {
   async start(): Promise<void> {
     await this.prepare();
     if (this.workerBoss) return;
-    const boss = (this.workerBoss = this.makeBoss(this.options.supervise ?? true));
-    await boss.start();
-    for (const [name, { concurrency }] of this.handlers) {
-      await this.queue(name);
-      const ids: string[] = [];
-      for (let i = 0; i < concurrency; i++) {
-        // pg-boss fails a job whose handler throws, and retries it per its retryLimit and backoff;
-        // a job whose worker died is failed by its expiry (maintenance) and retried the same way.
-        ids.push(
-          await boss.work(name, { includeMetadata: true, batchSize: 1 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
-            if (job) await this.run(name, job);
-          }),
-        );
+    const boss = this.makeBoss(this.options.supervise ?? true);
+    await retryTransient(() => boss.start());
+    this.workerBoss = boss;
+    try {
+      for (const [name, { concurrency }] of this.handlers) {
+        await this.queue(name);
+        const ids: string[] = [];
+        for (let i = 0; i < concurrency; i++) {
+          // pg-boss fails a job whose handler throws, and retries it per its retryLimit and backoff;
+          // a job whose worker died is failed by its expiry (maintenance) and retried the same way.
+          ids.push(
+            await boss.work(name, { includeMetadata: true, batchSize: 1 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
+              if (job) await this.run(name, job);
+            }),
+          );
+        }
+        this.workerIds.set(name, ids);
       }
-      this.workerIds.set(name, ids);
+    } catch (error) {
+      // Not half-started: a later start() begins again.
+      this.workerBoss = null;
+      this.workerIds.clear();
+      await boss.stop({ graceful: false, close: false, wait: true }).catch(() => undefined);
+      throw error;
     }
   }
 
