@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { genderChoices, stakeholderTypes, womenLedChoices } from "./submission-choices";
-import { always, contactEmail, optionalChoice, optionalText, requiredText, textOf } from "./submission";
+import { contactEmail, optionalChoice, optionalText, regionRule, requiredText, stakeholderOtherRule } from "./submission";
 
 // Shared by an event's registration form (react-hook-form in the browser) and its action (ADR 045).
 // The fields about who takes part are the submission form's, with its messages and rules.
@@ -9,7 +9,7 @@ import { always, contactEmail, optionalChoice, optionalText, requiredText, textO
 export const NEEDS_MAX = 2000;
 
 /** A ticked checkbox arrives as "on" (a plain form) or as its value or `true` (react-hook-form). */
-const ticked = z.preprocess((v) => v === "on" || v === true, z.boolean());
+export const ticked = z.preprocess((v) => v === "on" || v === true, z.boolean());
 
 export const eventRegistrationSchema = z
   .object({
@@ -26,19 +26,8 @@ export const eventRegistrationSchema = z
     registerConsent: ticked,
     privacy: z.literal("on", { error: "validation.privacyRequired" }),
   })
-  // As in the submission form: every problem in one round, values read defensively.
-  .refine((v) => textOf(v, "stakeholderType") !== "other" || !!textOf(v, "stakeholderOther"), {
-    path: ["stakeholderOther"],
-    error: "submission.errors.missing.stakeholderOther",
-    when: always,
-  })
-  .refine(
-    (v) => {
-      const country = textOf(v, "country");
-      const region = textOf(v, "region");
-      return !region || country === "other" || !country || region.startsWith(`${country}-`);
-    },
-    { path: ["region"], error: "validation.regionCountry", when: always },
-  );
+  // As in the submission form: every problem in one round.
+  .refine(...stakeholderOtherRule)
+  .refine(...regionRule);
 
 export type EventRegistrationValues = z.output<typeof eventRegistrationSchema>;

@@ -59,6 +59,25 @@ const contactEmail = z.preprocess(
 /** Saving a draft asks only for the address its link is sent to (ADR 036). */
 export const draftEmailSchema = contactEmail;
 
+/** A cross-field rule, as `.refine(...rule)` takes it. */
+type Rule = [check: (values: unknown) => boolean, params: { path: PropertyKey[]; error: string; when: () => boolean }];
+
+/** "Other" as the stakeholder type asks which (every public form about a person). */
+const stakeholderOtherRule: Rule = [
+  (v: unknown) => field(v, "stakeholderType") !== "other" || !!field(v, "stakeholderOther"),
+  { path: ["stakeholderOther"], error: "submission.errors.missing.stakeholderOther", when: always },
+];
+
+/** A region belongs to the country chosen (CA-QC with Canada); none is needed. */
+const regionRule: Rule = [
+  (v: unknown) => {
+    const country = field(v, "country");
+    const region = field(v, "region");
+    return !region || country === "other" || !country || region.startsWith(`${country}-`);
+  },
+  { path: ["region"], error: "validation.regionCountry", when: always },
+];
+
 export const submissionFormSchema = z
   .object({
     kind: z.enum(["proposal", "comment"], { error: "submission.errors.missing.kind" }),
@@ -89,25 +108,14 @@ export const submissionFormSchema = z
     error: "submission.errors.missing.organisationName",
     when: always,
   })
-  .refine((v) => field(v, "stakeholderType") !== "other" || !!field(v, "stakeholderOther"), {
-    path: ["stakeholderOther"],
-    error: "submission.errors.missing.stakeholderOther",
-    when: always,
-  })
-  .refine(
-    (v) => {
-      const country = field(v, "country");
-      const region = field(v, "region");
-      return !region || country === "other" || !country || region.startsWith(`${country}-`);
-    },
-    { path: ["region"], error: "validation.regionCountry", when: always },
-  );
+  .refine(...stakeholderOtherRule)
+  .refine(...regionRule);
 
 export type SubmissionFormValues = z.output<typeof submissionFormSchema>;
 
 // The same field shapes for the other public forms of people without an account (an event's
 // registration form, app/schemas/event-registration.ts), so they clean and refuse text alike.
-export { always, contactEmail, field as textOf, optionalChoice, optionalText, required as requiredText };
+export { contactEmail, optionalChoice, optionalText, regionRule, required as requiredText, stakeholderOtherRule };
 
 /** Answers to guiding questions arrive as "answer_<questionId>" fields. */
 export function answersFrom(values: Record<string, unknown>): Array<{ questionId: number; text: string }> {
