@@ -6,7 +6,8 @@
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { getT } from "~/i18next.server";
-import type { PartyFigures, Summary, SummaryEventFigures, SummaryEvents, SummaryScope, SummarySubmission, SuppressibleCount } from "~/models/summary-types";
+import { eventFiguresOpenData } from "~/models/event-figures.server";
+import type { PartyFigures, Summary, SummaryEvents, SummaryScope, SummarySubmission } from "~/models/summary-types";
 import { identityLines } from "./summary-identity.server";
 import { drained } from "./summary-rows.server";
 
@@ -87,25 +88,6 @@ function party(p: PartyFigures) {
   };
 }
 
-const suppressible = (c: SuppressibleCount) => (c.suppressed ? { value: null, suppressed: true } : { value: c.value, suppressed: false });
-
-function eventFigures(f: SummaryEventFigures, groups: SummaryEvents["groups"]) {
-  const table = (key: keyof SummaryEvents["groups"]) =>
-    Object.fromEntries(
-      groups[key].map((g) => [g.code, suppressible((f[key] as Record<string, SuppressibleCount>)[g.code] ?? { value: null, suppressed: true })]),
-    );
-  return {
-    held: f.held,
-    registered: f.registered,
-    attended: f.attended,
-    byStakeholderType: table("byStakeholderType"),
-    byCountry: table("byCountry"),
-    byRegion: table("byRegion"),
-    womenLed: table("womenLed"),
-    gender: table("gender"),
-  };
-}
-
 /** The events held in the scope (ADR 045): each with its totals, then the figures per party and in all. */
 function events(e: SummaryEvents) {
   return {
@@ -120,8 +102,8 @@ function events(e: SummaryEvents) {
       registered: x.registered,
       attended: x.attended,
     })),
-    parties: e.parties.map((p) => ({ party: p.party, partyName: p.partyName, ...eventFigures(p.figures, e.groups) })),
-    totals: eventFigures(e.totals, e.groups),
+    parties: e.parties.map((p) => ({ party: p.party, partyName: p.partyName, ...eventFiguresOpenData(p.figures, e.groups) })),
+    totals: eventFiguresOpenData(e.totals, e.groups),
     labels: Object.fromEntries(Object.entries(e.groups).map(([key, list]) => [key, Object.fromEntries(list.map((g) => [g.code, g.label]))])),
   };
 }

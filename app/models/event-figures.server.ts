@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { GENDER_THRESHOLD, GENDERS, type GenderTable } from "./gender-figures.server";
-import type { SuppressibleCount } from "./summary-types";
+import type { SummaryEventFigures, SummaryEvents, SuppressibleCount } from "./summary-types";
 
 /*
  * The public figures of an event's attendance (ADR 045). Who attended is personal: the register
@@ -124,5 +124,26 @@ export function addUpEventFigures(list: EventFigures[]): EventFigures {
     byRegion: sumTable((f) => f.byRegion),
     womenLed: sumTable((f) => f.womenLed),
     gender: sumTable((f) => f.gender) as GenderTable,
+  };
+}
+
+/** A count as open data: a withheld one, or a group without a cell, as `{ value: null, suppressed: true }`. */
+export function openCount(cell: SuppressibleCount | undefined): { value: number | null; suppressed: boolean } {
+  return !cell || cell.suppressed ? { value: null, suppressed: true } : { value: cell.value, suppressed: false };
+}
+
+/** Events' figures as open data (the statistics API, the JSON summary): every group of the scope by its code. */
+export function eventFiguresOpenData(f: SummaryEventFigures, groups: SummaryEvents["groups"]) {
+  const table = (key: keyof SummaryEvents["groups"]) =>
+    Object.fromEntries(groups[key].map((g) => [g.code, openCount((f[key] as Record<string, SuppressibleCount>)[g.code])]));
+  return {
+    held: f.held,
+    registered: f.registered,
+    attended: f.attended,
+    byStakeholderType: table("byStakeholderType"),
+    byCountry: table("byCountry"),
+    byRegion: table("byRegion"),
+    womenLed: table("womenLed"),
+    gender: table("gender"),
   };
 }

@@ -3,9 +3,10 @@ import { z } from "zod";
 import type { Database, Locale } from "../../db/schema";
 import { getT } from "~/i18next.server";
 import { stakeholderTypes } from "~/schemas/submission";
+import { eventFiguresOpenData, openCount } from "./event-figures.server";
 import { listParties, listRegions } from "./parties.server";
 import { buildSummary, SUPPRESS_BELOW } from "./summaries.server";
-import type { PartyFigures, Summary, SummaryEvents, SummaryScope, SuppressibleCount } from "./summary-types";
+import type { PartyFigures, Summary, SummaryEvents, SummaryScope } from "./summary-types";
 
 /*
  * Public statistics (/:lang/stats and /api/v1/stats). Every figure except "over time" comes from
@@ -211,26 +212,10 @@ export function topRegions(byRegion: StatsParty["byRegion"], top: number, restLa
 
 /** The events' figures as open data: codes, withheld groups as `{ value: null, suppressed: true }`. */
 function eventsOpenData(events: StatsEvents) {
-  const figures = (f: StatsEvents["totals"]) => {
-    const table = (key: keyof StatsEvents["groups"]) =>
-      Object.fromEntries(
-        events.groups[key].map((g) => {
-          const cell: SuppressibleCount | undefined = (f[key] as Record<string, SuppressibleCount>)[g.code];
-          return [g.code, !cell || cell.suppressed ? { value: null, suppressed: true } : { value: cell.value, suppressed: false }];
-        }),
-      );
-    return {
-      held: f.held,
-      registered: f.registered,
-      attended: f.attended,
-      byStakeholderType: table("byStakeholderType"),
-      byCountry: table("byCountry"),
-      byRegion: table("byRegion"),
-      womenLed: table("womenLed"),
-      gender: table("gender"),
-    };
+  return {
+    parties: events.parties.map((p) => ({ party: p.party, ...eventFiguresOpenData(p.figures, events.groups) })),
+    totals: eventFiguresOpenData(events.totals, events.groups),
   };
-  return { parties: events.parties.map((p) => ({ party: p.party, ...figures(p.figures) })), totals: figures(events.totals) };
 }
 
 /**
@@ -244,9 +229,7 @@ export function statsOpenData(stats: Stats) {
     byStakeholderType: f.byStakeholderType,
     byLanguage: f.byLanguage,
     womenLed: f.womenLed,
-    gender: Object.fromEntries(
-      Object.entries(f.gender).map(([k, v]) => [k, v.suppressed ? { value: null, suppressed: true } : { value: v.value, suppressed: false }]),
-    ),
+    gender: Object.fromEntries(Object.entries(f.gender).map(([k, v]) => [k, openCount(v)])),
   });
   return {
     generatedAt: stats.generatedAt,
