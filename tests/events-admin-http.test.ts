@@ -126,6 +126,18 @@ describe("the events back office without JavaScript", () => {
     expect(event.state).toBe("published");
     await createRegistration(t.db, event.id, { name: "Camila Rojas", email: "camila@example.org", locale: "es" });
 
+    // Moved by an hour: the person registered is told, and the official sees that she was.
+    const moved = await postForm(
+      server.url,
+      `/fr/admin/events/${event.id}`,
+      form({ es_title: "Taller a cancelar", startsAt: "2027-04-15T11:00", endsAt: "2027-04-15T14:00", version: String(event.version), intent: "save" }),
+      { cookie: officials.cookies.modCL },
+    );
+    expect(moved.headers.get("location")).toBe(`/fr/admin/events/${event.id}?saved=save&emailed=1`);
+    expect((await mail.nthTo("camila@example.org", 1)).body).toContain("Modificado");
+    const movedPage = await (await get(server.url, moved.headers.get("location")!, officials.cookies.modCL)).text();
+    expect(movedPage).toContain("L’événement est enregistré\u202f; 1 personne inscrite a été prévenue par courriel du nouvel horaire ou du nouveau lieu.");
+
     const unticked = await postForm(
       server.url,
       `/fr/admin/events/${event.id}`,
@@ -147,7 +159,7 @@ describe("the events back office without JavaScript", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/fr/admin/events/${event.id}?saved=cancel&emailed=1`);
     expect((await eventBySlug("taller-a-cancelar"))!.state).toBe("cancelled");
-    const message = await mail.nthTo("camila@example.org", 1);
+    const message = await mail.nthTo("camila@example.org", 2);
     expect(message.body).toContain("Salle indisponible");
     const page = await (await get(server.url, res.headers.get("location")!, officials.cookies.modCL)).text();
     expect(page).toContain("L’événement est annulé\u202f; 1 personne a été prévenue par courriel.");

@@ -209,14 +209,14 @@ describe("creating and editing an event", () => {
       fr_title: "Les femmes dans le commerce : un atelier",
     });
     // Parsed again as it stands, it saves nothing new.
-    expect(await updateEvent(t.db, by("modCA"), id, 1, eventFormSchema.parse(values))).toBe(1);
+    expect(await updateEvent(t.db, by("modCA"), id, 1, eventFormSchema.parse(values))).toEqual({ version: 1, emailed: 0 });
     expect(await audits("event.updated", id)).toHaveLength(0);
   });
 
   it("refuses a stale form: the second of two officials editing the same version changes nothing", async () => {
     const id = await createEventFromForm(t.db, by("modCA"), valid({ en_title: "Concurrent" }));
     const first = await updateEvent(t.db, by("modCA"), id, 1, valid({ en_title: "Concurrent (first)" }));
-    expect(first).toBe(2);
+    expect(first).toEqual({ version: 2, emailed: 0 });
     const stale = updateEvent(t.db, by("admin"), id, 1, valid({ en_title: "Concurrent (second)" }));
     await expect(stale).rejects.toBeInstanceOf(EventRefused);
     await expect(stale).rejects.toMatchObject({ reason: "changed", messageKey: "eventsAdmin.errors.changed" });
@@ -280,6 +280,60 @@ describe("publishing, holding and cancelling", () => {
     // Held: no longer edited, nor cancelled.
     await expect(updateEvent(t.db, by("modCL"), id, (await row(id)).version, valid())).rejects.toMatchObject({ reason: "state" });
     await expect(cancelEvent(t.db, by("modCL"), id, "")).rejects.toMatchObject({ reason: "state" });
+  });
+
+  it("tells each person still registered, in their language, when a published event's time or place changes, and nobody of a change in wording", async () => {
+    const id = await createEventFromForm(t.db, by("modCA"), valid({ en_title: "Moving workshop", fr_title: "Atelier qui bouge" }));
+    await publishEvent(t.db, by("modCA"), id);
+    await createRegistration(t.db, id, { status: "confirmed", name: "Amélie Tremblay", email: "amelie.move@example.org", locale: "fr" });
+    await createRegistration(t.db, id, { status: "waitlisted", name: "Rosa Díaz", email: "rosa.move@example.org", locale: "es" });
+    await createRegistration(t.db, id, { status: "cancelled", name: "Gone Person", email: "gone.move@example.org" });
+    const current = async () => (await row(id)).version;
+    const sentBefore = mail.messages.length;
+
+    // The wording only: nobody is emailed.
+    const reworded = await updateEvent(
+      t.db,
+      by("modCA"),
+      id,
+      await current(),
+      valid({ en_title: "Moving workshop", fr_title: "Atelier qui bouge", en_agenda: "10:00 Welcome, 10:15 Panel" }),
+    );
+    expect(reworded.emailed).toBe(0);
+    expect(mail.messages.length).toBe(sentBefore);
+
+    // A day later, elsewhere: the two people who hold or await a place are told.
+    const moved = await updateEvent(
+      t.db,
+      by("modCA"),
+      id,
+      await current(),
+      valid({
+        en_title: "Moving workshop",
+        fr_title: "Atelier qui bouge",
+        startsAt: "2027-03-11T14:00",
+        endsAt: "2027-03-11T16:30",
+        place: "Gatineau, 25 rue Eddy",
+      }),
+    );
+    expect(moved).toEqual({ version: reworded.version + 1, emailed: 2 });
+    const sent = mail.messages.slice(sentBefore);
+    expect(sent.map((m) => m.to[0]).sort()).toEqual(["amelie.move@example.org", "rosa.move@example.org"]);
+    const fr = utf8Body((await mail.nthTo("amelie.move@example.org", 1))!);
+    expect(fr).toContain("Atelier qui bouge");
+    expect(fr).toContain("Amélie Tremblay");
+    expect(fr).toMatch(/11 mars 2027/);
+    expect(fr).toContain("Gatineau, 25 rue Eddy");
+    const es = utf8Body((await mail.nthTo("rosa.move@example.org", 1))!);
+    expect(es).toContain("Gatineau, 25 rue Eddy");
+    expect(es).toMatch(/11 de marzo de 2027/);
+    for (const message of sent) {
+      const body = utf8Body(message);
+      // The online link goes only to confirmed people, through their private page: never in this email.
+      expect(body).not.toContain("meet.example");
+      expect(body).not.toContain("Gone Person");
+      expect(body).not.toContain(message.to[0] === "amelie.move@example.org" ? "Rosa Díaz" : "Amélie Tremblay");
+    }
   });
 
   it("cancels a published event and emails each person still registered, in their language, about that event only; registrations are kept", async () => {

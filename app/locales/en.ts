@@ -1062,6 +1062,8 @@ const en = {
       held: "The event is marked as held.",
       cancel_one: "The event is cancelled; {{count}} person was told by email.",
       cancel_other: "The event is cancelled; {{count}} people were told by email.",
+      save_emailed_one: "The event is saved; {{count}} registered person was told of the new time or place by email.",
+      save_emailed_other: "The event is saved; {{count}} registered people were told of the new time or place by email.",
     },
     errors: {
       oneLanguage: "Write the title and description in at least one language.",
@@ -1080,6 +1082,15 @@ const en = {
       changed: "Another official changed this event since you opened it. Your text is kept below: reload the page to read theirs, then save again.",
       wrongState: "This cannot be done in the event’s current state. Reload the page to see it.",
       notStarted: "The event has not started yet: it can be marked as held once it has.",
+    },
+    changeEmail: {
+      subject: "Changed: {{title}}",
+      intro: "The event “{{title}}” you registered for has changed. Here are its new details.",
+      when: "When: {{date}} to {{end}}.",
+      where: "Where: {{place}}.",
+      online: "Online: the link is on your private page, and in its calendar file, which you reach from the link in your confirmation email.",
+      keep: "Your registration is kept. If you can no longer come, please cancel it with the link in your confirmation email, so that someone else can have your place.",
+      action: "See the event",
     },
     cancelEmail: {
       subject: "Cancelled: {{title}}",

@@ -1084,6 +1084,8 @@ const es: TranslationMessages = {
       held: "El evento está indicado como realizado.",
       cancel_one: "El evento está cancelado; se avisó por correo a {{count}} persona.",
       cancel_other: "El evento está cancelado; se avisó por correo a {{count}} personas.",
+      save_emailed_one: "El evento está guardado; se avisó por correo a {{count}} persona inscrita del nuevo horario o lugar.",
+      save_emailed_other: "El evento está guardado; se avisó por correo a {{count}} personas inscritas del nuevo horario o lugar.",
     },
     errors: {
       oneLanguage: "Escriba el título y la descripción en al menos un idioma.",
@@ -1102,6 +1104,15 @@ const es: TranslationMessages = {
       changed: "Otro funcionario modificó este evento desde que lo abrió. Su texto se conserva abajo: recargue la página para leer el suyo y vuelva a guardar.",
       wrongState: "Esto no es posible en el estado actual del evento. Recargue la página para verlo.",
       notStarted: "El evento aún no ha comenzado: se podrá indicar como realizado una vez que comience.",
+    },
+    changeEmail: {
+      subject: "Modificado: {{title}}",
+      intro: "El evento «{{title}}» en el que se inscribió ha cambiado. Estos son sus nuevos datos.",
+      when: "Cuándo: del {{date}} al {{end}}.",
+      where: "Dónde: {{place}}.",
+      online: "En línea: el enlace está en su página personal y en su archivo de calendario, a los que llega con el enlace de su correo de confirmación.",
+      keep: "Su inscripción se conserva. Si ya no puede asistir, cancélela con el enlace de su correo de confirmación, para que otra persona pueda ocupar su lugar.",
+      action: "Ver el evento",
     },
     cancelEmail: {
       subject: "Cancelado: {{title}}",

@@ -1092,6 +1092,8 @@ const fr: TranslationMessages = {
       held: "L’événement est indiqué comme tenu.",
       cancel_one: "L’événement est annulé ; {{count}} personne a été prévenue par courriel.",
       cancel_other: "L’événement est annulé ; {{count}} personnes ont été prévenues par courriel.",
+      save_emailed_one: "L’événement est enregistré ; {{count}} personne inscrite a été prévenue par courriel du nouvel horaire ou du nouveau lieu.",
+      save_emailed_other: "L’événement est enregistré ; {{count}} personnes inscrites ont été prévenues par courriel du nouvel horaire ou du nouveau lieu.",
     },
     errors: {
       oneLanguage: "Rédigez le titre et la description dans au moins une langue.",
@@ -1111,6 +1113,16 @@ const fr: TranslationMessages = {
         "Un autre fonctionnaire a modifié cet événement depuis que vous l’avez ouvert. Votre texte est conservé ci-dessous : rechargez la page pour lire le sien, puis enregistrez de nouveau.",
       wrongState: "Ce n’est pas possible dans l’état actuel de l’événement. Rechargez la page pour le voir.",
       notStarted: "L’événement n’a pas encore commencé : il pourra être indiqué comme tenu une fois commencé.",
+    },
+    changeEmail: {
+      subject: "Modifié : {{title}}",
+      intro: "L’événement « {{title}} » auquel vous êtes inscrit ou inscrite a changé. Voici ses nouvelles informations.",
+      when: "Quand : du {{date}} au {{end}}.",
+      where: "Où : {{place}}.",
+      online:
+        "En ligne : le lien figure sur votre page personnelle et dans son fichier d’agenda, que vous ouvrez avec le lien de votre courriel de confirmation.",
+      keep: "Votre inscription est conservée. Si vous ne pouvez plus venir, annulez-la avec le lien de votre courriel de confirmation, pour que quelqu’un d’autre puisse prendre votre place.",
+      action: "Voir l’événement",
     },
     cancelEmail: {
       subject: "Annulé : {{title}}",

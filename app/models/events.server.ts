@@ -5,6 +5,7 @@ import { getT } from "~/i18next.server";
 import { cleanTextFields } from "~/schemas/submission";
 import { EVENT_LOCALES, eventTexts, type EventFormInput, type EventFormValues } from "~/schemas/event";
 import { publicUrl } from "~/utils/env.server";
+import { formatDateTime } from "~/utils/format";
 import { htmlEmail, sendEmail } from "~/utils/mail.server";
 import { requirePermission, type Actor } from "~/utils/permissions";
 import { recordAudit } from "./audit.server";
@@ -307,9 +308,16 @@ export async function createEvent(db: Kysely<Database>, by: By, values: EventFor
  * event may be edited; a published one's change shows at once on its public page. The country and
  * the web address stay as created. Returns the new version (the same when nothing changed).
  */
-export async function updateEvent(db: Kysely<Database>, by: By, id: number, version: number, values: EventFormValues, now: Date = new Date()): Promise<number> {
+export async function updateEvent(
+  db: Kysely<Database>,
+  by: By,
+  id: number,
+  version: number,
+  values: EventFormValues,
+  now: Date = new Date(),
+): Promise<{ version: number; emailed: number }> {
   values = cleanTextFields(values);
-  return db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
     const event = await loadOwnEvent(trx, by.actor, id);
     if (event.version !== version) throw new EventRefused("changed");
     if (event.state !== "draft" && event.state !== "published") throw new EventRefused("state");
@@ -319,7 +327,7 @@ export async function updateEvent(db: Kysely<Database>, by: By, id: number, vers
     const row = rowFrom(values, event.time_zone, activity.area_id);
     const before = snapshot(event, beforeTexts);
     const after = snapshot({ ...event, ...row }, texts);
-    if (JSON.stringify(before) === JSON.stringify(after)) return event.version;
+    if (JSON.stringify(before) === JSON.stringify(after)) return { version: event.version, told: null };
     const updated = await trx
       .updateTable("events")
       .set({ ...row, version: event.version + 1, updated_at: now.toISOString() })
@@ -335,7 +343,36 @@ export async function updateEvent(db: Kysely<Database>, by: By, id: number, vers
       .execute();
     if (event.state === "published") await advancePublication(trx, now);
     await recordAudit(trx, { actor: by, action: "event.updated", subject: { type: "event", id }, details: { version: event.version + 1, before, after } });
-    return event.version + 1;
+    const moved = event.state === "published" && PRACTICAL_DETAILS.some((key) => event[key] !== row[key]);
+    return { version: event.version + 1, told: moved ? { ...event, ...row } : null };
+  });
+  // Told after the commit, as a cancellation is: an email never announces a change that was not saved.
+  const emailed = saved.told ? await tellOfChange(db, saved.told) : 0;
+  return { version: saved.version, emailed };
+}
+
+/** What registered people planned around: when a published event's change touches one, they are told. */
+const PRACTICAL_DETAILS = ["starts_at", "ends_at", "format", "place", "online_url"] as const;
+
+/**
+ * Tells everyone registered, awaiting approval or on the waiting list of the event's new time and
+ * place. The online link itself is not written in the email (it goes only to confirmed people):
+ * their private page and calendar file, from the confirmation email's link, show the new one.
+ */
+async function tellOfChange(db: Kysely<Database>, event: EventRow): Promise<number> {
+  return emailLiveRegistrants(db, event, "event_changed", ({ t, title, when, locale }) => {
+    const until = formatDateTime(event.ends_at, locale, event.time_zone);
+    return {
+      subject: t("eventsAdmin.changeEmail.subject", { title }),
+      action: t("eventsAdmin.changeEmail.action"),
+      paragraphs: [
+        t("eventsAdmin.changeEmail.intro", { title }),
+        t("eventsAdmin.changeEmail.when", { date: when, end: until }),
+        ...(event.format !== "online" && event.place ? [t("eventsAdmin.changeEmail.where", { place: event.place })] : []),
+        ...(event.format !== "in_person" ? [t("eventsAdmin.changeEmail.online")] : []),
+        t("eventsAdmin.changeEmail.keep"),
+      ],
+    };
   });
 }
 
@@ -401,12 +438,37 @@ export async function cancelEvent(db: Kysely<Database>, by: By, id: number, note
     "event.cancelled",
     now,
   );
+  const emailed = await emailLiveRegistrants(db, event, "event_cancelled", ({ t, title, when }) => ({
+    subject: t("eventsAdmin.cancelEmail.subject", { title }),
+    action: t("eventsAdmin.cancelEmail.action"),
+    paragraphs: [
+      t("eventsAdmin.cancelEmail.intro", { title, date: when }),
+      ...(cleaned ? [t("eventsAdmin.cancelEmail.note"), cleaned] : []),
+      t("eventsAdmin.cancelEmail.nothingToDo"),
+    ],
+  }));
+  return { emailed };
+}
+
+type EventRow = Awaited<ReturnType<typeof loadOwnEvent>>;
+
+/**
+ * One email to each person who holds or awaits a place (registered, awaiting approval, waiting
+ * list), in their own language, about this event and nothing else (no other person's data), with
+ * a link to its public page. Returns how many were emailed.
+ */
+async function emailLiveRegistrants(
+  db: Kysely<Database>,
+  event: Pick<EventRow, "id" | "slug" | "party_code" | "starts_at">,
+  kind: "event_cancelled" | "event_changed",
+  compose: (context: { t: ReturnType<typeof getT>; locale: Locale; title: string; when: string }) => { subject: string; action: string; paragraphs: string[] },
+): Promise<number> {
   const [texts, people] = await Promise.all([
-    textsOf(db, id),
+    textsOf(db, event.id),
     db
       .selectFrom("event_registrations")
       .select(["id", "name", "email", "locale"])
-      .where("event_id", "=", id)
+      .where("event_id", "=", event.id)
       .where("status", "in", [...LIVE_REGISTRATIONS])
       .where("email", "is not", null)
       .orderBy("id")
@@ -418,22 +480,17 @@ export async function cancelEvent(db: Kysely<Database>, by: By, id: number, note
     if (!clocks.has(locale)) clocks.set(locale, (await partyClocks(db, locale))(event.party_code));
     const t = getT(locale);
     const title = pickTranslation(texts, locale)?.title ?? event.slug;
-    const when = clocks.get(locale)!(event.starts_at);
+    const { subject, action, paragraphs } = compose({ t, locale, title, when: clocks.get(locale)!(event.starts_at) });
     const href = `${publicUrl()}/${locale}/events/${event.slug}`;
-    const paragraphs = [
-      t("emails.greeting", { name: person.name }),
-      t("eventsAdmin.cancelEmail.intro", { title, date: when }),
-      ...(cleaned ? [t("eventsAdmin.cancelEmail.note"), cleaned] : []),
-      t("eventsAdmin.cancelEmail.nothingToDo"),
-    ];
+    const body = [t("emails.greeting", { name: person.name }), ...paragraphs];
     await sendEmail(db, {
-      kind: "event_cancelled",
+      kind,
       to: person.email!,
       locale,
-      subject: t("eventsAdmin.cancelEmail.subject", { title }),
-      text: [...paragraphs, href].join("\n\n") + "\n\n— Puente\n",
-      html: htmlEmail(locale, paragraphs, { href, label: t("eventsAdmin.cancelEmail.action") }),
+      subject,
+      text: [...body, href].join("\n\n") + "\n\n— Puente\n",
+      html: htmlEmail(locale, body, { href, label: action }),
     });
   }
-  return { emailed: people.length };
+  return people.length;
 }

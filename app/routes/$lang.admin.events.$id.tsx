@@ -86,9 +86,9 @@ async function act({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.typed }, { status: 400 });
     const version = eventVersionSchema.safeParse(form.get("version"));
     if (!version.success) throw new Response("Bad request", { status: 400 });
-    await updateEvent(db, by, id, version.data, parsed.values);
+    const { emailed } = await updateEvent(db, by, id, version.data, parsed.values);
     if (intent === "publish") await publishEvent(db, by, id);
-    return redirect(`/${locale}/admin/events/${id}?saved=${intent}`);
+    return redirect(`/${locale}/admin/events/${id}?saved=${intent}${emailed ? `&emailed=${emailed}` : ""}`);
   } catch (error) {
     if (error instanceof EventRefused) {
       const values = intent === "save" || intent === "publish" ? parseEventForm(form).typed : typed;
@@ -115,7 +115,15 @@ export default function EditEvent() {
       </p>
       <h1>{t("eventsAdmin.edit")}</h1>
       {stateError && <ErrorSummary errors={{ form: stateError }} labels={{}} />}
-      {saved && <Notice>{saved === "cancel" ? t("eventsAdmin.done.cancel", { count: emailed }) : t(`eventsAdmin.done.${saved}`)}</Notice>}
+      {saved && (
+        <Notice>
+          {saved === "cancel"
+            ? t("eventsAdmin.done.cancel", { count: emailed })
+            : saved === "save" && emailed
+              ? t("eventsAdmin.done.save_emailed", { count: emailed })
+              : t(`eventsAdmin.done.${saved}`)}
+        </Notice>
+      )}
       <dl className="facts">
         <div>
           <dt>{t("eventsAdmin.page.stateLabel")}</dt>
