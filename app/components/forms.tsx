@@ -17,6 +17,17 @@ export function CsrfInput() {
   return <input type="hidden" name="csrf" value={data?.csrfToken ?? ""} />;
 }
 
+/** A field people do not see and bots fill in: a form that comes back with it filled is refused. */
+export function Honeypot() {
+  const { t } = useTranslation();
+  return (
+    <div className="hp" aria-hidden="true">
+      <label htmlFor="field-website">{t("submission.honeypot")}</label>
+      <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+    </div>
+  );
+}
+
 /**
  * Lists the form's errors at the top, each linking to its field, and takes focus so screen
  * reader and keyboard users land on it (after a server round trip too).
