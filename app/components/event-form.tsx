@@ -15,7 +15,7 @@ import {
   eventFormSchema,
   type EventFormInput,
 } from "~/schemas/event";
-import { CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "./forms";
+import { CheckboxGroupField, CsrfInput, ErrorSummary, SelectField, TextAreaField, TextField } from "./forms";
 
 export interface EventFormProps {
   values: Record<string, unknown>;
@@ -87,37 +87,17 @@ export function EventForm({ values, serverErrors, parties, fixedParty, activitie
     void form.handleSubmit(() => submit(submitter ?? event.currentTarget))(event);
   };
 
-  /** A group of language boxes (the event's languages, or interpretation), its first box where the error summary links. */
-  const localeBoxes = (name: "languages" | "interpretation", hint: string) => {
-    const chosen = Array.isArray(values[name]) ? (values[name] as string[]) : [];
-    const error = errors?.[name];
-    return (
-      <fieldset className={`field${error ? " field--error" : ""}`} aria-describedby={`field-${name}-hint${error ? ` field-${name}-error` : ""}`}>
-        <legend>{labels[name]}</legend>
-        <p className="field__hint" id={`field-${name}-hint`}>
-          {hint}
-        </p>
-        {error && (
-          <p className="field__error" id={`field-${name}-error`}>
-            <span className="visually-hidden">{t("forms.errorPrefix")} </span>
-            {t(error as never)}
-          </p>
-        )}
-        {EVENT_LOCALES.map((l, i) => (
-          <div className="field__checkbox" key={l}>
-            <input
-              type="checkbox"
-              id={i === 0 ? `field-${name}` : `field-${name}-${l}`}
-              value={l}
-              defaultChecked={chosen.includes(l)}
-              {...form.register(name)}
-            />
-            <label htmlFor={i === 0 ? `field-${name}` : `field-${name}-${l}`}>{t(`languages.${l}`)}</label>
-          </div>
-        ))}
-      </fieldset>
-    );
-  };
+  /** A group of language boxes: the event's languages, or interpretation. */
+  const localeBoxes = (name: "languages" | "interpretation", hint: string) => (
+    <CheckboxGroupField
+      {...form.register(name)}
+      label={labels[name]!}
+      hint={hint}
+      error={errors?.[name]}
+      options={EVENT_LOCALES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+      chosen={Array.isArray(values[name]) ? (values[name] as string[]) : []}
+    />
+  );
 
   return (
     <>

@@ -17,6 +17,17 @@ export function CsrfInput() {
   return <input type="hidden" name="csrf" value={data?.csrfToken ?? ""} />;
 }
 
+/** A field people do not see and bots fill in: a form that comes back with it filled is refused. */
+export function Honeypot() {
+  const { t } = useTranslation();
+  return (
+    <div className="hp" aria-hidden="true">
+      <label htmlFor="field-website">{t("submission.honeypot")}</label>
+      <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+    </div>
+  );
+}
+
 /**
  * Lists the form's errors at the top, each linking to its field, and takes focus so screen
  * reader and keyboard users land on it (after a server round trip too).
@@ -79,23 +90,32 @@ interface FieldProps {
   children?: ReactNode;
 }
 
-function FieldShell({ name, idBase, label, hint, error, children }: FieldProps) {
-  name = idBase ?? name;
+/** A field's hint and error message, under its label or legend, with the ids its control's aria-describedby names. */
+function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   const { t } = useTranslation();
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label htmlFor={`field-${name}`}>{label}</label>
+    <>
       {hint && (
-        <p className="field__hint" id={`field-${name}-hint`}>
+        <p className="field__hint" id={`field-${id}-hint`}>
           {hint}
         </p>
       )}
       {error && (
-        <p className="field__error" id={`field-${name}-error`}>
+        <p className="field__error" id={`field-${id}-error`}>
           <span className="visually-hidden">{t("forms.errorPrefix")} </span>
           {t(error as never)}
         </p>
       )}
+    </>
+  );
+}
+
+function FieldShell({ name, idBase, label, hint, error, children }: FieldProps) {
+  name = idBase ?? name;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={`field-${name}`}>{label}</label>
+      <FieldNotes id={name} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -153,6 +173,33 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & Textar
         {...textarea}
       />
     </FieldShell>
+  );
+});
+
+/**
+ * Several boxes under one name (a fieldset and its legend), the hint and error described on the
+ * fieldset. The first box carries the field's id, where the error summary links. The ref (react-hook-form's
+ * register() callback) is given to every box.
+ */
+export const CheckboxGroupField = forwardRef<
+  HTMLInputElement,
+  Omit<FieldProps, "children"> & InputHTMLAttributes<HTMLInputElement> & { options: Array<{ value: string; label: string }>; chosen?: readonly string[] }
+>(function CheckboxGroupField({ name, idBase, label, hint, error, options, chosen = [], ...input }, ref) {
+  const id = idBase ?? name;
+  return (
+    <fieldset className={`field${error ? " field--error" : ""}`} aria-describedby={describedBy(id, hint, error)}>
+      <legend>{label}</legend>
+      <FieldNotes id={id} hint={hint} error={error} />
+      {options.map((o, i) => {
+        const boxId = i === 0 ? `field-${id}` : `field-${id}-${o.value}`;
+        return (
+          <div className="field__checkbox" key={o.value}>
+            <input type="checkbox" id={boxId} value={o.value} defaultChecked={chosen.includes(o.value)} name={name} ref={ref} {...input} />
+            <label htmlFor={boxId}>{o.label}</label>
+          </div>
+        );
+      })}
+    </fieldset>
   );
 });
 

@@ -1,18 +1,19 @@
-import { Form, Link, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
-import { useForm, useWatch, type FieldValues, type Resolver } from "react-hook-form";
+import { Form, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, type FormEvent } from "react";
+import { useWatch, type FieldValues, type Resolver } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, stakeholderTypes, womenLedChoices } from "~/schemas/submission-choices";
+import { BODY_MAX, genderChoices, organisationSizes, publicationChoices, womenLedChoices } from "~/schemas/submission-choices";
 import { formatNumber, formatSize } from "~/utils/format";
 import type { Locale } from "~/i18n";
-import { clientFieldErrors } from "~/schemas/field-errors";
-import { CsrfInput, ErrorSummary } from "./forms";
+import { lazySchemaResolver, useCheckedForm } from "./checked-form";
+import { CsrfInput, ErrorSummary, Honeypot } from "./forms";
+import { ContactSection, PlaceFields, PrivacyField, StakeholderFields, type RegionsByCountry } from "./person-fields";
 
 export interface SubmissionFormProps {
   locale: Locale;
   values: Record<string, unknown>;
   serverErrors?: Record<string, string>;
-  regions: Array<{ party: string; partyName: string; regions: Array<{ code: string; name: string }> }>;
+  regions: RegionsByCountry;
   questions: Array<{ id: number; text: string; locale: string }>;
   /** Published proposals a comment may answer (reference and title). */
   proposals: Array<{ reference: string; title: string }>;
@@ -61,8 +62,6 @@ function writeLocalCopy(key: string, copy: LocalCopy | null) {
   }
 }
 
-const noSubscription = () => () => {};
-
 /** The fields in the order the form shows them: the error summary lists problems in this order. */
 const fieldOrder = [
   "kind",
@@ -88,18 +87,11 @@ const fieldOrder = [
 
 // The shared zod schema and its resolver (about 27 KB compressed) are loaded when the form is first
 // used, not with the page (ADR 028). Should they fail to load, the server's check still applies.
-let schemaResolver: Promise<Resolver<FieldValues>> | undefined;
-function loadSchemaResolver(): Promise<Resolver<FieldValues>> {
-  schemaResolver ??= Promise.all([import("@hookform/resolvers/zod"), import("~/schemas/submission")]).then(
+const schema = lazySchemaResolver(() =>
+  Promise.all([import("@hookform/resolvers/zod"), import("~/schemas/submission")]).then(
     ([{ zodResolver }, { submissionFormSchema }]) => zodResolver(submissionFormSchema) as unknown as Resolver<FieldValues>,
-    (): Resolver<FieldValues> => {
-      schemaResolver = undefined;
-      return (values) => ({ values, errors: {} });
-    },
-  );
-  return schemaResolver;
-}
-const lazySchemaResolver: Resolver<FieldValues> = async (values, context, options) => (await loadSchemaResolver())(values, context, options);
+  ),
+);
 
 /**
  * The submission form. It works as a plain HTML form; with JavaScript, react-hook-form checks it
@@ -125,36 +117,11 @@ export function SubmissionForm(props: SubmissionFormProps) {
   } = props;
   const { t } = useTranslation();
   const submit = useSubmit();
-  const form = useForm<FieldValues>({ resolver: lazySchemaResolver, defaultValues: values });
-  const clientErrors = clientFieldErrors(form.formState.errors as Record<string, { message?: unknown } | undefined>);
-  const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
+  const labels = Object.fromEntries(fieldOrder.map((n) => [n, t(`submission.fields.${n}` as never)]));
+  const kit = useCheckedForm({ values, serverErrors, resolver: schema.resolver, labels });
+  const { form, errors, hydrated, errorLine, describedBy, field, input, radios } = kit;
   const body = useWatch({ control: form.control, name: "body" }) as string | undefined;
   const kind = useWatch({ control: form.control, name: "kind" }) as string | undefined;
-  const country = useWatch({ control: form.control, name: "country" }) as string | undefined;
-  // Until the page is hydrated (and always without JavaScript) every field shows: the server's HTML
-  // cannot know the choices, so it explains them instead ("only for comments", regions by country).
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-  // A region of another country than the one now chosen would be refused: let it go.
-  useEffect(() => {
-    const region = form.getValues("region") as string | undefined;
-    if (hydrated && region && country && !region.startsWith(`${country}-`)) form.setValue("region", "");
-  }, [country, hydrated, form]);
-  // With JavaScript, a form with problems is titled so too ("Error: …"), as the server does without it.
-  const errorKey = Object.keys(errors ?? {}).join();
-  useEffect(() => {
-    if (!errorKey) return;
-    const prefix = `${t("forms.errorPrefix")} `;
-    const plain = document.title;
-    if (plain.startsWith(prefix)) return;
-    document.title = prefix + plain;
-    return () => {
-      if (document.title === prefix + plain) document.title = plain;
-    };
-  }, [errorKey, t]);
   // The copy kept in this browser (with JavaScript only): given back once, then kept up to date.
   const autosaveKey = autosave?.key;
   const restore = autosave?.restore ?? false;
@@ -182,58 +149,6 @@ export function SubmissionForm(props: SubmissionFormProps) {
   useEffect(() => {
     sending.current = false;
   }, [serverErrors]);
-  const shownRegions = hydrated && country ? regions.filter((r) => r.party === country) : regions;
-
-  const label = (name: string) => t(`submission.fields.${name}` as never);
-  const labels = Object.fromEntries(fieldOrder.map((n) => [n, label(n)]));
-
-  const describedBy = (name: string, hint?: boolean) =>
-    [hint ? `field-${name}-hint` : "", errors?.[name] ? `field-${name}-error` : ""].filter(Boolean).join(" ") || undefined;
-  const errorLine = (name: string) =>
-    errors?.[name] ? (
-      <p className="field__error" id={`field-${name}-error`}>
-        <span className="visually-hidden">{t("forms.errorPrefix")} </span>
-        {t(errors[name] as never)}
-      </p>
-    ) : null;
-  const field = (name: string, control: ReactNode, hint?: string, hidden?: boolean) => (
-    <div className={`field${errors?.[name] ? " field--error" : ""}`} hidden={hidden}>
-      <label htmlFor={`field-${name}`}>{labels[name]}</label>
-      {hint && (
-        <p className="field__hint" id={`field-${name}-hint`}>
-          {hint}
-        </p>
-      )}
-      {errorLine(name)}
-      {control}
-    </div>
-  );
-  const input = (name: string, extra: Record<string, unknown> = {}, hint = false) => ({
-    id: `field-${name}`,
-    ...form.register(name),
-    defaultValue: (values[name] as string | undefined) ?? "",
-    "aria-invalid": errors?.[name] ? true : undefined,
-    "aria-describedby": describedBy(name, hint),
-    ...extra,
-  });
-  const radios = (name: string, choices: readonly string[], legendHint?: string) => (
-    <fieldset className={`field${errors?.[name] ? " field--error" : ""}`} id={`field-${name}`} aria-describedby={describedBy(name, !!legendHint)}>
-      <legend>{labels[name]}</legend>
-      {legendHint && (
-        <p className="field__hint" id={`field-${name}-hint`}>
-          {legendHint}
-        </p>
-      )}
-      {errorLine(name)}
-      {choices.map((c) => (
-        <div className="choice" key={c}>
-          <input type="radio" id={`field-${name}-${c}`} value={c} {...form.register(name)} defaultChecked={values[name] === c} />
-          <label htmlFor={`field-${name}-${c}`}>{t(`submission.choices.${name}.${c}` as never)}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const target = event.currentTarget;
     // Saving a draft keeps the form as it is: no check in the browser (the server asks only for the email).
@@ -257,17 +172,14 @@ export function SubmissionForm(props: SubmissionFormProps) {
         noValidate
         className="form submission-form"
         onSubmit={onSubmit}
-        onFocus={() => void loadSchemaResolver()}
+        onFocus={() => void schema.preload()}
         encType={allowAttachments ? "multipart/form-data" : "application/x-www-form-urlencoded"}
       >
         <CsrfInput />
         {stamp && <input type="hidden" name="stamp" value={stamp} />}
         {version !== undefined && <input type="hidden" name="version" value={version} />}
         {draftToken && <input type="hidden" name="draft" value={draftToken} />}
-        <div className="hp" aria-hidden="true">
-          <label htmlFor="field-website">{t("submission.honeypot")}</label>
-          <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
-        </div>
+        <Honeypot />
 
         <section aria-labelledby="s-what">
           <h2 id="s-what">{t("submission.sections.what")}</h2>
@@ -275,7 +187,7 @@ export function SubmissionForm(props: SubmissionFormProps) {
           {proposals.length > 0 &&
             field(
               "inReplyTo",
-              <select {...input("inReplyTo", {}, true)}>
+              <select {...input("inReplyTo", true)}>
                 <option value="">{t("submission.noReply")}</option>
                 {proposals.map((p) => (
                   <option key={p.reference} value={p.reference}>
@@ -287,11 +199,11 @@ export function SubmissionForm(props: SubmissionFormProps) {
               // Only a comment answers a proposal (the server ignores it for a proposal).
               hydrated && kind !== "comment",
             )}
-          {field("title", <input type="text" maxLength={200} {...input("title", {}, true)} />, t("submission.hints.title"))}
+          {field("title", <input type="text" maxLength={200} {...input("title", true)} />, t("submission.hints.title"))}
           {field(
             "body",
             <>
-              <textarea rows={14} maxLength={BODY_MAX} {...input("body", {}, true)} />
+              <textarea rows={14} maxLength={BODY_MAX} {...input("body", true)} />
               <p className="counter js-only" aria-live="polite">
                 {t("submission.counter", { length: formatNumber((body ?? "").length, locale), max: formatNumber(BODY_MAX, locale) })}
               </p>
@@ -361,26 +273,15 @@ export function SubmissionForm(props: SubmissionFormProps) {
         <section aria-labelledby="s-who">
           <h2 id="s-who">{t("submission.sections.who")}</h2>
           {radios("onBehalf", ["organisation", "self"])}
-          {field(
-            "stakeholderType",
-            <select {...input("stakeholderType")}>
-              <option value="">{t("submission.choose")}</option>
-              {stakeholderTypes.map((s) => (
-                <option key={s} value={s}>
-                  {t(`submission.choices.stakeholderType.${s}`)}
-                </option>
-              ))}
-            </select>,
-          )}
-          {field("stakeholderOther", <input type="text" maxLength={200} {...input("stakeholderOther", {}, true)} />, t("submission.hints.stakeholderOther"))}
+          <StakeholderFields kit={kit} />
           {field(
             "organisationName",
-            <input type="text" maxLength={200} autoComplete="organization" {...input("organisationName", {}, true)} />,
+            <input type="text" maxLength={200} autoComplete="organization" {...input("organisationName", true)} />,
             t("submission.hints.organisationName"),
           )}
           {field(
             "organisationSize",
-            <select {...input("organisationSize", {}, true)}>
+            <select {...input("organisationSize", true)}>
               <option value="">{t("submission.notApplicable")}</option>
               {organisationSizes.map((s) => (
                 <option key={s} value={s}>
@@ -391,70 +292,21 @@ export function SubmissionForm(props: SubmissionFormProps) {
             t("submission.hints.organisationSize"),
           )}
           {radios("womenLed", womenLedChoices)}
-          {field(
-            "country",
-            <select {...input("country")}>
-              <option value="">{t("submission.choose")}</option>
-              {regions.map((r) => (
-                <option key={r.party} value={r.party}>
-                  {r.partyName}
-                </option>
-              ))}
-              <option value="other">{t("submission.otherCountry")}</option>
-            </select>,
-          )}
-          {field(
-            "region",
-            <select {...input("region", {}, true)}>
-              <option value="">{t("submission.noRegion")}</option>
-              {shownRegions.map((r) => (
-                <optgroup key={r.party} label={r.partyName}>
-                  {r.regions.map((region) => (
-                    <option key={region.code} value={region.code}>
-                      {region.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>,
-            t("submission.hints.region"),
-          )}
+          <PlaceFields kit={kit} regions={regions} />
         </section>
 
-        <section aria-labelledby="s-contact">
-          <h2 id="s-contact">{t("submission.sections.contact")}</h2>
-          <p className="field__hint">{t("submission.hints.contact")}</p>
-          {field("contactName", <input type="text" maxLength={200} autoComplete="name" {...input("contactName")} />)}
-          {field("contactEmail", <input type="email" maxLength={254} autoComplete="email" {...input("contactEmail")} />)}
-        </section>
+        <ContactSection
+          kit={kit}
+          heading={t("submission.sections.contact")}
+          hint={t("submission.hints.contact")}
+          fields={{ name: "contactName", email: "contactEmail" }}
+        />
 
         <section aria-labelledby="s-publication">
           <h2 id="s-publication">{t("submission.sections.publication")}</h2>
           {radios("publication", publicationChoices)}
           {radios("gender", genderChoices, t("submission.hints.gender"))}
-          {!editing && (
-            <div className={`field${errors?.privacy ? " field--error" : ""}`}>
-              {errorLine("privacy")}
-              <div className="field__checkbox">
-                <input
-                  type="checkbox"
-                  id="field-privacy"
-                  value="on"
-                  {...form.register("privacy")}
-                  defaultChecked={values.privacy === "on"}
-                  aria-describedby={describedBy("privacy")}
-                  aria-invalid={errors?.privacy ? true : undefined}
-                />
-                <label htmlFor="field-privacy">
-                  {t("submission.fields.privacy")} (
-                  <Link to={`/${locale}/privacy`} target="_blank">
-                    {t("submission.readPrivacy")}
-                  </Link>
-                  )
-                </label>
-              </div>
-            </div>
-          )}
+          {!editing && <PrivacyField kit={kit} locale={locale} />}
           {editing && <input type="hidden" name="privacy" value="on" />}
         </section>
 

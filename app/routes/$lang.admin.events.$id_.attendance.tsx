@@ -173,6 +173,12 @@ export default function EventAttendance() {
     consent: t("eventAttendance.walkIn.consent"),
   };
   const none = { value: "", label: "—" };
+  const choiceOptions = (name: "stakeholderType" | "womenLed" | "gender", choices: readonly string[]) => [
+    none,
+    ...choices.map((c) => ({ value: c, label: t(`submission.choices.${name}.${c}` as never) })),
+  ];
+  // Spread last, so the attributes come in the order they always had.
+  const walkField = (name: keyof typeof walkLabels) => ({ name, label: walkLabels[name], defaultValue: walkValues[name] ?? "", error: walkErrors?.[name] });
   return (
     <>
       <p>
@@ -238,34 +244,7 @@ export default function EventAttendance() {
                 </td>
                 {view.open && (
                   <td role="cell" data-label={t("eventAttendance.columns.action")}>
-                    <Form method="post" preventScrollReset>
-                      <CsrfInput />
-                      <input type="hidden" name="registrationId" value={row.id} />
-                      <input type="hidden" name="q" value={q} />
-                      {row.attendedAt ? (
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="absent"
-                          className="button button--secondary"
-                          disabled={busy}
-                          aria-label={t("eventAttendance.undoFor", { name: row.name })}
-                        >
-                          {t("eventAttendance.undo")}
-                        </button>
-                      ) : (
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="present"
-                          className="button"
-                          disabled={busy}
-                          aria-label={t("eventAttendance.markPresentFor", { name: row.name })}
-                        >
-                          {t("eventAttendance.markPresent")}
-                        </button>
-                      )}
-                    </Form>
+                    <CheckInForm registrationId={row.id} name={row.name} present={!!row.attendedAt} q={q} busy={busy} />
                   </td>
                 )}
               </tr>
@@ -282,63 +261,19 @@ export default function EventAttendance() {
           <Form method="post" noValidate>
             <CsrfInput />
             <input type="hidden" name="intent" value="walkIn" />
-            <TextField
-              name="name"
-              label={walkLabels.name}
-              required
-              autoComplete="off"
-              maxLength={200}
-              defaultValue={walkValues.name ?? ""}
-              error={walkErrors?.name}
-            />
-            <TextField
-              name="email"
-              type="email"
-              label={walkLabels.email}
-              autoComplete="off"
-              maxLength={254}
-              defaultValue={walkValues.email ?? ""}
-              error={walkErrors?.email}
-            />
-            <TextField
-              name="organisationName"
-              label={walkLabels.organisationName}
-              maxLength={200}
-              defaultValue={walkValues.organisationName ?? ""}
-              error={walkErrors?.organisationName}
-            />
+            <TextField required autoComplete="off" maxLength={200} {...walkField("name")} />
+            <TextField type="email" autoComplete="off" maxLength={254} {...walkField("email")} />
+            <TextField maxLength={200} {...walkField("organisationName")} />
+            <SelectField required options={choiceOptions("stakeholderType", stakeholderTypes)} {...walkField("stakeholderType")} />
+            <TextField maxLength={200} {...walkField("stakeholderOther")} />
+            <SelectField options={choiceOptions("womenLed", womenLedChoices)} {...walkField("womenLed")} />
             <SelectField
-              name="stakeholderType"
-              label={walkLabels.stakeholderType}
-              required
-              options={[none, ...stakeholderTypes.map((s) => ({ value: s, label: t(`submission.choices.stakeholderType.${s}`) }))]}
-              defaultValue={walkValues.stakeholderType ?? ""}
-              error={walkErrors?.stakeholderType}
-            />
-            <TextField
-              name="stakeholderOther"
-              label={walkLabels.stakeholderOther}
-              maxLength={200}
-              defaultValue={walkValues.stakeholderOther ?? ""}
-              error={walkErrors?.stakeholderOther}
-            />
-            <SelectField
-              name="womenLed"
-              label={walkLabels.womenLed}
-              options={[none, ...womenLedChoices.map((c) => ({ value: c, label: t(`submission.choices.womenLed.${c}`) }))]}
-              defaultValue={walkValues.womenLed ?? ""}
-              error={walkErrors?.womenLed}
-            />
-            <SelectField
-              name="country"
-              label={walkLabels.country}
               required
               options={[
                 none,
                 ...(["CA", "CL", "other"] as const).map((c) => ({ value: c, label: c === "other" ? t("submission.otherCountry") : t(`admin.parties.${c}`) })),
               ]}
-              defaultValue={walkValues.country ?? ""}
-              error={walkErrors?.country}
+              {...walkField("country")}
             />
             <div className={`field${walkErrors?.region ? " field--error" : ""}`}>
               <label htmlFor="field-region">{walkLabels.region}</label>
@@ -366,15 +301,8 @@ export default function EventAttendance() {
                 ))}
               </select>
             </div>
-            <TextAreaField name="needs" label={walkLabels.needs} rows={2} maxLength={2000} defaultValue={walkValues.needs ?? ""} error={walkErrors?.needs} />
-            <SelectField
-              name="gender"
-              label={walkLabels.gender}
-              hint={t("eventAttendance.walkIn.genderHint")}
-              options={[none, ...genderChoices.map((g) => ({ value: g, label: t(`submission.choices.gender.${g}`) }))]}
-              defaultValue={walkValues.gender ?? ""}
-              error={walkErrors?.gender}
-            />
+            <TextAreaField rows={2} maxLength={2000} {...walkField("needs")} />
+            <SelectField hint={t("eventAttendance.walkIn.genderHint")} options={choiceOptions("gender", genderChoices)} {...walkField("gender")} />
             <div className="choice">
               <input type="checkbox" id="field-consent" name="consent" defaultChecked={walkValues.consent === "on"} />
               <label htmlFor="field-consent">{walkLabels.consent}</label>
@@ -493,5 +421,27 @@ export default function EventAttendance() {
         <p className="muted">{view.register ? t("eventAttendance.exports.intro") : t("eventAttendance.exports.afterClosing")}</p>
       </section>
     </>
+  );
+}
+
+/** One person's check-in button on the day: marks them present, or undoes it; the search stays as it was. */
+function CheckInForm({ registrationId, name, present, q, busy }: { registrationId: number; name: string; present: boolean; q: string; busy: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" preventScrollReset>
+      <CsrfInput />
+      <input type="hidden" name="registrationId" value={registrationId} />
+      <input type="hidden" name="q" value={q} />
+      <button
+        type="submit"
+        name="intent"
+        value={present ? "absent" : "present"}
+        className={present ? "button button--secondary" : "button"}
+        disabled={busy}
+        aria-label={present ? t("eventAttendance.undoFor", { name }) : t("eventAttendance.markPresentFor", { name })}
+      >
+        {present ? t("eventAttendance.undo") : t("eventAttendance.markPresent")}
+      </button>
+    </Form>
   );
 }
