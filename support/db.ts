@@ -20,6 +20,38 @@ export interface TestDatabase {
  * TEST_DATABASE_URL is a postgres:// URL, a schema of its own on that server.
  */
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const files = ownFileFolder();
+  const testDb = await createDatabase();
+  if (options.migrate !== false) await migrateToLatest(testDb.db);
+  if (!files) return testDb;
+  return {
+    ...testDb,
+    async destroy() {
+      await testDb.destroy();
+      files.remove();
+    },
+  };
+}
+
+/**
+ * The files this test and the servers it starts store (they inherit process.env) go to a folder of
+ * the test's own unless it chose one: in the checkout's data/files they mixed with the developer's,
+ * and the first test server to start there claimed the folder for its database, so its orphan sweep
+ * could delete the files of the other tests running meanwhile.
+ */
+function ownFileFolder(): { remove(): void } | null {
+  if (process.env.FILES_DIR !== undefined || process.env.FILES_URL !== undefined) return null;
+  const folder = mkdtempSync(join(tmpdir(), "puente-test-files-"));
+  process.env.FILES_DIR = folder;
+  return {
+    remove() {
+      if (process.env.FILES_DIR === folder) delete process.env.FILES_DIR;
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createDatabase(): Promise<TestDatabase> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   let testDb: TestDatabase;
   if (pgUrl && /^postgres(ql)?:/.test(pgUrl)) {
@@ -64,7 +96,6 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       },
     };
   }
-  if (options.migrate !== false) await migrateToLatest(testDb.db);
   return testDb;
 }
 
