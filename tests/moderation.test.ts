@@ -9,6 +9,7 @@ import { submissionFormSchema } from "~/schemas/submission";
 import { createOfficial, createSubmissionFor, createTopic, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
+import { lastQueuedEmailTo } from "./helpers/mail";
 import { startServer, type RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
@@ -26,8 +27,7 @@ let themeCL = 0;
 
 const filters = (extra: Record<string, string> = {}) => queueFiltersSchema.parse(extra);
 const row = (reference: string) => t.db.selectFrom("submissions").selectAll().where("reference", "=", reference).executeTakeFirstOrThrow();
-const lastEmailTo = (address: string) =>
-  t.db.selectFrom("outbox").selectAll().where("to_address", "=", address.toLowerCase()).orderBy("id", "desc").executeTakeFirstOrThrow();
+const lastEmailTo = (address: string) => lastQueuedEmailTo(t.db, address);
 
 beforeAll(async () => {
   t = await createTestDatabase();

@@ -11,6 +11,7 @@ import type { Actor } from "~/utils/permissions";
 import { createOfficial, createSubmissionFor, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
+import { lastQueuedEmailTo } from "./helpers/mail";
 import { startServer, type RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
@@ -24,8 +25,7 @@ let topicCA = { id: 0, slug: "" };
 
 const input = (values: Record<string, string>) => replyTemplateSchema.parse(values);
 const audits = (action: string) => t.db.selectFrom("audit_log").selectAll().where("action", "=", action).orderBy("id").execute();
-const lastEmailTo = (address: string) =>
-  t.db.selectFrom("outbox").selectAll().where("to_address", "=", address.toLowerCase()).orderBy("id", "desc").executeTakeFirstOrThrow();
+const lastEmailTo = (address: string) => lastQueuedEmailTo(t.db, address);
 
 beforeAll(async () => {
   t = await createTestDatabase();
