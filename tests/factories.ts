@@ -12,3 +12,21 @@ export async function createOfficial(db: Kysely<Database>, options: UserOptions)
   return { id: user.id, email: user.email, actor: toActor(user), cookie: await sessionCookieFor(db, user.id) };
 }
 export type Official = Awaited<ReturnType<typeof createOfficial>>;
+
+/**
+ * Approves submissions as sent, straight in the database: the columns the public reads, without
+ * moderation's history, audit or email (for tests of what the public sees, not of moderating).
+ */
+export async function approveAsSent(db: Kysely<Database>, ids: number | number[], decidedAt = new Date()) {
+  await db
+    .updateTable("submissions")
+    .set((eb) => ({
+      status: "approved",
+      decided_at: decidedAt.toISOString(),
+      approved_version: eb.ref("version"),
+      approved_title: eb.ref("title"),
+      approved_body: eb.ref("body"),
+    }))
+    .where("id", "in", Array.isArray(ids) ? ids : [ids])
+    .execute();
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createParties, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { approveAsSent, createParties, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { runJobs } from "./helpers/jobs";
@@ -225,17 +225,7 @@ describe("subscribing", () => {
     await subscribeAndConfirm(email, "es", { kinds: "digest", topic: topicA.slug });
     const publish = async (title: string, decidedAt: Date) => {
       const s = await createSubmissionFor(t.db, { topicSlug: topicA.slug, values: { title, body: `${title} body` } });
-      await t.db
-        .updateTable("submissions")
-        .set((eb) => ({
-          status: "approved",
-          decided_at: decidedAt.toISOString(),
-          approved_version: eb.ref("version"),
-          approved_title: eb.ref("title"),
-          approved_body: eb.ref("body"),
-        }))
-        .where("id", "=", s.id)
-        .execute();
+      await approveAsSent(t.db, s.id, decidedAt);
       return s;
     };
     const first = await publish("Digest one", at(0.1));
@@ -372,17 +362,7 @@ describe("subscribing", () => {
     expect((await postForm(server.url, "/en/subscriptions/confirm", { token })).status).toBe(302);
 
     // The proposal is published (comments answer published proposals only), then a comment on it.
-    await t.db
-      .updateTable("submissions")
-      .set((eb) => ({
-        status: "approved",
-        decided_at: new Date().toISOString(),
-        approved_version: eb.ref("version"),
-        approved_title: eb.ref("title"),
-        approved_body: eb.ref("body"),
-      }))
-      .where("id", "=", proposal.id)
-      .execute();
+    await approveAsSent(t.db, proposal.id);
     const comment = await createSubmissionFor(t.db, {
       topicSlug: topicA.slug,
       values: { kind: "comment", inReplyTo: proposal.reference, title: "", body: "A comment that answers, reply-marker." },
