@@ -5,6 +5,7 @@ import { submissionFormSchema } from "~/schemas/submission";
 import { updateOwnSubmission } from "~/models/submissions.server";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
+import { textOf } from "./helpers/page-text";
 import { startServer, type RunningServer } from "./helpers/server";
 
 /*
@@ -73,15 +74,6 @@ afterAll(async () => {
   await server?.stop();
   await t?.destroy();
 });
-
-const textOf = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/[ \t\r\n]+/g, " ");
 
 const receipt = async (locale: string, token: string) => {
   const res = await get(server.url, `/${locale}/submissions/${own.reference}?${new URLSearchParams({ token })}`);

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { runJobs } from "./helpers/jobs";
 import { headerOf, startMailCatcher, utf8Body, type CaughtMail, type MailCatcher } from "./helpers/mail";
+import { textOf, mainTextOf as main } from "./helpers/page-text";
 import { startServer, type RunningServer } from "./helpers/server";
 import { queueSubscriptionTick, runSubscriptionTick, setSubscriptionClock } from "~/models/subscriptions.server";
 import { env } from "~/utils/env.server";
@@ -53,14 +54,6 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-const textOf = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/[ \t\r\n]+/g, " ");
-const main = (html: string) => textOf(/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html);
 const to = (address: string) => mail.messages.filter((m) => m.to.includes(address));
 /** A link of an email, as a path on the test's server. */
 const linkIn = (message: CaughtMail, pattern: RegExp) => {
