@@ -7,11 +7,10 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatWriters, summaryFormats, type SummaryFormat } from "~/exports/formats.server";
 import { signOff, startCompilation, verifyEdition } from "~/models/editions.server";
-import { moderate } from "~/models/moderation.server";
 import { buildSummary } from "~/models/summaries.server";
 import { formatDateTime } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { createParties, createSubmissionFor, createSummaryOfficials, createTopic } from "./factories";
+import { createApprovedSubmission, createParties, createSummaryOfficials, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { runJobs } from "./helpers/jobs";
 import { get } from "./helpers/http";
@@ -38,8 +37,7 @@ beforeAll(async () => {
   for (const party of ["CA", "CL"] as const) {
     const topic = await createTopic(t.db, { party });
     for (let i = 0; i < 2; i++) {
-      const s = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { country: party } });
-      await moderate(t.db, party === "CA" ? actors.modCA : actors.modCL, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
+      await createApprovedSubmission(t.db, party === "CA" ? actors.modCA : actors.modCL, { topicSlug: topic.slug, values: { country: party } });
     }
   }
   server = await startServer({ ...t.env, FILES_DIR: filesDir });

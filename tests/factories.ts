@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { toActor } from "~/utils/permissions";
-import { createUser, sessionCookieFor, type UserOptions } from "../support/factories";
+import { toActor, type Actor } from "~/utils/permissions";
+import { createSubmissionFor, createUser, sessionCookieFor, type SubmissionOptions, type UserOptions } from "../support/factories";
 
 // Moved to support/ (shared with bench/, ADR 025): tests keep importing it from here.
 export * from "../support/factories";
@@ -29,4 +29,12 @@ export async function approveAsSent(db: Kysely<Database>, ids: number | number[]
     }))
     .where("id", "in", Array.isArray(ids) ? ids : [ids])
     .execute();
+}
+
+/** A submission made through the real intake, then approved as sent by `moderator` through moderation (history, audit, publication). */
+export async function createApprovedSubmission(db: Kysely<Database>, moderator: Actor, options: SubmissionOptions) {
+  const created = await createSubmissionFor(db, options);
+  const { moderate } = await import("../app/models/moderation.server");
+  await moderate(db, moderator, created.reference, { intent: "approve", version: 1, applyToCampaign: false });
+  return created;
 }

@@ -6,12 +6,11 @@ import { buffer } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { startCompilation, verifyEdition } from "~/models/editions.server";
-import { moderate } from "~/models/moderation.server";
 import { recoverInterruptedWork } from "~/models/recovery.server";
 import type { Actor } from "~/utils/permissions";
 import { parseStorageEnv } from "~/utils/env.server";
 import { storageFromEnv, type FileStorage } from "~/utils/storage.server";
-import { createSubmissionFor, createSummaryOfficials, createTopic, createUser, CSRF_COOKIE_PAIR, CSRF_TOKEN, sessionCookieFor } from "./factories";
+import { createApprovedSubmission, createSummaryOfficials, createTopic, createUser, CSRF_COOKIE_PAIR, CSRF_TOKEN, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
 import { startLocalS3, type LocalS3 } from "./helpers/s3";
@@ -49,8 +48,7 @@ beforeAll(async () => {
   for (const party of ["CA", "CL"] as const) {
     const topic = await createTopic(t.db, { party });
     await t.db.updateTable("topics").set({ area_id: areaId }).where("id", "=", topic.id).execute();
-    const s = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { country: party } });
-    await moderate(t.db, party === "CA" ? actors.modCA : actors.modCL, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
+    await createApprovedSubmission(t.db, party === "CA" ? actors.modCA : actors.modCL, { topicSlug: topic.slug, values: { country: party } });
   }
   server = await startServer({ ...t.env, ...env, FILES_DIR: filesDir, SUBMISSION_MIN_FILL_SECONDS: "0", SUBMISSION_RATE_LIMIT: "0" });
 }, 60_000);
