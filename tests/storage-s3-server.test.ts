@@ -13,6 +13,7 @@ import { storageFromEnv, type FileStorage } from "~/utils/storage.server";
 import { createApprovedSubmission, createSummaryOfficials, createTopic, createUser, CSRF_COOKIE_PAIR, CSRF_TOKEN, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
+import { multipartSubmission } from "./helpers/multipart-submission";
 import { startLocalS3, type LocalS3 } from "./helpers/s3";
 import { runJobs } from "./helpers/jobs";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -74,23 +75,10 @@ describe("files in an S3-compatible store", () => {
   it("keeps an uploaded attachment in the bucket and streams it back byte for byte", async () => {
     // 6 MB: several chunks each way, under the 10 MB limit.
     const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(6 * 1024 * 1024)]);
-    const form = new FormData();
-    const fields: Record<string, string> = {
-      csrf: CSRF_TOKEN,
-      kind: "proposal",
-      onBehalf: "self",
-      stakeholderType: "individual",
-      country: "CL",
-      contactName: "Con Adjunto",
-      contactEmail: "adjunto-s3@example.cl",
-      title: "Propuesta con un informe",
-      body: "Ver el informe adjunto.",
-      language: "es",
-      publication: "anonymous",
-      privacy: "on",
-    };
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append("attachments", new Blob([new Uint8Array(pdf)]), "informe.pdf");
+    const form = multipartSubmission(
+      { contactName: "Con Adjunto", contactEmail: "adjunto-s3@example.cl", title: "Propuesta con un informe", body: "Ver el informe adjunto." },
+      [["informe.pdf", pdf]],
+    );
     const res = await fetch(`${server.url}/en/consultations/women-in-mining-chile/submit`, {
       method: "POST",
       body: form,
