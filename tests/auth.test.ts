@@ -1,7 +1,7 @@
 import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSRF_COOKIE_PAIR, CSRF_TOKEN, createParties, createUser, sessionCookieFor } from "./factories";
-import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { countAudits, createTestDatabase, type TestDatabase } from "./helpers/db";
 import { cookiesFrom, get, postForm } from "./helpers/http";
 import { startMailCatcher, type MailCatcher } from "./helpers/mail";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -33,14 +33,7 @@ afterAll(async () => {
 
 const signIn = (email: string, password: string, extra: Record<string, string> = {}, cookie?: string) =>
   postForm(server.url, "/en/login", { email, password, ...extra }, { cookie });
-const auditCount = async (action: string, subjectId?: number) => {
-  let q = t.db
-    .selectFrom("audit_log")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("action", "=", action);
-  if (subjectId !== undefined) q = q.where("subject_id", "=", String(subjectId));
-  return Number((await q.executeTakeFirstOrThrow()).n);
-};
+const auditCount = (action: string, subjectId?: number) => countAudits(t.db, action, subjectId);
 /** Reset emails are written after the answer: wait for the one sent to this address. */
 async function mailTo(email: string) {
   for (let i = 0; i < 100; i++) {

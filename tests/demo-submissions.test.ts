@@ -4,7 +4,7 @@ import { demoSubmissionsLine, seedDemoSubmissions, type DemoSubmissionsOutcome }
 import { seed } from "../db/seed/index";
 import { REDACTED } from "~/schemas/redaction";
 import { stakeholderTypes } from "~/schemas/submission";
-import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { countRows, createTestDatabase, type TestDatabase } from "./helpers/db";
 
 let t: TestDatabase;
 let outcome: DemoSubmissionsOutcome;
@@ -28,15 +28,7 @@ const all = () =>
     .selectAll("s")
     .select(["t.slug", "t.opens_at", "t.closes_at", "t.party_code as topic_party"])
     .execute();
-const count = async (table: "submissions" | "outbox" | "moderation_events" | "campaigns" | "submission_themes" | "participant_profiles") =>
-  Number(
-    (
-      await t.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: "submissions" | "outbox" | "moderation_events" | "campaigns" | "submission_themes" | "participant_profiles") => countRows(t.db, table);
 
 describe("seedDemoSubmissions", () => {
   it("creates a realistic mix of 60 to 90 submissions across both countries' topics, quickly", async () => {

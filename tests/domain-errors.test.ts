@@ -6,27 +6,23 @@ import { DomainError, ForbiddenError, InvalidError, NotFoundError } from "~/mode
 import { getAttachmentForModeration, getForModeration } from "~/models/moderation.server";
 import { createTheme, getThemeForActor, themePartyFor } from "~/models/themes.server";
 import { listTopicsForAdmin, removeTopicDocument } from "~/models/topic-admin.server";
-import { changeUserDisabled, changeUserRole, inviteUser, toActor } from "~/models/users.server";
+import { changeUserDisabled, changeUserRole, inviteUser } from "~/models/users.server";
 import { withDomainErrors } from "~/web/domain-errors.server";
-import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { createOfficial, createSubmissionFor, createTopic, type Official } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
 let server: RunningServer;
-let admin: { id: number; email: string; cookie: string; actor: ReturnType<typeof toActor> };
-let modCA: { id: number; email: string; cookie: string; actor: ReturnType<typeof toActor> };
+let admin: Official;
+let modCA: Official;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seed(t.db);
-  const person = async (options: Parameters<typeof createUser>[1]) => {
-    const user = await createUser(t.db, options);
-    return { id: user.id, email: user.email, cookie: await sessionCookieFor(t.db, user.id), actor: toActor(user) };
-  };
-  admin = await person({ role: "admin" });
-  modCA = await person({ role: "moderator", party: "CA" });
+  admin = await createOfficial(t.db, { role: "admin" });
+  modCA = await createOfficial(t.db, { role: "moderator", party: "CA" });
   server = await startServer(t.env);
 });
 afterAll(async () => {

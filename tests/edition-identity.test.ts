@@ -2,21 +2,20 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatWriters, summaryFormats, type SummaryFormat } from "~/exports/formats.server";
 import { signOff, startCompilation, verifyEdition } from "~/models/editions.server";
-import { moderate } from "~/models/moderation.server";
 import { buildSummary } from "~/models/summaries.server";
 import { formatDateTime } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { createParties, createSubmissionFor, createSummaryOfficials, createTopic } from "./factories";
+import { createApprovedSubmission, createParties, createSummaryOfficials, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { runJobs } from "./helpers/jobs";
 import { get } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
+import { writtenBytes } from "./helpers/written-bytes";
 
 // Issue 13, item 11: every file says which summary it is. An edition's files state its number,
 // when it was frozen and whose sign-off it needs, and point to the manifest, which lists each
@@ -38,8 +37,7 @@ beforeAll(async () => {
   for (const party of ["CA", "CL"] as const) {
     const topic = await createTopic(t.db, { party });
     for (let i = 0; i < 2; i++) {
-      const s = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { country: party } });
-      await moderate(t.db, party === "CA" ? actors.modCA : actors.modCL, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
+      await createApprovedSubmission(t.db, party === "CA" ? actors.modCA : actors.modCL, { topicSlug: topic.slug, values: { country: party } });
     }
   }
   server = await startServer({ ...t.env, FILES_DIR: filesDir });
@@ -88,17 +86,7 @@ async function textOf(format: SummaryFormat, bytes: Buffer): Promise<string> {
   }
 }
 
-async function render(format: SummaryFormat, summary: Awaited<ReturnType<typeof buildSummary>>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(Buffer.from(chunk));
-      callback();
-    },
-  });
-  await formatWriters[format].write(summary, out);
-  return Buffer.concat(chunks);
-}
+const render = (format: SummaryFormat, summary: Awaited<ReturnType<typeof buildSummary>>) => writtenBytes((out) => formatWriters[format].write(summary, out));
 
 const official = { en: "Official edition no.", fr: "Édition officielle n°", es: "Edición oficial n.º" } as const;
 const notOfficial = { en: "Not an official edition", fr: "Ce n’est pas une édition officielle", es: "No es una edición oficial" } as const;

@@ -7,7 +7,7 @@ import { seed } from "../db/seed/index";
 import { moderate } from "~/models/moderation.server";
 import { EditionRefused, listEditions, signOff, startCompilation, verifyEdition } from "~/models/editions.server";
 import type { Actor } from "~/utils/permissions";
-import { createSubmissionFor, createSummaryOfficials, createTopic } from "./factories";
+import { createApprovedSubmission, createSubmissionFor, createSummaryOfficials, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { runJobs } from "./helpers/jobs";
 import { get, postForm } from "./helpers/http";
@@ -33,8 +33,7 @@ beforeAll(async () => {
     const topic = await createTopic(t.db, { party });
     await t.db.updateTable("topics").set({ area_id: areaId }).where("id", "=", topic.id).execute();
     for (let i = 0; i < 3; i++) {
-      const s = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { country: party } });
-      await moderate(t.db, party === "CA" ? actors.modCA : actors.modCL, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
+      await createApprovedSubmission(t.db, party === "CA" ? actors.modCA : actors.modCL, { topicSlug: topic.slug, values: { country: party } });
     }
   }
   server = await startServer({ ...t.env, FILES_DIR: filesDir });

@@ -32,6 +32,7 @@ import { toActor } from "~/models/users.server";
 import { walkInSchema } from "~/schemas/event-walk-in";
 import { createEvent, createRegistration, createUser } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { pdfTitleAndText } from "./helpers/pdf-text";
 
 let t: TestDatabase;
 type Who = "moderatorCA" | "moderatorCL" | "committee" | "admin";
@@ -334,7 +335,7 @@ describe("the register's files", () => {
     expect(raw).toContain("/StructTreeRoot");
     expect(raw).toContain("/MarkInfo");
     expect(raw).toMatch(/\/Lang \(es\)/);
-    const text = await pdfText(pdf);
+    const text = await pdfTitleAndText(pdf);
     expect(text).toContain("Registro de asistencia");
     expect(text).toContain(sha256);
     expect(text).toContain("Ana Named");
@@ -347,7 +348,7 @@ describe("the register's files", () => {
     const sheet = await getSignInSheet(t.db, by.moderatorCA.actor, event.id, "fr");
     const pdf = await writeSignInSheetPdf(sheet, "fr", DURING);
     expect(pdf.toString("latin1")).toContain("/StructTreeRoot");
-    const text = await pdfText(pdf);
+    const text = await pdfTitleAndText(pdf);
     expect(text).toContain("Feuille d’émargement");
     expect(text).toContain("Signature");
     for (const name of ["Ana Named", "Zed Hidden", "Bea Absent"]) expect(text).toContain(name);
@@ -383,16 +384,3 @@ describe("the report and the recording", () => {
     expect(await getPublicReport(t.db, draft.slug)).toBeNull();
   });
 });
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  let text = "";
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    text += (content.items as Array<{ str?: string }>).map((i) => i.str ?? "").join(" ") + " ";
-  }
-  const meta = await doc.getMetadata();
-  await doc.destroy();
-  return `${(meta.info as { Title?: string }).Title ?? ""} ${text}`.replace(/\s+/g, " ");
-}

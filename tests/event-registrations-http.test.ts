@@ -5,6 +5,7 @@ import { createEvent, createRegistration, createUser, sessionCookieFor } from ".
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startMailCatcher, type CaughtMail, type MailCatcher } from "./helpers/mail";
+import { mainTextOf as main } from "./helpers/page-text";
 import { startServer, type RunningServer } from "./helpers/server";
 import { formStamp } from "~/utils/submission-guard.server";
 
@@ -46,14 +47,6 @@ const valid = (over: Record<string, string> = {}) => ({
   stamp: "",
   ...over,
 });
-const textOf = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/[ \t\r\n]+/g, " ");
-const main = (html: string) => textOf(/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html);
 /** The private page's path in an email. */
 const privatePath = (message: CaughtMail) => {
   const match = /https?:\/\/[^\s"<>]+\/(?:en|fr|es)\/events\/registrations\/[\w-]{43}/.exec(message.body);

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../db/seed/index";
-import { createTestDatabase, type TestDatabase } from "./helpers/db";
-import { startServer, type RunningServer } from "./helpers/server";
+import type { TestDatabase } from "./helpers/db";
+import { startSeededServer, stopSeededServer } from "./helpers/seeded-server";
+import type { RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
 let server: RunningServer;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  server = await startServer(t.env);
+  ({ t, server } = await startSeededServer());
 });
-afterAll(async () => {
-  await server?.stop();
-  await t?.destroy();
-});
+afterAll(() => stopSeededServer(t, server));
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: "manual" });
 

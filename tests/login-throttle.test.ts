@@ -4,7 +4,7 @@ import type { Database } from "../db/schema";
 import { completePasswordLink, requestPasswordReset, signIn } from "~/models/auth.server";
 import { purgeStale } from "~/models/login-throttle.server";
 import { createParties, createUser } from "./factories";
-import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { countAudits, createTestDatabase, type TestDatabase } from "./helpers/db";
 import { startMailCatcher, type MailCatcher } from "./helpers/mail";
 import { resetMailTransport } from "~/utils/mail.server";
 
@@ -33,14 +33,7 @@ function clock(start = Date.parse("2026-12-05T12:00:00Z")) {
   let now = start;
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
-const auditCount = async (action: string, subjectId?: number) => {
-  let q = t.db
-    .selectFrom("audit_log")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("action", "=", action);
-  if (subjectId !== undefined) q = q.where("subject_id", "=", String(subjectId));
-  return Number((await q.executeTakeFirstOrThrow()).n);
-};
+const auditCount = (action: string, subjectId?: number) => countAudits(t.db, action, subjectId);
 
 describe("sign-in throttling", () => {
   it("verifies at most the limit of 60 simultaneous wrong passwords on one account", async () => {

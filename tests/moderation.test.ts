@@ -6,9 +6,10 @@ import { ForbiddenError } from "~/models/errors";
 import { queueFiltersSchema } from "~/schemas/moderation";
 import { updateOwnSubmission } from "~/models/submissions.server";
 import { submissionFormSchema } from "~/schemas/submission";
-import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { createOfficial, createSubmissionFor, createTopic, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
+import { lastQueuedEmailTo } from "./helpers/mail";
 import { startServer, type RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
@@ -24,24 +25,22 @@ let topicCL = { id: 0, slug: "" };
 let themeCA = 0;
 let themeCL = 0;
 
-const actor = (u: { id: number; role: Actor["role"]; party_code: string | null }): Actor => ({ id: u.id, role: u.role, partyCode: u.party_code });
 const filters = (extra: Record<string, string> = {}) => queueFiltersSchema.parse(extra);
 const row = (reference: string) => t.db.selectFrom("submissions").selectAll().where("reference", "=", reference).executeTakeFirstOrThrow();
-const lastEmailTo = (address: string) =>
-  t.db.selectFrom("outbox").selectAll().where("to_address", "=", address.toLowerCase()).orderBy("id", "desc").executeTakeFirstOrThrow();
+const lastEmailTo = (address: string) => lastQueuedEmailTo(t.db, address);
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seed(t.db);
-  const users = await Promise.all([
-    createUser(t.db, { role: "moderator", party: "CA" }),
-    createUser(t.db, { role: "moderator", party: "CA" }),
-    createUser(t.db, { role: "moderator", party: "CL" }),
-    createUser(t.db, { role: "admin" }),
+  const officials = await Promise.all([
+    createOfficial(t.db, { role: "moderator", party: "CA" }),
+    createOfficial(t.db, { role: "moderator", party: "CA" }),
+    createOfficial(t.db, { role: "moderator", party: "CL" }),
+    createOfficial(t.db, { role: "admin" }),
   ]);
-  [modCA, modCA2, modCL, admin] = users.map(actor) as [Actor, Actor, Actor, Actor];
-  cookieCA = await sessionCookieFor(t.db, users[0]!.id);
-  cookieCL = await sessionCookieFor(t.db, users[2]!.id);
+  [modCA, modCA2, modCL, admin] = officials.map((o) => o.actor) as [Actor, Actor, Actor, Actor];
+  cookieCA = officials[0]!.cookie;
+  cookieCL = officials[2]!.cookie;
   topicCA = await createTopic(t.db, { party: "CA", questions: [{ en: "What would help most?" }] });
   topicCL = await createTopic(t.db, { party: "CL" });
   const stamp = new Date().toISOString();

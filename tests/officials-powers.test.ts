@@ -9,7 +9,7 @@ import { listEditions, setSignatory, signOff, startCompilation } from "~/models/
 import { listSignatoryCandidates } from "~/models/signatories.server";
 import { saveSynthesis } from "~/models/syntheses.server";
 import type { Actor } from "~/utils/permissions";
-import { CSRF_TOKEN, createSubmissionFor, createSummaryOfficials, createTopic, createUser, sessionCookieFor } from "./factories";
+import { CSRF_TOKEN, createApprovedSubmission, createSubmissionFor, createSummaryOfficials, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { runJobs } from "./helpers/jobs";
 import { get, postForm } from "./helpers/http";
@@ -91,8 +91,7 @@ beforeAll(async () => {
     [topicCA, actors.modCA],
     [topicCL, actors.modCL],
   ] as const) {
-    const s = await createSubmissionFor(t.db, { topicSlug: topic.slug });
-    await moderate(t.db, mod, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
+    await createApprovedSubmission(t.db, mod, { topicSlug: topic.slug });
   }
   server = await startServer({ ...t.env, FILES_DIR: filesDir });
 }, 60_000);

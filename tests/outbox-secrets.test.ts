@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createParties, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
-import { startMailCatcher, type MailCatcher } from "./helpers/mail";
+import { lastQueuedEmailTo, startMailCatcher, type MailCatcher } from "./helpers/mail";
 import { startServer, type RunningServer } from "./helpers/server";
 
 // Issue 13, item 10: the outbox must never hold a usable one-time link (a receipt's private link,
@@ -43,8 +43,7 @@ const outboxPage = async (id: number) => {
   expect(res.status).toBe(200);
   return res.text();
 };
-const lastOutboxTo = (address: string) =>
-  t.db.selectFrom("outbox").selectAll().where("to_address", "=", address.toLowerCase()).orderBy("id", "desc").executeTakeFirstOrThrow();
+const lastOutboxTo = (address: string) => lastQueuedEmailTo(t.db, address);
 const resend = (id: number) => postForm(server.url, "/en/admin/outbox", { intent: "resend", id: String(id) }, { cookie: adminCookie });
 
 /** Nothing an admin can read — the outbox table or the outbox page — holds the token. */

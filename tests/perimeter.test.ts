@@ -11,6 +11,7 @@ import { seed } from "../db/seed/index";
 import { CSRF_COOKIE_PAIR, CSRF_TOKEN } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { formStamp } from "~/utils/submission-guard.server";
+import { multipartSubmission } from "./helpers/multipart-submission";
 import { startServer, type RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
@@ -257,26 +258,11 @@ describe("the client address behind a trusted proxy", () => {
 
 describe("bodies that cannot be read as forms are a translated 4xx, with nothing stored", () => {
   let n = 0;
-  const submission = (files: Array<[string, string]>) => {
-    const f = new FormData();
-    const fields: Record<string, string> = {
-      csrf: CSRF_TOKEN,
-      kind: "proposal",
-      onBehalf: "self",
-      stakeholderType: "individual",
-      country: "CL",
-      contactName: "Nombre Raro",
-      contactEmail: `raro${++n}@example.cl`,
-      title: "Archivos con nombres raros",
-      body: `Ver adjuntos ${n}.`,
-      language: "es",
-      publication: "anonymous",
-      privacy: "on",
-    };
-    for (const [k, v] of Object.entries(fields)) f.append(k, v);
-    for (const [name, text] of files) f.append("attachments", new Blob([text]), name);
-    return f;
-  };
+  const submission = (files: Array<[string, string]>) =>
+    multipartSubmission(
+      { contactName: "Nombre Raro", contactEmail: `raro${++n}@example.cl`, title: "Archivos con nombres raros", body: `Ver adjuntos ${n}.` },
+      files,
+    );
 
   it("stores attachments named with ';' and '=' under those names", async () => {
     const res = await fetch(`${server.url}/en${SUBMIT}`, {

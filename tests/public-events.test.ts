@@ -9,7 +9,8 @@ import { advancePublication, readPublicationState } from "~/models/publication.s
 import { createEvent, createRegistration, days } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
-import { startServer, type RunningServer } from "./helpers/server";
+import { startSeededServer, stopSeededServer } from "./helpers/seeded-server";
+import type { RunningServer } from "./helpers/server";
 
 // Issue 19, item 2 (and what the public sees of items 4 and 5): the public events pages, the
 // iCalendar feeds and the JSON API show published, cancelled and held events only, never a
@@ -18,14 +19,9 @@ import { startServer, type RunningServer } from "./helpers/server";
 let t: TestDatabase;
 let server: RunningServer;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seed(t.db);
-  server = await startServer(t.env);
+  ({ t, server } = await startSeededServer());
 });
-afterAll(async () => {
-  await server?.stop();
-  await t?.destroy();
-});
+afterAll(() => stopSeededServer(t, server));
 
 const HOUR = 3_600_000;
 const fetchText = async (path: string) => {

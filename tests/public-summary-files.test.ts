@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { buffer } from "node:stream/consumers";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatWriters, summaryFormats } from "~/exports/formats.server";
 import { moderate } from "~/models/moderation.server";
@@ -19,6 +18,7 @@ import { createParties, createSubmissionFor, createTopic, createUser, CSRF_COOKI
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { runJobs } from "./helpers/jobs";
+import { pdfPagesText } from "./helpers/pdf-text";
 import { publicView } from "./helpers/public-view";
 import { startServer, type RunningServer } from "./helpers/server";
 
@@ -65,13 +65,6 @@ const path = (format: string, locale = "en", slug = topic.slug) => `/${locale}/c
 const currentFiles = () => t.db.selectFrom("public_summary_files").selectAll().where("topic_id", "=", topic.id).where("current", "=", 1).execute();
 const waiting = async (name: string) =>
   (await jobQueue(t.db).listJobs({ limit: 500 })).filter((j) => j.name === name && (j.state === "created" || j.state === "retry"));
-
-async function pdfText(bytes: Buffer) {
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  let text = "";
-  for (let n = 1; n <= doc.numPages; n++) text += (await (await doc.getPage(n)).getTextContent()).items.map((i) => ("str" in i ? i.str : "")).join(" ") + "\n";
-  return text;
-}
 
 describe("before the first build", () => {
   it("answers a translated 503 with Retry-After, builds nothing and queues the build", async () => {
@@ -146,7 +139,7 @@ describe("the stored files", () => {
       const texts = [
         JSON.stringify(json),
         await (await get(server.url, path("csv", locale))).text(),
-        await pdfText(Buffer.from(await (await get(server.url, path("pdf", locale))).arrayBuffer())),
+        await pdfPagesText(Buffer.from(await (await get(server.url, path("pdf", locale))).arrayBuffer())),
       ];
       for (const text of texts) {
         for (const secret of ["OFFICIALS-ONLY", "PENDING-UNAPPROVED", "REJECTED-UNAPPROVED", "@example"]) expect(text).not.toContain(secret);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
-import type { Actor } from "~/utils/permissions";
+import { toActor, type Actor } from "~/utils/permissions";
 import { ModerationConflict, ModerationRefused, moderate } from "~/models/moderation.server";
 import { excerptOf } from "~/models/published-submissions.server";
 import { SubmissionRefused, updateOwnSubmission, withdrawOwnSubmission } from "~/models/submissions.server";
@@ -21,8 +21,7 @@ let mod: Actor;
 beforeAll(async () => {
   t = await createTestDatabase();
   await seed(t.db);
-  const u = await createUser(t.db, { role: "moderator", party: "CA" });
-  mod = { id: u.id, role: u.role, partyCode: u.party_code };
+  mod = toActor(await createUser(t.db, { role: "moderator", party: "CA" }));
 });
 afterAll(async () => t?.destroy());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
-import type { Actor } from "~/utils/permissions";
+import { toActor, type Actor } from "~/utils/permissions";
 import { getForModeration, moderate } from "~/models/moderation.server";
 import { getPublishedSubmission } from "~/models/published-submissions.server";
 import { submissionFormValues, updateOwnSubmission } from "~/models/submissions.server";
@@ -17,8 +17,7 @@ let mod: Actor;
 beforeAll(async () => {
   t = await createTestDatabase();
   await seed(t.db);
-  const u = await createUser(t.db, { role: "moderator", party: "CA" });
-  mod = { id: u.id, role: u.role, partyCode: u.party_code };
+  mod = toActor(await createUser(t.db, { role: "moderator", party: "CA" }));
 });
 afterAll(async () => t?.destroy());
 

@@ -5,6 +5,8 @@ import { submissionFormSchema } from "~/schemas/submission";
 import { updateOwnSubmission } from "~/models/submissions.server";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
+import { textOf } from "./helpers/page-text";
+import { pdfTitleAndText } from "./helpers/pdf-text";
 import { startServer, type RunningServer } from "./helpers/server";
 
 /*
@@ -73,15 +75,6 @@ afterAll(async () => {
   await server?.stop();
   await t?.destroy();
 });
-
-const textOf = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/[ \t\r\n]+/g, " ");
 
 const receipt = async (locale: string, token: string) => {
   const res = await get(server.url, `/${locale}/submissions/${own.reference}?${new URLSearchParams({ token })}`);
@@ -169,19 +162,6 @@ describe("the receipt through the private link", () => {
   });
 });
 
-async function pdfText(pdf: Buffer): Promise<string> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  let text = "";
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    text += (content.items as Array<{ str?: string }>).map((i) => i.str ?? "").join(" ") + " ";
-  }
-  const meta = await doc.getMetadata();
-  await doc.destroy();
-  return `${(meta.info as { Title?: string }).Title ?? ""} ${text}`.replace(/\s+/g, " ");
-}
-
 describe("the PDF copy of one's own submission", () => {
   const pdfPath = (locale: string, token: string) => `/${locale}/submissions/${own.reference}/receipt.pdf?${new URLSearchParams({ token })}`;
 
@@ -199,7 +179,7 @@ describe("the PDF copy of one's own submission", () => {
     expect(raw).toContain("/MarkInfo");
     expect(raw).toContain("/StructTreeRoot");
     expect(raw).toMatch(/\/Lang \(en\)/);
-    const text = await pdfText(pdf);
+    const text = await pdfTitleAndText(pdf);
     for (const expected of [
       `Copy of submission ${own.reference}`,
       "Care work and trade",
@@ -220,7 +200,7 @@ describe("the PDF copy of one's own submission", () => {
     const res = await get(server.url, pdfPath("es", own.token!));
     const pdf = Buffer.from(await res.arrayBuffer());
     expect(pdf.toString("latin1")).toMatch(/\/Lang \(es\)/);
-    const text = await pdfText(pdf);
+    const text = await pdfTitleAndText(pdf);
     expect(text).toContain(`Copia de la contribución ${own.reference}`);
     expect(text).toContain("Trabajo de cuidados y comercio");
   });

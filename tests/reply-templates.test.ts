@@ -8,9 +8,10 @@ import { moderate } from "~/models/moderation.server";
 import { createReplyTemplate, deleteReplyTemplate, listReplyTemplates, templatesFor, updateReplyTemplate } from "~/models/reply-templates.server";
 import { replyTemplateSchema } from "~/schemas/reply-template";
 import type { Actor } from "~/utils/permissions";
-import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { createOfficial, createSubmissionFor, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
+import { lastQueuedEmailTo } from "./helpers/mail";
 import { startServer, type RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
@@ -22,23 +23,21 @@ let cookieCA = "";
 let cookieCL = "";
 let topicCA = { id: 0, slug: "" };
 
-const actor = (u: { id: number; role: Actor["role"]; party_code: string | null }): Actor => ({ id: u.id, role: u.role, partyCode: u.party_code });
 const input = (values: Record<string, string>) => replyTemplateSchema.parse(values);
 const audits = (action: string) => t.db.selectFrom("audit_log").selectAll().where("action", "=", action).orderBy("id").execute();
-const lastEmailTo = (address: string) =>
-  t.db.selectFrom("outbox").selectAll().where("to_address", "=", address.toLowerCase()).orderBy("id", "desc").executeTakeFirstOrThrow();
+const lastEmailTo = (address: string) => lastQueuedEmailTo(t.db, address);
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seed(t.db);
-  const users = await Promise.all([
-    createUser(t.db, { role: "moderator", party: "CA" }),
-    createUser(t.db, { role: "moderator", party: "CL" }),
-    createUser(t.db, { role: "admin" }),
+  const officials = await Promise.all([
+    createOfficial(t.db, { role: "moderator", party: "CA" }),
+    createOfficial(t.db, { role: "moderator", party: "CL" }),
+    createOfficial(t.db, { role: "admin" }),
   ]);
-  [modCA, modCL, admin] = users.map(actor) as [Actor, Actor, Actor];
-  cookieCA = await sessionCookieFor(t.db, users[0]!.id);
-  cookieCL = await sessionCookieFor(t.db, users[1]!.id);
+  [modCA, modCL, admin] = officials.map((o) => o.actor) as [Actor, Actor, Actor];
+  cookieCA = officials[0]!.cookie;
+  cookieCL = officials[1]!.cookie;
   topicCA = await createTopic(t.db, { party: "CA" });
   server = await startServer(t.env);
 });

@@ -3,7 +3,7 @@ import { seed } from "../db/seed/index";
 import { getWorkplan } from "~/models/workplan.server";
 import { listRegions } from "~/models/parties.server";
 import { listOpenTopics, topicStatus } from "~/models/topics.server";
-import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { countRows, createTestDatabase, type TestDatabase } from "./helpers/db";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -12,15 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.destroy());
 
-const count = async (table: "topics" | "workplan_items" | "regions" | "topic_translations" | "parties") =>
-  Number(
-    (
-      await t.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: "topics" | "workplan_items" | "regions" | "topic_translations" | "parties") => countRows(t.db, table);
 
 describe("seed", () => {
   it("writes the 2024–2025 work plan as the French original says, in three languages", async () => {

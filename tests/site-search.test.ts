@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
-import { createSubmissionFor, createTopic } from "./factories";
+import { approveAsSent, createSubmissionFor, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -134,17 +134,7 @@ describe("the site search", () => {
     const ids: number[] = [];
     for (let i = 0; i <= SITE_SEARCH_LIMIT; i++)
       ids.push((await createSubmissionFor(t.db, { topicSlug: many.slug, values: { body: `Zyxwords number ${i}.` } })).id);
-    await t.db
-      .updateTable("submissions")
-      .set((eb) => ({
-        status: "approved",
-        decided_at: new Date().toISOString(),
-        approved_version: eb.ref("version"),
-        approved_title: eb.ref("title"),
-        approved_body: eb.ref("body"),
-      }))
-      .where("id", "in", ids)
-      .execute();
+    await approveAsSent(t.db, ids);
     const first = await searchPublishedSubmissions(t.db, "en", ["zyxwords"], 1);
     expect(first).toMatchObject({ total: SITE_SEARCH_LIMIT, limited: true, pages: SITE_SEARCH_LIMIT / 10 });
     expect(first.submissions).toHaveLength(10);

@@ -6,14 +6,14 @@ import { buffer } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { startCompilation, verifyEdition } from "~/models/editions.server";
-import { moderate } from "~/models/moderation.server";
 import { recoverInterruptedWork } from "~/models/recovery.server";
 import type { Actor } from "~/utils/permissions";
 import { parseStorageEnv } from "~/utils/env.server";
 import { storageFromEnv, type FileStorage } from "~/utils/storage.server";
-import { createSubmissionFor, createSummaryOfficials, createTopic, createUser, CSRF_COOKIE_PAIR, CSRF_TOKEN, sessionCookieFor } from "./factories";
+import { createApprovedSubmission, createSummaryOfficials, createTopic, createUser, CSRF_COOKIE_PAIR, CSRF_TOKEN, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
+import { multipartSubmission } from "./helpers/multipart-submission";
 import { startLocalS3, type LocalS3 } from "./helpers/s3";
 import { runJobs } from "./helpers/jobs";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -49,8 +49,7 @@ beforeAll(async () => {
   for (const party of ["CA", "CL"] as const) {
     const topic = await createTopic(t.db, { party });
     await t.db.updateTable("topics").set({ area_id: areaId }).where("id", "=", topic.id).execute();
-    const s = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { country: party } });
-    await moderate(t.db, party === "CA" ? actors.modCA : actors.modCL, s.reference, { intent: "approve", version: 1, applyToCampaign: false });
+    await createApprovedSubmission(t.db, party === "CA" ? actors.modCA : actors.modCL, { topicSlug: topic.slug, values: { country: party } });
   }
   server = await startServer({ ...t.env, ...env, FILES_DIR: filesDir, SUBMISSION_MIN_FILL_SECONDS: "0", SUBMISSION_RATE_LIMIT: "0" });
 }, 60_000);
@@ -76,23 +75,10 @@ describe("files in an S3-compatible store", () => {
   it("keeps an uploaded attachment in the bucket and streams it back byte for byte", async () => {
     // 6 MB: several chunks each way, under the 10 MB limit.
     const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(6 * 1024 * 1024)]);
-    const form = new FormData();
-    const fields: Record<string, string> = {
-      csrf: CSRF_TOKEN,
-      kind: "proposal",
-      onBehalf: "self",
-      stakeholderType: "individual",
-      country: "CL",
-      contactName: "Con Adjunto",
-      contactEmail: "adjunto-s3@example.cl",
-      title: "Propuesta con un informe",
-      body: "Ver el informe adjunto.",
-      language: "es",
-      publication: "anonymous",
-      privacy: "on",
-    };
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append("attachments", new Blob([new Uint8Array(pdf)]), "informe.pdf");
+    const form = multipartSubmission(
+      { contactName: "Con Adjunto", contactEmail: "adjunto-s3@example.cl", title: "Propuesta con un informe", body: "Ver el informe adjunto." },
+      [["informe.pdf", pdf]],
+    );
     const res = await fetch(`${server.url}/en/consultations/women-in-mining-chile/submit`, {
       method: "POST",
       body: form,

@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
-import { CSRF_COOKIE_PAIR, CSRF_TOKEN } from "./factories";
+import { CSRF_COOKIE_PAIR } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { multipartSubmission } from "./helpers/multipart-submission";
 import { startServer, type RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
@@ -29,27 +30,17 @@ const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("
 const TXT = Buffer.from("Propuesta en texto plano, con acentos: ñandú.\n");
 let n = 0;
 
-function form(files: Array<[Buffer, string]>, extra: Record<string, string> = {}) {
-  const f = new FormData();
-  const fields: Record<string, string> = {
-    csrf: CSRF_TOKEN,
-    kind: "proposal",
-    onBehalf: "self",
-    stakeholderType: "individual",
-    country: "CL",
-    contactName: "Con Adjuntos",
-    contactEmail: `adjuntos${++n}@example.cl`,
-    title: "Propuesta con documentos",
-    body: `Ver documentos adjuntos ${n}.`,
-    language: "es",
-    publication: "anonymous",
-    privacy: "on",
-    ...extra,
-  };
-  for (const [k, v] of Object.entries(fields)) f.append(k, v);
-  for (const [data, name] of files) f.append("attachments", new Blob([new Uint8Array(data)]), name);
-  return f;
-}
+const form = (files: Array<[Buffer, string]>, extra: Record<string, string> = {}) =>
+  multipartSubmission(
+    {
+      contactName: "Con Adjuntos",
+      contactEmail: `adjuntos${++n}@example.cl`,
+      title: "Propuesta con documentos",
+      body: `Ver documentos adjuntos ${n}.`,
+      ...extra,
+    },
+    files.map(([data, name]) => [name, data]),
+  );
 const post = (body: FormData) => fetch(server.url + PATH, { method: "POST", body, redirect: "manual", headers: { Cookie: CSRF_COOKIE_PAIR } });
 const kept = () => readdirSync(filesDir).filter((f) => !f.endsWith(".part"));
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
-import { createSubmissionFor, createTopic } from "./factories";
+import { approveAsSent, createSubmissionFor, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
@@ -21,17 +21,7 @@ beforeAll(async () => {
   await seed(t.db);
   topic = await createTopic(t.db, { party: "CL", translations: { en: { title: "Care in mining" }, fr: { title: "Soins" }, es: { title: "Cuidados" } } });
   const proposal = await createSubmissionFor(t.db, { topicSlug: topic.slug, values: { title: "Public proposal" } });
-  await t.db
-    .updateTable("submissions")
-    .set((eb) => ({
-      status: "approved",
-      decided_at: new Date().toISOString(),
-      approved_version: eb.ref("version"),
-      approved_title: eb.ref("title"),
-      approved_body: eb.ref("body"),
-    }))
-    .where("id", "=", proposal.id)
-    .execute();
+  await approveAsSent(t.db, proposal.id);
   proposalRef = proposal.reference;
   server = await startServer({ ...t.env, SUBMISSION_MIN_FILL_SECONDS: "0", SUBMISSION_RATE_LIMIT: "0" });
 });

@@ -1,15 +1,15 @@
 // History in words (issue 18, item 6): theme, language, status and people's names as words in the
 // reader's language, text changes as a word-level diff; never `[4,6]` or `— → fr`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../db/seed/index";
 import { moderate } from "~/models/moderation.server";
 import { historyInWords, type HistoryEvent } from "~/models/submission-history.server";
 import { wordDiff, tokenize } from "~/utils/word-diff";
 import type { Actor } from "~/utils/permissions";
 import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
-import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import type { TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
-import { startServer, type RunningServer } from "./helpers/server";
+import { startSeededServer, stopSeededServer } from "./helpers/seeded-server";
+import type { RunningServer } from "./helpers/server";
 
 const join = (parts: Array<{ op: string; text: string }>, side: "before" | "after") =>
   parts
@@ -125,14 +125,9 @@ describe("the submission page's history", () => {
   let t: TestDatabase;
   let server: RunningServer;
   beforeAll(async () => {
-    t = await createTestDatabase();
-    await seed(t.db);
-    server = await startServer(t.env);
+    ({ t, server } = await startSeededServer());
   });
-  afterAll(async () => {
-    await server?.stop();
-    await t?.destroy();
-  });
+  afterAll(() => stopSeededServer(t, server));
 
   it("reads in words over HTTP", async () => {
     const user = await createUser(t.db, { role: "moderator", party: "CA" });

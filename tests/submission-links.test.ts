@@ -3,6 +3,7 @@ import { createParties, createSubmissionFor, createTopic } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startMailCatcher, type MailCatcher } from "./helpers/mail";
+import { textOf, mainTextOf as main } from "./helpers/page-text";
 import { startServer, type RunningServer } from "./helpers/server";
 
 /*
@@ -35,14 +36,6 @@ afterAll(async () => {
   await mail?.stop();
   await t?.destroy();
 });
-
-const textOf = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/[ \t\r\n]+/g, " ");
-const main = (html: string) => textOf(/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html);
 
 describe("send me my links again", () => {
   it("is linked from the footer and works without JavaScript", async () => {

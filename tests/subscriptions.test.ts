@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createParties, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { approveAsSent, createParties, createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { runJobs } from "./helpers/jobs";
 import { headerOf, startMailCatcher, utf8Body, type CaughtMail, type MailCatcher } from "./helpers/mail";
+import { textOf, mainTextOf as main } from "./helpers/page-text";
 import { startServer, type RunningServer } from "./helpers/server";
 import { queueSubscriptionTick, runSubscriptionTick, setSubscriptionClock } from "~/models/subscriptions.server";
 import { env } from "~/utils/env.server";
@@ -53,14 +54,6 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-const textOf = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/[ \t\r\n]+/g, " ");
-const main = (html: string) => textOf(/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html);
 const to = (address: string) => mail.messages.filter((m) => m.to.includes(address));
 /** A link of an email, as a path on the test's server. */
 const linkIn = (message: CaughtMail, pattern: RegExp) => {
@@ -225,17 +218,7 @@ describe("subscribing", () => {
     await subscribeAndConfirm(email, "es", { kinds: "digest", topic: topicA.slug });
     const publish = async (title: string, decidedAt: Date) => {
       const s = await createSubmissionFor(t.db, { topicSlug: topicA.slug, values: { title, body: `${title} body` } });
-      await t.db
-        .updateTable("submissions")
-        .set((eb) => ({
-          status: "approved",
-          decided_at: decidedAt.toISOString(),
-          approved_version: eb.ref("version"),
-          approved_title: eb.ref("title"),
-          approved_body: eb.ref("body"),
-        }))
-        .where("id", "=", s.id)
-        .execute();
+      await approveAsSent(t.db, s.id, decidedAt);
       return s;
     };
     const first = await publish("Digest one", at(0.1));
@@ -372,17 +355,7 @@ describe("subscribing", () => {
     expect((await postForm(server.url, "/en/subscriptions/confirm", { token })).status).toBe(302);
 
     // The proposal is published (comments answer published proposals only), then a comment on it.
-    await t.db
-      .updateTable("submissions")
-      .set((eb) => ({
-        status: "approved",
-        decided_at: new Date().toISOString(),
-        approved_version: eb.ref("version"),
-        approved_title: eb.ref("title"),
-        approved_body: eb.ref("body"),
-      }))
-      .where("id", "=", proposal.id)
-      .execute();
+    await approveAsSent(t.db, proposal.id);
     const comment = await createSubmissionFor(t.db, {
       topicSlug: topicA.slug,
       values: { kind: "comment", inReplyTo: proposal.reference, title: "", body: "A comment that answers, reply-marker." },

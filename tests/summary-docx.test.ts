@@ -5,22 +5,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderSummaryDocx, writeSummaryDocx, type SummaryData } from "~/exports/summary-docx.server";
 import { getT } from "~/i18next.server";
 import type { Summary, SummarySubmission } from "~/models/summary-types";
+import { writtenBytes } from "./helpers/written-bytes";
 import { summaryFixture } from "./summary-fixture";
 
 type Locale = "en" | "fr" | "es";
 const COUNT = 30;
 
-async function render(summary: Summary): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk);
-      callback();
-    },
-  });
-  await writeSummaryDocx(summary, sink);
-  return Buffer.concat(chunks);
-}
+const render = (summary: Summary) => writtenBytes((out) => writeSummaryDocx(summary, out));
 
 /**
  * The fixture in the summary's language, its submissions in the "grouped" order the real

@@ -3,7 +3,6 @@ import Ajv2020 from "ajv/dist/2020";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../db/seed/index";
 import { moderate } from "~/models/moderation.server";
@@ -13,6 +12,7 @@ import { CSRF_COOKIE_PAIR, createSubmissionFor, createTopic, createUser, session
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { buildPublicSummaryFiles, waitForJobs } from "./helpers/jobs";
+import { pdfPagesText } from "./helpers/pdf-text";
 import { startServer, type RunningServer } from "./helpers/server";
 
 // Issue 7's "done means": the committee downloads the bilateral summary of area 3 in every format
@@ -80,13 +80,6 @@ const download = async (locale: string, format: string, edition = "committee") =
   return Buffer.from(await res.arrayBuffer());
 };
 
-async function pdfText(bytes: Buffer) {
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  let text = "";
-  for (let n = 1; n <= doc.numPages; n++) text += (await (await doc.getPage(n)).getTextContent()).items.map((i) => ("str" in i ? i.str : "")).join(" ") + "\n";
-  return text;
-}
-
 describe.each(["en", "fr", "es"] as const)("the committee's bilateral summary of area 3 in %s", (locale) => {
   let stats: { totals: { received: number; published: number; officialsOnly: number } };
   beforeAll(async () => {
@@ -129,7 +122,7 @@ describe.each(["en", "fr", "es"] as const)("the committee's bilateral summary of
   });
 
   it("PDF text has the references and the received count", async () => {
-    const text = await pdfText(await download(locale, "pdf"));
+    const text = await pdfPagesText(await download(locale, "pdf"));
     for (const ref of refs) expect(text.replace(/\s+/g, "")).toContain(ref);
     expect(text).toContain(String(stats.totals.received));
   });
@@ -146,7 +139,7 @@ describe("the public edition", () => {
     const csv = (await download("fr", "csv", "public")).toString("utf8");
     expect(csv).not.toContain("OFFICIALS-ONLY");
     expect(csv).not.toContain(anonymousOrg);
-    const pdf = await pdfText(await download("es", "pdf", "public"));
+    const pdf = await pdfPagesText(await download("es", "pdf", "public"));
     expect(pdf).not.toContain("OFFICIALS-ONLY");
     expect(pdf).not.toContain(anonymousOrg);
   });

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
@@ -23,6 +22,7 @@ import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get } from "./helpers/http";
 import { runJobs } from "./helpers/jobs";
 import { startServer, type RunningServer } from "./helpers/server";
+import { writtenBytes } from "./helpers/written-bytes";
 
 /*
  * Issue 19, item 6: events in the bilateral summary and the statistics. An event counts when it
@@ -219,17 +219,7 @@ describe("the summary's events", () => {
   });
 });
 
-async function render(format: SummaryFormat, summary: Summary): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(Buffer.from(chunk));
-      callback();
-    },
-  });
-  await formatWriters[format].write(summary, out);
-  return Buffer.concat(chunks);
-}
+const render = (format: SummaryFormat, summary: Summary) => writtenBytes((out) => formatWriters[format].write(summary, out));
 
 const flat = (s: string) => s.replace(/\s+/g, " ");
 

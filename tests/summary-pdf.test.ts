@@ -10,21 +10,12 @@ import { adoptDocument, compactChildren, currentFont, pdfkitFastPath } from "~/e
 import { writeSummaryPdf, type PdfOptions } from "~/exports/summary-pdf.server";
 import { getT } from "~/i18next.server";
 import type { Summary } from "~/models/summary-types";
+import { writtenBytes } from "./helpers/written-bytes";
 import { summaryFixture } from "./summary-fixture";
 
 type Locale = "en" | "fr" | "es";
 
-async function render(summary: Summary, options?: PdfOptions): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk);
-      callback();
-    },
-  });
-  await writeSummaryPdf(summary, out, options);
-  return Buffer.concat(chunks);
-}
+const render = (summary: Summary, options?: PdfOptions) => writtenBytes((out) => writeSummaryPdf(summary, out, options));
 
 async function open(pdf: Buffer) {
   const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");

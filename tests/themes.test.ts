@@ -5,29 +5,25 @@ import { createTheme, deleteTheme, DuplicateThemeLabelError, listThemes, ThemeIn
 import { ForbiddenError } from "~/models/errors";
 import { themeSchema } from "~/schemas/theme";
 import { toActor } from "~/models/users.server";
-import { createSubmissionFor, createTopic, createUser, sessionCookieFor } from "./factories";
+import { createOfficial, createSubmissionFor, createTopic, type Official } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { get, postForm } from "./helpers/http";
 import { startServer, type RunningServer } from "./helpers/server";
 
 let t: TestDatabase;
 let server: RunningServer;
-let modCA: { id: number; email: string; cookie: string };
-let modCL: { id: number; email: string; cookie: string };
-let admin: { id: number; email: string; cookie: string };
+let modCA: Official;
+let modCL: Official;
+let admin: Official;
 let committee: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seed(t.db);
-  const person = async (options: Parameters<typeof createUser>[1]) => {
-    const user = await createUser(t.db, options);
-    return { id: user.id, email: user.email, cookie: await sessionCookieFor(t.db, user.id) };
-  };
-  modCA = await person({ role: "moderator", party: "CA" });
-  modCL = await person({ role: "moderator", party: "CL", locale: "es" });
-  admin = await person({ role: "admin" });
-  committee = (await person({ role: "committee", party: "CA" })).cookie;
+  modCA = await createOfficial(t.db, { role: "moderator", party: "CA" });
+  modCL = await createOfficial(t.db, { role: "moderator", party: "CL", locale: "es" });
+  admin = await createOfficial(t.db, { role: "admin" });
+  committee = (await createOfficial(t.db, { role: "committee", party: "CA" })).cookie;
   server = await startServer(t.env);
 });
 afterAll(async () => {

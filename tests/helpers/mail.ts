@@ -1,5 +1,7 @@
+import type { Kysely } from "kysely";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import type { Database } from "../../db/schema";
 
 export interface CaughtMail {
   to: string[];
@@ -84,4 +86,9 @@ export function utf8Body(message: CaughtMail): string {
     soft.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
     "latin1",
   ).toString("utf8");
+}
+
+/** The last email queued in the outbox for an address (stored lower-cased), before any SMTP server sees it. */
+export function lastQueuedEmailTo(db: Kysely<Database>, address: string) {
+  return db.selectFrom("outbox").selectAll().where("to_address", "=", address.toLowerCase()).orderBy("id", "desc").executeTakeFirstOrThrow();
 }
