@@ -1,3 +1,4 @@
+import { useListNavigation } from "./list-navigation";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -152,6 +153,7 @@ export function PublishedSubmissions({
   summaryFormats: ReadonlyArray<"pdf" | "docx" | "xlsx" | "csv" | "json">;
 }) {
   const { t } = useTranslation();
+  const navigateInList = useListNavigation();
   const { filters } = data;
   const filtered = !!(filters.stakeholderType || filters.country || filters.q);
   const base = `/${locale}/consultations/${topicSlug}`;
@@ -207,7 +209,9 @@ export function PublishedSubmissions({
       {data.submissions.length === 0 ? (
         <p className="empty">{filtered || data.total > 0 ? t("publicSubmissions.noneMatch") : t("publicSubmissions.none")}</p>
       ) : (
-        <ul className="card-list published__list">
+        // The links inside are plain anchors; clicks on them navigate in the app (ADR 049).
+        // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions
+        <ul className="card-list published__list" onClick={navigateInList}>
           {data.submissions.map((s) => (
             <li key={s.reference}>
               <article className="card published-card">
@@ -217,21 +221,26 @@ export function PublishedSubmissions({
                   <span>{t("publicSubmissions.publishedOn", { date: s.publishedAtText })}</span>
                 </p>
                 <h3 className="card__title">
-                  <Link to={`${base}/submissions/${s.reference}`} lang={s.title ? s.language : undefined}>
+                  <a data-discover="true" href={`${base}/submissions/${s.reference}`} lang={s.title ? s.language : undefined}>
                     {s.title ? <Redactable text={s.title} /> : t("publicSubmissions.untitled", { reference: s.reference })}
-                  </Link>
+                  </a>
                 </h3>
                 <p className="published-card__byline">
                   <Byline byline={s.byline} />
                 </p>
                 {s.kind === "proposal" && (
                   <p className="published-card__comments">
-                    <Link to={`${base}/submissions/${s.reference}#comments`}>{t("publicSubmissions.comments.count", { count: s.commentCount })}</Link>
+                    <a data-discover="true" href={`${base}/submissions/${s.reference}#comments`}>
+                      {t("publicSubmissions.comments.count", { count: s.commentCount })}
+                    </a>
                   </p>
                 )}
                 {s.inReplyTo && (
                   <p className="published-card__reply">
-                    {t("publicSubmissions.inReplyTo")} <Link to={`${base}/submissions/${s.inReplyTo}`}>{s.inReplyTo}</Link>
+                    {t("publicSubmissions.inReplyTo")}{" "}
+                    <a data-discover="true" href={`${base}/submissions/${s.inReplyTo}`}>
+                      {s.inReplyTo}
+                    </a>
                   </p>
                 )}
                 {s.excerpt && (
