@@ -12,7 +12,9 @@
 //                            stylesheet it references (target < 150); repeat_visit_kb: the HTML
 // Every request says `Accept-Encoding: br, gzip`, as browsers do. The load generator (autocannon)
 // runs in this process, the server in its own; the pairs compared are measured in alternating
-// turns, ROUNDS times. Prints each run, then one JSON line.
+// turns, ROUNDS times (4 by default), each pair's order swapped every other round so that neither
+// page is always the one measured first after the other server's turn. Prints each run, then one
+// JSON line.
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { loadavg, tmpdir } from "node:os";
@@ -28,7 +30,7 @@ import { seedSubmissions } from "./seed-submissions";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Math.max(2, Number(process.env.BENCH_ROUNDS ?? 2));
+const ROUNDS = Math.max(2, Number(process.env.BENCH_ROUNDS ?? 4));
 const ENCODING = { "accept-encoding": "br, gzip" };
 const TARGETS = { stats_p95_ms: 50, topic_p99_ms_under_abuse: 250, cached_ratio: 0.5, uncached_ratio: 0.6, first_visit_kb: 150 };
 
@@ -208,11 +210,16 @@ async function main() {
     // (3) Cached page vs a static file; (4) uncached page vs the minimal page — in turns.
     const runs = { cachedPage: [] as number[], staticFile: [] as number[], uncachedPage: [] as number[], minimalPage: [] as number[] };
     for (let round = 1; round <= ROUNDS; round++) {
+      const swap = <T>(pair: [T, T]): [T, T] => (round % 2 === 0 ? [pair[1], pair[0]] : pair);
       const pairs: Array<[keyof typeof runs, RunningServer, string]> = [
-        ["cachedPage", cached, topicPath],
-        ["staticFile", cached, staticPath],
-        ["uncachedPage", uncached, topicPath],
-        ["minimalPage", uncached, "/en/bench/minimal"],
+        ...swap<[keyof typeof runs, RunningServer, string]>([
+          ["cachedPage", cached, topicPath],
+          ["staticFile", cached, staticPath],
+        ]),
+        ...swap<[keyof typeof runs, RunningServer, string]>([
+          ["uncachedPage", uncached, topicPath],
+          ["minimalPage", uncached, "/en/bench/minimal"],
+        ]),
       ];
       for (const [name, server, path] of pairs) {
         const result = await load(server.url, [path], 10, SECONDS);
