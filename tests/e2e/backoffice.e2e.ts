@@ -162,7 +162,7 @@ describe("without JavaScript", () => {
     await page.goto(`${e2e.server.url}/fr/login`);
     await signIn(page, admin.email, "committee passphrase", "Se connecter");
     await page.waitForURL("**/fr/admin");
-    await expect(page.locator("h1").textContent()).resolves.toBeTruthy();
+    await expect.poll(() => page.locator("h1").textContent()).toBeTruthy();
     await page.getByRole("button", { name: /Se déconnecter/ }).click();
     await page.waitForURL(/notice=signed-out/);
     await context.close();

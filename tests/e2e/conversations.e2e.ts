@@ -104,7 +104,7 @@ describe("conversations and outcomes on a phone", () => {
     await page.goto(`${e2e.server.url}/es/consultations/${open.slug}/submissions/${proposal.reference}`);
     await page.getByRole("link", { name: "Comentar esta propuesta" }).click();
     await page.waitForURL(/\/submit\?kind=comment&inReplyTo=/);
-    await expect(page.locator("#field-kind-comment").isChecked()).resolves.toBe(true);
+    await expect.poll(() => page.locator("#field-kind-comment").isChecked()).toBe(true);
     await expect(page.locator("#field-inReplyTo").inputValue()).resolves.toBe(proposal.reference);
     // axe needs scripts in the page; the same form is checked with JavaScript above and in submissions.e2e.ts.
     await keepScreenshot(page, "comment-form-es-phone-nojs");

@@ -45,7 +45,7 @@ describe("the events back office", () => {
     await fillEvent(page, "fr", "Atelier sans JavaScript");
     await page.getByRole("button", { name: text.fr.saveAndPublish, exact: true }).click();
     await page.waitForURL(/\/fr\/admin\/events\/\d+\?saved=publish$/);
-    await expect(page.locator(".flash").textContent()).resolves.toBe(text.fr.published);
+    await expect.poll(() => page.locator(".flash").textContent()).toBe(text.fr.published);
     const event = await e2e.t.db.selectFrom("events").selectAll().where("slug", "=", "atelier-sans-javascript").executeTakeFirstOrThrow();
     expect(event).toMatchObject({ party_code: "CL", state: "published", starts_at: "2027-04-15T14:00:00.000Z", languages: "fr" });
     await keepScreenshot(page, "admin-event-edit-nojs-fr");

@@ -30,10 +30,10 @@ describe("attendance on the day", () => {
     await page.getByLabel("Rechercher par nom").fill("ana");
     await page.getByRole("button", { name: "Rechercher", exact: true }).click();
     await page.waitForURL(/q=ana/);
-    expect(await page.locator("tbody tr").count()).toBe(1);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
     await page.getByRole("button", { name: "Marquer Ana Arrival présent" }).click();
     await page.waitForURL(/done=present/);
-    await expect(page.locator(`#row-${ana.id}`).textContent()).resolves.toContain("Présent");
+    await expect.poll(() => page.locator(`#row-${ana.id}`).textContent()).toContain("Présent");
     // axe needs JavaScript in the page: the same page is checked with it in the next test.
     await keepScreenshot(page, "event-attendance-nojs-fr");
 
@@ -44,7 +44,7 @@ describe("attendance on the day", () => {
     await page.locator("#field-consent").check();
     await page.getByRole("button", { name: "Ajouter et marquer présente" }).click();
     await page.waitForURL(/done=walkIn/);
-    await expect(page.locator(".flash").first().textContent()).resolves.toContain("Personne ajoutée et marquée présente.");
+    await expect.poll(() => page.locator(".flash").first().textContent()).toContain("Personne ajoutée et marquée présente.");
     await expect(page.locator("tbody").textContent()).resolves.toContain("Walt Walkin");
     await context.close();
   });
@@ -62,13 +62,13 @@ describe("attendance on the day", () => {
     await page.locator("#field-confirm").check();
     await page.getByRole("button", { name: "Cerrar el registro" }).click();
     await page.waitForURL(/done=closed/);
-    await expect(page.locator("#register").textContent()).resolves.toContain("SHA-256");
-    expect(await page.getByRole("link", { name: "Registro (PDF)" }).count()).toBe(1);
+    await expect.poll(() => page.locator("#register").textContent()).toContain("SHA-256");
+    await expect.poll(() => page.getByRole("link", { name: "Registro (PDF)" }).count()).toBe(1);
 
     await page.locator("#field-report").setInputFiles({ name: "informe.pdf", mimeType: "application/pdf", buffer: PDF });
     await page.getByRole("button", { name: "Adjuntar el informe" }).click();
     await page.waitForURL(/done=report/);
-    await expect(page.locator("#report").locator("..").textContent()).resolves.toContain("informe.pdf");
+    await expect.poll(() => page.locator("#report").locator("..").textContent()).toContain("informe.pdf");
     await expectAxeClean(page, "event-attendance-closed-es");
     expect(errors).toEqual([]);
     await context.close();

@@ -46,7 +46,7 @@ describe("registering for an event", () => {
     await tookTime(page, 3.1);
     await page.getByRole("button", { name: "M’inscrire" }).click();
     await page.waitForURL(/\/fr\/events\/registrations\/[\w-]{43}\?notice=registered$/);
-    await expect(page.locator("main").textContent()).resolves.toContain("Confirmée");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Confirmée");
     await keepScreenshot(page, "event-registration-fr-phone");
 
     // With JavaScript, in Spanish: the browser checks the form with the same schema; the event is full.
@@ -111,7 +111,7 @@ describe("registering for an event", () => {
     await tookTime(page, 3.1);
     await page.getByRole("button", { name: "M’inscrire" }).click();
     await page.waitForURL(/\/fr\/events\/registrations\/[\w-]{43}\?notice=registered$/);
-    await expect(page.locator("main").textContent()).resolves.toContain("Sur la liste d’attente");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Sur la liste d’attente");
 
     // The form in English passes axe too.
     const en = await desktop.newPage();

@@ -85,7 +85,7 @@ describe("an event from start to finish", () => {
     }
     await page.getByRole("button", { name: fr.eventsAdmin.form.saveAndPublish, exact: true }).click();
     await page.waitForURL(/\/fr\/admin\/events\/\d+\?saved=publish$/);
-    await expect(page.locator(".flash").textContent()).resolves.toBe(fr.eventsAdmin.done.publish);
+    await expect.poll(() => page.locator(".flash").textContent()).toBe(fr.eventsAdmin.done.publish);
     await keepScreenshot(page, "walk-event-published-nojs-fr");
     const id = Number(/events\/(\d+)/.exec(page.url())![1]);
     const event = await db.selectFrom("events").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -144,7 +144,7 @@ describe("an event from start to finish", () => {
     await keepScreenshot(b, "walk-register-full-nojs-en-phone");
     await b.getByRole("button", { name: en.eventRegistration.send, exact: true }).click();
     await b.waitForURL(/\/en\/events\/registrations\/[\w-]{43}\?notice=registered$/);
-    await expect(main(b)).resolves.toContain(en.eventRegistration.own.statuses.waitlisted);
+    await expect.poll(() => main(b)).toContain(en.eventRegistration.own.statuses.waitlisted);
 
     // Ana cancels again: the place goes to Blake, who is told by email, and his page says so.
     await page.getByRole("link", { name: es.eventRegistration.own.cancel }).click();

@@ -32,7 +32,7 @@ describe("taking part", () => {
     await tookTime(page, 3.1);
     await page.getByRole("button", { name: "Envoyer ma contribution" }).click();
     await page.waitForURL(/\/fr\/submissions\/CL-\d{4}-\d{5}\?token=/);
-    await expect(page.locator("body").textContent()).resolves.toContain("Garderies sur les sites miniers");
+    await expect.poll(() => page.locator("body").textContent()).toContain("Garderies sur les sites miniers");
     await expect(page.locator("body").textContent()).resolves.toContain("mémoire.pdf");
     await keepScreenshot(page, "receipt-fr-phone");
 
@@ -48,7 +48,7 @@ describe("taking part", () => {
     await page.locator("#field-body").fill("Texte corrigé : des garderies sur chaque site.");
     await page.getByRole("button", { name: "Enregistrer mes modifications" }).click();
     await page.waitForURL(/notice=updated/);
-    await expect(page.locator("body").textContent()).resolves.toContain("Texte corrigé");
+    await expect.poll(() => page.locator("body").textContent()).toContain("Texte corrigé");
     // Withdrawing asks first, on a page of its own.
     await page.getByRole("link", { name: "Retirer ma contribution" }).click();
     await page.waitForURL(/\/withdraw\?/);

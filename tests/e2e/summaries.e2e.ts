@@ -446,7 +446,7 @@ describe("without JavaScript", () => {
     await page.locator("#field-area").selectOption("3");
     await page.getByRole("button", { name: fr.stats.apply }).click();
     await page.waitForURL("**/fr/stats?area=3");
-    await expect(page.locator("#field-area").inputValue()).resolves.toBe("3");
+    await expect.poll(() => page.locator("#field-area").inputValue()).toBe("3");
     await expect.poll(() => page.locator(".stats__scope").textContent()).toContain("domaine 3");
     const api = (await (await fetch(`${e2e.server.url}/api/v1/stats?area=3`)).json()) as { totals: Record<string, number> };
     const headline = page.locator(".stat-card", { has: page.getByRole("heading", { name: fr.summary.metrics.published }) });

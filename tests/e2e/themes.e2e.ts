@@ -84,7 +84,7 @@ describe.each(["en", "fr", "es"] as const)("theme pages in %s", (locale) => {
     await page.goto(`${e2e.server.url}/${locale}/admin/themes/${theme}?confirm=delete`);
     await page.getByRole("button", { name: text[locale].confirm, exact: true }).click();
     await page.waitForURL(`**/${locale}/admin/themes?party=CA&done=deleted`);
-    await expect(page.locator(".flash").textContent()).resolves.toBe(text[locale].deleted);
+    await expect.poll(() => page.locator(".flash").textContent()).toBe(text[locale].deleted);
     await context.close();
   });
 });
